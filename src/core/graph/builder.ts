@@ -1,0 +1,139 @@
+import { ParseError } from '../errors.js';
+import type { Limits } from '../limits.js';
+import type {
+  DependencyEdge,
+  DependencyGraph,
+  DependencyKind,
+  LockfileFormat,
+  PackageNode,
+  SourceKind,
+  Workspace,
+} from '../model.js';
+import { computeScopeFlags } from './scope-flags.js';
+
+export interface PackageInput {
+  readonly name: string;
+  readonly version: string;
+  readonly purl: string;
+  readonly ecosystem?: string;
+  readonly resolved?: string | undefined;
+  readonly integrity?: string | undefined;
+  readonly source: SourceKind;
+  readonly hasInstallScript?: boolean | undefined;
+  readonly license?: string | undefined;
+}
+
+export interface GraphHeader {
+  readonly path: string;
+  readonly format: LockfileFormat;
+  readonly formatVersion: string;
+  readonly limits: Limits;
+}
+
+/**
+ * Collects workspaces, packages and edges while a parser walks a lockfile,
+ * enforces the limits, and finishes the graph (direct workspaces, dev /
+ * optional / peer flags computed from reachability, as npm does).
+ */
+export class GraphBuilder {
+  private readonly workspaces = new Map<string, Workspace>();
+  private readonly packages = new Map<string, PackageNode>();
+  private edgeCount = 0;
+
+  constructor(private readonly header: GraphHeader) {}
+
+  addWorkspace(id: string, name?: string, version?: string): Workspace {
+    const existing = this.workspaces.get(id);
+    if (existing) return existing;
+    const workspace: Workspace = { id, name, version, dependencies: [] };
+    this.workspaces.set(id, workspace);
+    return workspace;
+  }
+
+  hasWorkspace(id: string): boolean {
+    return this.workspaces.has(id);
+  }
+
+  /**
+   * Adds a package and returns its id. The same name, version and artefact
+   * twice gives the same id; the same name and version from another artefact
+   * (different integrity or resolved source) gets an id of its own.
+   */
+  addPackage(input: PackageInput): string {
+    const baseId = `${input.name}@${input.version}`;
+    let id = baseId;
+    for (let n = 2; ; n++) {
+      const existing = this.packages.get(id);
+      if (!existing) break;
+      if (sameArtefact(existing, input)) return id;
+      id = `${baseId}#${n}`;
+    }
+    if (this.packages.size >= this.header.limits.maxPackages) {
+      throw new ParseError('LIMIT_EXCEEDED', this.header.path, `holds more than ${this.header.limits.maxPackages} packages`);
+    }
+    this.packages.set(id, {
+      id,
+      ecosystem: input.ecosystem ?? 'npm',
+      name: input.name,
+      version: input.version,
+      purl: input.purl,
+      resolved: input.resolved,
+      integrity: input.integrity,
+      source: input.source,
+      hasInstallScript: input.hasInstallScript,
+      license: input.license,
+      dev: false,
+      optional: false,
+      peer: false,
+      directIn: new Set(),
+      dependencies: [],
+    });
+    return id;
+  }
+
+  getPackage(id: string): PackageNode | undefined {
+    return this.packages.get(id);
+  }
+
+  /** Adds an edge from a package id to a package id. Duplicate edges are ignored. */
+  addPackageEdge(fromPackageId: string, toPackageId: string, alias: string, kind: DependencyKind): void {
+    const from = this.packages.get(fromPackageId);
+    if (!from) throw new Error(`internal: unknown package ${fromPackageId}`);
+    this.pushEdge(from.dependencies, { to: toPackageId, alias, kind });
+  }
+
+  /** Adds an edge from a workspace to a package id. */
+  addWorkspaceEdge(workspaceId: string, toPackageId: string, alias: string, kind: DependencyKind): void {
+    const workspace = this.workspaces.get(workspaceId) ?? this.addWorkspace(workspaceId);
+    this.pushEdge(workspace.dependencies, { to: toPackageId, alias, kind });
+  }
+
+  build(): DependencyGraph {
+    for (const workspace of this.workspaces.values()) {
+      for (const edge of workspace.dependencies) this.packages.get(edge.to)?.directIn.add(workspace.id);
+    }
+    const graph: DependencyGraph = {
+      path: this.header.path,
+      format: this.header.format,
+      formatVersion: this.header.formatVersion,
+      workspaces: this.workspaces,
+      packages: this.packages,
+    };
+    computeScopeFlags(graph);
+    return graph;
+  }
+
+  private pushEdge(edges: DependencyEdge[], edge: DependencyEdge): void {
+    if (edges.some((e) => e.to === edge.to && e.alias === edge.alias)) return;
+    if (++this.edgeCount > this.header.limits.maxEdges) {
+      throw new ParseError('LIMIT_EXCEEDED', this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
+    }
+    edges.push(edge);
+  }
+}
+
+function sameArtefact(node: PackageNode, input: PackageInput): boolean {
+  if (node.integrity && input.integrity) return node.integrity === input.integrity;
+  if (node.resolved && input.resolved) return node.resolved === input.resolved;
+  return node.source === input.source;
+}

@@ -1,0 +1,27 @@
+import type { DependencyGraph, LockfileFormat } from '../core/model.js';
+import type { Limits } from '../core/limits.js';
+
+/**
+ * Reads a file next to the lockfile (e.g. `package.json`, `packages/a/package.json`).
+ * Resolves to `undefined` when the file does not exist.
+ */
+export type OpenSibling = (relativePath: string) => Promise<string | undefined>;
+
+export interface ParseOptions {
+  /** Path of the file relative to the repository root; used in errors and in the graph. */
+  readonly path: string;
+  readonly limits: Limits;
+  /** Opens files relative to the lockfile's directory. Absent: parsers do without them. */
+  readonly openSibling?: OpenSibling | undefined;
+}
+
+/** One lockfile (or SBOM) family. Register it in `api.ts`. */
+export interface LockfileParser {
+  readonly format: LockfileFormat;
+  /** File base names this parser claims, e.g. `package-lock.json`. */
+  readonly fileNames: readonly string[];
+  /** Whether `content` (already known to be text) looks like this format; used when names are ambiguous. */
+  detect(content: string, path: string): boolean;
+  /** @throws {ParseError} with the file and the reason when the content cannot be read. */
+  parse(content: string, options: ParseOptions): Promise<DependencyGraph>;
+}
