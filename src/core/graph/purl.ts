@@ -7,12 +7,12 @@ export function npmPurl(name: string, version: string): string {
   const slash = name.startsWith('@') ? name.indexOf('/') : -1;
   const path =
     slash > 0
-      ? `${encodeSegment(name.slice(0, slash))}/${encodeSegment(name.slice(slash + 1))}`
-      : encodeSegment(name);
-  return version ? `pkg:npm/${path}@${encodeSegment(version)}` : `pkg:npm/${path}`;
+      ? `${encodeURIComponent(name.slice(0, slash))}/${encodeURIComponent(name.slice(slash + 1))}`
+      : encodeURIComponent(name);
+  return version ? `pkg:npm/${path}@${encodeVersion(version)}` : `pkg:npm/${path}`;
 }
 
-function encodeSegment(segment: string): string {
-  // purl-spec: percent-encode like encodeURIComponent, but ':' may stay literal.
-  return encodeURIComponent(segment).replaceAll('%3A', ':');
+function encodeVersion(version: string): string {
+  // purl-spec lets ':' and '+' stand unencoded in a version (packageurl-js does the same).
+  return encodeURIComponent(version).replaceAll('%3A', ':').replaceAll('%2B', '+');
 }
