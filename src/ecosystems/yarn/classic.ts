@@ -1,0 +1,112 @@
+import { ParseError } from '../../core/errors.js';
+import { GraphBuilder } from '../../core/graph/builder.js';
+import { npmPurl } from '../../core/graph/purl.js';
+import type { DependencyGraph, DependencyKind } from '../../core/model.js';
+import { assertPackageName, assertVersion, quote } from '../shared/names.js';
+import type { ParseOptions } from '../types.js';
+import { aliasTarget, parseDescriptor } from './descriptor.js';
+import { assertEntryCount, dependencyPairs, requiredField, stringField } from './entries.js';
+import { explicitWorkspaces, readManifest, type Manifest } from './manifest.js';
+import { classicSource } from './source.js';
+import { ownRecord, readSyml } from './syml.js';
+
+const VERSION_HEADER = /^#\s+yarn\s+lockfile\s+v(\d+)\s*$/im;
+
+/**
+ * Reads a yarn v1 lockfile. The file itself knows nothing of workspaces or of
+ * what the root asks for, so those come from package.json (see readme.md).
+ * @throws {ParseError}
+ */
+export async function parseClassic(content: string, options: ParseOptions): Promise<DependencyGraph> {
+  const { path, limits } = options;
+  const header = VERSION_HEADER.exec(content.slice(0, 4096));
+  if (header && header[1] !== '1') {
+    throw new ParseError('UNSUPPORTED_VERSION', path, `is a yarn lockfile v${header[1]}; only v1 is known`);
+  }
+  const doc = readSyml(content, path, limits, true);
+  if (Object.hasOwn(doc, '__metadata')) throw new ParseError('UNKNOWN_FORMAT', path, 'is a yarn berry lockfile, not yarn v1');
+
+  // The v1 grammar expands `a@^1, a@^1.2:` into one key per descriptor sharing one object.
+  const entries = new Map<Record<string, unknown>, string[]>();
+  for (const key of Object.keys(doc)) {
+    const entry = ownRecord(doc[key]);
+    if (!entry) throw new ParseError('MALFORMED', path, `entry ${quote(key)} is not a mapping`);
+    const keys = entries.get(entry);
+    if (keys) keys.push(key);
+    else entries.set(entry, [key]);
+  }
+  assertEntryCount(entries.size, limits.maxPackages, path);
+
+  const builder = new GraphBuilder({ path, format: 'yarn-classic', formatVersion: '1', limits });
+  const byDescriptor = new Map<string, string>();
+  for (const [entry, keys] of entries) {
+    const id = addEntry(builder, entry, keys, path);
+    for (const key of keys) byDescriptor.set(key, id);
+  }
+  for (const [entry, keys] of entries) {
+    const from = byDescriptor.get(keys[0] ?? '') ?? '';
+    const edges: Array<[unknown, string, DependencyKind]> = [
+      [entry.dependencies, 'dependencies', 'prod'],
+      [entry.optionalDependencies, 'optionalDependencies', 'optional'],
+    ];
+    for (const [map, field, kind] of edges) {
+      for (const [alias, range] of dependencyPairs(map, field, keys[0] ?? '', path)) {
+        const to = byDescriptor.get(`${alias}@${range}`);
+        if (!to) {
+          throw new ParseError('MALFORMED', path, `entry ${quote(keys[0] ?? '')} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
+        }
+        builder.addPackageEdge(from, to, alias, kind);
+      }
+    }
+  }
+  await addWorkspaces(builder, byDescriptor, options);
+  return builder.build();
+}
+
+function addEntry(builder: GraphBuilder, entry: Record<string, unknown>, keys: string[], path: string): string {
+  const owner = keys[0] ?? '';
+  const version = requiredField(entry, 'version', owner, path);
+  let name: string | undefined;
+  let range = '';
+  for (const key of keys) {
+    const descriptor = parseDescriptor(key, path);
+    const target = aliasTarget(descriptor.range);
+    const real = target?.name ?? descriptor.name;
+    if (name !== undefined && real !== name) {
+      throw new ParseError('MALFORMED', path, `entry ${quote(owner)} names two packages (${quote(name)} and ${quote(real)})`);
+    }
+    name = real;
+    range = target?.range ?? descriptor.range;
+  }
+  if (name === undefined) throw new ParseError('MALFORMED', path, `entry ${quote(owner)} has no descriptor`);
+  assertPackageName(name, path);
+  assertVersion(version, name, path);
+  const resolved = stringField(entry, 'resolved', owner, path);
+  return builder.addPackage({
+    name,
+    version,
+    purl: npmPurl(name, version),
+    resolved,
+    // Yarn v1 writes SRI strings (sha512-…, or sha1-… for old entries); kept as written.
+    integrity: stringField(entry, 'integrity', owner, path),
+    source: classicSource(resolved, range),
+  });
+}
+
+async function addWorkspaces(builder: GraphBuilder, byDescriptor: ReadonlyMap<string, string>, options: ParseOptions): Promise<void> {
+  const root = await readManifest(options.openSibling, '.', options.path);
+  if (!root) return;
+  const manifests: Array<[string, Manifest]> = [['.', root]];
+  for (const folder of explicitWorkspaces(root.workspaces).folders) {
+    const manifest = await readManifest(options.openSibling, folder, options.path);
+    if (manifest) manifests.push([folder, manifest]);
+  }
+  for (const [id, manifest] of manifests) {
+    builder.addWorkspace(id, manifest.name, manifest.version);
+    for (const dep of manifest.dependencies.values()) {
+      // No entry: a workspace, a `link:` (v1 does not lock those), an unmet peer or a stale lockfile.
+      const to = byDescriptor.get(`${dep.alias}@${dep.range}`);
+      if (to) builder.addWorkspaceEdge(id, to, dep.alias, dep.kind);
+    }
+  }
+}

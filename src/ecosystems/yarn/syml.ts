@@ -1,0 +1,67 @@
+import { parseSyml } from '@yarnpkg/parsers';
+import { ParseError } from '../../core/errors.js';
+import type { Limits } from '../../core/limits.js';
+import { quote } from '../shared/names.js';
+import { assertSize } from '../shared/text.js';
+import { splitKey } from './descriptor.js';
+
+const LEGACY_HEADER = /^(#.*\r?\n)*?#\s+yarn\s+lockfile\s+v1\r?\n/i;
+const encoder = new TextEncoder();
+
+/**
+ * Parses a yarn.lock (either generation) with yarn's own `parseSyml`, after
+ * checking its size and that no entry key appears twice (the parser would
+ * silently keep the last one).
+ * @throws {ParseError} TOO_LARGE, MALFORMED or CONFLICT
+ */
+export function readSyml(content: string, path: string, limits: Limits, legacy: boolean): Record<string, unknown> {
+  // A string's UTF-8 size is at most three bytes per UTF-16 unit: encode only when it could be over.
+  if (content.length * 3 > limits.maxBytes) assertSize(encoder.encode(content).byteLength, path, limits);
+  assertUniqueKeys(content, path);
+  // parseSyml only picks its v1 grammar when the header is present; a v1 file without it is still v1.
+  const source = legacy && !LEGACY_HEADER.test(content) ? `# yarn lockfile v1\n${content}` : content;
+  let parsed: unknown;
+  try {
+    parsed = parseSyml(source);
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw new ParseError('MALFORMED', path, `is not a valid yarn.lock (${detail})`, { cause });
+  }
+  const record = ownRecord(parsed);
+  if (!record) throw new ParseError('MALFORMED', path, 'is not a valid yarn.lock (no entries at the top level)');
+  return record;
+}
+
+/**
+ * A plain object straight from the parser, or undefined. Yarn's v1 grammar
+ * turns a `__proto__` key into the object's prototype, so anything with a
+ * foreign prototype is refused rather than read.
+ */
+export function ownRecord(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  return value as Record<string, unknown>;
+}
+
+function assertUniqueKeys(content: string, path: string): void {
+  const seen = new Set<string>();
+  let start = 0;
+  while (start < content.length) {
+    let end = content.indexOf('\n', start);
+    if (end < 0) end = content.length;
+    const first = content.charCodeAt(start);
+    // Top-level keys start in column 0; skip indented lines, comments and blank lines.
+    if (first !== 32 && first !== 9 && first !== 35 && first !== 10 && first !== 13) {
+      let line = content.slice(start, end).trimEnd();
+      if (line.endsWith(':')) line = line.slice(0, -1);
+      for (const descriptor of splitKey(line)) {
+        if (seen.has(descriptor)) {
+          throw new ParseError('CONFLICT', path, `lists ${quote(descriptor)} in two entries`);
+        }
+        seen.add(descriptor);
+      }
+    }
+    start = end + 1;
+  }
+}
