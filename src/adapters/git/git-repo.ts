@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ParseError, UsageError } from '../../core/errors.js';
+import type { RepoFiles } from '../../core/ports.js';
+
+const run = promisify(execFile);
+
+interface TreeEntry {
+  readonly blob: string;
+  readonly size: number;
+}
+
+/**
+ * One commit of a git repository, read from git's object store with no
+ * checkout, so the working tree (and whatever a pull request put there) is
+ * never touched or executed.
+ */
+export async function gitRevision(repoDir: string, revision: string): Promise<RepoFiles> {
+  const commit = await resolveCommit(repoDir, revision);
+  let tree: Map<string, TreeEntry> | undefined;
+  const loadTree = async (): Promise<Map<string, TreeEntry>> => (tree ??= await listTree(repoDir, commit));
+  return {
+    label: `${revision} (${commit.slice(0, 12)})`,
+    listFiles: async () => [...(await loadTree()).keys()],
+    readFile: async (path, maxBytes) => {
+      const entry = (await loadTree()).get(path);
+      if (!entry) return undefined;
+      if (entry.size > maxBytes) {
+        throw new ParseError('TOO_LARGE', path, `is ${(entry.size / 1024 / 1024).toFixed(1)} MiB at ${revision}, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MiB limit (raise it with --max-file-size)`);
+      }
+      const { stdout } = await git(repoDir, ['cat-file', 'blob', entry.blob], { encoding: 'buffer', maxBuffer: entry.size + 1024 });
+      return new Uint8Array(stdout);
+    },
+  };
+}
+
+/**
+ * @throws {UsageError} NOT_FOUND when the revision is not a commit of the repository, with the likely fix.
+ */
+export async function resolveCommit(repoDir: string, revision: string): Promise<string> {
+  if (revision.startsWith('-') || /[\u0000-\u001f]/u.test(revision)) {
+    throw new UsageError('BAD_ARGUMENT', `${JSON.stringify(revision)} is not a git revision`);
+  }
+  try {
+    const { stdout } = await git(repoDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]);
+    return stdout.toString().trim();
+  } catch (cause) {
+    const shallow = await isShallow(repoDir);
+    const hint = shallow
+      ? ' The repository is a shallow clone: fetch the base commit too (actions/checkout with fetch-depth: 0, or git fetch --unshallow).'
+      : '';
+    throw new UsageError('NOT_FOUND', `${JSON.stringify(revision)} is not a commit in ${repoDir}.${hint}`, { cause });
+  }
+}
+
+/** `true` when `revision` names a commit of the repository (used to tell refs from file paths). */
+export async function isCommit(repoDir: string, revision: string): Promise<boolean> {
+  try {
+    await resolveCommit(repoDir, revision);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function isShallow(repoDir: string): Promise<boolean> {
+  try {
+    const { stdout } = await git(repoDir, ['rev-parse', '--is-shallow-repository']);
+    return stdout.toString().trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+async function listTree(repoDir: string, commit: string): Promise<Map<string, TreeEntry>> {
+  const { stdout } = await git(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit], { maxBuffer: 512 * 1024 * 1024 });
+  const entries = new Map<string, TreeEntry>();
+  for (const record of stdout.toString().split('\0')) {
+    // "<mode> <type> <object> <size>\t<path>"
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [, type, blob, size] = record.slice(0, tab).split(/\s+/u);
+    const path = record.slice(tab + 1);
+    if (type !== 'blob' || !blob || path.split('/').includes('node_modules')) continue;
+    entries.set(path, { blob, size: Number(size) });
+  }
+  return entries;
+}
+
+async function git(
+  repoDir: string,
+  args: string[],
+  options: { encoding?: 'buffer'; maxBuffer?: number } = {},
+): Promise<{ stdout: Buffer }> {
+  try {
+    const result = await run('git', ['-C', repoDir, ...args], { encoding: 'buffer', maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024, timeout: 120_000 });
+    return { stdout: result.stdout };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UsageError('NOT_FOUND', 'git is not installed or not on PATH; it is needed to read revisions', { cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Makes untrusted text safe to print to a terminal or CI log: control
+ * characters (ANSI escapes, carriage returns, line breaks) become visible
+ * escapes instead of moving the cursor or forging a log line.
+ */
+export function escapeTerminal(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
