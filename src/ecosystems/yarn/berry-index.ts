@@ -42,7 +42,11 @@ export function indexEntries(entries: readonly BerryEntry[], path: string): Berr
       byDescriptor.set(descriptor, entry);
       if (range.startsWith('patch:')) {
         const hash = range.indexOf('#');
-        patched.set(decodeSafe(range.slice('patch:'.length, hash < 0 ? undefined : hash)), entry);
+        const inner = decodeSafe(range.slice('patch:'.length, hash < 0 ? undefined : hash));
+        patched.set(inner, entry);
+        // Yarn 3 writes the wrapped descriptor without its default `npm:` protocol.
+        const at = inner.indexOf('@', inner.startsWith('@') ? 1 : 0);
+        if (at > 0 && !inner.includes(':', at)) patched.set(`${inner.slice(0, at)}@npm:${inner.slice(at + 1)}`, entry);
       }
     }
   }

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DependencyGraph } from '../../../src/core/model.js';
+import { yarnClassicParser } from '../../../src/ecosystems/yarn/index.js';
+import { FIXTURES, fixtureOptions, readFixture } from '../../helpers/fixtures.js';
+
+async function parseFixture(recipe: string, withSiblings = true): Promise<DependencyGraph> {
+  const rel = `yarn/classic/${recipe}/yarn.lock`;
+  const options = fixtureOptions(rel);
+  return yarnClassicParser.parse(await readFixture(rel), withSiblings ? options : { ...options, openSibling: undefined });
+}
+
+async function expectedCount(recipe: string): Promise<number> {
+  const json = JSON.parse(await readFile(join(FIXTURES, 'yarn/classic', recipe, 'expected.json'), 'utf8')) as { packages: number };
+  return json.packages;
+}
+
+describe('yarn classic parser', () => {
+  it.each(['app', 'monorepo', 'upgrade/base', 'upgrade/head'])('finds as many packages as yarn installed for %s', async (recipe) => {
+    const graph = await parseFixture(recipe);
+    expect(graph.format).toBe('yarn-classic');
+    expect(graph.formatVersion).toBe('1');
+    expect(graph.packages.size).toBe(await expectedCount(recipe));
+  });
+
+  it('takes the root workspace and its direct dependencies from package.json', async () => {
+    const graph = await parseFixture('app');
+    const root = graph.workspaces.get('.');
+    expect(root?.name).toBe('fixture-app');
+    expect(root?.version).toBe('1.0.0');
+    expect(root?.dependencies.map((e) => e.alias).sort()).toEqual(
+      ['core-js', 'debug', 'express', 'is-number', 'lodash', 'lodash3', 'react', 'react-dom', 'semver'],
+    );
+    expect(graph.packages.get('express@4.22.3')?.directIn).toEqual(new Set(['.']));
+    expect(graph.packages.get('ms@2.0.0')?.directIn.size).toBe(0);
+  });
+
+  it('keeps an npm: alias as its own package beside the other version', async () => {
+    const graph = await parseFixture('app');
+    const edges = graph.workspaces.get('.')?.dependencies ?? [];
+    expect(edges.find((e) => e.alias === 'lodash3')?.to).toBe('lodash@3.10.1');
+    expect(edges.find((e) => e.alias === 'lodash')?.to).toBe('lodash@4.18.1');
+    expect(graph.packages.get('lodash@3.10.1')?.purl).toBe('pkg:npm/lodash@3.10.1');
+  });
+
+  it('marks dev and optional packages from the kinds package.json declares', async () => {
+    const graph = await parseFixture('app');
+    expect(graph.packages.get('semver@7.8.6')).toMatchObject({ dev: true, optional: false });
+    expect(graph.packages.get('is-number@7.0.0')).toMatchObject({ dev: false, optional: true });
+    expect(graph.packages.get('express@4.22.3')).toMatchObject({ dev: false, optional: false, peer: false });
+  });
+
+  it('records resolved URL, SRI integrity and a registry source for each package', async () => {
+    const graph = await parseFixture('app');
+    const ms = graph.packages.get('ms@2.0.0');
+    expect(ms?.resolved).toMatch(/\/ms\/-\/ms-2\.0\.0\.tgz#/);
+    expect(ms?.integrity).toMatch(/^sha512-/);
+    expect([...graph.packages.values()].every((p) => p.source === 'registry')).toBe(true);
+  });
+
+  it('links packages through their dependencies', async () => {
+    const graph = await parseFixture('app');
+    const debug = graph.packages.get('debug@2.6.9');
+    expect(debug?.dependencies).toEqual([{ to: 'ms@2.0.0', alias: 'ms', kind: 'prod' }]);
+  });
+
+  it('sees only the root of a monorepo whose workspaces are globs (no directory listing)', async () => {
+    const graph = await parseFixture('monorepo');
+    expect([...graph.workspaces.keys()]).toEqual(['.']);
+    expect(graph.packages.get('semver@7.8.6')?.dev).toBe(true);
+  });
+
+  it('reads workspaces named by explicit paths', async () => {
+    const rel = 'yarn/classic/monorepo/yarn.lock';
+    const base = fixtureOptions(rel);
+    const options = {
+      ...base,
+      openSibling: async (p: string) => {
+        const text = await base.openSibling?.(p);
+        return p === 'package.json' && text ? text.replace('"packages/*"', '"packages/api", "./packages/shared/"') : text;
+      },
+    };
+    const graph = await yarnClassicParser.parse(await readFixture(rel), options);
+    expect([...graph.workspaces.keys()].sort()).toEqual(['.', 'packages/api', 'packages/shared']);
+    expect(graph.workspaces.get('packages/api')?.dependencies.map((e) => e.to).sort()).toEqual(['express@4.22.3', 'ms@2.0.0']);
+    expect(graph.packages.get('ms@2.1.3')?.directIn).toEqual(new Set(['packages/shared']));
+  });
+
+  it('gives a graph without workspaces when package.json cannot be opened', async () => {
+    const graph = await parseFixture('app', false);
+    expect(graph.workspaces.size).toBe(0);
+    expect(graph.packages.size).toBe(await expectedCount('app'));
+  });
+
+  it('reads a v1 file without its header comment', async () => {
+    const text = await readFixture('yarn/classic/upgrade/base/yarn.lock');
+    const graph = await yarnClassicParser.parse(text.replace(/^#.*\n/gm, ''), { path: 'yarn.lock', limits: fixtureOptions('x').limits });
+    expect(graph.packages.size).toBe(await expectedCount('upgrade/base'));
+  });
+});
