@@ -4,7 +4,7 @@ import type { DependencyGraph } from '../core/model.js';
 import type { RepoFiles } from '../core/ports.js';
 import { lockfileNames } from './api.js';
 import { parseLockfile } from './detect.js';
-import { siblingOpener } from './shared/sibling.js';
+import { fileLister, siblingOpener } from './shared/sibling.js';
 import { decodeInput } from './shared/text.js';
 
 export interface ScanOptions {
@@ -41,5 +41,5 @@ export async function parseRepoFile(files: RepoFiles, path: string, limits: Limi
     throw new ParseError('NOT_FOUND', path, `does not exist in ${files.label}`);
   }
   const content = decodeInput(bytes, path, limits);
-  return parseLockfile(content, { path, limits, openSibling: siblingOpener(files, path, limits) });
+  return parseLockfile(content, { path, limits, openSibling: siblingOpener(files, path, limits), listFiles: fileLister(files, path) });
 }

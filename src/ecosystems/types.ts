@@ -13,6 +13,12 @@ export interface ParseOptions {
   readonly limits: Limits;
   /** Opens files relative to the lockfile's directory. Absent: parsers do without them. */
   readonly openSibling?: OpenSibling | undefined;
+  /**
+   * Lists the files of the tree below the lockfile's directory (relative,
+   * `/`-separated, `node_modules` excluded), for formats whose workspaces are
+   * globs in package.json (yarn classic). Absent: such globs cannot be expanded.
+   */
+  readonly listFiles?: (() => Promise<readonly string[]>) | undefined;
 }
 
 /** One lockfile (or SBOM) family. Register it in `api.ts`. */

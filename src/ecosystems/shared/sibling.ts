@@ -33,3 +33,12 @@ export function joinWithin(dir: string, relative: string): string | undefined {
   }
   return parts.length === 0 ? undefined : parts.join('/');
 }
+
+/** Lists the tree's files below a lockfile's directory, relative to it. */
+export function fileLister(files: RepoFiles, lockfilePath: string): () => Promise<readonly string[]> {
+  const slash = lockfilePath.lastIndexOf('/');
+  const prefix = slash < 0 ? '' : lockfilePath.slice(0, slash + 1);
+  let listed: Promise<readonly string[]> | undefined;
+  return () =>
+    (listed ??= files.listFiles().then((paths) => paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length))));
+}
