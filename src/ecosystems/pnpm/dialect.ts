@@ -1,0 +1,76 @@
+import { ParseError } from '../../core/errors.js';
+import { quote } from '../shared/names.js';
+
+/** The lockfile generations chaingate reads: pnpm 7 (5.4), pnpm 8 (6.0), pnpm 9 and 10 (9.0). */
+export type LockfileVersion = '5.4' | '6.0' | '9.0';
+
+const SUPPORTED: readonly LockfileVersion[] = ['5.4', '6.0', '9.0'];
+
+/** @throws {ParseError} UNSUPPORTED_VERSION for a missing or unknown `lockfileVersion` */
+export function readLockfileVersion(doc: Record<string, unknown>, path: string): LockfileVersion {
+  const raw = doc.lockfileVersion;
+  // 5.4 is written unquoted (a YAML number); 6.0 and 9.0 are quoted strings.
+  const text = typeof raw === 'number' ? raw.toFixed(1) : typeof raw === 'string' ? raw : undefined;
+  const version = SUPPORTED.find((v) => v === text);
+  if (!version) {
+    const shown = raw === undefined ? 'no lockfileVersion' : `lockfileVersion ${quote(String(raw))}`;
+    throw new ParseError('UNSUPPORTED_VERSION', path, `has ${shown}; chaingate reads pnpm lockfiles 5.4, 6.0 and 9.0 (pnpm 7 to 10)`);
+  }
+  return version;
+}
+
+/** What a package key says by itself. */
+export interface KeyParts {
+  /** Name and version from the key, when it has the registry form; undefined for URL, git and `file:` keys. */
+  readonly name: string | undefined;
+  readonly version: string | undefined;
+  /** The key without its peer suffix: all peer variants of one artefact share it. */
+  readonly base: string;
+}
+
+/**
+ * Splits a package (5.4, 6.0) or snapshot (9.0) key:
+ * - 5.4 `/name/1.2.3_peer@1.0.0+other@2.0.0` (or a `_hash` peer suffix)
+ * - 6.0 `/name@1.2.3(peer@1.0.0)(other@2.0.0)`
+ * - 9.0 `name@1.2.3(peer@1.0.0)`
+ * Keys of other shapes (a host path, `file:` …) come back with the base only; the entry names itself.
+ */
+export function splitKey(key: string, version: LockfileVersion): KeyParts {
+  if (version === '5.4') return splitSlashKey(key);
+  const paren = key.indexOf('(');
+  const base = paren < 0 ? key : key.slice(0, paren);
+  const spec = version === '6.0' ? (base.startsWith('/') ? base.slice(1) : undefined) : base;
+  if (spec === undefined) return { name: undefined, version: undefined, base };
+  const at = spec.indexOf('@', 1);
+  if (at < 0) return { name: undefined, version: undefined, base };
+  return { name: spec.slice(0, at), version: spec.slice(at + 1), base };
+}
+
+function splitSlashKey(key: string): KeyParts {
+  if (!key.startsWith('/')) return { name: undefined, version: undefined, base: key };
+  const segments = key.slice(1).split('/');
+  const nameLength = segments[0]?.startsWith('@') ? 2 : 1;
+  const name = segments.slice(0, nameLength).join('/');
+  const rest = segments.slice(nameLength).join('/');
+  const underscore = rest.indexOf('_');
+  const version = underscore < 0 ? rest : rest.slice(0, underscore);
+  if (version === '' || version.includes('/')) return { name: undefined, version: undefined, base: key };
+  return { name, version, base: `/${name}/${version}` };
+}
+
+/**
+ * The keys a dependency reference may point at, most likely first. A reference
+ * is a bare version (`1.2.3`, `1.2.3(react@18.3.1)`, `1.2.3_react@18.3.1`) under
+ * the alias's own name, or a full key for aliases and non-registry packages
+ * (`/lodash/3.10.1`, `/lodash@3.10.1`, `lodash@3.10.1`, `github.com/…`).
+ */
+export function referenceKeys(alias: string, reference: string, version: LockfileVersion): string[] {
+  switch (version) {
+    case '5.4':
+      return reference.startsWith('/') ? [reference] : [`/${alias}/${reference}`, reference];
+    case '6.0':
+      return reference.startsWith('/') ? [reference] : [`/${alias}@${reference}`, reference];
+    case '9.0':
+      return [`${alias}@${reference}`, reference];
+  }
+}
