@@ -1,0 +1,13 @@
+import type { LockfileParser } from '../types.js';
+import { parseCycloneDx } from './parse.js';
+
+/**
+ * CycloneDX JSON BOMs (spec 1.4–1.6). `fileNames` holds exact base names; other
+ * `*.cdx.json` files are recognised through `detect`.
+ */
+export const cyclonedxParser: LockfileParser = {
+  format: 'cyclonedx-json',
+  fileNames: ['bom.json', 'sbom.cdx.json', 'bom.cdx.json'],
+  detect: (content) => /"bomFormat"\s*:\s*"CycloneDX"/.test(content.slice(0, 4096)),
+  parse: parseCycloneDx,
+};

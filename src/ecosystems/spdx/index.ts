@@ -1,0 +1,13 @@
+import type { LockfileParser } from '../types.js';
+import { parseSpdx } from './parse.js';
+
+/**
+ * SPDX 2.x JSON documents, such as GitHub's dependency-graph SBOM export.
+ * `fileNames` holds exact base names; other `*.spdx.json` files are recognised through `detect`.
+ */
+export const spdxParser: LockfileParser = {
+  format: 'spdx-json',
+  fileNames: ['sbom.spdx.json', 'bom.spdx.json'],
+  detect: (content) => /"spdxVersion"\s*:\s*"SPDX-/.test(content.slice(0, 4096)),
+  parse: parseSpdx,
+};
