@@ -48,13 +48,20 @@ export function splitKey(key: string, version: LockfileVersion): KeyParts {
 
 function splitSlashKey(key: string): KeyParts {
   if (!key.startsWith('/')) return { name: undefined, version: undefined, base: key };
-  const segments = key.slice(1).split('/');
+  const spec = key.slice(1);
+  const segments = spec.split('/');
   const nameLength = segments[0]?.startsWith('@') ? 2 : 1;
-  const name = segments.slice(0, nameLength).join('/');
-  const rest = segments.slice(nameLength).join('/');
+  let name = segments.slice(0, nameLength).join('/');
+  let rest = segments.slice(nameLength).join('/');
+  if (rest.includes('/')) {
+    // Not a name pnpm writes (the peer suffix spells `/` as `+`): keep the whole path as the name so the
+    // name check refuses it, rather than reading `/../evil/1.0.0` as package `..`.
+    name = spec.slice(0, spec.lastIndexOf('/'));
+    rest = spec.slice(spec.lastIndexOf('/') + 1);
+  }
   const underscore = rest.indexOf('_');
   const version = underscore < 0 ? rest : rest.slice(0, underscore);
-  if (version === '' || version.includes('/')) return { name: undefined, version: undefined, base: key };
+  if (version === '') return { name: undefined, version: undefined, base: key };
   return { name, version, base: `/${name}/${version}` };
 }
 

@@ -28,6 +28,7 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 export function readLockfileYaml(content: string, path: string, limits: Limits): Record<string, unknown> {
   // A string's UTF-8 size is at most three bytes per UTF-16 unit: encode only when it could be over.
   if (content.length * 3 > limits.maxBytes) assertSize(encoder.encode(content).byteLength, path, limits);
+  assertFlowDepth(content, path, limits.maxDepth);
   let value: unknown;
   try {
     const docs = parseAllDocuments(content, PARSE_OPTIONS);
@@ -69,4 +70,23 @@ function describe(error: YAMLError): string {
   const pos = error.linePos?.[0];
   if (!pos || first.includes(' at line ')) return first;
   return `${first} at line ${pos.line}, column ${pos.col}`;
+}
+
+/**
+ * The YAML composer recurses once per flow collection (`[`, `{`), so a file of
+ * brackets costs a stack overflow per level before it fails. Refuse nesting
+ * over `maxDepth` up front. Brackets inside quoted scalars count too: pnpm
+ * writes at most two levels, so only a file built to attack can reach the limit.
+ * @throws {ParseError} LIMIT_EXCEEDED
+ */
+function assertFlowDepth(content: string, path: string, maxDepth: number): void {
+  let depth = 0;
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) throw new ParseError('LIMIT_EXCEEDED', path, `nests YAML flow collections deeper than ${maxDepth}`);
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
+      depth--;
+    }
+  }
 }
