@@ -1,4 +1,5 @@
 import { Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import { writeXml } from './xml-writer.js';
 
 export type BomFormat = 'json' | 'xml';
 
@@ -8,18 +9,20 @@ export interface SerializeOptions {
   readonly space?: number | undefined;
 }
 
-let serializers: { json: Serialize.JsonSerializer; xml: Serialize.XmlSerializer } | undefined;
+let json: Serialize.JsonSerializer | undefined;
+let xml: Serialize.XML.Normalize.Factory | undefined;
 
 /**
  * Serialises a BOM as CycloneDX 1.6 JSON or XML with every list sorted, so
- * equal BOMs give equal bytes.
- *
- * @throws {Error} from the library if XML support (`xmlbuilder2`) is missing.
+ * equal BOMs give equal bytes. Both formats use the library's normalisers;
+ * JSON also its serialiser, XML a small writer of our own with the same
+ * output (see `xml-writer.ts` for why).
  */
 export function serializeBom(bom: Models.Bom, format: BomFormat, options: SerializeOptions = {}): string {
-  serializers ??= {
-    json: new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6)),
-    xml: new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(Spec.Spec1dot6)),
-  };
-  return serializers[format].serialize(bom, { sortLists: true, space: options.space });
+  if (format === 'json') {
+    json ??= new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
+    return json.serialize(bom, { sortLists: true, space: options.space });
+  }
+  xml ??= new Serialize.XML.Normalize.Factory(Spec.Spec1dot6);
+  return writeXml(xml.makeForBom().normalize(bom, { sortLists: true }), options.space);
 }
