@@ -54,6 +54,13 @@ export interface Workspace {
   readonly name?: string | undefined;
   readonly version?: string | undefined;
   readonly dependencies: DependencyEdge[];
+  /**
+   * Dependencies on other workspaces of the same lockfile (`workspace:*`,
+   * npm's `link: true` to a workspace folder). They are not packages: a
+   * workspace is never looked up in a registry. `to` is the target
+   * workspace's id.
+   */
+  readonly links: DependencyEdge[];
 }
 
 /** Lockfile formats chaingate reads. */

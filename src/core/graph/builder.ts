@@ -45,7 +45,7 @@ export class GraphBuilder {
   addWorkspace(id: string, name?: string, version?: string): Workspace {
     const existing = this.workspaces.get(id);
     if (existing) return existing;
-    const workspace: Workspace = { id, name, version, dependencies: [] };
+    const workspace: Workspace = { id, name, version, dependencies: [], links: [] };
     this.workspaces.set(id, workspace);
     return workspace;
   }
@@ -106,6 +106,12 @@ export class GraphBuilder {
   addWorkspaceEdge(workspaceId: string, toPackageId: string, alias: string, kind: DependencyKind): void {
     const workspace = this.workspaces.get(workspaceId) ?? this.addWorkspace(workspaceId);
     this.pushEdge(workspace.dependencies, { to: toPackageId, alias, kind });
+  }
+
+  /** Records that one workspace depends on another (not a package edge). */
+  addWorkspaceLink(fromWorkspaceId: string, toWorkspaceId: string, alias: string, kind: DependencyKind): void {
+    const from = this.workspaces.get(fromWorkspaceId) ?? this.addWorkspace(fromWorkspaceId);
+    this.pushEdge(from.links, { to: toWorkspaceId, alias, kind });
   }
 
   build(): DependencyGraph {
