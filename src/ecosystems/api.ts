@@ -7,7 +7,10 @@ import { spdxParser } from './spdx/index.js';
 import type { LockfileParser } from './types.js';
 import { yarnBerryParser, yarnClassicParser } from './yarn/index.js';
 
-/** Every lockfile family chaingate reads. A new one is a folder plus one line here. */
+/**
+ * Every lockfile family chaingate reads. A new one is a folder plus one line here.
+ * Where two share a file name, the last is the fallback when neither recognises the content.
+ */
 export const lockfileParsers: ReadonlyMap<LockfileFormat, LockfileParser> = new Map<LockfileFormat, LockfileParser>([
   ['npm-package-lock', npmParser],
   ['yarn-berry', yarnBerryParser],

@@ -5,15 +5,16 @@ import type { LockfileParser, ParseOptions } from './types.js';
 
 /**
  * Picks the parser for a file: among those that claim its base name, the one
- * whose content check passes; for any other name, the first parser of any kind
- * whose content check passes.
+ * whose content check passes, else the last registered for that name (so a
+ * damaged `yarn.lock` still reaches a parser that says what is wrong); for any
+ * other name, the first parser of any kind whose content check passes.
  */
 export function detectParser(path: string, content: string): LockfileParser | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const all = [...lockfileParsers.values(), ...sbomParsers.values()];
   const byName = all.filter((p) => p.fileNames.includes(base));
   const candidates = byName.length > 0 ? byName : all;
-  return candidates.find((p) => p.detect(content, path)) ?? (byName.length === 1 ? byName[0] : undefined);
+  return candidates.find((p) => p.detect(content, path)) ?? byName.at(-1);
 }
 
 /**

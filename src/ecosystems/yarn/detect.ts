@@ -5,7 +5,17 @@ export function isBerryLockfile(content: string): boolean {
   return BERRY_METADATA.test(content.slice(0, 4096));
 }
 
-/** Yarn v1 files carry the `# yarn lockfile v1` header; files without one are v1 unless they have __metadata. */
+const CLASSIC_HEADER = /^# yarn lockfile v1\s*$/m;
+// An entry's first field: `  version "1.2.3"` under a `name@range:` key.
+const CLASSIC_ENTRY = /^\S[^\n]*@[^\n]*:\r?\n {2}version "/m;
+
+/**
+ * Yarn v1 files carry the `# yarn lockfile v1` header, or (when it was
+ * stripped) at least one `name@range:` entry with a version; an empty file is
+ * a lockfile with no packages. Anything with `__metadata` is berry.
+ */
 export function isClassicLockfile(content: string): boolean {
-  return !isBerryLockfile(content);
+  if (isBerryLockfile(content)) return false;
+  const head = content.slice(0, 4096);
+  return CLASSIC_HEADER.test(head) || CLASSIC_ENTRY.test(head) || content.trim() === '';
 }
