@@ -6,7 +6,8 @@ import { assertPackageName, assertVersion, quote } from '../shared/names.js';
 import type { ParseOptions } from '../types.js';
 import { aliasTarget, parseDescriptor } from './descriptor.js';
 import { assertEntryCount, dependencyPairs, requiredField, stringField } from './entries.js';
-import { explicitWorkspaces, readManifest, type Manifest } from './manifest.js';
+import { expandWorkspaceGlobs } from '../shared/workspace-globs.js';
+import { literalWorkspaceManifests, readManifest, type Manifest } from './manifest.js';
 import { classicSource } from './source.js';
 import { ownRecord, readSyml } from './syml.js';
 
@@ -97,16 +98,27 @@ async function addWorkspaces(builder: GraphBuilder, byDescriptor: ReadonlyMap<st
   const root = await readManifest(options.openSibling, '.', options.path);
   if (!root) return;
   const manifests: Array<[string, Manifest]> = [['.', root]];
-  for (const folder of explicitWorkspaces(root.workspaces).folders) {
+  for (const folder of await workspaceFolders(root.workspaces, options)) {
     const manifest = await readManifest(options.openSibling, folder, options.path);
     if (manifest) manifests.push([folder, manifest]);
   }
   for (const [id, manifest] of manifests) {
     builder.addWorkspace(id, manifest.name, manifest.version);
     for (const dep of manifest.dependencies.values()) {
-      // No entry: a workspace, a `link:` (v1 does not lock those), an unmet peer or a stale lockfile.
+      // No entry: another workspace (v1 links those without locking them, and berry records no
+      // edge to them either), a `link:` range, an unmet peer or a stale lockfile.
       const to = byDescriptor.get(`${dep.alias}@${dep.range}`);
       if (to) builder.addWorkspaceEdge(id, to, dep.alias, dep.kind);
     }
   }
+}
+
+/**
+ * The folders the root's `workspaces` patterns name. With a listing of the
+ * tree, globs are expanded; without one, only literal paths can be tried.
+ */
+async function workspaceFolders(patterns: readonly string[], options: ParseOptions): Promise<string[]> {
+  if (patterns.length === 0) return [];
+  const files = options.listFiles ? await options.listFiles() : literalWorkspaceManifests(patterns);
+  return expandWorkspaceGlobs(patterns, files);
 }

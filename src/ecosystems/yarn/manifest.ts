@@ -61,21 +61,18 @@ export async function readManifest(open: OpenSibling | undefined, dir: string, l
 }
 
 /**
- * The workspace folders a root manifest names explicitly. Glob patterns
- * (`packages/*`) cannot be expanded without listing directories, which
- * {@link OpenSibling} cannot do, so they are returned apart.
+ * The `package.json` paths of the workspaces a root manifest names by literal
+ * path (`packages/api`, `./tools/cli/`), for when the tree cannot be listed:
+ * globs (`packages/*`) need a listing, and negations only remove.
  */
-export function explicitWorkspaces(patterns: readonly string[]): { folders: string[]; globs: string[] } {
-  const folders: string[] = [];
-  const globs: string[] = [];
+export function literalWorkspaceManifests(patterns: readonly string[]): string[] {
+  const files: string[] = [];
   for (const pattern of patterns) {
-    if (/[*?[\]{}!]/.test(pattern)) globs.push(pattern);
-    else {
-      const folder = normaliseFolder(pattern);
-      if (folder !== undefined && folder !== '.') folders.push(folder);
-    }
+    if (/[*?[\]{}!]/.test(pattern)) continue;
+    const folder = normaliseFolder(pattern);
+    if (folder !== undefined && folder !== '.') files.push(`${folder}/package.json`);
   }
-  return { folders, globs };
+  return files;
 }
 
 /** `./packages/api/` → `packages/api`; undefined for paths that leave the project or hold control characters. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DependencyGraph } from '../../../src/core/model.js';
 import { yarnClassicParser } from '../../../src/ecosystems/yarn/index.js';
+import { fixtureOptionsWithFiles } from '../../helpers/fixture-files.js';
 import { FIXTURES, fixtureOptions, readFixture } from '../../helpers/fixtures.js';
 
 async function parseFixture(recipe: string, withSiblings = true): Promise<DependencyGraph> {
@@ -65,10 +66,42 @@ describe('yarn classic parser', () => {
     expect(debug?.dependencies).toEqual([{ to: 'ms@2.0.0', alias: 'ms', kind: 'prod' }]);
   });
 
-  it('sees only the root of a monorepo whose workspaces are globs (no directory listing)', async () => {
+  it('finds workspaces behind a packages/* glob from the tree listing, with their direct dependencies', async () => {
+    const rel = 'yarn/classic/monorepo/yarn.lock';
+    const graph = await yarnClassicParser.parse(await readFixture(rel), fixtureOptionsWithFiles(rel));
+    expect([...graph.workspaces.keys()].sort()).toEqual(['.', 'packages/api', 'packages/shared']);
+    const direct = (id: string) => (graph.workspaces.get(id)?.dependencies ?? []).map((e) => `${e.alias}>${e.to}:${e.kind}`).sort();
+    expect(graph.workspaces.get('packages/api')).toMatchObject({ name: '@fixture/api', version: '1.0.0' });
+    // @fixture/shared is another workspace: linked by yarn, not locked, so no package edge.
+    expect(direct('packages/api')).toEqual(['express>express@4.22.3:prod', 'ms>ms@2.0.0:prod']);
+    expect(direct('packages/shared')).toEqual(['lodash>lodash@4.18.1:prod', 'ms>ms@2.1.3:prod']);
+    expect(direct('.')).toEqual(['semver>semver@7.8.6:dev']);
+    expect(graph.packages.get('ms@2.1.3')?.directIn).toEqual(new Set(['packages/shared']));
+    expect(graph.packages.get('ms@2.0.0')?.directIn).toEqual(new Set(['packages/api']));
+    // Only the root's devDependency is dev; what the workspaces need is not.
+    expect([...graph.packages.values()].filter((p) => p.dev).map((p) => p.id)).toEqual(['semver@7.8.6']);
+    expect(graph.packages.get('express@4.22.3')).toMatchObject({ dev: false, optional: false });
+    expect(graph.packages.size).toBe(await expectedCount('monorepo'));
+  });
+
+  it('sees only the root of a glob monorepo when the tree cannot be listed', async () => {
     const graph = await parseFixture('monorepo');
     expect([...graph.workspaces.keys()]).toEqual(['.']);
     expect(graph.packages.get('semver@7.8.6')?.dev).toBe(true);
+  });
+
+  it('applies a negated workspace pattern', async () => {
+    const rel = 'yarn/classic/monorepo/yarn.lock';
+    const base = fixtureOptionsWithFiles(rel);
+    const options = {
+      ...base,
+      openSibling: async (p: string) => {
+        const text = await base.openSibling?.(p);
+        return p === 'package.json' && text ? text.replace('"packages/*"', '"packages/*", "!packages/shared"') : text;
+      },
+    };
+    const graph = await yarnClassicParser.parse(await readFixture(rel), options);
+    expect([...graph.workspaces.keys()].sort()).toEqual(['.', 'packages/api']);
   });
 
   it('reads workspaces named by explicit paths', async () => {

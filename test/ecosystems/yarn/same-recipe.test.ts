@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DependencyGraph } from '../../../src/core/model.js';
 import { yarnBerryParser, yarnClassicParser } from '../../../src/ecosystems/yarn/index.js';
 import type { LockfileParser } from '../../../src/ecosystems/types.js';
+import { fixtureOptionsWithFiles } from '../../helpers/fixture-files.js';
 import { fixtureOptions, readFixture } from '../../helpers/fixtures.js';
 
 async function parse(parser: LockfileParser, variant: string, recipe: string): Promise<DependencyGraph> {
@@ -27,5 +28,17 @@ describe('one recipe through yarn classic and yarn berry', () => {
     expect(direct(berry)).toEqual(direct(classic));
     const dev = (g: DependencyGraph) => [...g.packages.values()].filter((p) => p.dev).map((p) => p.id).sort();
     expect(dev(berry)).toEqual(dev(classic));
+  });
+
+  it('gives the same workspaces, direct dependencies and dev flags for monorepo when classic can list the tree', async () => {
+    const rel = 'yarn/classic/monorepo/yarn.lock';
+    const classic = await yarnClassicParser.parse(await readFixture(rel), fixtureOptionsWithFiles(rel));
+    const berry = await parse(yarnBerryParser, 'berry4', 'monorepo');
+    const direct = (g: DependencyGraph) =>
+      [...g.workspaces.values()].flatMap((w) => w.dependencies.map((e) => `${w.id}:${e.alias}>${e.to}:${e.kind}`)).sort();
+    expect(direct(classic)).toEqual(direct(berry));
+    expect(direct(classic)).toHaveLength(5);
+    const flags = (g: DependencyGraph) => [...g.packages.values()].map((p) => `${p.id}:${p.dev}:${p.optional}:${[...p.directIn].sort().join()}`).sort();
+    expect(flags(classic)).toEqual(flags(berry));
   });
 });
