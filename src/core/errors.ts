@@ -35,3 +35,37 @@ export class UsageError extends Error {
     super(message, options);
   }
 }
+
+export type UpstreamErrorCode = 'TIMEOUT' | 'RATE_LIMITED' | 'SERVER_ERROR' | 'BAD_RESPONSE' | 'UNREACHABLE' | 'UNAUTHORIZED';
+
+/** A service chaingate depends on failed (timeout, 429, 5xx, malformed answer). */
+export class UpstreamError extends Error {
+  override readonly name = 'UpstreamError';
+  constructor(
+    readonly code: UpstreamErrorCode,
+    readonly service: string,
+    reason: string,
+    options?: { cause?: unknown; retryAfterSeconds?: number },
+  ) {
+    super(`${service}: ${reason}`, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
+  readonly retryAfterSeconds: number | undefined;
+}
+
+/** A policy or configuration file that cannot be used. The message names the file, line and column. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly code: 'MALFORMED' | 'UNKNOWN_KEY' | 'INVALID_VALUE' | 'TOO_LARGE' | 'NOT_FOUND',
+    readonly file: string,
+    reason: string,
+    options?: { cause?: unknown; line?: number; column?: number },
+  ) {
+    super(options?.line ? `${file}:${options.line}:${options.column ?? 1}: ${reason}` : `${file}: ${reason}`, options);
+    this.line = options?.line;
+    this.column = options?.column;
+  }
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+}

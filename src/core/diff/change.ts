@@ -1,4 +1,4 @@
-import type { DependencyPath } from '../model.js';
+import type { DependencyPath, PackageNode } from '../model.js';
 
 /**
  * - `added` / `removed`: a name at a version that only one side has;
@@ -27,6 +27,10 @@ export interface Change {
   /** What differs, for `changed`: integrity, resolved and/or source. */
   readonly changedFields?: readonly ('integrity' | 'resolved' | 'source')[] | undefined;
   readonly dev: boolean;
+  /** The package on the base side (absent for `added`); for signals, not serialised. */
+  readonly baseNode?: PackageNode | undefined;
+  /** The package on the head side (absent for `removed`); for signals, not serialised. */
+  readonly headNode?: PackageNode | undefined;
 }
 
 export interface DiffSummary {

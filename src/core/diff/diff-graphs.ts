@@ -96,5 +96,7 @@ function makeChange(
     paths: paths.slice(0, MAX_PATHS_PER_CHANGE),
     changedFields,
     dev: node.dev,
+    baseNode: from,
+    headNode: to,
   };
 }
