@@ -81,7 +81,10 @@ for (const manager of ['npm', 'pnpm', 'yarn']) {
     rows.push({ operation, tool: '(corpus missing: run bash bench/corpus/build.sh)' });
     continue;
   }
-  const lockCount = COUNTERS[manager].count(readFileSync(join(dir, file), 'utf8'));
+  const lockText = readFileSync(join(dir, file), 'utf8');
+  const entries = COUNTERS[manager].count(lockText);
+  const distinct = COUNTERS[manager].distinct(lockText);
+  const lockCount = entries === distinct ? entries : `${entries} entries, ${distinct} distinct`;
   const floor = await bench(async () => FLOORS[manager].parse(await readFile(join(dir, file), 'utf8')));
   const ours = engine.parseLockfile ? await bench(oursParse(dir, file)) : { error: new Error('parseLockfile not built') };
   const oursOk = !ours.error;

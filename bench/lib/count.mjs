@@ -7,10 +7,18 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { parseSyml } from '@yarnpkg/parsers';
 
-/** npm v2/v3: every `packages` entry but the root and workspace links. */
+/** npm v2/v3: every `packages` entry but the root and workspace links (nested copies count once each). */
 export function countNpm(text) {
-  const lock = JSON.parse(text);
-  return Object.entries(lock.packages ?? {}).filter(([k, v]) => k !== '' && !v.link).length;
+  return npmEntries(text).length;
+}
+
+/** npm v2/v3: distinct name@version among those entries. */
+export function countNpmDistinct(text) {
+  return new Set(npmEntries(text).map(([k, v]) => `${v.name ?? k.slice(k.lastIndexOf('node_modules/') + 13)}@${v.version}`)).size;
+}
+
+function npmEntries(text) {
+  return Object.entries(JSON.parse(text).packages ?? {}).filter(([k, v]) => k !== '' && !v.link);
 }
 
 /** pnpm 9: one `packages` key per name@version (peer-suffixed variants live in `snapshots`). */
@@ -31,20 +39,20 @@ export function countYarn(text) {
 }
 
 export const COUNTERS = {
-  npm: { file: 'package-lock.json', count: countNpm },
-  pnpm: { file: 'pnpm-lock.yaml', count: countPnpm },
-  yarn: { file: 'yarn.lock', count: countYarn },
+  npm: { file: 'package-lock.json', count: countNpm, distinct: countNpmDistinct },
+  pnpm: { file: 'pnpm-lock.yaml', count: countPnpm, distinct: countPnpm },
+  yarn: { file: 'yarn.lock', count: countYarn, distinct: countYarn },
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const corpus = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..', '.corpus');
   const counts = {};
   for (const variant of ['base', 'head']) {
-    for (const [manager, { file, count }] of Object.entries(COUNTERS)) {
+    for (const [manager, { file, count, distinct }] of Object.entries(COUNTERS)) {
       const path = join(corpus, variant, manager, file);
       if (!existsSync(path)) continue;
       const text = readFileSync(path, 'utf8');
-      counts[`${variant}/${manager}`] = { file, bytes: Buffer.byteLength(text), packages: count(text) };
+      counts[`${variant}/${manager}`] = { file, bytes: Buffer.byteLength(text), entries: count(text), distinct: distinct(text) };
     }
   }
   writeFileSync(join(corpus, 'counts.json'), JSON.stringify(counts, null, 2) + '\n');

@@ -38,5 +38,31 @@ export async function loadEngine() {
     }
     if (!(name in engine)) engine.missing.push(`${name} (${failures.join('; ')})`);
   }
+  if (!engine.parseLockfile) await fallBackToFormatParsers(engine);
   return engine;
+}
+
+/** Per-format parsers by lockfile base name, for when the registry (api.ts) does not load yet. */
+const FORMAT_PARSERS = {
+  'package-lock.json': ['ecosystems/npm/index.js', 'npmParser'],
+  'pnpm-lock.yaml': ['ecosystems/pnpm/index.js', 'pnpmParser'],
+  'yarn.lock': ['ecosystems/yarn/index.js', 'yarnClassicParser'],
+};
+
+async function fallBackToFormatParsers(engine) {
+  const parsers = {};
+  for (const [file, [rel, name]] of Object.entries(FORMAT_PARSERS)) {
+    const failures = [];
+    const mod = await tryImport(rel, failures);
+    if (mod?.[name]) parsers[file] = mod[name];
+    else engine.missing.push(`fallback ${name} (${failures.join('; ') || 'not exported'})`);
+  }
+  if (Object.keys(parsers).length === 0) return;
+  engine.parseLockfile = async (content, options) => {
+    const parser = parsers[options.path.split('/').pop()];
+    if (!parser) throw new Error(`no built parser for ${options.path}`);
+    return parser.parse(content, options);
+  };
+  engine.parseLockfile.viaFallback = true;
+  engine.missing.push('parseLockfile: using the per-format parsers directly (api.ts did not load)');
 }

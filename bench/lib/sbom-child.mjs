@@ -6,7 +6,7 @@ import { loadEngine } from './engine.mjs';
 
 const dir = process.argv[2];
 const engine = await loadEngine();
-if (engine.missing.length > 0) {
+if (!engine.parseLockfile || !engine.buildBom || !engine.serializeBom) {
   console.error(`missing: ${engine.missing.join(', ')}`);
   process.exit(2);
 }
