@@ -8,6 +8,7 @@ import { aliasTarget, parseDescriptor } from './descriptor.js';
 import { assertEntryCount, dependencyPairs, requiredField, stringField } from './entries.js';
 import { expandWorkspaceGlobs } from '../shared/workspace-globs.js';
 import { literalWorkspaceManifests, readManifest, type Manifest } from './manifest.js';
+import { isBerryLockfile } from './detect.js';
 import { classicSource } from './source.js';
 import { ownRecord, readSyml } from './syml.js';
 
@@ -24,6 +25,8 @@ export async function parseClassic(content: string, options: ParseOptions): Prom
   if (header && header[1] !== '1') {
     throw new ParseError('UNSUPPORTED_VERSION', path, `is a yarn lockfile v${header[1]}; only v1 is known`);
   }
+  // Before reading: berry's `key: value` lines are not v1 syntax and would only give MALFORMED.
+  if (isBerryLockfile(content)) throw new ParseError('UNKNOWN_FORMAT', path, 'is a yarn berry lockfile, not yarn v1');
   const doc = readSyml(content, path, limits, true);
   if (Object.hasOwn(doc, '__metadata')) throw new ParseError('UNKNOWN_FORMAT', path, 'is a yarn berry lockfile, not yarn v1');
 
