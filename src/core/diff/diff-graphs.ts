@@ -1,5 +1,5 @@
-import { shortestPaths } from '../graph/paths.js';
-import type { DependencyGraph, DependencyPath, PackageNode } from '../model.js';
+import { indexPaths, type PathIndex } from '../graph/paths.js';
+import type { DependencyGraph, PackageNode } from '../model.js';
 import type { Change, ChangeType } from './change.js';
 import { compareVersions } from './compare-versions.js';
 import { pairVersions } from './pair-versions.js';
@@ -17,14 +17,15 @@ export function diffGraphs(base: DependencyGraph | undefined, head: DependencyGr
   const changes: Change[] = [];
   const names = new Set([...baseIndex.keys(), ...headIndex.keys()]);
   for (const key of names) {
-    const baseVersions = baseIndex.get(key) ?? new Map<string, PackageNode[]>();
-    const headVersions = headIndex.get(key) ?? new Map<string, PackageNode[]>();
+    const baseVersions = baseIndex.get(key) ?? NO_VERSIONS;
+    const headVersions = headIndex.get(key) ?? NO_VERSIONS;
     for (const [version, headNodes] of headVersions) {
       const baseNodes = baseVersions.get(version);
-      if (!baseNodes) continue;
+      if (!baseNodes || sameSingleArtefact(baseNodes, headNodes)) continue;
       const fields = artefactDifferences(baseNodes, headNodes);
       if (fields.length > 0) changes.push(makeChange('changed', baseNodes[0], headNodes[0], context, head!, fields));
     }
+    if (sameVersionSet(baseVersions, headVersions)) continue;
     const removed = [...baseVersions.keys()].filter((v) => !headVersions.has(v));
     const added = [...headVersions.keys()].filter((v) => !baseVersions.has(v));
     for (const pair of pairVersions(removed, added)) {
@@ -37,11 +38,27 @@ export function diffGraphs(base: DependencyGraph | undefined, head: DependencyGr
   return changes;
 }
 
-type PathIndex = () => Map<string, DependencyPath[]>;
+const NO_VERSIONS: ReadonlyMap<string, PackageNode[]> = new Map();
+const NO_PATHS: PathIndex = { pathsTo: () => [] };
 
-function lazyPaths(graph: DependencyGraph | undefined): PathIndex {
-  let cached: Map<string, DependencyPath[]> | undefined;
-  return () => (cached ??= graph ? shortestPaths(graph, Math.max(1, graph.workspaces.size)) : new Map());
+type LazyPaths = () => PathIndex;
+
+function lazyPaths(graph: DependencyGraph | undefined): LazyPaths {
+  let cached: PathIndex | undefined;
+  return () => (cached ??= graph ? indexPaths(graph) : NO_PATHS);
+}
+
+function sameVersionSet(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const version of a.keys()) if (!b.has(version)) return false;
+  return true;
+}
+
+/** The common case, decided without allocating: one artefact each side, recorded the same way. */
+function sameSingleArtefact(baseNodes: PackageNode[], headNodes: PackageNode[]): boolean {
+  if (baseNodes.length !== 1 || headNodes.length !== 1) return false;
+  const [a, b] = [baseNodes[0]!, headNodes[0]!];
+  return a.integrity === b.integrity && a.resolved === b.resolved && a.source === b.source;
 }
 
 function indexByName(graph: DependencyGraph | undefined): Map<string, Map<string, PackageNode[]>> {
@@ -77,12 +94,12 @@ function makeChange(
   type: ChangeType,
   from: PackageNode | undefined,
   to: PackageNode | undefined,
-  context: { base: PathIndex; head: PathIndex },
+  context: { base: LazyPaths; head: LazyPaths },
   graph: DependencyGraph,
   changedFields?: ('integrity' | 'resolved' | 'source')[],
 ): Change {
   const node = (to ?? from)!;
-  const paths = (to ? context.head() : context.base()).get(node.id) ?? [];
+  const paths = (to ? context.head() : context.base()).pathsTo(node.id);
   return {
     type,
     ecosystem: node.ecosystem,
