@@ -1,0 +1,7 @@
+export { OsvApiSource, OSV_BATCH_SIZE, type OsvApiOptions } from './api-source.js';
+export { OsvOfflineSource, loadOsvOffline, DEFAULT_OSV_OFFLINE_LIMITS, type OsvOfflineLimits } from './offline-source.js';
+export { OsvIndex, type OsvIndexStats } from './offline-index.js';
+export { toAdvisory, isMalware } from './normalise.js';
+export { cvss3BaseScore, cvssSeverity } from './cvss.js';
+export { osvEcosystemOf, purlTypeOf } from './ecosystems.js';
+export { toOsvRecord, type OsvRecord } from './record.js';
