@@ -1,0 +1,10 @@
+export { parsePolicy, type ParsedPolicy } from './parse.js';
+export { resolvePolicy, joinPath } from './resolve.js';
+export { judge, conclude, REMOVED_RULE } from './judge.js';
+export { signalSettingsFrom } from './signal-settings.js';
+export { tierOf } from './match.js';
+export { renderPolicySchema } from './generate.js';
+export { BUILTIN_POLICY_SOURCES } from './builtin-policies.generated.js';
+export { MAX_POLICY_BYTES, MAX_ALIAS_COUNT } from './yaml-source.js';
+export { BUILTIN_POLICY_NAMES, SIGNAL_IDS, policyDocumentSchema, type BuiltinPolicyName, type PolicyDocument } from './schema.js';
+export type { Policy, PolicyConditions, PolicyException, PolicyRule, PolicySettings, PolicySource, Tier, TierDefinition } from './policy.js';
