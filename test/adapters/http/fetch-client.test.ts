@@ -185,3 +185,20 @@ describe('startFakeServer', () => {
     expect(() => server.assertDone()).toThrow(/undeclared request: GET \/other[\s\S]*route never used \(1 left\): GET \/unused/);
   });
 });
+
+describe('body size limit while streaming', () => {
+  it('stops reading a body without content-length once it passes the limit', async () => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(400).fill(0x20));
+        if (pulled > 100) controller.close();
+      },
+    });
+    const http = createHttpClient({ fetch: async () => new Response(stream, { status: 200 }), maxBodyBytes: 1000 });
+    const error = await http.getJson('http://x/y', { service: 's' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE' });
+    expect(pulled).toBeLessThan(10);
+  });
+});
