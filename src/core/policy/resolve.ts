@@ -52,8 +52,10 @@ export function resolvePolicy(layers: readonly PolicySource[], bases: readonly P
   const chain: ParsedPolicy[] = [];
   const add = (layer: ParsedPolicy, stack: readonly ParsedPolicy[]): void => {
     if (chain.includes(layer)) return;
-    if (stack.includes(layer)) {
-      throw new ConfigError('INVALID_VALUE', layer.file, `extends forms a cycle: ${[...stack, layer].map((l) => l.file).join(' → ')}`, { ...layer.locate(['extends']) });
+    const closing = stack[stack.length - 1];
+    if (closing && stack.includes(layer)) {
+      // Reported where the cycle closes: the extends that names a policy already below it.
+      throw new ConfigError('INVALID_VALUE', closing.file, `extends forms a cycle: ${[...stack, layer].map((l) => l.file).join(' → ')}`, { ...closing.locate(['extends']) });
     }
     if (layer.extends !== undefined) add(baseOf(layer), [...stack, layer]);
     chain.push(layer);
