@@ -2,7 +2,12 @@ import { ParseError } from '../../core/errors.js';
 import type { DependencyKind } from '../../core/model.js';
 import { isRecord } from '../shared/text.js';
 
-export type DeclareEdge = (name: string, kind: DependencyKind) => void;
+/** Receives the declared dependencies of one entry; one object serves every entry, so nothing is allocated per entry. */
+export interface DeclarationSink {
+  declare(name: string, kind: DependencyKind): void;
+  /** Names the entry in an error message; only called then. */
+  describe(): string;
+}
 
 /**
  * Calls `declare` for every dependency an entry (or package.json) declares,
@@ -13,33 +18,37 @@ export type DeclareEdge = (name: string, kind: DependencyKind) => void;
  * as in npm.
  * @throws {ParseError} MALFORMED when a group is not an object
  */
-export function forEachDeclared(
-  entry: Record<string, unknown>,
-  withDev: boolean,
-  where: string,
-  path: string,
-  declare: DeclareEdge,
-): void {
-  if (withDev) eachName(entry.devDependencies, 'devDependencies', where, path, (name) => declare(name, 'dev'));
-  eachName(entry.optionalDependencies, 'optionalDependencies', where, path, (name) => declare(name, 'optional'));
-  eachName(entry.dependencies, 'dependencies', where, path, (name) => declare(name, 'prod'));
+export function forEachDeclared(entry: Record<string, unknown>, withDev: boolean, path: string, sink: DeclarationSink): void {
+  if (withDev && entry.devDependencies !== undefined) {
+    for (const name in group(entry.devDependencies, 'devDependencies', path, sink)) sink.declare(name, 'dev');
+  }
+  if (entry.optionalDependencies !== undefined) {
+    for (const name in group(entry.optionalDependencies, 'optionalDependencies', path, sink)) sink.declare(name, 'optional');
+  }
+  if (entry.dependencies !== undefined) {
+    for (const name in group(entry.dependencies, 'dependencies', path, sink)) sink.declare(name, 'prod');
+  }
   if (entry.peerDependencies === undefined) return;
   const meta = isRecord(entry.peerDependenciesMeta) ? entry.peerDependenciesMeta : undefined;
-  eachName(entry.peerDependencies, 'peerDependencies', where, path, (name) => {
+  for (const name in group(entry.peerDependencies, 'peerDependencies', path, sink)) {
     const flags = meta?.[name];
-    declare(name, isRecord(flags) && flags.optional === true ? 'optional' : 'peer');
-  });
+    sink.declare(name, isRecord(flags) && flags.optional === true ? 'optional' : 'peer');
+  }
 }
 
-function eachName(group: unknown, field: string, where: string, path: string, each: (name: string) => void): void {
-  if (group === undefined) return;
-  if (!isRecord(group)) throw new ParseError('MALFORMED', path, `${where} has ${field} that is not an object`);
-  for (const name of Object.keys(group)) each(name);
+function group(value: unknown, field: string, path: string, sink: DeclarationSink): Record<string, unknown> {
+  if (isRecord(value)) return value;
+  throw new ParseError('MALFORMED', path, `${sink.describe()} has ${field} that is not an object`);
 }
 
-/** A string field, `undefined` when absent. @throws {ParseError} MALFORMED when present but not a string */
-export function stringField(entry: Record<string, unknown>, field: string, where: string, path: string): string | undefined {
+/** The value of a field that must be a string when present. @throws {ParseError} MALFORMED */
+export function stringField(
+  entry: Record<string, unknown>,
+  field: string,
+  describe: () => string,
+  path: string,
+): string | undefined {
   const value = entry[field];
   if (value === undefined || typeof value === 'string') return value;
-  throw new ParseError('MALFORMED', path, `${where} has a ${field} that is not a string`);
+  throw new ParseError('MALFORMED', path, `${describe()} has a ${field} that is not a string`);
 }

@@ -12,7 +12,7 @@ import { readV1Spec, type V1Spec } from './v1-spec.js';
 /** One entry of the nested tree, with the scope its `requires` resolve from. */
 interface TreeNode {
   readonly alias: string;
-  readonly where: string;
+  readonly parent: TreeNode | undefined;
   readonly entry: Record<string, unknown>;
   readonly spec: V1Spec;
   /** Its own nested `dependencies`, whose parent is the scope it sits in. */
@@ -42,15 +42,16 @@ export async function readDependenciesTree(
   const nodes = collectTree(doc.dependencies, rootScope, header);
 
   const builder = new GraphBuilder(header);
-  builder.addWorkspace('.', stringField(doc, 'name', 'the root', path), stringField(doc, 'version', 'the root', path));
+  const describeRoot = (): string => 'the root';
+  builder.addWorkspace('.', stringField(doc, 'name', describeRoot, path), stringField(doc, 'version', describeRoot, path));
   for (const node of nodes) node.id = builder.addPackage(await packageInput(node, openSibling, path));
 
   const required = new Set<TreeNode>();
   for (const node of nodes) {
     const requires = node.entry.requires;
     if (requires === undefined) continue;
-    if (!isRecord(requires)) throw new ParseError('MALFORMED', path, `${node.where} has requires that is not an object`);
-    for (const name of Object.keys(requires)) {
+    if (!isRecord(requires)) throw new ParseError('MALFORMED', path, `${describeNode(node)} has requires that is not an object`);
+    for (const name in requires) {
       const target = lookUp(node.scope, name);
       if (!target) continue; // npm 6 leaves out optional dependencies it could not install
       required.add(target);
@@ -60,9 +61,12 @@ export async function readDependenciesTree(
 
   const manifest = await readSiblingManifest(openSibling, 'package.json');
   if (manifest) {
-    forEachDeclared(manifest, true, 'package.json', path, (name, kind) => {
-      const target = rootScope.children.get(name);
-      if (target) builder.addWorkspaceEdge('.', target.id, name, kind);
+    forEachDeclared(manifest, true, path, {
+      declare: (name, kind) => {
+        const target = rootScope.children.get(name);
+        if (target) builder.addWorkspaceEdge('.', target.id, name, kind);
+      },
+      describe: () => 'package.json',
     });
   } else {
     for (const node of rootScope.children.values()) {
@@ -75,41 +79,53 @@ export async function readDependenciesTree(
 function collectTree(top: unknown, rootScope: Scope, header: GraphHeader): TreeNode[] {
   const { path, limits } = header;
   const nodes: TreeNode[] = [];
-  const stack: { deps: unknown; scope: Scope; depth: number; trail: string }[] = [
-    { deps: top, scope: rootScope, depth: 1, trail: '' },
+  const stack: { deps: unknown; scope: Scope; depth: number; parent: TreeNode | undefined }[] = [
+    { deps: top, scope: rootScope, depth: 1, parent: undefined },
   ];
   for (let item = stack.pop(); item; item = stack.pop()) {
-    const { deps, scope, depth, trail } = item;
+    const { deps, scope, depth, parent } = item;
     if (deps === undefined) continue;
-    if (!isRecord(deps)) throw new ParseError('MALFORMED', path, `dependencies ${trail ? `of ${quote(trail)} ` : ''}is not an object`);
-    if (depth > limits.maxDepth) {
-      throw new ParseError('LIMIT_EXCEEDED', path, `nests dependencies more than ${limits.maxDepth} levels deep (at ${quote(trail)})`);
+    if (!isRecord(deps)) {
+      throw new ParseError('MALFORMED', path, `dependencies ${parent ? `of ${describeNode(parent)} ` : ''}is not an object`);
     }
-    for (const alias of Object.keys(deps)) {
-      const at = trail ? `${trail} > ${alias}` : alias;
-      const where = `dependency ${quote(at)}`;
+    if (depth > limits.maxDepth) {
+      throw new ParseError('LIMIT_EXCEEDED', path, `nests dependencies more than ${limits.maxDepth} levels deep (at ${describeNode(parent)})`);
+    }
+    for (const alias in deps) {
+      const describe = (): string => `dependency ${quote(trail(parent, alias))}`;
       const entry = deps[alias];
-      if (!isRecord(entry)) throw new ParseError('MALFORMED', path, `${where} is not an object`);
+      if (!isRecord(entry)) throw new ParseError('MALFORMED', path, `${describe()} is not an object`);
       if (nodes.length >= limits.maxPackages) {
         throw new ParseError('LIMIT_EXCEEDED', path, `holds more than ${limits.maxPackages} package entries`);
       }
       assertPackageName(alias, path);
       const version = entry.version;
-      if (typeof version !== 'string') throw new ParseError('MALFORMED', path, `${where} has no version string`);
-      const spec = readV1Spec(alias, version, stringField(entry, 'resolved', where, path), where, path);
+      if (typeof version !== 'string') throw new ParseError('MALFORMED', path, `${describe()} has no version string`);
+      const spec = readV1Spec(alias, version, stringField(entry, 'resolved', describe, path), describe, path);
       if (spec.name !== alias) assertPackageName(spec.name, path);
       assertVersion(spec.version, spec.name, path);
-      const node: TreeNode = { alias, where, entry, spec, scope: { parent: scope, children: new Map() }, id: '' };
+      const node: TreeNode = { alias, parent, entry, spec, scope: { parent: scope, children: new Map() }, id: '' };
       scope.children.set(alias, node);
       nodes.push(node);
-      stack.push({ deps: entry.dependencies, scope: node.scope, depth: depth + 1, trail: at });
+      if (entry.dependencies !== undefined) stack.push({ deps: entry.dependencies, scope: node.scope, depth: depth + 1, parent: node });
     }
   }
   return nodes;
 }
 
+function trail(parent: TreeNode | undefined, alias: string): string {
+  const names = [alias];
+  for (let p = parent; p; p = p.parent) names.unshift(p.alias);
+  return names.join(' > ');
+}
+
+function describeNode(node: TreeNode | undefined): string {
+  return node ? `dependency ${quote(trail(node.parent, node.alias))}` : 'the root';
+}
+
 async function packageInput(node: TreeNode, openSibling: OpenSibling | undefined, path: string) {
-  const { spec, entry, where } = node;
+  const { spec, entry } = node;
+  const describe = (): string => describeNode(node);
   let version = spec.version;
   if (spec.folder !== undefined) {
     // npm 6 records a linked folder as `file:<folder>`; its package.json has the version npm shows.
@@ -117,13 +133,13 @@ async function packageInput(node: TreeNode, openSibling: OpenSibling | undefined
     if (typeof manifest?.version === 'string') version = manifest.version;
     assertVersion(version, spec.name, path);
   }
-  const resolved = stringField(entry, 'resolved', where, path);
+  const resolved = stringField(entry, 'resolved', describe, path);
   return {
     name: spec.name,
     version,
     purl: npmPurl(spec.name, version),
     resolved: resolved ?? (spec.source === 'registry' ? undefined : spec.version),
-    integrity: stringField(entry, 'integrity', where, path),
+    integrity: stringField(entry, 'integrity', describe, path),
     source: spec.source,
   };
 }

@@ -5,13 +5,16 @@ import type { DependencyGraph } from '../../core/model.js';
 import { assertPackageName, assertVersion, quote } from '../shared/names.js';
 import { isRecord } from '../shared/text.js';
 import { forEachDeclared, stringField } from './declared.js';
-import { resolveFrom, WORKSPACE_LINK, type Targets } from './resolve.js';
+import { EdgeWriter } from './edge-writer.js';
+import { InstallTree, WORKSPACE_LINK } from './resolve.js';
 import { sourceOf } from './source.js';
 import { workspaceMatcher } from './workspaces.js';
 
 const NODE_MODULES = 'node_modules/';
+// Each level of nesting adds at least `node_modules/` and one character.
+const MIN_LEVEL_LENGTH = NODE_MODULES.length + 1;
 
-/** An entry an edge can start from: its location key, its graph id, and whether devDependencies count. */
+/** An entry edges start from: its location key, its graph id, and whether devDependencies count. */
 interface Dependent {
   readonly key: string;
   readonly entry: Record<string, unknown>;
@@ -41,10 +44,13 @@ export function readPackagesMap(doc: Record<string, unknown>, header: GraphHeade
   const isWorkspace = workspaceMatcher(root.workspaces, path);
 
   const builder = new GraphBuilder(header);
-  builder.addWorkspace('.', stringField(root, 'name', 'the root entry', path), stringField(root, 'version', 'the root entry', path));
-  const targets: Targets = new Map();
+  const describeRoot = (): string => 'the root entry ""';
+  builder.addWorkspace('.', stringField(root, 'name', describeRoot, path), stringField(root, 'version', describeRoot, path));
+  const tree = new InstallTree();
+  const folders = new Map<string, string>();
   const dependents: Dependent[] = [{ key: '', entry: root, id: '.', workspace: true, project: true }];
-  const links: [string, string][] = [];
+  const links = new Map<string, string>();
+  const workspaceNames = new Map<string, string>();
 
   for (const key of keys) {
     if (key === '') continue;
@@ -53,65 +59,92 @@ export function readPackagesMap(doc: Record<string, unknown>, header: GraphHeade
     if (entry.link === true) {
       const target = entry.resolved;
       if (typeof target !== 'string') throw new ParseError('MALFORMED', path, `link ${quote(key)} has no resolved target`);
-      links.push([key, target]);
+      links.set(key, target);
       continue;
     }
-    const at = key.lastIndexOf(NODE_MODULES);
-    if (at === 0 || (at > 0 && key.charCodeAt(at - 1) === 47 /* '/' */)) {
-      const id = addInstalled(builder, key, key.slice(at + NODE_MODULES.length), entry, path);
-      targets.set(key, id);
+    const at = installedAt(key);
+    if (at >= 0) {
+      if (key.length > limits.maxDepth * MIN_LEVEL_LENGTH) assertDepth(key, limits.maxDepth, path);
+      const alias = key.slice(at + NODE_MODULES.length);
+      const id = addInstalled(builder, key, alias, entry, path);
+      tree.set(folderOf(key, at), alias, id);
       dependents.push({ key, entry, id, workspace: false, project: false });
     } else if (isWorkspace(key)) {
-      const where = `workspace ${quote(key)}`;
-      builder.addWorkspace(key, stringField(entry, 'name', where, path), stringField(entry, 'version', where, path));
+      const describe = (): string => `workspace ${quote(key)}`;
+      const name = stringField(entry, 'name', describe, path);
+      const other = name === undefined ? undefined : workspaceNames.get(name);
+      if (name !== undefined && other !== undefined) {
+        throw new ParseError('CONFLICT', path, `workspaces ${quote(other)} and ${quote(key)} are both named ${quote(name)}`);
+      }
+      if (name !== undefined) workspaceNames.set(name, key);
+      builder.addWorkspace(key, name, stringField(entry, 'version', describe, path));
       dependents.push({ key, entry, id: key, workspace: true, project: true });
     } else {
       const id = addLinkedFolder(builder, key, entry, path);
-      targets.set(key, id);
+      folders.set(key, id);
       dependents.push({ key, entry, id, workspace: false, project: true });
     }
   }
 
+  const linkedWorkspaces = new Map<string, string>();
   for (const [key, target] of links) {
-    if (builder.hasWorkspace(target)) {
-      targets.set(key, WORKSPACE_LINK);
-      continue;
-    }
-    const id = targets.get(target);
+    if (links.has(target)) throw new ParseError('MALFORMED', path, `link ${quote(key)} points at another link ${quote(target)}`);
+    const targetAt = installedAt(target);
+    const id = builder.hasWorkspace(target)
+      ? WORKSPACE_LINK
+      : targetAt >= 0
+        ? tree.get(folderOf(target, targetAt), target.slice(targetAt + NODE_MODULES.length))
+        : folders.get(target);
     if (id === undefined) {
       throw new ParseError('MALFORMED', path, `link ${quote(key)} points at ${quote(target)}, which has no entry`);
     }
-    targets.set(key, id);
+    const at = installedAt(key);
+    if (at < 0) throw new ParseError('MALFORMED', path, `link ${quote(key)} is not under node_modules`);
+    tree.set(folderOf(key, at), key.slice(at + NODE_MODULES.length), id);
+    if (id === WORKSPACE_LINK) linkedWorkspaces.set(key, target);
   }
 
+  // Which workspace a name resolving to a workspace link means, from a given location (rare: only then is it searched).
+  const workspaceAt = (from: string, name: string): string | undefined => {
+    for (let base = from; ; base = base.slice(0, Math.max(0, base.lastIndexOf('/')))) {
+      const hit = linkedWorkspaces.get(base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`);
+      if (hit !== undefined || base === '') return hit;
+    }
+  };
+  const writer = new EdgeWriter(builder, tree, workspaceAt);
   for (const dependent of dependents) {
-    const where = dependent.key === '' ? 'the root entry' : `entry ${quote(dependent.key)}`;
-    forEachDeclared(dependent.entry, dependent.project, where, path, (name, kind) => {
-      const to = resolveFrom(targets, dependent.key, name);
-      // Missing (an optional dependency for another platform, an unmet peer) or another workspace: no package edge.
-      if (to === undefined || to === WORKSPACE_LINK) return;
-      if (dependent.workspace) builder.addWorkspaceEdge(dependent.id, to, name, kind);
-      else builder.addPackageEdge(dependent.id, to, name, kind);
-    });
+    writer.start(dependent.key, dependent.id, dependent.workspace);
+    forEachDeclared(dependent.entry, dependent.project, path, writer);
   }
   return builder.build();
 }
 
+/** Where the last `node_modules/` of an install path starts, or -1 for a folder (root, workspace, linked folder). */
+function installedAt(key: string): number {
+  const at = key.lastIndexOf(NODE_MODULES);
+  return at === 0 || (at > 0 && key.charCodeAt(at - 1) === 47) /* '/' */ ? at : -1;
+}
+
+function folderOf(key: string, at: number): string {
+  return at === 0 ? '' : key.slice(0, at - 1);
+}
+
 function addInstalled(builder: GraphBuilder, key: string, alias: string, entry: Record<string, unknown>, path: string): string {
-  const where = `entry ${quote(key)}`;
   assertPackageName(alias, path);
-  const name = stringField(entry, 'name', where, path) ?? alias;
+  const { name: nameField, version, resolved, integrity } = entry;
+  if (typeof version !== 'string') throw new ParseError('MALFORMED', path, `entry ${quote(key)} has no version string`);
+  if (nameField !== undefined && typeof nameField !== 'string') throw notString(key, 'name', path);
+  if (resolved !== undefined && typeof resolved !== 'string') throw notString(key, 'resolved', path);
+  if (integrity !== undefined && typeof integrity !== 'string') throw notString(key, 'integrity', path);
+  const name = nameField ?? alias;
   if (name !== alias) assertPackageName(name, path);
-  const version = entry.version;
-  if (typeof version !== 'string') throw new ParseError('MALFORMED', path, `${where} has no version string`);
   assertVersion(version, name, path);
-  const resolved = stringField(entry, 'resolved', where, path);
   return builder.addPackage({
     name,
     version,
     purl: npmPurl(name, version),
     resolved,
-    integrity: stringField(entry, 'integrity', where, path),
+    integrity,
     source: sourceOf(resolved),
     // npm ≥ 7 records the flag only when true, for every package, so its absence means false.
     hasInstallScript: entry.hasInstallScript === true,
@@ -121,11 +154,11 @@ function addInstalled(builder: GraphBuilder, key: string, alias: string, entry: 
 
 /** A folder outside node_modules that is not a workspace: the target of a `file:` dependency, installed as a link. */
 function addLinkedFolder(builder: GraphBuilder, key: string, entry: Record<string, unknown>, path: string): string {
-  const where = `entry ${quote(key)}`;
-  const name = stringField(entry, 'name', where, path) ?? key.slice(key.lastIndexOf('/') + 1);
+  const describe = (): string => `entry ${quote(key)}`;
+  const name = stringField(entry, 'name', describe, path) ?? key.slice(key.lastIndexOf('/') + 1);
   assertPackageName(name, path);
   // A folder without a version in its package.json still installs; npm shows it as name@.
-  const version = stringField(entry, 'version', where, path) ?? '0.0.0';
+  const version = stringField(entry, 'version', describe, path) ?? '0.0.0';
   assertVersion(version, name, path);
   return builder.addPackage({
     name,
@@ -136,4 +169,16 @@ function addLinkedFolder(builder: GraphBuilder, key: string, entry: Record<strin
     hasInstallScript: entry.hasInstallScript === true,
     license: typeof entry.license === 'string' ? entry.license : undefined,
   });
+}
+
+function notString(key: string, field: string, path: string): ParseError {
+  return new ParseError('MALFORMED', path, `entry ${quote(key)} has a ${field} that is not a string`);
+}
+
+function assertDepth(key: string, maxDepth: number, path: string): void {
+  let levels = 0;
+  for (let at = key.indexOf(NODE_MODULES); at >= 0; at = key.indexOf(NODE_MODULES, at + 1)) levels++;
+  if (levels > maxDepth) {
+    throw new ParseError('LIMIT_EXCEEDED', path, `nests ${quote(key)} more than ${maxDepth} node_modules levels deep`);
+  }
 }

@@ -20,11 +20,17 @@ const TARBALL = /\.(?:tgz|tar\.gz|tar)$/;
  * `file:libs/x` (a linked folder) or `file:x.tgz`, else a registry version.
  * @throws {ParseError} MALFORMED for an alias without a version
  */
-export function readV1Spec(alias: string, version: string, resolved: string | undefined, where: string, path: string): V1Spec {
+export function readV1Spec(
+  alias: string,
+  version: string,
+  resolved: string | undefined,
+  describe: () => string,
+  path: string,
+): V1Spec {
   if (version.startsWith('npm:')) {
     const rest = version.slice(4);
     const at = rest.lastIndexOf('@');
-    if (at <= 0) throw new ParseError('MALFORMED', path, `${where} has an alias ${quote(version)} without a version`);
+    if (at <= 0) throw new ParseError('MALFORMED', path, `${describe()} has an alias ${quote(version)} without a version`);
     return { name: rest.slice(0, at), version: rest.slice(at + 1), source: sourceOf(resolved) };
   }
   if (version.startsWith('file:')) {

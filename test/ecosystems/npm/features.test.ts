@@ -9,8 +9,8 @@ describe('npm workspaces', () => {
     expect([...graph.workspaces.keys()].sort()).toEqual(['.', 'packages/api', 'packages/shared']);
     expect(graph.workspaces.get('packages/api')).toMatchObject({ name: '@fixture/api', version: '1.0.0' });
     expect(graph.workspaces.get('.')).toMatchObject({ name: 'fixture-monorepo', version: '0.0.0' });
-    // api pins ms 2.0.0 in its own node_modules; shared gets the hoisted ms 2.1.3. The workspace link to
-    // @fixture/shared is a project, not a package, so it is no edge.
+    // api pins ms 2.0.0 in its own node_modules; shared gets the hoisted ms 2.1.3. @fixture/shared is a
+    // project, not a package: a workspace link, not a package edge.
     expect(edgeTargets(graph.workspaces.get('packages/api')?.dependencies ?? [])).toEqual([
       'express->express@4.22.3:prod',
       'ms->ms@2.0.0:prod',
@@ -19,6 +19,10 @@ describe('npm workspaces', () => {
       'lodash->lodash@4.18.1:prod',
       'ms->ms@2.1.3:prod',
     ]);
+    expect(graph.workspaces.get('packages/api')?.links).toEqual([
+      { to: 'packages/shared', alias: '@fixture/shared', kind: 'prod' },
+    ]);
+    expect(graph.workspaces.get('packages/shared')?.links).toEqual([]);
     expect(edgeTargets(graph.workspaces.get('.')?.dependencies ?? [])).toEqual(['semver->semver@7.8.6:dev']);
     expect(graph.packages.get('ms@2.0.0')?.directIn).toEqual(new Set(['packages/api']));
     expect(graph.packages.get('semver@7.8.6')).toMatchObject({ dev: true });
