@@ -1,3 +1,4 @@
+import { deletionCount, deletionHashes } from './deletion-hashes.js';
 import { editDistance } from './edit-distance.js';
 
 /** A popular name a new name resembles. */
@@ -17,24 +18,57 @@ export const LENGTH_FOR_TWO_EDITS = 10;
 
 /**
  * Popular names pre-indexed for fast look-ups: a set for membership, a map of look-alike skeletons,
- * and a symmetric-deletion index (every string reachable by deleting up to two characters points back
- * to the names it came from), so a query generates its own deletions and checks only the few names
- * that share one instead of comparing against every popular name.
+ * and a symmetric-deletion index (the hash of every string reachable by deleting up to two characters
+ * points back to the names it came from; two strings within k edits always share such a string with
+ * at most k deletions on each side), so a query hashes its own deletions and measures the distance
+ * only to the few names that share one instead of to every popular name.
  */
 export class PopularIndex {
   private readonly rank = new Map<string, number>();
   private readonly skeletons = new Map<string, number[]>();
-  private readonly deletions = new Map<string, number[]>();
+  /**
+   * Deletion-variant hashes in a chained hash table of typed arrays: `heads[slot]` is the first entry
+   * of the slot, each entry holds its hash, the name it came from and the next entry of the slot.
+   */
+  private readonly heads: Int32Array;
+  private readonly entryHash: Int32Array;
+  private readonly entryName: Int32Array;
+  private readonly entryNext: Int32Array;
+  private entries = 0;
+  /** Per-query marks of names already checked (a counter per query avoids clearing). */
+  private readonly seen: Uint32Array;
+  private query = 0;
 
   constructor(private readonly names: readonly string[]) {
+    this.seen = new Uint32Array(names.length);
+    const depthOf = (name: string): number => (name.length < MIN_LENGTH_FOR_EDITS ? -1 : name.length >= LENGTH_FOR_TWO_EDITS - 2 ? 2 : 1);
+    let total = 0;
+    for (const name of names) if (depthOf(name) >= 0) total += deletionCount(name.length, depthOf(name));
+    let size = 1024;
+    while (size < total) size *= 2;
+    this.heads = new Int32Array(size).fill(-1);
+    this.entryHash = new Int32Array(total);
+    this.entryName = new Int32Array(total);
+    this.entryNext = new Int32Array(total);
     names.forEach((name, i) => {
       if (this.rank.has(name)) return;
       this.rank.set(name, i);
       push(this.skeletons, skeleton(name), i);
-      // A name can be within two edits of a query of length ≥ LENGTH_FOR_TWO_EDITS only when it is at least two shorter.
-      const depth = name.length >= LENGTH_FOR_TWO_EDITS - 2 ? 2 : 1;
-      for (const variant of deletionsOf(name, depth)) push(this.deletions, variant, i);
+      // Only a name of at least LENGTH_FOR_TWO_EDITS - 2 characters can be two edits from a query long enough for two.
+      const depth = depthOf(name);
+      if (depth < 0) return;
+      const count = deletionHashes(name, depth, buffer(deletionCount(name.length, depth)));
+      for (let k = 0; k < count; k++) this.add(hashes[k]!, i);
     });
+  }
+
+  private add(hash: number, name: number): void {
+    const entry = this.entries++;
+    const slot = hash & (this.heads.length - 1);
+    this.entryHash[entry] = hash;
+    this.entryName[entry] = name;
+    this.entryNext[entry] = this.heads[slot]!;
+    this.heads[slot] = entry;
   }
 
   isPopular(name: string): boolean {
@@ -49,20 +83,33 @@ export class PopularIndex {
     if (name.length < MIN_LENGTH_FOR_EDITS) return undefined;
     const max = name.length >= LENGTH_FOR_TWO_EDITS ? 2 : 1;
     let best: Resemblance | undefined;
-    const checked = new Set<number>();
-    for (const variant of deletionsOf(name, max)) {
-      for (const i of this.deletions.get(variant) ?? []) {
-        if (checked.has(i)) continue;
-        checked.add(i);
-        const candidate = this.names[i]!;
-        if (candidate.length < MIN_LENGTH_FOR_EDITS) continue;
-        const distance = editDistance(name, candidate, max);
-        if (distance > max) continue;
-        if (!best || distance < best.distance || (distance === best.distance && i + 1 < best.rank)) best = { name: candidate, distance, kind: 'edit-distance', rank: i + 1 };
+    const mark = ++this.query;
+    const check = (i: number): void => {
+      if (this.seen[i] === mark) return;
+      this.seen[i] = mark;
+      const candidate = this.names[i]!;
+      const distance = editDistance(name, candidate, max);
+      if (distance > max) return;
+      if (!best || distance < best.distance || (distance === best.distance && i + 1 < best.rank)) best = { name: candidate, distance, kind: 'edit-distance', rank: i + 1 };
+    };
+    const mask = this.heads.length - 1;
+    const count = deletionHashes(name, max, buffer(deletionCount(name.length, max)));
+    for (let k = 0; k < count; k++) {
+      const hash = hashes[k]!;
+      for (let entry = this.heads[hash & mask]!; entry >= 0; entry = this.entryNext[entry]!) {
+        if (this.entryHash[entry] === hash) check(this.entryName[entry]!);
       }
     }
     return best;
   }
+}
+
+let hashes = new Int32Array(4096);
+
+/** The shared scratch buffer for deletion hashes, grown to hold `size`. */
+function buffer(size: number): Int32Array {
+  if (hashes.length < size) hashes = new Int32Array(size);
+  return hashes;
 }
 
 const cache = new WeakMap<readonly string[], PopularIndex>();
@@ -81,26 +128,6 @@ export function popularIndex(names: readonly string[]): PopularIndex {
  */
 export function skeleton(name: string): string {
   return name.toLowerCase().replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/1/g, 'l').replace(/0/g, 'o').replace(/[-_.@/]/g, '');
-}
-
-/** The name itself and every string made by deleting up to `depth` of its characters. */
-function deletionsOf(name: string, depth: number): Set<string> {
-  const out = new Set<string>([name]);
-  let frontier = [name];
-  for (let level = 0; level < depth; level++) {
-    const next: string[] = [];
-    for (const word of frontier) {
-      for (let i = 0; i < word.length; i++) {
-        const shorter = word.slice(0, i) + word.slice(i + 1);
-        if (!out.has(shorter)) {
-          out.add(shorter);
-          next.push(shorter);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return out;
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
