@@ -43,6 +43,9 @@ export function readYaml(content: string, file: string): YamlSource {
     throw new ConfigError('TOO_LARGE', file, 'is nested too deeply', { cause: error });
   }
   const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem && /call stack/i.test(problem.message)) {
+    throw new ConfigError('TOO_LARGE', file, 'is nested too deeply', { cause: problem, ...at(problem.pos[0]) });
+  }
   if (problem) {
     throw new ConfigError('MALFORMED', file, `invalid YAML: ${firstLine(problem.message)}`, { cause: problem, ...at(problem.pos[0]) });
   }

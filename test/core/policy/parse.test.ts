@@ -163,13 +163,20 @@ describe('parsePolicy', () => {
 
     it('rejects deep nesting with a ConfigError, not a crash', () => {
       const error = errorOf(`version: 1\nsettings: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`);
-      expect(['TOO_LARGE', 'INVALID_VALUE', 'MALFORMED']).toContain(error.code);
+      expect(error.code).toBe('TOO_LARGE');
+      expect(error.message).toMatch(/^\.github\/chaingate\.yml:2:\d+: is nested too deeply$/);
     });
 
     it('rejects an empty file as an invalid policy at line 1', () => {
       const error = errorOf('');
       expect(error.code).toBe('INVALID_VALUE');
       expect(error.line).toBe(1);
+    });
+
+    it('refuses keys that would reach the prototype', () => {
+      expect(errorOf('version: 1\n__proto__: { polluted: 1 }\n').code).toBe('UNKNOWN_KEY');
+      expect(errorOf('version: 1\ndefaults:\n  constructor: block\n').message).toBe(`${FILE}:3:3: unknown key "constructor" in defaults`);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
     it('rejects a document that is a list', () => {
