@@ -92,24 +92,29 @@ function indexNpm(lines: readonly string[]): Map<string, number> {
   const stack: JsonFrame[] = [];
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.trimEnd();
-    const open = JSON_OPEN.exec(text);
-    if (open) {
-      stack.push({ key: unquoteJson(open[2] ?? ''), line: i + 1, indent: open[1]!.length });
+    // Cheap character checks first: most lines (integrity, dependency ranges) need no regex.
+    const last = text.charCodeAt(text.length - 1);
+    if (last === 0x7b /* { */) {
+      const open = JSON_OPEN.exec(text);
+      if (open) stack.push({ key: unquoteJson(open[2] ?? ''), line: i + 1, indent: open[1]!.length });
       continue;
     }
-    const prop = JSON_STRING.exec(text);
-    if (prop) {
-      const top = stack[stack.length - 1];
-      if (top && prop[1]!.length === top.indent + 2) {
-        if (prop[2] === 'version') top.version = unquoteJson(prop[3]!);
-        else if (prop[2] === 'name') top.name = unquoteJson(prop[3]!);
-        else if (prop[2] === 'resolved') top.resolved = unquoteJson(prop[3]!);
-      }
+    const top = stack[stack.length - 1];
+    if (!top) continue;
+    const first = text.charCodeAt(top.indent + 2);
+    if (first === 0x22 /* " */ && text.charCodeAt(top.indent + 1) === 0x20) {
+      if (!/^"(?:version|name|resolved)"/u.test(text.slice(top.indent + 2))) continue;
+      const prop = JSON_STRING.exec(text);
+      if (!prop || prop[1]!.length !== top.indent + 2) continue;
+      if (prop[2] === 'version') top.version = unquoteJson(prop[3]!);
+      else if (prop[2] === 'name') top.name = unquoteJson(prop[3]!);
+      else top.resolved = unquoteJson(prop[3]!);
       continue;
     }
-    if (!JSON_CLOSE.test(text)) continue;
-    const frame = stack.pop();
-    if (frame) recordNpmEntry(index, folders, stack, frame);
+    // Every `{` line was pushed, so a `}` closes the top frame, at its indent.
+    if (text.charCodeAt(top.indent) !== 0x7d /* } */ || text.length > top.indent + 2 || !JSON_CLOSE.test(text)) continue;
+    stack.pop();
+    recordNpmEntry(index, folders, stack, top);
   }
   for (const [folder, { version, line }] of folders.unnamed) record(index, folders.links.get(folder), version, line);
   return index;
