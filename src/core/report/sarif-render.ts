@@ -56,7 +56,7 @@ function result(d: Decision, indexOf: ReadonlyMap<string, number>, lines: Lockfi
     level: LEVEL[d.outcome],
     message: { text: message(d) },
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(c.lockfile), uriBaseId: '%SRCROOT%' }, region: { startLine } } }],
-    partialFingerprints: { 'chaingate/v1': fingerprint([f.signal, c.ecosystem, c.name, version, c.lockfile, ruleId]) },
+    partialFingerprints: { 'chaingate/v1': fingerprint([f.signal, c.ecosystem, c.name, version, c.lockfile, ruleId, f.ids.join(',')]) },
     ...(d.outcome === 'allow'
       ? { suppressions: [{ kind: 'external', status: 'accepted', justification: plainText(d.exception ? `exception ${d.exception.id} (${d.exception.owner}, expires ${d.exception.expires}): ${d.exception.reason}` : `allowed by policy rule ${d.rule}`, 1000) }] }
       : {}),

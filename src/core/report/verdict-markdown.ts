@@ -67,6 +67,7 @@ const NOTICE_RESERVE = 400;
 
 function headline(verdict: Verdict): string {
   const { block, warn } = verdict.counts;
+  if (verdict.conclusion === 'failure' && block === 0) return 'failed: facts needed to judge the change are unavailable';
   if (verdict.conclusion === 'failure') return `${block} blocking finding${block === 1 ? '' : 's'}${warn > 0 ? `, ${warn} warning${warn === 1 ? '' : 's'}` : ''}`;
   if (verdict.conclusion === 'neutral') return warn > 0 ? `passed with ${warn} warning${warn === 1 ? '' : 's'}` : 'passed with warnings';
   return 'passed';

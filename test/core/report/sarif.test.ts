@@ -89,6 +89,16 @@ describe('renderSarif', () => {
     expect(first.every((f) => /^[0-9a-f]{16}$/u.test(f!))).toBe(true);
   });
 
+  it('gives two findings of one signal on one package distinct fingerprints when their ids differ', () => {
+    const lodash = sampleDiff.changes.find((c) => c.name === 'lodash')!;
+    const verdict = verdictOf(
+      ['npm-1', 'npm-2'].map((id) => decision({ change: lodash, signal: 'vulnerability', severity: 'high', title: id, ids: [id], outcome: 'block', rule: 'r', tier: 1 })),
+    );
+    const { run } = parse(renderSarif(verdict, META));
+    expect(run.results.map((r) => r.ruleId)).toEqual(['vulnerability', 'vulnerability']);
+    expect(new Set(run.results.map((r) => r.partialFingerprints['chaingate/v1'])).size).toBe(2);
+  });
+
   it('encodes lockfile paths as URI references', () => {
     const lodash = sampleDiff.changes.find((c) => c.name === 'lodash')!;
     const change = { ...lodash, lockfile: 'apps/my app/package-lock.json' };

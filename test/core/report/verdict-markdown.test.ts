@@ -33,6 +33,17 @@ describe('renderVerdictMarkdown', () => {
     expect(renderVerdictMarkdown(warnOnly, { title: 'supply chain' }).split('\n')[0]).toBe('### ⚠️ supply chain: passed with 1 warning');
   });
 
+  it('says so when only unavailable facts fail the check', () => {
+    const verdict = verdictOf([], { unavailable: [{ source: 'osv', kind: 'advisories', reason: 'SERVER_ERROR: 503', outcome: 'block' }] });
+    const md = renderVerdictMarkdown(verdict);
+    expect(md.split('\n')[0]).toBe('### ❌ chaingate: failed: facts needed to judge the change are unavailable');
+    expect(md).toContain('- ❌ advisories from `osv`: SERVER&#95;ERROR&#58; 503 (block)');
+  });
+
+  it('never exceeds a limit smaller than its own heading', () => {
+    expect(renderVerdictMarkdown(sampleVerdict(), { maxLength: 120 }).length).toBeLessThanOrEqual(120);
+  });
+
   it('lists blocks before warnings, most severe first, with scope, path, ids and rule', () => {
     const md = renderVerdictMarkdown(sampleVerdict());
     const rows = md.split('\n').filter((l) => l.startsWith('| ❌') || l.startsWith('| ⚠️'));
