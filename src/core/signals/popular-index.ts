@@ -15,6 +15,8 @@ export interface Resemblance {
 export const MIN_LENGTH_FOR_EDITS = 5;
 /** From this length on, two edits still make an imitation. */
 export const LENGTH_FOR_TWO_EDITS = 10;
+/** Bits of the membership filter in front of the hash table (256 KiB). */
+const FILTER_BITS = 1 << 21;
 
 /**
  * Popular names pre-indexed for fast look-ups: a set for membership, a map of look-alike skeletons,
@@ -35,6 +37,8 @@ export class PopularIndex {
   private readonly entryName: Int32Array;
   private readonly entryNext: Int32Array;
   private entries = 0;
+  /** One bit per hash value (modulo its size), small enough to stay in cache: most query hashes miss, and are dismissed here. */
+  private readonly filter = new Uint32Array(FILTER_BITS / 32);
   /** Per-query marks of names already checked (a counter per query avoids clearing). */
   private readonly seen: Uint32Array;
   private query = 0;
@@ -69,6 +73,8 @@ export class PopularIndex {
     this.entryName[entry] = name;
     this.entryNext[entry] = this.heads[slot]!;
     this.heads[slot] = entry;
+    const bit = hash & (FILTER_BITS - 1);
+    this.filter[bit >>> 5]! |= 1 << (bit & 31);
   }
 
   isPopular(name: string): boolean {
@@ -96,6 +102,8 @@ export class PopularIndex {
     const count = deletionHashes(name, max, buffer(deletionCount(name.length, max)));
     for (let k = 0; k < count; k++) {
       const hash = hashes[k]!;
+      const bit = hash & (FILTER_BITS - 1);
+      if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
       for (let entry = this.heads[hash & mask]!; entry >= 0; entry = this.entryNext[entry]!) {
         if (this.entryHash[entry] === hash) check(this.entryName[entry]!);
       }
