@@ -43,7 +43,7 @@ export interface PackageNode {
   /** SPDX expression or free text, where the lockfile records it. */
   readonly license?: string | undefined;
   /** Workspace ids (see {@link Workspace.id}) that declare this package directly. */
-  readonly directIn: Set<string>;
+  readonly directIn: ReadonlySet<string>;
   readonly dependencies: DependencyEdge[];
 }
 

@@ -11,6 +11,11 @@ import type {
 } from '../model.js';
 import { computeScopeFlags } from './scope-flags.js';
 
+/** Shared by every package no workspace declares, so a graph allocates one set per direct package only. */
+const NOT_DIRECT: ReadonlySet<string> = new Set();
+
+type MutableNode = { -readonly [K in keyof PackageNode]: PackageNode[K] };
+
 export interface PackageInput {
   readonly name: string;
   readonly version: string;
@@ -85,7 +90,7 @@ export class GraphBuilder {
       dev: false,
       optional: false,
       peer: false,
-      directIn: new Set(),
+      directIn: NOT_DIRECT,
       dependencies: [],
     });
     return id;
@@ -116,7 +121,12 @@ export class GraphBuilder {
 
   build(): DependencyGraph {
     for (const workspace of this.workspaces.values()) {
-      for (const edge of workspace.dependencies) this.packages.get(edge.to)?.directIn.add(workspace.id);
+      for (const edge of workspace.dependencies) {
+        const node = this.packages.get(edge.to) as MutableNode | undefined;
+        if (!node) continue;
+        if (node.directIn === NOT_DIRECT) node.directIn = new Set();
+        (node.directIn as Set<string>).add(workspace.id);
+      }
     }
     const graph: DependencyGraph = {
       path: this.header.path,

@@ -3,7 +3,14 @@
  * lockfile gets one and the general-purpose builder is the hot spot of a parse.
  * `test/core/graph/purl.test.ts` checks the output against packageurl-js.
  */
+// Characters encodeURIComponent leaves alone: most names and versions need no encoding at all.
+const PLAIN = /^[A-Za-z0-9._~!*'()-]*$/;
+
 export function npmPurl(name: string, version: string): string {
+  if (PLAIN.test(version) && (PLAIN.test(name) || (name.startsWith('@') && PLAIN.test(name.slice(1).replace('/', ''))))) {
+    const path = name.startsWith('@') ? `%40${name.slice(1)}` : name;
+    return version ? `pkg:npm/${path}@${version}` : `pkg:npm/${path}`;
+  }
   const slash = name.startsWith('@') ? name.indexOf('/') : -1;
   const path =
     slash > 0

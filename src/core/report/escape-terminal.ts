@@ -1,8 +1,12 @@
 /**
  * Makes untrusted text safe to print to a terminal or CI log: control
  * characters (ANSI escapes, carriage returns, line breaks) become visible
- * escapes instead of moving the cursor or forging a log line.
+ * escapes instead of moving the cursor or forging a log line, and the Actions
+ * runner's legacy `##[command]` form, which it obeys anywhere in a line, is
+ * broken up.
  */
 export function escapeTerminal(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replaceAll('##[', '#\\u0023[');
 }

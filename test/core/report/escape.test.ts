@@ -29,4 +29,8 @@ describe('escapeTerminal', () => {
   it('shows ANSI escapes and line breaks instead of obeying them', () => {
     expect(escapeTerminal('evil\u001b[2J\n::error::x')).toBe('evil\\u001b[2J\\u000a::error::x');
   });
+
+  it("breaks the runner's legacy ##[command] form wherever it stands", () => {
+    expect(escapeTerminal('lodash ##[error]forged')).toBe('lodash #\\u0023[error]forged');
+  });
 });
