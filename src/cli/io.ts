@@ -5,6 +5,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Whether progress lines should be printed (stderr is a terminal and not --quiet). */
   readonly interactive: boolean;
+  /** Environment variables the command may read (tokens, cache location). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes, documented in README.md. */

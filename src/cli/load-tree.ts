@@ -17,6 +17,8 @@ export interface LoadedTree {
   readonly rootDir?: string;
   /** The input named one file rather than a tree. */
   readonly isFile: boolean;
+  /** The tree itself (a directory or a git revision), for reading configuration from the same side. */
+  readonly files?: RepoFiles;
 }
 
 /**
@@ -34,11 +36,13 @@ export async function loadTree(input: string, repoDir: string, io: CliIo, limits
     return { label: input, graphs: [{ ...graph, path: relative(io.cwd, absolute) || graph.path }], rootDir: dirname(absolute), isFile: true };
   }
   if (kind === 'directory') {
-    return { label: input, graphs: await scan(diskRepo(absolute), io, limits), rootDir: absolute, isFile: false };
+    const files = diskRepo(absolute);
+    return { label: input, graphs: await scan(files, io, limits), rootDir: absolute, isFile: false, files };
   }
   const repo = resolve(io.cwd, repoDir);
   if (await isCommit(repo, input)) {
-    return { label: input, graphs: await scan(await gitRevision(repo, input), io, limits), isFile: false };
+    const files = await gitRevision(repo, input);
+    return { label: input, graphs: await scan(files, io, limits), isFile: false, files };
   }
   // Resolve again to surface the precise reason (shallow clone, bad revision).
   await gitRevision(repo, input);

@@ -7,5 +7,6 @@ const exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   interactive: process.stderr.isTTY === true,
+  env: process.env,
 });
 process.exitCode = exitCode;

@@ -1,5 +1,6 @@
-import { ParseError, UsageError } from '../core/errors.js';
+import { ConfigError, ParseError, UsageError } from '../core/errors.js';
 import { escapeTerminal } from '../core/report/escape-terminal.js';
+import { checkHelp, runCheckCommand } from './commands/check.js';
 import { diffHelp, runDiff } from './commands/diff.js';
 import { runSbom, sbomHelp } from './commands/sbom.js';
 import { type CliIo, ExitCode } from './io.js';
@@ -10,6 +11,7 @@ type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 const commands: ReadonlyMap<string, { run: Command; help: string; summary: string }> = new Map([
   ['sbom', { run: runSbom, help: sbomHelp, summary: 'write a CycloneDX SBOM of a repository or lockfile' }],
   ['diff', { run: runDiff, help: diffHelp, summary: 'compare the dependencies of two revisions or files' }],
+  ['check', { run: runCheckCommand, help: checkHelp, summary: 'judge the dependencies a change brings in; exit 1 when the policy blocks' }],
 ]);
 
 export const mainHelp = `Usage: chaingate <command> [options]
@@ -54,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function reportError(error: unknown, io: CliIo): number {
-  if (error instanceof ParseError || error instanceof UsageError) {
+  if (error instanceof ParseError || error instanceof UsageError || error instanceof ConfigError) {
     io.stderr(`chaingate: error: ${escapeTerminal(error.message)}\n`);
     return ExitCode.usageOrInput;
   }

@@ -12,10 +12,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with captured output, as a user in `cwd` would. */
-export async function cli(args: string[], cwd: string): Promise<CliResult> {
+export async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false };
+  const io: CliIo = { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false, env };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
