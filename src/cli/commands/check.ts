@@ -39,6 +39,7 @@ Options:
   --no-cache              do not keep fetched answers on disk
   --format text|json|markdown|sarif   output format (default: text)
   -o, --output FILE       write the report to FILE instead of standard output
+  --verbose               text format: also list findings the policy allows
   --max-file-size SIZE    refuse larger lockfiles (default: 64MB)
   -q, --quiet             no progress on standard error
   -h, --help              this help
@@ -61,6 +62,7 @@ const options = {
   'no-cache': { type: 'boolean' },
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  verbose: { type: 'boolean' },
 } as const;
 
 export async function runCheckCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -98,7 +100,7 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
         ? renderSarif(result.verdict, { toolVersion: meta.toolVersion, informationUri: INFORMATION_URI, lines: await readLockfileLines(head, limits, io.cwd) })
         : format === 'markdown'
           ? renderVerdictMarkdown(result.verdict)
-          : renderVerdictText(result.verdict);
+          : renderVerdictText(result.verdict, { showAllowed: values.verbose === true });
   if (values.output) await writeFile(resolve(io.cwd, values.output), report);
   else io.stdout(report);
   return result.verdict.conclusion === 'failure' ? ExitCode.policyFailure : ExitCode.ok;

@@ -11,12 +11,17 @@ const TAG = { block: 'BLOCK', warn: 'WARN ', allow: 'ALLOW' } as const;
  * has its control characters shown, not obeyed, and never starts a line, so
  * it cannot forge a workflow command (`::error::`).
  */
-export function renderVerdictText(verdict: Verdict): string {
+export function renderVerdictText(verdict: Verdict, options: { readonly showAllowed?: boolean } = {}): string {
   const { block, warn, allow } = verdict.counts;
   const lines = [`chaingate: ${CONCLUSION[verdict.conclusion]} (${block} blocked, ${warn} warned, ${allow} allowed)`];
   const decisions = sortDecisions(verdict.decisions);
-  if (decisions.length > 0) lines.push('');
-  for (const d of decisions) lines.push(...decisionLines(d));
+  // Allowed findings by rule are the policy saying "fine": a terminal shows them only on request;
+  // those allowed by an exception are always shown, since someone owns that decision.
+  const shown = options.showAllowed ? decisions : decisions.filter((d) => d.outcome !== 'allow' || d.exception);
+  if (shown.length > 0) lines.push('');
+  for (const d of shown) lines.push(...decisionLines(d));
+  const hidden = decisions.length - shown.length;
+  if (hidden > 0) lines.push('', `${hidden} finding${hidden === 1 ? '' : 's'} allowed by the policy not shown (--verbose, or --format json, lists them).`);
   if (verdict.unavailable.length > 0) {
     lines.push('', 'Facts unavailable:');
     for (const u of verdict.unavailable) lines.push(`  ${TAG[u.outcome]} ${logText(u.kind)} from ${logText(u.source)}: ${logText(u.reason)}`);

@@ -22,6 +22,14 @@ describe('renderVerdictText', () => {
     expect(text).toContain('      allowed by exception request-deprecated (owner @acme/platform, expires 2026-12-31): Test-only HTTP client');
   });
 
+  it('hides findings the policy allows by rule unless asked, but always shows exceptions', () => {
+    const short = renderVerdictText(sampleVerdict());
+    expect(short).not.toContain('gpl-thing');
+    expect(short).toContain('allowed by exception request-deprecated');
+    expect(short).toContain('1 finding allowed by the policy not shown');
+    expect(renderVerdictText(sampleVerdict(), { showAllowed: true })).toContain('ALLOW license (low, tier 3)  gpl-thing 1.0.0');
+  });
+
   it('lists unavailable facts and expired and unused exceptions', () => {
     const text = renderVerdictText(sampleVerdict());
     expect(text).toContain('Facts unavailable:\n  WARN  provenance from npm-attestations: TIMEOUT: no answer within 10 s');
