@@ -66,3 +66,13 @@ async function fileKind(path: string): Promise<'file' | 'directory' | undefined>
     return undefined;
   }
 }
+
+/** Two single files are compared with each other whatever their names. */
+export function alignSingleFiles(base: LoadedTree, head: LoadedTree): [LoadedTree['graphs'], LoadedTree['graphs']] {
+  const [baseGraph] = base.graphs;
+  const [headGraph] = head.graphs;
+  if (base.isFile && head.isFile && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
+    return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
+  }
+  return [base.graphs, head.graphs];
+}

@@ -32,9 +32,9 @@ describe.each(formats)('chaingate check --advisories on %s', (_format, pattern) 
     const verdict = JSON.parse(stdout);
     expect(verdict.conclusion).toBe('failure');
     const blocked = verdict.findings.filter((f: { outcome: string }) => f.outcome === 'block');
-    expect(blocked.map((f: { name: string; version: string; ids: string[]; direct: boolean }) => [f.name, f.version, f.ids[0], f.direct])).toEqual([
-      ['lodash', '4.17.20', 'GHSA-35jh-r3h4-6jhm', true],
-      ['path-to-regexp', '0.1.7', 'GHSA-9wv6-86v2-598j', false],
+    expect(blocked.map((f: { name: string; version: string; ids: string[]; direct: boolean; change: string }) => [f.name, f.version, f.ids[0], f.direct, f.change])).toEqual([
+      ['lodash', '4.17.20', 'GHSA-35jh-r3h4-6jhm', true, 'downgraded'],
+      ['path-to-regexp', '0.1.7', 'GHSA-9wv6-86v2-598j', false, 'downgraded'],
     ]);
   });
 

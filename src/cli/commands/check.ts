@@ -9,7 +9,7 @@ import { renderVerdictMarkdown } from '../../core/report/verdict-markdown.js';
 import { renderVerdictText } from '../../core/report/verdict-text.js';
 import { buildFactSources } from '../fact-sources.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { loadTree } from '../load-tree.js';
+import { alignSingleFiles, loadTree } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
 import { loadPopularPackages } from '../popular-packages.js';
 import { readLockfileLines } from '../lockfile-lines.js';
@@ -90,7 +90,8 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     env: io.env,
     io: treeIo,
   });
-  const result = await runCheck({ base: base.graphs, head: head.graphs, policy, settings, sources, unavailable, now: new Date() });
+  const [baseGraphs, headGraphs] = alignSingleFiles(base, head);
+  const result = await runCheck({ base: baseGraphs, head: headGraphs, policy, settings, sources, unavailable, now: new Date() });
 
   const meta = { toolVersion: chaingateVersion(), base: base.label, head: head.label, changes: result.diff.summary };
   const report =

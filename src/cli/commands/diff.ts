@@ -4,7 +4,7 @@ import { renderDiffJson } from '../../core/report/diff-json.js';
 import { renderDiffMarkdown } from '../../core/report/diff-markdown.js';
 import { renderDiffText } from '../../core/report/diff-text.js';
 import { type CliIo, ExitCode } from '../io.js';
-import { loadTree, type LoadedTree } from '../load-tree.js';
+import { alignSingleFiles, loadTree } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
 
 export const diffHelp = `Usage: chaingate diff --base REF_OR_FILE --head REF_OR_FILE [options]
@@ -59,14 +59,4 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
     io.stdout(renderDiffText(result));
   }
   return ExitCode.ok;
-}
-
-/** Two single files are compared with each other whatever their names. */
-function alignSingleFiles(base: LoadedTree, head: LoadedTree): [LoadedTree['graphs'], LoadedTree['graphs']] {
-  const [baseGraph] = base.graphs;
-  const [headGraph] = head.graphs;
-  if (base.isFile && head.isFile && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
-    return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
-  }
-  return [base.graphs, head.graphs];
 }
