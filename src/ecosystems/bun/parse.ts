@@ -1,7 +1,7 @@
 import { ParseError } from '../../core/errors.js';
 import { GraphBuilder } from '../../core/graph/builder.js';
 import { npmPurl } from '../../core/graph/purl.js';
-import type { DependencyGraph, DependencyKind, Workspace } from '../../core/model.js';
+import type { DependencyGraph, DependencyKind } from '../../core/model.js';
 import { assertPackageName, quote } from '../shared/names.js';
 import { assertSize, isRecord, optionalString, parseJson } from '../shared/text.js';
 import type { ParseOptions } from '../types.js';
@@ -28,13 +28,18 @@ interface Located {
   /** The key split into package names: `express/debug` → [express, debug]; `@a/b/c` → [@a/b, c]. */
   readonly parts: readonly string[];
   readonly entry: BunEntry;
-  readonly id: string;
+  /** The package node, for every entry but a workspace's. */
+  readonly id?: string;
+  /** The workspace id, for a `workspace:` entry. */
+  readonly workspace?: string;
 }
 
 /**
  * Reads a text `bun.lock` into a {@link DependencyGraph}. Dependencies resolve
  * the way bun installs them (like node_modules): from the entry `a/b`, a
- * dependency `c` is `a/b/c`, else `a/c`, else `c`.
+ * dependency `c` is `a/b/c`, else `a/c`, else `c`. A dependency that
+ * resolves to a `workspace:` entry is a workspace link (from a workspace) or
+ * nothing (from a package): workspaces are never package nodes.
  * @throws {ParseError} for every input that is not a readable bun.lock
  */
 export async function parseBunLock(content: string, options: ParseOptions): Promise<DependencyGraph> {
@@ -65,16 +70,18 @@ export async function parseBunLock(content: string, options: ParseOptions): Prom
     const entry = decodeEntry(key, packages[key], path);
     if (entry.isRoot) continue;
     const parts = splitKey(key, path, limits.maxDepth);
-    let nodeVersion = entry.version;
     if (entry.workspacePath !== undefined) {
-      const workspace = workspaceInfo.get(entry.workspacePath);
-      if (!workspace) throw new ParseError('MALFORMED', path, `package ${quote(key)} points at workspace ${quote(entry.workspacePath)}, which "workspaces" does not list`);
-      nodeVersion = optionalString(workspace.info['version']) ?? entry.version;
+      if (!workspaceInfo.has(entry.workspacePath)) {
+        throw new ParseError('MALFORMED', path, `package ${quote(key)} points at workspace ${quote(entry.workspacePath)}, which "workspaces" does not list`);
+      }
+      // Where a workspace is installed (linked) for its dependents; it is not a package.
+      located.set(key, { key, parts, entry, workspace: workspaceId(entry.workspacePath) });
+      continue;
     }
     const id = builder.addPackage({
       name: entry.name,
-      version: nodeVersion,
-      purl: npmPurl(entry.name, nodeVersion),
+      version: entry.version,
+      purl: npmPurl(entry.name, entry.version),
       resolved: entry.resolved,
       integrity: entry.integrity,
       source: entry.source,
@@ -92,40 +99,40 @@ export async function parseBunLock(content: string, options: ParseOptions): Prom
   };
 
   for (const pkg of located.values()) {
-    if (pkg.entry.source === 'workspace') continue;
+    if (pkg.id === undefined) continue;
     for (const [group, kind] of PACKAGE_GROUPS) {
       for (const dep of dependencyNames(pkg.entry.info[group], pkg.key, path)) {
         const target = resolve(pkg.parts, dep);
-        if (target) builder.addPackageEdge(pkg.id, target.id, dep, kind);
-        else if (kind === 'prod') throw missing(path, pkg.key, dep);
-        // Optional and peer dependencies bun did not install (other platform, unmet optional peer) stay absent.
+        if (!target) {
+          if (kind === 'prod') throw missing(path, pkg.key, dep);
+          // Optional and peer dependencies bun did not install (other platform, unmet optional peer) stay absent.
+          continue;
+        }
+        // A package that resolves to a workspace gets no edge: edges point at packages only.
+        if (target.id !== undefined) builder.addPackageEdge(pkg.id, target.id, dep, kind);
       }
     }
   }
 
   for (const [workspacePath, workspace] of workspaceInfo) {
-    const id = workspacePath === '' ? '.' : workspacePath;
+    const id = workspaceId(workspacePath);
     const prefix = workspacePath === '' || !workspace.name ? [] : [workspace.name];
     for (const [group, kind] of WORKSPACE_GROUPS) {
       for (const dep of dependencyNames(workspace.info[group], id, path)) {
         const target = resolve(prefix, dep);
-        if (target) builder.addWorkspaceEdge(id, target.id, dep, kind);
-        else if (kind === 'prod' || kind === 'dev') throw missing(path, `workspace ${id}`, dep);
+        if (!target) {
+          if (kind === 'prod' || kind === 'dev') throw missing(path, `workspace ${id}`, dep);
+          continue;
+        }
+        if (target.id !== undefined) builder.addWorkspaceEdge(id, target.id, dep, kind);
+        else if (target.workspace !== undefined && target.workspace !== id) builder.addWorkspaceLink(id, target.workspace, dep, kind);
       }
     }
-  }
-
-  // A workspace that another one depends on is also a package node (source `workspace`); give it its workspace's edges.
-  for (const pkg of located.values()) {
-    if (pkg.entry.workspacePath === undefined) continue;
-    const workspace = workspaceInfo.get(pkg.entry.workspacePath);
-    for (const edge of workspace?.node.dependencies ?? []) builder.addPackageEdge(pkg.id, edge.to, edge.alias, edge.kind);
   }
   return builder.build();
 }
 
 interface WorkspaceInfo {
-  readonly node: Workspace;
   readonly name?: string | undefined;
   readonly info: Record<string, unknown>;
 }
@@ -137,11 +144,16 @@ function readWorkspaces(workspaces: Record<string, unknown>, builder: GraphBuild
     assertWorkspacePath(workspacePath, path);
     const name = optionalString(info['name']);
     if (name !== undefined && name !== '') assertPackageName(name, path);
-    const node = builder.addWorkspace(workspacePath === '' ? '.' : workspacePath, name || undefined, optionalString(info['version']));
-    result.set(workspacePath, { node, name: name || undefined, info });
+    builder.addWorkspace(workspaceId(workspacePath), name || undefined, optionalString(info['version']));
+    result.set(workspacePath, { name: name || undefined, info });
   }
   if (!result.has('')) throw new ParseError('MALFORMED', path, 'has no root workspace ("") in "workspaces"');
   return result;
+}
+
+/** bun's workspace key (`""` for the root) as a workspace id (`.`). */
+function workspaceId(workspacePath: string): string {
+  return workspacePath === '' ? '.' : workspacePath;
 }
 
 function assertWorkspacePath(workspacePath: string, path: string): void {
