@@ -4,7 +4,7 @@ import { groupArtefacts } from './artefacts.js';
 import { componentFromArtefact } from './component.js';
 import type { BomOptions } from './options.js';
 import { cleanText } from './text.js';
-import { placeWorkspaces, workspaceRef } from './workspaces.js';
+import { linkWorkspaces, placeWorkspaces, workspaceRef } from './workspaces.js';
 
 const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -32,7 +32,10 @@ const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab]
  *   keeps "which project declares what" in the graph instead of flattening
  *   every workspace's direct dependencies onto the root.
  * - Dependencies: each workspace component (and the root) depends on its
- *   direct dependencies, each package on its edges' targets.
+ *   direct dependencies and on the workspace components it links to
+ *   (`workspace:*` and the like: `workspace:packages/api` depends on
+ *   `workspace:packages/shared`, never on a library component for it), each
+ *   package on its edges' targets.
  *
  * With `deterministic` the BOM has no timestamp and no serial number; with
  * sorted serialisation ({@link serializeBom}) the same graphs then give the
@@ -75,6 +78,7 @@ export function buildBom(graphs: readonly DependencyGraph[], options: BomOptions
   for (const { graph, workspace, component } of targets) {
     for (const edge of workspace.dependencies) linkTo(component, graph, edge.to, byNode);
   }
+  linkWorkspaces(targets);
   for (const graph of graphs) {
     for (const node of graph.packages.values()) {
       const component = byNode.get(node) as Models.Component;

@@ -47,6 +47,27 @@ export function placeWorkspaces(
   return { targets, components };
 }
 
+/**
+ * Makes each workspace component depend on the components of the workspaces
+ * it links to (see {@link Workspace.links}), within the same lockfile. A
+ * link to a workspace the graph does not hold, or to the same directory, adds
+ * nothing.
+ */
+export function linkWorkspaces(targets: readonly WorkspaceTarget[]): void {
+  const byGraph = new Map<DependencyGraph, Map<string, Models.Component>>();
+  for (const { graph, workspace, component } of targets) {
+    let components = byGraph.get(graph);
+    if (!components) byGraph.set(graph, (components = new Map()));
+    components.set(workspace.id, component);
+  }
+  for (const { graph, workspace, component } of targets) {
+    for (const link of workspace.links) {
+      const target = byGraph.get(graph)?.get(link.to);
+      if (target && target !== component) component.dependencies.add(target.bomRef);
+    }
+  }
+}
+
 /** The bom-ref of the component for the project in directory `dir`. */
 export function workspaceRef(dir: string): string {
   return `workspace:${dir}`;

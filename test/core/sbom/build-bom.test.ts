@@ -92,8 +92,34 @@ describe('buildBom', () => {
     const bom = buildBom([sampleMonorepoGraph()], OPTIONS);
     const api = byRef(bom, 'workspace:packages/api');
     expect([api.type, api.name, api.version]).toEqual([Enums.ComponentType.Application, 'api', '1.2.3']);
-    expect(dependsOn(api)).toEqual(['pkg:npm/express@4.21.2']);
-    expect(dependsOn(bom.metadata.component as Models.Component)).toEqual(['pkg:npm/lodash@4.17.21', 'workspace:packages/api']);
+    expect(dependsOn(api)).toContain('pkg:npm/express@4.21.2');
+    expect(dependsOn(bom.metadata.component as Models.Component)).toEqual([
+      'pkg:npm/lodash@4.17.21',
+      'workspace:packages/api',
+      'workspace:packages/shared',
+    ]);
+  });
+
+  it('makes a workspace depend on the workspace it links to, not on a library component for it', () => {
+    const bom = buildBom([sampleMonorepoGraph()], OPTIONS);
+    expect(dependsOn(byRef(bom, 'workspace:packages/api'))).toEqual(['pkg:npm/express@4.21.2', 'workspace:packages/shared']);
+    expect(dependsOn(byRef(bom, 'workspace:packages/shared'))).toEqual(['pkg:npm/ms@2.1.3']);
+    expect([...bom.components].filter((c) => c.name === 'shared').map((c) => c.bomRef.value)).toEqual(['workspace:packages/shared']);
+  });
+
+  it('resolves workspace links of a lockfile in a subdirectory to that directory', () => {
+    const bom = buildBom([sampleMonorepoGraph('web/package-lock.json')], OPTIONS);
+    expect(dependsOn(byRef(bom, 'workspace:web/packages/api'))).toEqual(['pkg:npm/express@4.21.2', 'workspace:web/packages/shared']);
+  });
+
+  it('links a workspace to the root component when it depends on the root workspace', () => {
+    const b = newBuilder();
+    b.addWorkspace('.', 'mono', '0.0.0');
+    b.addWorkspace('tools/cli', 'cli', '1.0.0');
+    b.addWorkspaceLink('tools/cli', '.', 'mono', 'dev');
+    b.addWorkspaceLink('tools/cli', 'tools/missing', 'missing', 'prod');
+    const bom = buildBom([b.build()], OPTIONS);
+    expect(dependsOn(byRef(bom, 'workspace:tools/cli'))).toEqual(['workspace:.']);
   });
 
   it('places the root of a lockfile in a subdirectory as a workspace of that directory', () => {

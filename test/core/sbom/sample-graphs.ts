@@ -47,14 +47,20 @@ export function sampleAppGraph(path = 'package-lock.json'): DependencyGraph {
   return b.build();
 }
 
-/** A monorepo: root depends on `lodash` (dev), workspace `packages/api` on `express`. */
-export function sampleMonorepoGraph(): DependencyGraph {
-  const b = newBuilder('package-lock.json');
+/**
+ * A monorepo: root depends on `lodash` (dev), workspace `packages/api` on
+ * `express` and on workspace `packages/shared` (a link), which depends on `ms`.
+ */
+export function sampleMonorepoGraph(path = 'package-lock.json'): DependencyGraph {
+  const b = newBuilder(path);
   b.addWorkspace('.', 'mono', '0.0.0');
   b.addWorkspace('packages/api', 'api', '1.2.3');
+  b.addWorkspace('packages/shared', 'shared', '1.0.0');
   const lodash = b.addPackage(npmPackage('lodash', '4.17.21', { integrity: EMPTY_SHA512_SRI }));
   const express = b.addPackage(npmPackage('express', '4.21.2'));
   b.addWorkspaceEdge('.', lodash, 'lodash', 'dev');
   b.addWorkspaceEdge('packages/api', express, 'express', 'prod');
+  b.addWorkspaceLink('packages/api', 'packages/shared', 'shared', 'prod');
+  b.addWorkspaceEdge('packages/shared', b.addPackage(npmPackage('ms', '2.1.3')), 'ms', 'prod');
   return b.build();
 }
