@@ -6,6 +6,7 @@ import type { ParseOptions } from '../types.js';
 import { readLockfileVersion, referenceKeys, type LockfileVersion } from './dialect.js';
 import { readReferences, toMap, type Reference } from './entries.js';
 import { readImporters } from './importers.js';
+import { addLinkedFolder, linkFolder } from './links.js';
 import { readWorkspaceLabel } from './manifest.js';
 import { addPackages } from './packages.js';
 import { readLockfileYaml } from './yaml.js';
@@ -13,8 +14,9 @@ import { readLockfileYaml } from './yaml.js';
 /**
  * Reads a pnpm-lock.yaml (lockfileVersion 5.4, 6.0 or 9.0): every importer
  * becomes a workspace, every locked artefact a package node, and the resolved
- * dependencies of importers and snapshots its edges. A `link:` dependency
- * (another workspace, or a folder pnpm does not lock) adds no node and no edge.
+ * dependencies of importers and snapshots its edges. An importer's `link:`
+ * dependency on another importer is a workspace link; on any other folder, a
+ * package node with source `link`. A package's `link:` dependency adds nothing.
  * @throws {ParseError}
  */
 export async function parsePnpmLock(content: string, options: ParseOptions): Promise<DependencyGraph> {
@@ -51,16 +53,22 @@ export async function parsePnpmLock(content: string, options: ParseOptions): Pro
       if (to) builder.addPackageEdge(snapshot.id, to, ref.alias, kind);
     }
   }
+  const importerIds = new Set(importers.map((i) => i.id));
   for (const importer of importers) {
     for (const ref of importer.dependencies) {
-      const to = resolve(`importer ${importer.id}`, ref);
+      const folder = ref.reference.startsWith('link:') ? linkFolder(importer.id, ref.reference) : undefined;
+      if (folder !== undefined && importerIds.has(folder)) {
+        if (folder !== importer.id) builder.addWorkspaceLink(importer.id, folder, ref.alias, ref.kind);
+        continue;
+      }
+      const to = folder === undefined ? resolve(`importer ${importer.id}`, ref) : await addLinkedFolder(builder, folder, options.openSibling, path);
       if (to) builder.addWorkspaceEdge(importer.id, to, ref.alias, ref.kind);
     }
   }
   return builder.build();
 }
 
-/** The node a reference points at; undefined for `link:`. @throws {ParseError} MALFORMED when it has no entry */
+/** The node a reference points at; undefined for `link:` (the caller handles importers' links). @throws {ParseError} MALFORMED when it has no entry */
 function resolveReference(
   ids: ReadonlyMap<string, string>,
   from: string,

@@ -96,10 +96,13 @@ describe.each(VARIANTS)('%s fixtures (lockfileVersion %s)', (variant, lockfileVe
     const workspaces = [...graph.workspaces.values()].map((w) => [w.id, w.name, w.dependencies.map((e) => `${e.alias} ${e.to} ${e.kind}`)]);
     expect(workspaces).toEqual([
       ['.', 'fixture-monorepo', ['semver semver@7.8.6 dev']],
-      // @fixture/shared is a `link:` to another workspace: neither a node nor an edge.
+      // @fixture/shared is a `link:` to another importer: a workspace link, not a package edge.
       ['packages/api', '@fixture/api', ['express express@4.22.3 prod', 'ms ms@2.0.0 prod']],
       ['packages/shared', '@fixture/shared', ['lodash lodash@4.18.1 prod', 'ms ms@2.1.3 prod']],
     ]);
+    expect(graph.workspaces.get('packages/api')!.links).toEqual([{ to: 'packages/shared', alias: '@fixture/shared', kind: 'prod' }]);
+    expect(graph.workspaces.get('packages/shared')!.links).toEqual([]);
+    expect(graph.workspaces.get('.')!.links).toEqual([]);
     expect(node(graph, 'ms@2.0.0').directIn).toEqual(new Set(['packages/api']));
     expect(node(graph, 'ms@2.1.3').directIn).toEqual(new Set(['packages/shared']));
     expect([...graph.packages.values()].some((p) => p.name.startsWith('@fixture/'))).toBe(false);

@@ -159,15 +159,98 @@ snapshots:
       'from-url@3.0.0': 'remote https://example.test/from-url.tgz',
       'from-dir@4.0.0': 'file file:../from-dir',
       'real@1.0.0': 'registry -',
+      // A link: to a folder that is not an importer: named after the folder, version unknown, as npm does.
+      'linked@0.0.0': 'link file:../linked',
     });
   });
 
-  it('points an npm: alias at the real package and leaves link: dependencies out', async () => {
+  it('points an npm: alias at the real package and a link: to a folder at a link package', async () => {
     const graph = await parse(lock);
     const direct = graph.workspaces.get('.')?.dependencies.map((e) => `${e.alias} ${e.to}`);
     expect(direct).toContain('alias real@1.0.0');
-    expect(direct?.some((d) => d.startsWith('linked '))).toBe(false);
-    expect(direct).toHaveLength(5);
+    expect(direct).toContain('linked linked@0.0.0');
+    expect(direct).toHaveLength(6);
+    expect(graph.workspaces.get('.')?.links).toEqual([]);
+  });
+});
+
+describe('link: dependencies', () => {
+  const lock = `lockfileVersion: '9.0'
+importers:
+  .:
+    dependencies:
+      api: {specifier: workspace:*, version: link:packages/api}
+      tool: {specifier: link:tools/tool, version: link:tools/tool}
+    devDependencies:
+      nameless: {specifier: link:vendor/nameless, version: link:vendor/nameless}
+  packages/api:
+    dependencies:
+      root: {specifier: 'workspace:*', version: 'link:../..'}
+      lib: {specifier: 'workspace:^', version: link:../../libs/lib}
+  libs/lib: {}
+`;
+  const siblings: Record<string, string> = {
+    'packages/api/package.json': '{"name": "api", "version": "1.0.0"}',
+    'tools/tool/package.json': '{"name": "@acme/tool", "version": "2.3.4"}',
+  };
+  const parseWithSiblings = (content: string, files = siblings): Promise<DependencyGraph> =>
+    pnpmParser.parse(content, { path: 'pnpm-lock.yaml', limits: DEFAULT_LIMITS, openSibling: async (p) => files[p] });
+
+  it('records a link: to another importer as a workspace link, relative to the importer', async () => {
+    const graph = await parseWithSiblings(lock);
+    expect(graph.workspaces.get('.')?.links).toEqual([{ to: 'packages/api', alias: 'api', kind: 'prod' }]);
+    expect(graph.workspaces.get('packages/api')?.links).toEqual([
+      { to: '.', alias: 'root', kind: 'prod' },
+      { to: 'libs/lib', alias: 'lib', kind: 'prod' },
+    ]);
+    expect(graph.workspaces.get('packages/api')?.dependencies).toEqual([]);
+  });
+
+  it('makes a link: to a folder that is not an importer a link package named by its package.json', async () => {
+    const graph = await parseWithSiblings(lock);
+    expect(graph.packages.get('@acme/tool@2.3.4')).toMatchObject({
+      name: '@acme/tool',
+      source: 'link',
+      resolved: 'file:tools/tool',
+      purl: 'pkg:npm/%40acme/tool@2.3.4',
+    });
+    // No package.json to read: the folder's name and an unknown version.
+    expect(graph.packages.get('nameless@0.0.0')).toMatchObject({ source: 'link', resolved: 'file:vendor/nameless', dev: true });
+    expect(graph.workspaces.get('.')?.dependencies.map((e) => `${e.alias} ${e.to} ${e.kind}`)).toEqual([
+      'tool @acme/tool@2.3.4 prod',
+      'nameless nameless@0.0.0 dev',
+    ]);
+    expect(graph.packages.size).toBe(2);
+  });
+
+  it('does not open a package.json outside the project for a link: that leaves it', async () => {
+    const opened: string[] = [];
+    const content = `lockfileVersion: '9.0'
+importers:
+  .:
+    dependencies:
+      outside: {specifier: link:../../elsewhere/outside, version: link:../../elsewhere/outside}
+`;
+    const graph = await pnpmParser.parse(content, {
+      path: 'pnpm-lock.yaml',
+      limits: DEFAULT_LIMITS,
+      openSibling: async (p) => {
+        opened.push(p);
+        return '{"name": "read-by-mistake", "version": "9.9.9"}';
+      },
+    });
+    expect(opened).toEqual(['package.json']);
+    expect(graph.packages.get('outside@0.0.0')?.resolved).toBe('file:../../elsewhere/outside');
+  });
+
+  it('refuses a linked folder whose package.json names it with a path', async () => {
+    const files = { ...siblings, 'tools/tool/package.json': '{"name": "../../evil", "version": "1.0.0"}' };
+    await expect(parseWithSiblings(lock, files)).rejects.toMatchObject({ name: 'ParseError', code: 'INVALID_NAME' });
+  });
+
+  it('refuses a linked folder whose package.json is not JSON', async () => {
+    const files = { ...siblings, 'tools/tool/package.json': '{"name": ' };
+    await expect(parseWithSiblings(lock, files)).rejects.toMatchObject({ name: 'ParseError', code: 'MALFORMED' });
   });
 });
 
