@@ -17,7 +17,8 @@ const MAX_VERSION = 10;
 
 /**
  * Reads a yarn berry (v2+) lockfile: packages from its entries, workspaces
- * from its `workspace:` resolutions, dependency kinds of workspaces from
+ * from its `workspace:` resolutions (a workspace depending on another is a
+ * workspace link, not a package edge), dependency kinds of workspaces from
  * their package.json files when they can be opened.
  * @throws {ParseError}
  */
@@ -153,12 +154,15 @@ function addWorkspaceEdges(
     if (!target) {
       throw new ParseError('MALFORMED', path, `workspace ${quote(entry.key)} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
     }
-    const to = ids.get(target);
-    if (!to) continue; // another workspace: edges point at packages only
     // Berry folds devDependencies into `dependencies`; package.json tells them apart.
     const declared: DependencyKind | undefined = manifest?.dependencies.get(alias)?.kind;
     const kind = declared ?? (isOptional(entry.raw.dependenciesMeta, alias, entry.version) ? 'optional' : 'prod');
-    builder.addWorkspaceEdge(workspace, to, alias, kind);
+    if (target.workspace !== undefined) {
+      builder.addWorkspaceLink(workspace, target.workspace, alias, kind);
+      continue;
+    }
+    const to = ids.get(target);
+    if (to) builder.addWorkspaceEdge(workspace, to, alias, kind);
   }
 }
 

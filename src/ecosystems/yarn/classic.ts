@@ -105,13 +105,23 @@ async function addWorkspaces(builder: GraphBuilder, byDescriptor: ReadonlyMap<st
     const manifest = await readManifest(options.openSibling, folder, options.path);
     if (manifest) manifests.push([folder, manifest]);
   }
+  const byName = new Map<string, string>();
   for (const [id, manifest] of manifests) {
     builder.addWorkspace(id, manifest.name, manifest.version);
+    if (manifest.name !== undefined && !byName.has(manifest.name)) byName.set(manifest.name, id);
+  }
+  for (const [id, manifest] of manifests) {
     for (const dep of manifest.dependencies.values()) {
-      // No entry: another workspace (v1 links those without locking them, and berry records no
-      // edge to them either), a `link:` range, an unmet peer or a stale lockfile.
       const to = byDescriptor.get(`${dep.alias}@${dep.range}`);
-      if (to) builder.addWorkspaceEdge(id, to, dep.alias, dep.kind);
+      if (to) {
+        builder.addWorkspaceEdge(id, to, dep.alias, dep.kind);
+        continue;
+      }
+      // v1 links a workspace whose version satisfies the range without locking it; a range it does
+      // not satisfy would have been fetched, and so locked. No entry and no workspace: a `link:`
+      // range, an unmet peer or a stale lockfile.
+      const workspace = byName.get(dep.alias);
+      if (workspace !== undefined && workspace !== id) builder.addWorkspaceLink(id, workspace, dep.alias, dep.kind);
     }
   }
 }

@@ -39,6 +39,28 @@ describe.each(VARIANTS)('yarn berry parser on %s lockfiles', (variant, metadataV
     expect([...graph.packages.keys()].some((id) => id.startsWith('@fixture/'))).toBe(false);
   });
 
+  it('records a workspace:* dependency on another workspace as a workspace link, not a package', async () => {
+    const graph = await parseFixture(variant, 'monorepo');
+    expect(graph.workspaces.get('packages/api')!.links).toEqual([{ to: 'packages/shared', alias: '@fixture/shared', kind: 'prod' }]);
+    expect(graph.workspaces.get('packages/shared')!.links).toEqual([]);
+    expect(graph.workspaces.get('.')!.links).toEqual([]);
+    expect([...graph.packages.values()].some((p) => p.name === '@fixture/shared')).toBe(false);
+  });
+
+  it('takes the kind of a workspace link from package.json', async () => {
+    const rel = `yarn/${variant}/monorepo/yarn.lock`;
+    const base = fixtureOptions(rel);
+    const options = {
+      ...base,
+      openSibling: async (p: string) => {
+        const text = await base.openSibling?.(p);
+        return p === 'packages/api/package.json' && text ? text.replace('"dependencies"', '"devDependencies"') : text;
+      },
+    };
+    const graph = await yarnBerryParser.parse(await readFixture(rel), options);
+    expect(graph.workspaces.get('packages/api')!.links).toEqual([{ to: 'packages/shared', alias: '@fixture/shared', kind: 'dev' }]);
+  });
+
   it('marks dev and optional dependencies of a workspace from its package.json', async () => {
     const graph = await parseFixture(variant, 'app');
     expect(graph.packages.get('semver@7.8.6')).toMatchObject({ dev: true, optional: false });

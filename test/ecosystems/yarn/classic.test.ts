@@ -72,8 +72,11 @@ describe('yarn classic parser', () => {
     expect([...graph.workspaces.keys()].sort()).toEqual(['.', 'packages/api', 'packages/shared']);
     const direct = (id: string) => (graph.workspaces.get(id)?.dependencies ?? []).map((e) => `${e.alias}>${e.to}:${e.kind}`).sort();
     expect(graph.workspaces.get('packages/api')).toMatchObject({ name: '@fixture/api', version: '1.0.0' });
-    // @fixture/shared is another workspace: linked by yarn, not locked, so no package edge.
+    // @fixture/shared is another workspace: linked by yarn, not locked, so a workspace link and no package edge.
     expect(direct('packages/api')).toEqual(['express>express@4.22.3:prod', 'ms>ms@2.0.0:prod']);
+    expect(graph.workspaces.get('packages/api')!.links).toEqual([{ to: 'packages/shared', alias: '@fixture/shared', kind: 'prod' }]);
+    expect(graph.workspaces.get('packages/shared')!.links).toEqual([]);
+    expect([...graph.packages.values()].some((p) => p.name === '@fixture/shared')).toBe(false);
     expect(direct('packages/shared')).toEqual(['lodash>lodash@4.18.1:prod', 'ms>ms@2.1.3:prod']);
     expect(direct('.')).toEqual(['semver>semver@7.8.6:dev']);
     expect(graph.packages.get('ms@2.1.3')?.directIn).toEqual(new Set(['packages/shared']));
@@ -118,6 +121,28 @@ describe('yarn classic parser', () => {
     expect([...graph.workspaces.keys()].sort()).toEqual(['.', 'packages/api', 'packages/shared']);
     expect(graph.workspaces.get('packages/api')?.dependencies.map((e) => e.to).sort()).toEqual(['express@4.22.3', 'ms@2.0.0']);
     expect(graph.packages.get('ms@2.1.3')?.directIn).toEqual(new Set(['packages/shared']));
+  });
+
+  it('links a workspace only where the lockfile has no entry for the range, with the declared kind', async () => {
+    // `tool` asks for shared@^2, which the workspace (1.0.0) does not satisfy: yarn fetched and locked it.
+    const lock = `# yarn lockfile v1
+
+
+shared@^2.0.0:
+  version "2.0.0"
+  resolved "https://registry.yarnpkg.com/shared/-/shared-2.0.0.tgz#abc"
+  integrity sha512-AAAA
+`;
+    const files: Record<string, string> = {
+      'package.json': '{"name": "root", "workspaces": ["api", "tool", "shared"]}',
+      'api/package.json': '{"name": "api", "devDependencies": {"shared": "^1.0.0", "api": "*"}}',
+      'tool/package.json': '{"name": "tool", "dependencies": {"shared": "^2.0.0"}}',
+      'shared/package.json': '{"name": "shared", "version": "1.0.0"}',
+    };
+    const graph = await yarnClassicParser.parse(lock, { path: 'yarn.lock', limits: fixtureOptions('x').limits, openSibling: async (p) => files[p] });
+    expect(graph.workspaces.get('api')!.links).toEqual([{ to: 'shared', alias: 'shared', kind: 'dev' }]);
+    expect(graph.workspaces.get('tool')!.links).toEqual([]);
+    expect(graph.workspaces.get('tool')!.dependencies).toEqual([{ to: 'shared@2.0.0', alias: 'shared', kind: 'prod' }]);
   });
 
   it('gives a graph without workspaces when package.json cannot be opened', async () => {
