@@ -7,6 +7,7 @@ import { assertSize, isRecord, optionalString, parseJson } from '../shared/text.
 import type { ParseOptions } from '../types.js';
 import { decodeEntry, type BunEntry, type BunInfo } from './entry.js';
 import { jsoncToJson } from './jsonc.js';
+import { readRootVersion } from './root-version.js';
 
 /** `lockfileVersion` values this parser reads: 0 and 1 (bun 1.1.x–1.2.x), 2 (bun ≥ 1.3, adds `configVersion`). */
 export const SUPPORTED_VERSIONS: readonly number[] = [0, 1, 2];
@@ -63,7 +64,9 @@ export async function parseBunLock(content: string, options: ParseOptions): Prom
   }
 
   const builder = new GraphBuilder({ path, format: 'bun-lock', formatVersion: String(version), limits });
-  const workspaceInfo = readWorkspaces(workspaces, builder, path);
+  const rootInfo = workspaces[''];
+  const rootVersion = isRecord(rootInfo) && rootInfo['version'] === undefined ? await readRootVersion(options.openSibling, path) : undefined;
+  const workspaceInfo = readWorkspaces(workspaces, builder, rootVersion, path);
 
   const located = new Map<string, Located>();
   for (const key of keys) {
@@ -137,14 +140,20 @@ interface WorkspaceInfo {
   readonly info: Record<string, unknown>;
 }
 
-function readWorkspaces(workspaces: Record<string, unknown>, builder: GraphBuilder, path: string): Map<string, WorkspaceInfo> {
+function readWorkspaces(
+  workspaces: Record<string, unknown>,
+  builder: GraphBuilder,
+  rootVersion: string | undefined,
+  path: string,
+): Map<string, WorkspaceInfo> {
   const result = new Map<string, WorkspaceInfo>();
   for (const [workspacePath, info] of Object.entries(workspaces)) {
     if (!isRecord(info)) throw new ParseError('MALFORMED', path, `workspace ${quote(workspacePath)} is not an object`);
     assertWorkspacePath(workspacePath, path);
     const name = optionalString(info['name']);
     if (name !== undefined && name !== '') assertPackageName(name, path);
-    builder.addWorkspace(workspaceId(workspacePath), name || undefined, optionalString(info['version']));
+    const version = optionalString(info['version']) ?? (workspacePath === '' ? rootVersion : undefined);
+    builder.addWorkspace(workspaceId(workspacePath), name || undefined, version);
     result.set(workspacePath, { name: name || undefined, info });
   }
   if (!result.has('')) throw new ParseError('MALFORMED', path, 'has no root workspace ("") in "workspaces"');

@@ -92,6 +92,15 @@ describe('bun.lock fixtures from a real bun', () => {
     expect(graph.packages.get('ms@2.1.3')?.directIn).toEqual(new Set(['packages/shared']));
   });
 
+  it('takes the root version, which bun does not write, from package.json when it can be opened', async () => {
+    const rel = 'bun/monorepo/bun.lock';
+    const content = await readFixture(rel);
+    expect((await bunParser.parse(content, fixtureOptions(rel))).workspaces.get('.')?.version).toBe('0.0.0');
+    expect((await bunParser.parse(content, fixtureOptions(rel, { openSibling: undefined }))).workspaces.get('.')?.version).toBeUndefined();
+    const broken = fixtureOptions(rel, { openSibling: async () => '[1, 2]' });
+    await expect(bunParser.parse(content, broken)).rejects.toMatchObject({ name: 'ParseError', code: 'MALFORMED' });
+  });
+
   it('gives a package that depends on a workspace no edge for it', async () => {
     const content = `{
   "lockfileVersion": 1,
