@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Bundles the GitHub Action (src/action/run.ts) into one ESM file,
+// action/dist/index.js, which the runner executes with `node24`.
+//
+//   node scripts/build-action.mjs            writes action/dist/index.js
+//   node scripts/build-action.mjs --out DIR  writes DIR/index.js (the freshness test)
+//
+// The output is deterministic: same sources, same esbuild, same bytes.
+// Modules that read shipped files at run time relative to import.meta.url
+// (src/cli/version.ts, src/cli/popular-packages.ts) would look for them next
+// to the bundle; they are replaced here by modules that embed the data, so
+// the bundle needs nothing beside it.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outIndex = process.argv.indexOf('--out');
+const outdir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, 'action', 'dist');
+
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const popular = readFileSync(join(root, 'data', 'popular-npm.json'), 'utf8');
+
+/** Shipped data embedded in place of the modules that read it from disk. */
+const EMBEDDED = {
+  [join(root, 'src/cli/version.ts')]: `export function chaingateVersion() { return ${JSON.stringify(String(manifest.version))}; }\n`,
+  [join(root, 'src/cli/popular-packages.ts')]: [
+    "import { parsePopularNames } from '../core/signals/popular-names.js';",
+    `const CONTENT = ${JSON.stringify(popular)};`,
+    'let cached;',
+    "export function loadPopularPackages() { return (cached ??= parsePopularNames('data/popular-npm.json', CONTENT)); }",
+    '',
+  ].join('\n'),
+};
+
+/**
+ * The CycloneDX library's optional plug-ins (XML stringifiers, JSON and XML
+ * validators) are tried in a try/catch and chaingate uses none of them: they
+ * are left out, so the bundle behaves the same wherever it runs.
+ */
+const leaveOutOptional = {
+  name: 'leave-out-optional-plugins',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(libxmljs2|xmlbuilder2|ajv|ajv-formats|ajv-formats-draft2019)$/ }, (args) => ({ path: args.path, namespace: 'left-out' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled with the chaingate Action`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+const embedData = {
+  name: 'embed-shipped-data',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /src[\\/]cli[\\/](version|popular-packages)\.ts$/ }, (args) => {
+      const contents = EMBEDDED[args.path];
+      if (contents === undefined) return undefined;
+      return { contents, loader: 'ts', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { index: 'src/action/run.ts' },
+  outdir,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: false,
+  sourcemap: false,
+  legalComments: 'eof',
+  charset: 'utf8',
+  logLevel: 'warning',
+  // CommonJS dependencies (semver, yaml, the CycloneDX library) call require() for Node built-ins.
+  // CommonJS dependencies also read __dirname / __filename at load (the CycloneDX library's resource folder).
+  banner: {
+    js: [
+      "import { createRequire as __chaingateCreateRequire } from 'node:module';",
+      "import { dirname as __chaingateDirname } from 'node:path';",
+      "import { fileURLToPath as __chaingateFileURLToPath } from 'node:url';",
+      'const require = __chaingateCreateRequire(import.meta.url);',
+      'const __filename = __chaingateFileURLToPath(import.meta.url);',
+      'const __dirname = __chaingateDirname(__filename);',
+    ].join('\n'),
+  },
+  plugins: [embedData, leaveOutOptional],
+});
+console.log(`wrote ${join(outdir, 'index.js')}`);

@@ -1,0 +1,73 @@
+import type { IssueComment, IssueComments, IssueRef } from '../adapters/github/issue-comments.js';
+
+/** The hidden marker that finds chaingate's own comment on a pull request. */
+export const COMMENT_MARKER = '<!-- chaingate:summary -->';
+/** GitHub refuses comment bodies over 65,536 characters. */
+export const MAX_COMMENT_LENGTH = 65_536;
+
+/** What the comment says: the PR is blocked, it was and no longer is, or it never was. */
+export type CommentState = 'blocking' | 'resolved' | 'clean';
+export type CommentAction = 'created' | 'updated' | 'unchanged' | 'none';
+
+const STATE = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
+
+/**
+ * Ensures the one chaingate comment on a pull request says what `plan`
+ * decides from the comment found by its marker: updates it (leaving it
+ * alone when it already says exactly that), creates it, or writes nothing
+ * when `plan` returns undefined. Never adds a second comment.
+ */
+export async function ensureStickyComment(
+  comments: IssueComments,
+  issue: IssueRef,
+  plan: (existing: IssueComment | undefined) => string | undefined,
+): Promise<{ action: CommentAction; body?: string }> {
+  const existing = (await comments.list(issue)).find((c) => c.body.startsWith(COMMENT_MARKER));
+  const body = plan(existing);
+  if (body === undefined) return { action: 'none' };
+  if (existing) {
+    if (existing.body === body) return { action: 'unchanged', body };
+    await comments.update(issue, existing.id, body);
+    return { action: 'updated', body };
+  }
+  await comments.create(issue, body);
+  return { action: 'created', body };
+}
+
+export interface CommentPlan {
+  readonly mode: 'always' | 'on-failure';
+  readonly failure: boolean;
+  /** The verdict as Markdown, already within {@link MAX_COMMENT_LENGTH} less room for the framing. */
+  readonly report: string;
+  readonly headSha: string;
+}
+
+/**
+ * The comment body for this run, given the comment already there: the report
+ * while the PR is blocked; marked resolved once it no longer is (never
+ * deleted, so the history of the review stays readable); a clean report
+ * only in `always` mode. `on-failure` creates nothing for a clean PR.
+ */
+export function planComment(plan: CommentPlan): (existing: IssueComment | undefined) => string | undefined {
+  return (existing) => {
+    const previous = existing ? STATE.exec(existing.body)?.[1] as CommentState | undefined : undefined;
+    if (plan.failure) return commentBody('blocking', `${plan.report}\n<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>\n`);
+    if (previous === 'blocking' || previous === 'resolved') {
+      return commentBody('resolved', `**Resolved** at ${shortSha(plan.headSha)}: nothing blocks this pull request any more.\n\n${plan.report}`);
+    }
+    if (existing || plan.mode === 'always') return commentBody('clean', `${plan.report}\n<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>\n`);
+    return undefined;
+  };
+}
+
+/** Room the framing takes around the report (markers, resolved line, footer). */
+export const COMMENT_FRAMING = 400;
+
+function commentBody(state: CommentState, text: string): string {
+  const body = `${COMMENT_MARKER}\n<!-- chaingate:state=${state} -->\n${text}`;
+  return body.length <= MAX_COMMENT_LENGTH ? body : `${body.slice(0, MAX_COMMENT_LENGTH - 2)}…\n`;
+}
+
+function shortSha(sha: string): string {
+  return `\`${sha.replace(/[^A-Za-z0-9._/-]/gu, '').slice(0, 12)}\``;
+}

@@ -1,0 +1,39 @@
+import { Octokit } from '@octokit/core';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+const GitHubClient = Octokit.plugin(retry, throttling);
+/** An Octokit with retries (5xx, network) and GitHub's primary and secondary rate limits honoured. */
+export type GitHubClient = InstanceType<typeof GitHubClient>;
+
+export interface GitHubClientOptions {
+  readonly token: string;
+  /** `GITHUB_API_URL` on a runner: https://api.github.com, or a GHES host's `/api/v3`. */
+  readonly baseUrl: string;
+  readonly userAgent: string;
+  /** Retries after a rate limit or server error (2 by default; 0 in tests that assert a failure). */
+  readonly retries?: number;
+  /** Called when a rate limit makes the client wait, for the log. */
+  readonly onWait?: (kind: 'rate-limit' | 'secondary-rate-limit', retryAfterSeconds: number) => void;
+}
+
+/**
+ * A GitHub REST client. Nothing is read from the environment here: the
+ * composition root hands in the token and the API URL.
+ */
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const retries = options.retries ?? 2;
+  const onLimit = (kind: 'rate-limit' | 'secondary-rate-limit') => (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => {
+    options.onWait?.(kind, retryAfter);
+    // Returning true retries the request after `retryAfter` seconds.
+    return retryCount < retries;
+  };
+  return new GitHubClient({
+    auth: options.token,
+    baseUrl: options.baseUrl.replace(/\/+$/u, ''),
+    userAgent: options.userAgent,
+    retry: { retries, enabled: retries > 0 },
+    throttle: { onRateLimit: onLimit('rate-limit'), onSecondaryRateLimit: onLimit('secondary-rate-limit') },
+    request: { timeout: 30_000 },
+  });
+}
