@@ -1,0 +1,44 @@
+// The parts of chaingate's built engine a `check` needs, imported from dist/ the way
+// src/cli/commands/check.ts wires them. Fails with the list of what is missing.
+import { existsSync } from 'node:fs';
+
+const DIST = new URL('../../dist/', import.meta.url);
+
+const REQUIRED = {
+  loadOsvOffline: 'adapters/osv/index.js',
+  OsvApiSource: 'adapters/osv/index.js',
+  createHttpClient: 'adapters/http/index.js',
+  MemoryCache: 'adapters/http/index.js',
+  runCheck: 'core/check/run-check.js',
+  resolvePolicy: 'core/policy/index.js',
+  signalSettingsFrom: 'core/policy/index.js',
+  parseLockfile: 'ecosystems/detect.js',
+  DEFAULT_LIMITS: 'core/limits.js',
+  parsePopularNames: 'core/signals/popular-names.js',
+  renderVerdictJson: 'core/report/verdict-json.js',
+  packageKey: 'core/ports.js',
+};
+
+/** Advisory and registry adapters written later; measured when built. */
+export const OPTIONAL_ADAPTERS = ['adapters/github-advisories/index.js', 'adapters/npm-registry/index.js'];
+
+export async function loadCheckEngine() {
+  const engine = {};
+  const missing = [];
+  for (const [name, rel] of Object.entries(REQUIRED)) {
+    try {
+      const mod = await import(new URL(rel, DIST).href);
+      if (name in mod) engine[name] = mod[name];
+      else missing.push(`dist/${rel} does not export ${name}`);
+    } catch (error) {
+      missing.push(`dist/${rel}: ${String(error.message).split('\n')[0]}`);
+    }
+  }
+  if (missing.length > 0) throw new Error(`the engine is not built (run npm run build):\n  ${missing.join('\n  ')}`);
+  return engine;
+}
+
+/** Which optional adapters exist in dist/ now. */
+export function builtOptionalAdapters() {
+  return OPTIONAL_ADAPTERS.filter((rel) => existsSync(new URL(rel, DIST)));
+}
