@@ -73946,6 +73946,7 @@ function computeScopeFlags(graph) {
 
 // src/core/graph/builder.ts
 var NOT_DIRECT = /* @__PURE__ */ new Set();
+var MANY_EDGES = 32;
 var GraphBuilder = class {
   constructor(header) {
     this.header = header;
@@ -73954,6 +73955,11 @@ var GraphBuilder = class {
   workspaces = /* @__PURE__ */ new Map();
   packages = /* @__PURE__ */ new Map();
   edgeCount = 0;
+  /** `to` + alias of each edge, for the edge lists too long to scan. */
+  edgeKeys = /* @__PURE__ */ new Map();
+  // Parsers add a dependent's edges one after another, so the last one looked up is usually the next.
+  lastDependentId;
+  lastDependentEdges = [];
   addWorkspace(id, name, version2) {
     const existing = this.workspaces.get(id);
     if (existing) return existing;
@@ -74005,19 +74011,23 @@ var GraphBuilder = class {
   }
   /** Adds an edge from a package id to a package id. Duplicate edges are ignored. */
   addPackageEdge(fromPackageId, toPackageId, alias, kind) {
-    const from = this.packages.get(fromPackageId);
-    if (!from) throw new Error(`internal: unknown package ${fromPackageId}`);
-    this.pushEdge(from.dependencies, { to: toPackageId, alias, kind });
+    if (fromPackageId !== this.lastDependentId) {
+      const from = this.packages.get(fromPackageId);
+      if (!from) throw new Error(`internal: unknown package ${fromPackageId}`);
+      this.lastDependentId = fromPackageId;
+      this.lastDependentEdges = from.dependencies;
+    }
+    this.pushEdge(this.lastDependentEdges, toPackageId, alias, kind);
   }
   /** Adds an edge from a workspace to a package id. */
   addWorkspaceEdge(workspaceId2, toPackageId, alias, kind) {
     const workspace = this.workspaces.get(workspaceId2) ?? this.addWorkspace(workspaceId2);
-    this.pushEdge(workspace.dependencies, { to: toPackageId, alias, kind });
+    this.pushEdge(workspace.dependencies, toPackageId, alias, kind);
   }
   /** Records that one workspace depends on another (not a package edge). */
   addWorkspaceLink(fromWorkspaceId, toWorkspaceId, alias, kind) {
     const from = this.workspaces.get(fromWorkspaceId) ?? this.addWorkspace(fromWorkspaceId);
-    this.pushEdge(from.links, { to: toWorkspaceId, alias, kind });
+    this.pushEdge(from.links, toWorkspaceId, alias, kind);
   }
   build() {
     for (const workspace of this.workspaces.values()) {
@@ -74038,14 +74048,33 @@ var GraphBuilder = class {
     computeScopeFlags(graph);
     return graph;
   }
-  pushEdge(edges, edge) {
-    if (edges.some((e) => e.to === edge.to && e.alias === edge.alias)) return;
+  pushEdge(edges, to, alias, kind) {
+    if (!this.isNewEdge(edges, to, alias)) return;
     if (++this.edgeCount > this.header.limits.maxEdges) {
       throw new ParseError("LIMIT_EXCEEDED", this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
     }
-    edges.push(edge);
+    edges.push({ to, alias, kind });
+  }
+  /** Whether `edges` lacks an edge to `to` under `alias`; a scan for the usual few edges, a set for many (no quadratic worst case). */
+  isNewEdge(edges, to, alias) {
+    if (edges.length < MANY_EDGES) {
+      for (const edge of edges) if (edge.to === to && edge.alias === alias) return false;
+      return true;
+    }
+    let keys = this.edgeKeys.get(edges);
+    if (!keys) {
+      keys = new Set(edges.map((edge) => edgeKey(edge.to, edge.alias)));
+      this.edgeKeys.set(edges, keys);
+    }
+    const key = edgeKey(to, alias);
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
   }
 };
+function edgeKey(to, alias) {
+  return `${to.length}:${to}${alias}`;
+}
 function sameArtefact(node2, input2) {
   if (node2.integrity && input2.integrity) return node2.integrity === input2.integrity;
   if (node2.resolved && input2.resolved) return node2.resolved === input2.resolved;
@@ -76876,9 +76905,13 @@ function publishAnnotations(runner, verdict, lines) {
   const all = buildAnnotations(verdict, lines).filter((a) => a.annotation_level !== "notice");
   const shown = all.slice(0, MAX_ANNOTATIONS);
   for (const a of shown) {
-    runner.annotate(a.annotation_level === "failure" ? "error" : "warning", a.message, { title: a.title, file: a.path, startLine: a.start_line, endLine: a.end_line });
+    const level = a.annotation_level === "failure" ? "error" : "warning";
+    runner.annotate(level, breakRunnerCommands(a.message), { title: breakRunnerCommands(a.title), file: breakRunnerCommands(a.path), startLine: a.start_line, endLine: a.end_line });
   }
   return { shown: shown.length, total: all.length };
+}
+function breakRunnerCommands(text2) {
+  return text2.replaceAll("##[", "#\\u0023[");
 }
 function errorSummary(message3) {
   return `### ❌ chaingate could not run

@@ -30,9 +30,19 @@ export function publishAnnotations(runner: RunnerCommands, verdict: Verdict, lin
   const all = buildAnnotations(verdict, lines).filter((a) => a.annotation_level !== 'notice');
   const shown = all.slice(0, MAX_ANNOTATIONS);
   for (const a of shown) {
-    runner.annotate(a.annotation_level === 'failure' ? 'error' : 'warning', a.message, { title: a.title, file: a.path, startLine: a.start_line, endLine: a.end_line });
+    const level = a.annotation_level === 'failure' ? 'error' : 'warning';
+    runner.annotate(level, breakRunnerCommands(a.message), { title: breakRunnerCommands(a.title), file: breakRunnerCommands(a.path), startLine: a.start_line, endLine: a.end_line });
   }
   return { shown: shown.length, total: all.length };
+}
+
+/**
+ * @actions/core percent-encodes line breaks and `%` in annotations, but the
+ * runner also obeys the legacy `##[command]` form anywhere in a line, the
+ * annotation's own line included: break it up as the log text does.
+ */
+function breakRunnerCommands(text: string): string {
+  return text.replaceAll('##[', '#\\u0023[');
 }
 
 /** One clear line for the job summary when the run could not judge anything. */

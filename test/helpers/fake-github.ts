@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+/**
+ * A fake of GitHub's REST API for the issue-comment operations, strict at the
+ * transport: every request is recorded and checked against GitHub's OpenAPI
+ * description (test/fixtures/github/openapi-subset.json, from @octokit/openapi):
+ * an unknown route, a missing or ill-typed parameter, or a body the schema
+ * refuses is a violation, answered 404/422 and reported by assertValid().
+ * Comments are kept in memory, so a second run sees the first run's comment.
+ */
+export interface FakeGitHub {
+  readonly url: string;
+  readonly requests: readonly GitHubRequest[];
+  readonly violations: readonly string[];
+  /** Comments per `owner/repo#number`. */
+  comments(issue: string): readonly { id: number; body: string }[];
+  seedComments(issue: string, bodies: readonly string[]): void;
+  /** Makes every write answer with this status (e.g. 403 for a read-only token). */
+  failWrites(status: number | undefined): void;
+  assertValid(): void;
+  close(): Promise<void>;
+}
+
+export interface GitHubRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly operationId?: string | undefined;
+  readonly authorization?: string | undefined;
+  readonly body: unknown;
+}
+
+interface Parameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header';
+  readonly required: boolean;
+  readonly schema: Record<string, unknown>;
+}
+
+interface Operation {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly parameters: readonly Parameter[];
+  readonly requestBody?: { readonly required: boolean; readonly schema: Record<string, unknown> };
+  readonly responses: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+const SUBSET = JSON.parse(readFileSync(new URL('../fixtures/github/openapi-subset.json', import.meta.url), 'utf8')) as { operations: Operation[] };
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+// OpenAPI 3.0 schemas carry keywords JSON Schema does not know (nullable, x-*): not strict.
+const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+
+interface CompiledOperation extends Operation {
+  readonly pattern: RegExp;
+  readonly names: string[];
+  readonly validateBody?: ValidateFunction;
+  readonly validateResponse: Map<string, ValidateFunction>;
+}
+
+const OPERATIONS: CompiledOperation[] = SUBSET.operations.map((op) => {
+  const names: string[] = [];
+  const pattern = new RegExp(`^${op.path.replace(/\{([^}]+)\}/gu, (_m, name: string) => (names.push(name), '([^/]+)'))}$`, 'u');
+  return {
+    ...op,
+    pattern,
+    names,
+    ...(op.requestBody ? { validateBody: ajv.compile(op.requestBody.schema) } : {}),
+    validateResponse: new Map(Object.entries(op.responses).map(([status, schema]) => [status, ajv.compile(schema)])),
+  };
+});
+
+export async function startFakeGitHub(): Promise<FakeGitHub> {
+  const requests: GitHubRequest[] = [];
+  const violations: string[] = [];
+  const store = new Map<string, { id: number; body: string; issue: string; created: string; updated: string }[]>();
+  let nextId = 1_000_001;
+  let writeStatus: number | undefined;
+
+  const server: Server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const target = new URL(req.url ?? '/', url);
+    const method = req.method ?? '';
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    const op = OPERATIONS.find((o) => o.method === method && o.pattern.test(target.pathname));
+    requests.push({ method, path: target.pathname + target.search, operationId: op?.operationId, authorization: req.headers.authorization, body });
+    const fail = (status: number, why: string): void => {
+      violations.push(`${method} ${target.pathname}: ${why}`);
+      send(res, status, { message: why, documentation_url: 'https://docs.github.com/rest' });
+    };
+    if (!op) return fail(404, 'no such operation in the GitHub REST API description');
+    if (!req.headers.authorization) return fail(401, 'no Authorization header');
+    const values = Object.fromEntries(op.names.map((name, i) => [name, decodeURIComponent(op.pattern.exec(target.pathname)![i + 1]!)]));
+    for (const p of op.parameters) {
+      const raw = p.in === 'path' ? values[p.name] : p.in === 'query' ? target.searchParams.get(p.name) ?? undefined : undefined;
+      if (raw === undefined) {
+        if (p.required) return fail(422, `missing required ${p.in} parameter ${p.name}`);
+        continue;
+      }
+      const value = p.schema.type === 'integer' ? (/^-?\d+$/u.test(raw) ? Number(raw) : raw) : raw;
+      const validate = ajv.compile(p.schema);
+      if (!validate(value)) return fail(422, `${p.in} parameter ${p.name}=${raw}: ${ajv.errorsText(validate.errors)}`);
+    }
+    for (const key of target.searchParams.keys()) {
+      if (!op.parameters.some((p) => p.in === 'query' && p.name === key)) return fail(422, `unknown query parameter ${key}`);
+    }
+    if (op.requestBody) {
+      if (body === undefined && op.requestBody.required) return fail(422, 'missing request body');
+      if (body !== undefined && !op.validateBody!(body)) return fail(422, `invalid body: ${ajv.errorsText(op.validateBody!.errors)}`);
+    }
+    if (writeStatus !== undefined && method !== 'GET') return send(res, writeStatus, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' });
+    const { status, json, headers } = answer(op.operationId, values, target.searchParams, body as { body: string } | undefined);
+    const validate = op.validateResponse.get(String(status));
+    if (validate && !validate(json)) violations.push(`fake answered ${op.operationId} off-schema: ${ajv.errorsText(validate.errors)}`);
+    send(res, status, json, headers as Record<string, string>);
+  }
+
+  function answer(operationId: string, values: Record<string, string>, query: URLSearchParams, body: { body: string } | undefined) {
+    const { owner, repo } = values as { owner: string; repo: string };
+    const now = new Date(0).toISOString();
+    if (operationId === 'issues/list-comments') {
+      const issue = `${owner}/${repo}#${values.issue_number}`;
+      const all = store.get(issue) ?? [];
+      const perPage = Number(query.get('per_page') ?? 30);
+      const page = Number(query.get('page') ?? 1);
+      const slice = all.slice((page - 1) * perPage, page * perPage);
+      const last = Math.max(1, Math.ceil(all.length / perPage));
+      const link = page < last ? `<${url}/repos/${owner}/${repo}/issues/${values.issue_number}/comments?per_page=${perPage}&page=${page + 1}>; rel="next"` : undefined;
+      return { status: 200, json: slice.map((c) => commentJson(owner, repo, c)), headers: (link ? { link } : {}) as Record<string, string> };
+    }
+    if (operationId === 'issues/create-comment') {
+      const issue = `${owner}/${repo}#${values.issue_number}`;
+      const comment = { id: nextId++, body: body!.body, issue, created: now, updated: now };
+      store.set(issue, [...(store.get(issue) ?? []), comment]);
+      return { status: 201, json: commentJson(owner, repo, comment), headers: {} };
+    }
+    // issues/update-comment
+    const id = Number(values.comment_id);
+    const comment = [...store.values()].flat().find((c) => c.id === id);
+    if (!comment) return { status: 404, json: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }, headers: {} };
+    comment.body = body!.body;
+    return { status: 200, json: commentJson(owner, repo, comment), headers: {} };
+  }
+
+  function commentJson(owner: string, repo: string, c: { id: number; body: string; issue: string; created: string; updated: string }) {
+    const number = c.issue.split('#')[1];
+    return {
+      id: c.id,
+      node_id: `IC_${c.id}`,
+      url: `${url}/repos/${owner}/${repo}/issues/comments/${c.id}`,
+      html_url: `https://github.com/${owner}/${repo}/pull/${number}#issuecomment-${c.id}`,
+      body: c.body,
+      user: {
+        login: 'github-actions[bot]', id: 41898282, node_id: 'MDM6Qm90NDE4OTgyODI=', avatar_url: 'https://avatars.githubusercontent.com/in/15368?v=4', gravatar_id: '',
+        url: `${url}/users/github-actions%5Bbot%5D`, html_url: 'https://github.com/apps/github-actions', followers_url: `${url}/users/github-actions%5Bbot%5D/followers`,
+        following_url: `${url}/users/github-actions%5Bbot%5D/following{/other_user}`, gists_url: `${url}/users/github-actions%5Bbot%5D/gists{/gist_id}`,
+        starred_url: `${url}/users/github-actions%5Bbot%5D/starred{/owner}{/repo}`, subscriptions_url: `${url}/users/github-actions%5Bbot%5D/subscriptions`,
+        organizations_url: `${url}/users/github-actions%5Bbot%5D/orgs`, repos_url: `${url}/users/github-actions%5Bbot%5D/repos`, events_url: `${url}/users/github-actions%5Bbot%5D/events{/privacy}`,
+        received_events_url: `${url}/users/github-actions%5Bbot%5D/received_events`, type: 'Bot', site_admin: false,
+      },
+      created_at: c.created,
+      updated_at: c.updated,
+      issue_url: `${url}/repos/${owner}/${repo}/issues/${number}`,
+      author_association: 'NONE',
+    };
+  }
+
+  return {
+    url,
+    requests,
+    violations,
+    comments: (issue) => (store.get(issue) ?? []).map(({ id, body }) => ({ id, body })),
+    seedComments(issue, bodies) {
+      const now = new Date(0).toISOString();
+      store.set(issue, [...(store.get(issue) ?? []), ...bodies.map((body) => ({ id: nextId++, body, issue, created: now, updated: now }))]);
+    },
+    failWrites(status) {
+      writeStatus = status;
+    },
+    assertValid() {
+      if (violations.length > 0) throw new Error(`requests GitHub would refuse:\n  ${violations.join('\n  ')}`);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-github-api-version-selected': '2022-11-28', ...headers });
+  res.end(JSON.stringify(json));
+}
