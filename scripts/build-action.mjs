@@ -7,7 +7,7 @@
 //
 // The output is deterministic: same sources, same esbuild, same bytes.
 // Modules that read shipped files at run time relative to import.meta.url
-// (src/cli/version.ts, src/cli/popular-packages.ts) would look for them next
+// (src/shell/version.ts, src/shell/popular-packages.ts) would look for them next
 // to the bundle; they are replaced here by modules that embed the data, so
 // the bundle needs nothing beside it.
 import { readFileSync } from 'node:fs';
@@ -24,8 +24,8 @@ const popular = readFileSync(join(root, 'data', 'popular-npm.json'), 'utf8');
 
 /** Shipped data embedded in place of the modules that read it from disk. */
 const EMBEDDED = {
-  [join(root, 'src/cli/version.ts')]: `export function chaingateVersion() { return ${JSON.stringify(String(manifest.version))}; }\n`,
-  [join(root, 'src/cli/popular-packages.ts')]: [
+  [join(root, 'src/shell/version.ts')]: `export function chaingateVersion() { return ${JSON.stringify(String(manifest.version))}; }\n`,
+  [join(root, 'src/shell/popular-packages.ts')]: [
     "import { parsePopularNames } from '../core/signals/popular-names.js';",
     `const CONTENT = ${JSON.stringify(popular)};`,
     'let cached;',
@@ -53,7 +53,7 @@ const leaveOutOptional = {
 const embedData = {
   name: 'embed-shipped-data',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /src[\\/]cli[\\/](version|popular-packages)\.ts$/ }, (args) => {
+    pluginBuild.onLoad({ filter: /src[\\/]shell[\\/](version|popular-packages)\.ts$/ }, (args) => {
       const contents = EMBEDDED[args.path];
       if (contents === undefined) return undefined;
       return { contents, loader: 'ts', resolveDir: dirname(args.path) };

@@ -1,11 +1,10 @@
 import { ConfigError } from '../core/errors.js';
 import type { Limits } from '../core/limits.js';
 import type { RepoFiles } from '../core/ports.js';
-import { joinPath, MAX_POLICY_BYTES, parsePolicy, type Policy, type PolicySource, resolvePolicy } from '../core/policy/index.js';
+import { joinPath, MAX_POLICY_BYTES, type Policy, type PolicySource, resolvePolicy } from '../core/policy/index.js';
 import { decodeInput } from '../ecosystems/shared/text.js';
-import { REPO_POLICY_PATH } from '../cli/read-policy.js';
-
-const MAX_EXTENDS_FILES = 16;
+import { readPolicyBases } from '../shell/policy-bases.js';
+import { REPO_POLICY_PATH } from '../shell/read-policy.js';
 
 export interface ActionPolicyChoice {
   /** The tree the policy is read from: the base of a pull request, the scanned ref otherwise. Never a PR head. */
@@ -34,22 +33,7 @@ export async function readActionPolicy(choice: ActionPolicyChoice): Promise<{ po
   if (repoContent !== undefined) layers.push({ file: repoPath, content: repoContent });
   else if (choice.policyPath) throw new ConfigError('NOT_FOUND', repoPath, `the policy input names no file at ${choice.tree.label}: commit it to the base branch or fix the path`);
 
-  const bases: PolicySource[] = [];
-  const pending = [...layers];
-  const seen = new Set<string>();
-  while (pending.length > 0) {
-    const source = pending.shift()!;
-    const ref = parsePolicy(source.content, source.file).extends;
-    if (!ref || ref.startsWith('chaingate:')) continue;
-    const path = joinPath(source.file, ref);
-    if (seen.has(path)) continue;
-    seen.add(path);
-    if (seen.size > MAX_EXTENDS_FILES) throw new ConfigError('INVALID_VALUE', source.file, `extends more than ${MAX_EXTENDS_FILES} files`);
-    const content = await read(path);
-    if (content === undefined) continue; // resolvePolicy reports it with line and column.
-    bases.push({ file: path, content });
-    pending.push({ file: path, content });
-  }
+  const bases = await readPolicyBases(layers.map((source) => ({ source, read })));
   if (choice.inputLayer) layers.push(choice.inputLayer);
   return { policy: resolvePolicy(layers, bases), files: [...layers.map((l) => l.file), ...bases.map((b) => b.file)] };
 }

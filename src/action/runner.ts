@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { gitRevision } from '../adapters/git/git-repo.js';
-import { buildFactSources } from '../cli/fact-sources.js';
-import { readLockfileLines } from '../cli/lockfile-lines.js';
-import { loadPopularPackages } from '../cli/popular-packages.js';
-import { readTreeAgeGates } from '../cli/read-age-gates.js';
-import { chaingateVersion } from '../cli/version.js';
+import { buildFactSources } from '../shell/fact-sources.js';
+import { readLockfileLines } from '../shell/lockfile-lines.js';
+import { loadPopularPackages } from '../shell/popular-packages.js';
+import { readTreeAgeGates } from '../shell/read-age-gates.js';
+import { chaingateVersion } from '../shell/version.js';
 import { runCheck } from '../core/check/run-check.js';
 import { ConfigError, ParseError, UsageError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
@@ -103,7 +103,7 @@ async function judgeAndPublish(environment: ActionEnvironment): Promise<void> {
   const what = revisions.mode === 'scan' ? `everything at ${revisions.head}` : `${revisions.base} → ${revisions.head}`;
   runner.info(`chaingate ${safeLogText(toolVersion)}: ${verdict.conclusion}: ${block} blocked, ${warn} warned, ${allow} allowed; ${diff.changes.length} dependency changes in ${headGraphs.length} lockfiles (${safeLogText(what)})`);
 
-  const lines = await readLockfileLines({ label: revisions.head, graphs: headGraphs, isFile: false, files: head }, limits, workspace);
+  const lines = await readLockfileLines({ graphs: headGraphs, files: head }, limits, workspace);
   const verdictJson = JSON.parse(renderVerdictJson(verdict, { toolVersion, base: revisions.base, head: revisions.head, changes: diff.summary })) as { findings: unknown[] };
   const changesJson = JSON.parse(
     renderDiffJson({ base: revisions.base ?? '', head: revisions.head, lockfiles: { base: baseGraphs.map((g) => g.path), head: headGraphs.map((g) => g.path) }, result: diff }),

@@ -7,15 +7,15 @@ import { renderSarif } from '../../core/report/sarif-render.js';
 import { renderVerdictJson } from '../../core/report/verdict-json.js';
 import { renderVerdictMarkdown } from '../../core/report/verdict-markdown.js';
 import { renderVerdictText } from '../../core/report/verdict-text.js';
-import { buildFactSources } from '../fact-sources.js';
+import { buildFactSources } from '../../shell/fact-sources.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { alignSingleFiles, loadTree } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
-import { loadPopularPackages } from '../popular-packages.js';
-import { readLockfileLines } from '../lockfile-lines.js';
-import { readTreeAgeGates } from '../read-age-gates.js';
-import { readPolicy } from '../read-policy.js';
-import { chaingateVersion } from '../version.js';
+import { loadPopularPackages } from '../../shell/popular-packages.js';
+import { readLockfileLines } from '../../shell/lockfile-lines.js';
+import { readTreeAgeGates } from '../../shell/read-age-gates.js';
+import { readPolicy } from '../../shell/read-policy.js';
+import { chaingateVersion } from '../../shell/version.js';
 
 export const checkHelp = `Usage: chaingate check --base REF_OR_FILE --head REF_OR_FILE [options]
 

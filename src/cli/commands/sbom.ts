@@ -6,7 +6,7 @@ import { buildBom, serializeBom } from '../../core/sbom/index.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadTree } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
-import { chaingateVersion } from '../version.js';
+import { chaingateVersion } from '../../shell/version.js';
 
 export const sbomHelp = `Usage: chaingate sbom [PATH] [options]
 

@@ -2,7 +2,7 @@ import { createHttpClient, defaultCacheDirectory, DiskCache, MemoryCache } from 
 import { loadOsvOffline, OsvApiSource } from '../adapters/osv/index.js';
 import type { FactSources } from '../core/check/gather-facts.js';
 import type { UnavailableFacts } from '../core/facts.js';
-import type { CliIo } from './io.js';
+import type { CliIo } from '../cli/io.js';
 import { chaingateVersion } from './version.js';
 
 export interface SourceOptions {

@@ -1,14 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readBounded } from '../adapters/fs/disk-repo.js';
 import { ConfigError } from '../core/errors.js';
 import type { Limits } from '../core/limits.js';
 import type { RepoFiles } from '../core/ports.js';
-import { joinPath, MAX_POLICY_BYTES, parsePolicy, type Policy, type PolicySource, resolvePolicy } from '../core/policy/index.js';
+import { MAX_POLICY_BYTES, type Policy, type PolicySource, resolvePolicy } from '../core/policy/index.js';
 import { decodeInput } from '../ecosystems/shared/text.js';
+import { type PolicyReader, readPolicyBases } from './policy-bases.js';
 
 /** Where a repository keeps its chaingate configuration, read from the base side. */
 export const REPO_POLICY_PATH = '.github/chaingate.yml';
-const MAX_EXTENDS_FILES = 16;
 
 export interface PolicyChoice {
   /** `--policy FILE`: an explicit repository layer from disk, used instead of the base tree's file. */
@@ -21,7 +21,6 @@ export interface PolicyChoice {
   readonly limits: Limits;
 }
 
-type Reader = (path: string) => Promise<string | undefined>;
 
 /**
  * Resolves the policy that judges a change: built-in default < organisation
@@ -31,23 +30,18 @@ type Reader = (path: string) => Promise<string | undefined>;
  * @throws {ConfigError}
  */
 export async function readPolicy(choice: PolicyChoice): Promise<{ policy: Policy; files: string[] }> {
-  const disk: Reader = async (path) => {
-    try {
-      const bytes = await readFile(resolve(choice.cwd, path));
-      return decodeInput(bytes, path, { ...choice.limits, maxBytes: MAX_POLICY_BYTES });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+  const disk: PolicyReader = async (path) => {
+    const bytes = await readBounded(resolve(choice.cwd, path), path, MAX_POLICY_BYTES);
+    return bytes ? decodeInput(bytes, path, choice.limits) : undefined;
   };
-  const tree: Reader | undefined = choice.baseTree
+  const tree: PolicyReader | undefined = choice.baseTree
     ? async (path) => {
         const bytes = await choice.baseTree!.readFile(path, MAX_POLICY_BYTES);
         return bytes ? decodeInput(bytes, path, choice.limits) : undefined;
       }
     : undefined;
 
-  const layers: { source: PolicySource; read: Reader }[] = [];
+  const layers: { source: PolicySource; read: PolicyReader }[] = [];
   if (choice.orgFile) layers.push({ source: await required(disk, choice.orgFile), read: disk });
   if (choice.explicitFile) {
     layers.push({ source: await required(disk, choice.explicitFile), read: disk });
@@ -56,23 +50,7 @@ export async function readPolicy(choice: PolicyChoice): Promise<{ policy: Policy
     if (content !== undefined) layers.push({ source: { file: REPO_POLICY_PATH, content }, read: tree });
   }
 
-  const bases: PolicySource[] = [];
-  const pending = layers.map((l) => ({ ...l }));
-  const seen = new Set<string>();
-  while (pending.length > 0) {
-    const { source, read } = pending.shift()!;
-    const extendsRef = parsePolicy(source.content, source.file).extends;
-    if (!extendsRef || extendsRef.startsWith('chaingate:')) continue;
-    const path = joinPath(source.file, extendsRef);
-    if (seen.has(path)) continue;
-    seen.add(path);
-    if (seen.size > MAX_EXTENDS_FILES) throw new ConfigError('INVALID_VALUE', source.file, `extends more than ${MAX_EXTENDS_FILES} files`);
-    const content = await read(path);
-    if (content === undefined) continue; // resolvePolicy reports the missing file with its line and column.
-    const base = { file: path, content };
-    bases.push(base);
-    pending.push({ source: base, read });
-  }
+  const bases = await readPolicyBases(layers);
   const policy = resolvePolicy(
     layers.map((l) => l.source),
     bases,
@@ -80,7 +58,7 @@ export async function readPolicy(choice: PolicyChoice): Promise<{ policy: Policy
   return { policy, files: [...layers.map((l) => l.source.file), ...bases.map((b) => b.file)] };
 }
 
-async function required(read: Reader, path: string): Promise<PolicySource> {
+async function required(read: PolicyReader, path: string): Promise<PolicySource> {
   const content = await read(path);
   if (content === undefined) throw new ConfigError('NOT_FOUND', path, 'no such policy file');
   return { file: path, content };
