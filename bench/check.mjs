@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { builtOptionalAdapters, loadCheckEngine, OPTIONAL_ADAPTERS } from './lib/check-engine.mjs';
+import { loadCheckEngine } from './lib/check-engine.mjs';
 import { machine } from './lib/machine.mjs';
 import { DEFAULT_OSV_DIR, synthesiseOsv } from './lib/osv-synth.mjs';
 import { median } from './lib/stats.mjs';
@@ -129,40 +129,60 @@ for (const scenario of scenarios) {
   offlineResults[scenario.id] = { ...timed, lookup: median(lookups), packages: refs.length, changes: timed.result.diff.changes.length, summary: summarise(scenario, timed.result) };
 }
 
-// 4. Online: the same checks against a fake of the OSV API in a child process.
-const onlineResults = {};
+// 4. Online: the same checks against fakes of the live services in a child process, one shared
+//    HTTP client per check (as the CLI builds one), no cache; then one rerun with a warm cache.
+const onlineResults = [];
 if (!values['no-online']) {
-  log('starting the fake OSV API (loads the records)…');
-  const server = await startFakeOsv(recordsDir);
+  log('starting the fake APIs (they load the records)…');
+  const server = await startFakeApis(recordsDir, values.corpus);
+  const origin = `http://127.0.0.1:${server.port}`;
+  const configs = [{ id: 'osv', label: 'OSV API', build: (http) => ({ advisories: [new engine.OsvApiSource({ http, baseUrl: origin })] }) }];
+  if (engine.GithubAdvisorySource && engine.NpmBulkAdvisorySource && engine.NpmRegistrySource) {
+    configs.push({
+      id: 'all',
+      label: 'OSV + GitHub advisories + npm bulk advisories + npm packuments',
+      build: (http) => ({
+        advisories: [
+          new engine.OsvApiSource({ http, baseUrl: origin }),
+          new engine.GithubAdvisorySource({ http, baseUrl: `${origin}/github` }),
+          new engine.NpmBulkAdvisorySource({ http, registry: `${origin}/npm/` }),
+        ],
+        registry: new engine.NpmRegistrySource({ http, registry: `${origin}/npm/` }),
+      }),
+    });
+  }
   try {
-    for (const scenario of scenarios) {
-      log(`online check, ${scenario.label}: ${runs} cold runs + 1 cached rerun…`);
-      const cold = [];
-      for (let i = 0; i < runs; i++) {
-        const http = engine.createHttpClient({ userAgent: 'chaingate-bench' });
-        const source = new engine.OsvApiSource({ http, baseUrl: `http://127.0.0.1:${server.port}` });
+    for (const config of configs) {
+      for (const scenario of scenarios) {
+        log(`online check (${config.label}), ${scenario.label}: ${runs} cold runs + 1 cached rerun…`);
+        const cold = [];
+        for (let i = 0; i < runs; i++) {
+          const http = engine.createHttpClient({ userAgent: 'chaingate-bench' });
+          await server.reset();
+          const run = await checkOnce(scenario, config.build(http));
+          cold.push({ ...run, server: await server.stats(), client: http.stats() });
+        }
+        const http = engine.createHttpClient({ userAgent: 'chaingate-bench', cache: new engine.MemoryCache() });
+        const sources = config.build(http);
+        await checkOnce(scenario, sources);
         await server.reset();
-        const run = await checkOnce(scenario, { advisories: [source] });
-        cold.push({ ...run, server: await server.stats(), client: http.stats() });
+        const before = http.stats();
+        await checkOnce(scenario, sources);
+        const after = http.stats();
+        const first = cold[0];
+        onlineResults.push({
+          config,
+          scenario,
+          total: median(cold.map((c) => c.total)),
+          check: median(cold.map((c) => c.check)),
+          server: first.server,
+          client: first.client,
+          cachedRerun: { server: await server.stats(), requests: after.requests - before.requests, cacheHits: after.cacheHits - before.cacheHits },
+          agreement: config.id === 'osv' ? compareAdvisories(offlineResults[scenario.id].result, first.result) : undefined,
+          unavailable: first.result.verdict.unavailable,
+          summary: summarise(scenario, first.result),
+        });
       }
-      const http = engine.createHttpClient({ userAgent: 'chaingate-bench', cache: new engine.MemoryCache() });
-      const source = new engine.OsvApiSource({ http, baseUrl: `http://127.0.0.1:${server.port}` });
-      await checkOnce(scenario, { advisories: [source] });
-      await server.reset();
-      const before = http.stats();
-      const rerun = await checkOnce(scenario, { advisories: [source] });
-      const after = http.stats();
-      const first = cold[0];
-      onlineResults[scenario.id] = {
-        total: median(cold.map((c) => c.total)),
-        check: median(cold.map((c) => c.check)),
-        server: first.server,
-        client: first.client,
-        cachedRerun: { server: await server.stats(), requests: after.requests - before.requests, cacheHits: after.cacheHits - before.cacheHits, total: rerun.total },
-        agreement: compareAdvisories(offlineResults[scenario.id].result, first.result),
-        unavailable: first.result.verdict.unavailable.length,
-        summary: summarise(scenario, first.result),
-      };
     }
   } finally {
     server.close();
@@ -179,9 +199,9 @@ function compareAdvisories(a, b) {
   return { packagesWithAdvisories: x.size, differ };
 }
 
-function startFakeOsv(dir) {
+function startFakeApis(dir, corpusDir) {
   return new Promise((resolve, reject) => {
-    const child = fork(join(ROOT, 'bench/lib/osv-fake-api.mjs'), [dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(join(ROOT, 'bench/lib/fake-apis/server.mjs'), [dir, corpusDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ask = (message) =>
       new Promise((done) => {
         const onMessage = (reply) => {
@@ -194,9 +214,9 @@ function startFakeOsv(dir) {
         child.send(message);
       });
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`fake OSV API exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`fake APIs exited (${code})`)));
     child.once('message', (ready) => {
-      if (!ready.ready) return reject(new Error('fake OSV API did not start'));
+      if (!ready.ready) return reject(new Error('fake APIs did not start'));
       resolve({
         port: ready.port,
         stats: () => ask({ stats: true }),
@@ -240,24 +260,30 @@ for (const s of scenarios) {
 }
 if (!values['no-online']) {
   out.push('');
-  out.push(`| online check, fake OSV API (cold: median of ${runs}) | packages | requests (server count) | client stats().requests | total ms | runCheck ms | cached rerun: requests | same advisories as offline |`);
-  out.push('|---|---|---|---|---|---|---|---|');
-  for (const s of scenarios) {
-    const r = onlineResults[s.id];
-    const server = `${r.server.querybatch} querybatch (${r.server.queries.toLocaleString('en')} queries) + ${r.server.vulns} GET /v1/vulns`;
-    const cached = `${r.cachedRerun.server.querybatch} querybatch + ${r.cachedRerun.server.vulns} GET (${r.cachedRerun.cacheHits} cache hits)`;
-    const agree = r.agreement.differ === 0 ? `yes (${r.agreement.packagesWithAdvisories} packages)` : `NO: ${r.agreement.differ} packages differ`;
-    out.push(`| ${s.label} | ${offlineResults[s.id].packages.toLocaleString('en')} | ${server} | ${r.client.requests} | ${fmt(r.total)} | ${fmt(r.check)} | ${cached} | ${agree} |`);
+  out.push(`| online check against the fakes (cold: median of ${runs}) | sources | packages | requests, counted by the fake server | client stats().requests | total ms | runCheck ms | rerun with a warm cache: requests | advisories as offline | conclusion, block / warn / allow | unavailable |`);
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of onlineResults) {
+    const agree = r.agreement === undefined ? '—' : r.agreement.differ === 0 ? `same (${r.agreement.packagesWithAdvisories} packages)` : `DIFFER for ${r.agreement.differ} packages`;
+    const counts = r.summary.counts;
+    out.push(
+      `| ${r.scenario.label} | ${r.config.label} | ${offlineResults[r.scenario.id].packages.toLocaleString('en')} | ${describeRequests(r.server)} | ${r.client.requests} | ${fmt(r.total)} | ${fmt(r.check)} | ${describeRequests(r.cachedRerun.server)} (${r.cachedRerun.cacheHits} cache hits) | ${agree} | ${r.summary.conclusion}, ${counts.block} / ${counts.warn} / ${counts.allow} | ${r.unavailable.length === 0 ? 'none' : r.unavailable.map((u) => `${u.source} ${u.kind}`).join('; ')} |`,
+    );
   }
 }
-out.push('');
-const built = builtOptionalAdapters();
-out.push(
-  built.length === 0
-    ? `Not measured: ${OPTIONAL_ADAPTERS.map((a) => `dist/${a}`).join(', ')} are not built, so GitHub Advisory Database and npm registry requests are not counted.`
-    : `Built but not wired into this bench yet: ${built.map((a) => `dist/${a}`).join(', ')}.`,
-);
+if (engine.missingOptional.length > 0) {
+  out.push('');
+  out.push(`Not measured (not built in dist/): ${engine.missingOptional.join(', ')}.`);
+}
 process.stdout.write(`${out.join('\n')}\n`);
+
+function describeRequests(s) {
+  const parts = [];
+  if (s.osvQuerybatch || s.osvVulns) parts.push(`OSV ${s.osvQuerybatch} querybatch (${s.osvQueries.toLocaleString('en')} queries) + ${s.osvVulns} GET /v1/vulns`);
+  if (s.githubAdvisories) parts.push(`GitHub ${s.githubAdvisories} GET /advisories`);
+  if (s.npmBulk || s.npmPackuments) parts.push(`npm ${s.npmBulk} bulk advisory POST + ${s.npmPackuments} packument GET`);
+  if (s.other) parts.push(`${s.other} unexpected`);
+  return parts.join('; ') || 'none';
+}
 
 function statSize(path) {
   return statSync(path).size;

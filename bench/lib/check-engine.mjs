@@ -19,8 +19,12 @@ const REQUIRED = {
   packageKey: 'core/ports.js',
 };
 
-/** Advisory and registry adapters written later; measured when built. */
-export const OPTIONAL_ADAPTERS = ['adapters/github-advisories/index.js', 'adapters/npm-registry/index.js'];
+/** Advisory and registry adapters measured when they are built: export → module. */
+export const OPTIONAL = {
+  GithubAdvisorySource: 'adapters/github-advisories/index.js',
+  NpmBulkAdvisorySource: 'adapters/npm-registry/index.js',
+  NpmRegistrySource: 'adapters/npm-registry/index.js',
+};
 
 export async function loadCheckEngine() {
   const engine = {};
@@ -35,10 +39,11 @@ export async function loadCheckEngine() {
     }
   }
   if (missing.length > 0) throw new Error(`the engine is not built (run npm run build):\n  ${missing.join('\n  ')}`);
+  engine.missingOptional = [];
+  for (const [name, rel] of Object.entries(OPTIONAL)) {
+    const mod = existsSync(new URL(rel, DIST)) ? await import(new URL(rel, DIST).href).catch(() => undefined) : undefined;
+    if (mod && name in mod) engine[name] = mod[name];
+    else engine.missingOptional.push(`${name} (dist/${rel})`);
+  }
   return engine;
-}
-
-/** Which optional adapters exist in dist/ now. */
-export function builtOptionalAdapters() {
-  return OPTIONAL_ADAPTERS.filter((rel) => existsSync(new URL(rel, DIST)));
 }
