@@ -7,7 +7,7 @@
 //
 // The output is deterministic: same sources, same esbuild, same bytes.
 // Modules that read shipped files at run time relative to import.meta.url
-// (src/shell/version.ts, src/shell/popular-packages.ts) would look for them next
+// (src/shell/version.ts, popular-packages.ts, trusted-root.ts) would look for them next
 // to the bundle; they are replaced here by modules that embed the data, so
 // the bundle needs nothing beside it.
 import { readFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ const outdir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, '
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const popular = readFileSync(join(root, 'data', 'popular-npm.json'), 'utf8');
+const trustedRoot = readFileSync(join(root, 'data', 'sigstore', 'trusted_root.json'), 'utf8');
 
 /** Shipped data embedded in place of the modules that read it from disk. */
 const EMBEDDED = {
@@ -30,6 +31,15 @@ const EMBEDDED = {
     `const CONTENT = ${JSON.stringify(popular)};`,
     'let cached;',
     "export function loadPopularPackages() { return (cached ??= parsePopularNames('data/popular-npm.json', CONTENT)); }",
+    '',
+  ].join('\n'),
+  [join(root, 'src/shell/trusted-root.ts')]: [
+    "import { loadTrustMaterial, trustMaterialFromJson } from '../adapters/sigstore/index.js';",
+    `const CONTENT = ${JSON.stringify(trustedRoot)};`,
+    'export async function trustMaterialFor(path) {',
+    '  if (path) return loadTrustMaterial(path);',
+    "  return trustMaterialFromJson(JSON.parse(CONTENT), 'data/sigstore/trusted_root.json');",
+    '}',
     '',
   ].join('\n'),
 };
@@ -53,7 +63,7 @@ const leaveOutOptional = {
 const embedData = {
   name: 'embed-shipped-data',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /src[\\/]shell[\\/](version|popular-packages)\.ts$/ }, (args) => {
+    pluginBuild.onLoad({ filter: /src[\\/]shell[\\/](version|popular-packages|trusted-root)\.ts$/ }, (args) => {
       const contents = EMBEDDED[args.path];
       if (contents === undefined) return undefined;
       return { contents, loader: 'ts', resolveDir: dirname(args.path) };

@@ -1,8 +1,12 @@
 import { createHttpClient, defaultCacheDirectory, DiskCache, MemoryCache } from '../adapters/http/index.js';
+import { GithubAdvisorySource } from '../adapters/github-advisories/index.js';
+import { NpmBulkAdvisorySource, NpmRegistrySource } from '../adapters/npm-registry/index.js';
 import { loadOsvOffline, OsvApiSource } from '../adapters/osv/index.js';
+import { NpmProvenanceSource } from '../adapters/sigstore/index.js';
 import type { FactSources } from '../core/check/gather-facts.js';
-import type { UnavailableFacts } from '../core/facts.js';
+import type { PackageRef, UnavailableFacts } from '../core/facts.js';
 import type { CliIo } from '../cli/io.js';
+import { trustMaterialFor } from './trusted-root.js';
 import { chaingateVersion } from './version.js';
 
 export interface SourceOptions {
@@ -12,12 +16,20 @@ export interface SourceOptions {
   readonly offline: boolean;
   /** `--no-cache`: keep HTTP answers in memory only. */
   readonly cache: boolean;
+  /** npm registry for metadata, bulk advisories and attestations (`--registry`). */
+  readonly registry?: string | undefined;
+  /** `--trusted-root FILE`: a Sigstore trusted_root.json instead of the shipped one. */
+  readonly trustedRoot?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly io: CliIo;
 }
 
 /**
- * The fact sources a check consults. Offline, only the OSV export given with
+ * The fact sources a check consults. Online: OSV, GitHub's advisory database
+ * (a token from GITHUB_TOKEN or GH_TOKEN raises its rate limit), npm's bulk
+ * advisories, npm packuments and npm provenance verified against the Sigstore
+ * trust root, all through one HTTP client with a shared cache and
+ * concurrency limit. Offline, only the OSV export given with
  * `--advisories` is used, and missing advisory data is reported as
  * unavailable so the policy (by default) fails closed rather than passing a
  * change nobody checked.
@@ -41,6 +53,17 @@ export async function buildFactSources(options: SourceOptions): Promise<{ source
     cache: options.cache ? new DiskCache(defaultCacheDirectory(options.env)) : new MemoryCache(),
     userAgent: `chaingate/${chaingateVersion()}`,
   });
-  advisories.push(new OsvApiSource({ http }));
-  return { sources: { advisories }, unavailable: [] };
+  const registry = options.registry;
+  const token = options.env.GITHUB_TOKEN ?? options.env.GH_TOKEN;
+  advisories.push(new OsvApiSource({ http }), new GithubAdvisorySource({ http, token }), new NpmBulkAdvisorySource({ http, registry }));
+  const registrySource = new NpmRegistrySource({ http, registry });
+  const metadataOf = (ref: PackageRef) => registrySource.metadata(ref.ecosystem, ref.name);
+  const provenance = new NpmProvenanceSource({
+    http,
+    registry,
+    trustMaterial: await trustMaterialFor(options.trustedRoot),
+    repositoryOf: async (ref) => (await metadataOf(ref))?.repository,
+    isTrustedPublisher: async (ref) => (await metadataOf(ref))?.versions.get(ref.version)?.trust === 'trusted-publisher',
+  });
+  return { sources: { advisories, registry: registrySource, provenance }, unavailable: [] };
 }

@@ -37,6 +37,10 @@ Options:
                           records or an OSV all.zip export
   --offline               no network: only --advisories is consulted
   --no-cache              do not keep fetched answers on disk
+  --registry URL          npm registry for metadata, advisories and
+                          attestations (default: https://registry.npmjs.org)
+  --trusted-root FILE     Sigstore trusted_root.json for provenance (default:
+                          the public-good root shipped with chaingate)
   --format text|json|markdown|sarif   output format (default: text)
   -o, --output FILE       write the report to FILE instead of standard output
   --verbose               text format: also list findings the policy allows
@@ -60,6 +64,8 @@ const options = {
   advisories: { type: 'string' },
   offline: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
+  registry: { type: 'string' },
+  'trusted-root': { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
   verbose: { type: 'boolean' },
@@ -87,6 +93,8 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     advisoriesPath: values.advisories === undefined ? undefined : resolve(io.cwd, values.advisories),
     offline: values.offline === true,
     cache: values['no-cache'] !== true,
+    registry: values.registry,
+    trustedRoot: values['trusted-root'] === undefined ? undefined : resolve(io.cwd, values['trusted-root']),
     env: io.env,
     io: treeIo,
   });
