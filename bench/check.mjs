@@ -270,6 +270,13 @@ if (!values['no-online']) {
     );
   }
 }
+if (onlineResults.some((r) => r.config.id !== 'osv')) {
+  out.push('');
+  for (const r of onlineResults.filter((x) => x.config.id !== 'osv')) {
+    const signals = Object.entries(r.summary.bySignal).sort().map(([k, v]) => `${k} ${v.block}/${v.warn}/${v.allow}`).join(', ');
+    out.push(`Findings with all sources, ${r.scenario.label} (block/warn/allow): ${signals}.`);
+  }
+}
 if (engine.missingOptional.length > 0) {
   out.push('');
   out.push(`Not measured (not built in dist/): ${engine.missingOptional.join(', ')}.`);
