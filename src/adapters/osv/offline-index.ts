@@ -34,11 +34,14 @@ export class OsvIndex {
   readonly #entries = new Map<string, Entry[]>();
   readonly stats: OsvIndexStats = { records: 0, badRecords: 0, withdrawn: 0, skippedRanges: 0, unsupportedRanges: 0 };
 
-  add(record: OsvRecord): void {
-    if (record.withdrawn) {
+  add(full: OsvRecord): void {
+    if (full.withdrawn) {
       this.stats.withdrawn++;
       return;
     }
+    // An export holds ~200,000 records whose `details` run to kilobytes of Markdown; an advisory needs
+    // only its first line, and only when there is no summary. Dropping the rest keeps the index small.
+    const record: OsvRecord = { ...full, details: full.summary ? undefined : full.details?.split('\n', 1)[0] };
     this.stats.records++;
     const byPackage = new Map<string, Entry>();
     for (const affected of record.affected) {
