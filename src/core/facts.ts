@@ -52,6 +52,8 @@ export interface VersionMetadata {
   readonly provenanceIdentity?: { readonly repository?: string; readonly workflow?: string } | undefined;
   /** `dist.integrity` as the registry publishes it. */
   readonly integrity?: string | undefined;
+  /** The account that published this version (`_npmUser.name`), where the registry says. */
+  readonly publishedBy?: string | undefined;
 }
 
 /** What a registry says about one package across its versions. */
@@ -61,6 +63,8 @@ export interface PackageMetadata {
   readonly versions: ReadonlyMap<string, VersionMetadata>;
   /** Repository URL from the package's metadata. */
   readonly repository?: string | undefined;
+  /** Names of the accounts that may publish it, as the registry lists them (sorted). */
+  readonly maintainers: readonly string[];
 }
 
 /** Outcome of verifying a version's provenance (Sigstore bundle → SLSA predicate). */

@@ -22,6 +22,7 @@ export function toPackageMetadata(name: string, document: unknown): PackageMetad
     versions,
     // The registry copies the latest version's `repository` to the top level; mirrors may not.
     repository: repositoryUrl(document['repository']) ?? (isObject(latestManifest) ? repositoryUrl(latestManifest['repository']) : undefined),
+    maintainers: accountNames(document['maintainers']),
   };
 }
 
@@ -38,6 +39,7 @@ function toVersionMetadata(version: string, manifest: Record<string, unknown>, p
     installScripts: installScripts(manifest),
     trust: trustOf(manifest, dist),
     integrity: typeof dist['integrity'] === 'string' ? dist['integrity'] : undefined,
+    publishedBy: isObject(manifest['_npmUser']) && typeof manifest['_npmUser']['name'] === 'string' ? manifest['_npmUser']['name'] : undefined,
   };
 }
 
@@ -91,4 +93,11 @@ function repositoryUrl(value: unknown): string | undefined {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `[{ name, email }]` → sorted names; anything else in the list is ignored. */
+function accountNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const names = value.flatMap((m) => (isObject(m) && typeof m['name'] === 'string' ? [m['name']] : []));
+  return [...new Set(names)].sort();
 }

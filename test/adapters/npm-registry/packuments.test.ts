@@ -47,9 +47,24 @@ describe('NpmRegistrySource', () => {
       installScripts: [],
       trust: 'provenance',
       integrity: 'sha512-KcKCqiftBJcZr++7ykoDIEwSa3XWowTfNPo92BYxjXiyYEVrUQh2aLyhxBCwww+heortUFxEJYcRzosstTEBYQ==',
+      publishedBy: undefined,
     });
     expect(debug?.versions.get('4.4.2')).toMatchObject({ trust: 'registry-signature', publishedAt: new Date('2025-09-08T13:16:00.000Z'), installScripts: [] });
     expect(http.stats().requests).toBe(1);
+    server.assertDone();
+  });
+
+  it('lists maintainers and who published each version', async () => {
+    const doc = {
+      name: 'tiny',
+      maintainers: [{ name: 'zed', email: 'z@example.com' }, { name: 'amy', email: 'a@example.com' }, 'junk'],
+      versions: { '1.0.0': { name: 'tiny', version: '1.0.0', dist: {}, _npmUser: { name: 'amy' } } },
+      time: { '1.0.0': '2024-01-01T00:00:00.000Z' },
+    };
+    server.route({ method: 'GET', path: '/tiny', reply: { json: doc } });
+    const tiny = await source().registry.metadata('npm', 'tiny');
+    expect(tiny?.maintainers).toEqual(['amy', 'zed']);
+    expect(tiny?.versions.get('1.0.0')?.publishedBy).toBe('amy');
     server.assertDone();
   });
 

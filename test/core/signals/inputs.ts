@@ -78,7 +78,7 @@ export function metadataOf(name: string, versions: Record<string, VersionSpec>, 
       provenanceIdentity: v.repository || v.workflow ? { repository: v.repository, workflow: v.workflow } : undefined,
     });
   }
-  return { ecosystem: 'npm', name, versions: map, repository };
+  return { ecosystem: 'npm', name, versions: map, repository, maintainers: [] };
 }
 
 export function advisory(partial: Partial<Advisory> & Pick<Advisory, 'id'>): Advisory {
