@@ -13,6 +13,8 @@ import { computeScopeFlags } from './scope-flags.js';
 
 /** Shared by every package no workspace declares, so a graph allocates one set per direct package only. */
 const NOT_DIRECT: ReadonlySet<string> = new Set();
+// Past this many edges, a dependent's duplicate check uses a set instead of a scan (see isNewEdge).
+const MANY_EDGES = 32;
 
 type MutableNode = { -readonly [K in keyof PackageNode]: PackageNode[K] };
 
@@ -44,6 +46,11 @@ export class GraphBuilder {
   private readonly workspaces = new Map<string, Workspace>();
   private readonly packages = new Map<string, PackageNode>();
   private edgeCount = 0;
+  /** `to` + alias of each edge, for the edge lists too long to scan. */
+  private readonly edgeKeys = new Map<DependencyEdge[], Set<string>>();
+  // Parsers add a dependent's edges one after another, so the last one looked up is usually the next.
+  private lastDependentId: string | undefined;
+  private lastDependentEdges: DependencyEdge[] = [];
 
   constructor(private readonly header: GraphHeader) {}
 
@@ -63,6 +70,7 @@ export class GraphBuilder {
    * Adds a package and returns its id. The same name, version and artefact
    * twice gives the same id; the same name and version from another artefact
    * (different integrity or resolved source) gets an id of its own.
+   * `input` is copied, not kept, so a caller may refill one object for every package.
    */
   addPackage(input: PackageInput): string {
     const baseId = `${input.name}@${input.version}`;
@@ -102,21 +110,25 @@ export class GraphBuilder {
 
   /** Adds an edge from a package id to a package id. Duplicate edges are ignored. */
   addPackageEdge(fromPackageId: string, toPackageId: string, alias: string, kind: DependencyKind): void {
-    const from = this.packages.get(fromPackageId);
-    if (!from) throw new Error(`internal: unknown package ${fromPackageId}`);
-    this.pushEdge(from.dependencies, { to: toPackageId, alias, kind });
+    if (fromPackageId !== this.lastDependentId) {
+      const from = this.packages.get(fromPackageId);
+      if (!from) throw new Error(`internal: unknown package ${fromPackageId}`);
+      this.lastDependentId = fromPackageId;
+      this.lastDependentEdges = from.dependencies;
+    }
+    this.pushEdge(this.lastDependentEdges, toPackageId, alias, kind);
   }
 
   /** Adds an edge from a workspace to a package id. */
   addWorkspaceEdge(workspaceId: string, toPackageId: string, alias: string, kind: DependencyKind): void {
     const workspace = this.workspaces.get(workspaceId) ?? this.addWorkspace(workspaceId);
-    this.pushEdge(workspace.dependencies, { to: toPackageId, alias, kind });
+    this.pushEdge(workspace.dependencies, toPackageId, alias, kind);
   }
 
   /** Records that one workspace depends on another (not a package edge). */
   addWorkspaceLink(fromWorkspaceId: string, toWorkspaceId: string, alias: string, kind: DependencyKind): void {
     const from = this.workspaces.get(fromWorkspaceId) ?? this.addWorkspace(fromWorkspaceId);
-    this.pushEdge(from.links, { to: toWorkspaceId, alias, kind });
+    this.pushEdge(from.links, toWorkspaceId, alias, kind);
   }
 
   build(): DependencyGraph {
@@ -139,13 +151,34 @@ export class GraphBuilder {
     return graph;
   }
 
-  private pushEdge(edges: DependencyEdge[], edge: DependencyEdge): void {
-    if (edges.some((e) => e.to === edge.to && e.alias === edge.alias)) return;
+  private pushEdge(edges: DependencyEdge[], to: string, alias: string, kind: DependencyKind): void {
+    if (!this.isNewEdge(edges, to, alias)) return;
     if (++this.edgeCount > this.header.limits.maxEdges) {
       throw new ParseError('LIMIT_EXCEEDED', this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
     }
-    edges.push(edge);
+    edges.push({ to, alias, kind });
   }
+
+  /** Whether `edges` lacks an edge to `to` under `alias`; a scan for the usual few edges, a set for many (no quadratic worst case). */
+  private isNewEdge(edges: DependencyEdge[], to: string, alias: string): boolean {
+    if (edges.length < MANY_EDGES) {
+      for (const edge of edges) if (edge.to === to && edge.alias === alias) return false;
+      return true;
+    }
+    let keys = this.edgeKeys.get(edges);
+    if (!keys) {
+      keys = new Set(edges.map((edge) => edgeKey(edge.to, edge.alias)));
+      this.edgeKeys.set(edges, keys);
+    }
+    const key = edgeKey(to, alias);
+    if (keys.has(key)) return false;
+    keys.add(key); // the caller pushes the edge next
+    return true;
+  }
+}
+
+function edgeKey(to: string, alias: string): string {
+  return `${to.length}:${to}${alias}`;
 }
 
 function sameArtefact(node: PackageNode, input: PackageInput): boolean {

@@ -5,9 +5,11 @@
  */
 // Characters encodeURIComponent leaves alone: most names and versions need no encoding at all.
 const PLAIN = /^[A-Za-z0-9._~!*'()-]*$/;
+// A plain name, or `@` and a plain scope and name around one `/`.
+const PLAIN_NAME = /^(?:@[A-Za-z0-9._~!*'()-]*(?:\/[A-Za-z0-9._~!*'()-]*)?|[A-Za-z0-9._~!*'()-]*)$/;
 
 export function npmPurl(name: string, version: string): string {
-  if (PLAIN.test(version) && (PLAIN.test(name) || (name.startsWith('@') && PLAIN.test(name.slice(1).replace('/', ''))))) {
+  if (PLAIN.test(version) && PLAIN_NAME.test(name)) {
     const path = name.startsWith('@') ? `%40${name.slice(1)}` : name;
     return version ? `pkg:npm/${path}@${version}` : `pkg:npm/${path}`;
   }
@@ -23,3 +25,4 @@ function encodeVersion(version: string): string {
   // purl-spec lets ':' and '+' stand unencoded in a version (packageurl-js does the same).
   return encodeURIComponent(version).replaceAll('%3A', ':').replaceAll('%2B', '+');
 }
+

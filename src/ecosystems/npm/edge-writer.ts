@@ -23,12 +23,15 @@ export class EdgeWriter implements DeclarationSink {
     private readonly workspaceAt: (key: string, name: string) => string | undefined,
   ) {}
 
-  /** Starts on the entry at location `key`, whose graph id is `id` (a workspace id when `workspace`). */
-  start(key: string, id: string, workspace: boolean): void {
+  /**
+   * Starts on the entry at location `key`, whose graph id is `id` (a workspace
+   * id when `workspace`); `folder` is where it is installed, for a package.
+   */
+  start(key: string, id: string, workspace: boolean, folder: string | undefined): void {
     this.key = key;
     this.id = id;
     this.workspace = workspace;
-    this.chain = this.tree.chainFrom(key);
+    this.chain = folder === undefined ? this.tree.chainFrom(key) : this.tree.chainOfInstalled(key, folder);
   }
 
   declare(name: string, kind: DependencyKind): void {

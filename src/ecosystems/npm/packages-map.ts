@@ -1,5 +1,5 @@
 import { ParseError } from '../../core/errors.js';
-import { GraphBuilder, type GraphHeader } from '../../core/graph/builder.js';
+import { GraphBuilder, type GraphHeader, type PackageInput } from '../../core/graph/builder.js';
 import { npmPurl } from '../../core/graph/purl.js';
 import type { DependencyGraph } from '../../core/model.js';
 import { assertPackageName, assertVersion, quote } from '../shared/names.js';
@@ -14,6 +14,9 @@ const NODE_MODULES = 'node_modules/';
 // Each level of nesting adds at least `node_modules/` and one character.
 const MIN_LEVEL_LENGTH = NODE_MODULES.length + 1;
 
+/** What {@link GraphBuilder.addPackage} reads, refilled for each entry: it copies what it keeps, so no object per package is needed. */
+type PackageFields = { -readonly [K in keyof PackageInput]: PackageInput[K] };
+
 /** An entry edges start from: its location key, its graph id, and whether devDependencies count. */
 interface Dependent {
   readonly key: string;
@@ -22,6 +25,8 @@ interface Dependent {
   readonly id: string;
   readonly workspace: boolean;
   readonly project: boolean;
+  /** For an installed package, the folder whose `node_modules` holds it. */
+  readonly folder: string | undefined;
 }
 
 /**
@@ -48,9 +53,19 @@ export function readPackagesMap(doc: Record<string, unknown>, header: GraphHeade
   builder.addWorkspace('.', stringField(root, 'name', describeRoot, path), stringField(root, 'version', describeRoot, path));
   const tree = new InstallTree();
   const folders = new Map<string, string>();
-  const dependents: Dependent[] = [{ key: '', entry: root, id: '.', workspace: true, project: true }];
+  const dependents: Dependent[] = [{ key: '', entry: root, id: '.', workspace: true, project: true, folder: undefined }];
   const links = new Map<string, string>();
   const workspaceNames = new Map<string, string>();
+  const fields: PackageFields = {
+    name: '',
+    version: '',
+    purl: '',
+    resolved: undefined,
+    integrity: undefined,
+    source: 'registry',
+    hasInstallScript: false,
+    license: undefined,
+  };
 
   for (const key of keys) {
     if (key === '') continue;
@@ -66,9 +81,10 @@ export function readPackagesMap(doc: Record<string, unknown>, header: GraphHeade
     if (at >= 0) {
       if (key.length > limits.maxDepth * MIN_LEVEL_LENGTH) assertDepth(key, limits.maxDepth, path);
       const alias = key.slice(at + NODE_MODULES.length);
-      const id = addInstalled(builder, key, alias, entry, path);
-      tree.set(folderOf(key, at), alias, id);
-      dependents.push({ key, entry, id, workspace: false, project: false });
+      const id = addInstalled(builder, fields, key, alias, entry, path);
+      const folder = folderOf(key, at);
+      tree.set(folder, alias, id);
+      dependents.push({ key, entry, id, workspace: false, project: false, folder });
     } else if (isWorkspace(key)) {
       const describe = (): string => `workspace ${quote(key)}`;
       const name = stringField(entry, 'name', describe, path);
@@ -78,11 +94,11 @@ export function readPackagesMap(doc: Record<string, unknown>, header: GraphHeade
       }
       if (name !== undefined) workspaceNames.set(name, key);
       builder.addWorkspace(key, name, stringField(entry, 'version', describe, path));
-      dependents.push({ key, entry, id: key, workspace: true, project: true });
+      dependents.push({ key, entry, id: key, workspace: true, project: true, folder: undefined });
     } else {
-      const id = addLinkedFolder(builder, key, entry, path);
+      const id = addLinkedFolder(builder, fields, key, entry, path);
       folders.set(key, id);
-      dependents.push({ key, entry, id, workspace: false, project: true });
+      dependents.push({ key, entry, id, workspace: false, project: true, folder: undefined });
     }
   }
 
@@ -113,7 +129,7 @@ export function readPackagesMap(doc: Record<string, unknown>, header: GraphHeade
   };
   const writer = new EdgeWriter(builder, tree, workspaceAt);
   for (const dependent of dependents) {
-    writer.start(dependent.key, dependent.id, dependent.workspace);
+    writer.start(dependent.key, dependent.id, dependent.workspace, dependent.folder);
     forEachDeclared(dependent.entry, dependent.project, path, writer);
   }
   return builder.build();
@@ -129,7 +145,14 @@ function folderOf(key: string, at: number): string {
   return at === 0 ? '' : key.slice(0, at - 1);
 }
 
-function addInstalled(builder: GraphBuilder, key: string, alias: string, entry: Record<string, unknown>, path: string): string {
+function addInstalled(
+  builder: GraphBuilder,
+  fields: PackageFields,
+  key: string,
+  alias: string,
+  entry: Record<string, unknown>,
+  path: string,
+): string {
   assertPackageName(alias, path);
   const { name: nameField, version, resolved, integrity } = entry;
   if (typeof version !== 'string') throw new ParseError('MALFORMED', path, `entry ${quote(key)} has no version string`);
@@ -139,36 +162,38 @@ function addInstalled(builder: GraphBuilder, key: string, alias: string, entry: 
   const name = nameField ?? alias;
   if (name !== alias) assertPackageName(name, path);
   assertVersion(version, name, path);
-  return builder.addPackage({
-    name,
-    version,
-    purl: npmPurl(name, version),
-    resolved,
-    integrity,
-    source: sourceOf(resolved),
-    // npm ≥ 7 records the flag only when true, for every package, so its absence means false.
-    hasInstallScript: entry.hasInstallScript === true,
-    license: typeof entry.license === 'string' ? entry.license : undefined,
-  });
+  fields.name = name;
+  fields.version = version;
+  fields.purl = npmPurl(name, version);
+  fields.resolved = resolved;
+  fields.integrity = integrity;
+  fields.source = sourceOf(resolved);
+  fillExtras(fields, entry);
+  return builder.addPackage(fields);
 }
 
 /** A folder outside node_modules that is not a workspace: the target of a `file:` dependency, installed as a link. */
-function addLinkedFolder(builder: GraphBuilder, key: string, entry: Record<string, unknown>, path: string): string {
+function addLinkedFolder(builder: GraphBuilder, fields: PackageFields, key: string, entry: Record<string, unknown>, path: string): string {
   const describe = (): string => `entry ${quote(key)}`;
   const name = stringField(entry, 'name', describe, path) ?? key.slice(key.lastIndexOf('/') + 1);
   assertPackageName(name, path);
   // A folder without a version in its package.json still installs; npm shows it as name@.
   const version = stringField(entry, 'version', describe, path) ?? '0.0.0';
   assertVersion(version, name, path);
-  return builder.addPackage({
-    name,
-    version,
-    purl: npmPurl(name, version),
-    resolved: `file:${key}`,
-    source: 'link',
-    hasInstallScript: entry.hasInstallScript === true,
-    license: typeof entry.license === 'string' ? entry.license : undefined,
-  });
+  fields.name = name;
+  fields.version = version;
+  fields.purl = npmPurl(name, version);
+  fields.resolved = `file:${key}`;
+  fields.integrity = undefined;
+  fields.source = 'link';
+  fillExtras(fields, entry);
+  return builder.addPackage(fields);
+}
+
+function fillExtras(fields: PackageFields, entry: Record<string, unknown>): void {
+  // npm ≥ 7 records the flag only when true, for every package, so its absence means false.
+  fields.hasInstallScript = entry.hasInstallScript === true;
+  fields.license = typeof entry.license === 'string' ? entry.license : undefined;
 }
 
 function notString(key: string, field: string, path: string): ParseError {

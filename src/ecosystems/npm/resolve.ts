@@ -32,6 +32,15 @@ export class InstallTree {
   }
 
   /**
+   * {@link chainFrom} for the package installed at `location`, in the
+   * `node_modules` of `folder`: without a `node_modules` of its own, it sees
+   * what `folder` sees, which saves walking up from it.
+   */
+  chainOfInstalled(location: string, folder: string): readonly Names[] {
+    return this.chainFrom(this.folders.has(location) ? location : folder);
+  }
+
+  /**
    * The `node_modules` folders node searches from the package or folder at
    * `from`, nearest first: `<from>/node_modules`, then the same in each
    * enclosing package or folder, up to the root's. A folder outside the

@@ -6,6 +6,9 @@ const MAX_VERSION_LENGTH = 256;
 // Control characters, white space and characters that only ever appear in names to smuggle HTML, shell or Markdown.
 const FORBIDDEN_IN_NAME = /[\u0000-\u0020\u007f-\u009f\u2028\u2029<>"`{}|\\^]/u;
 const FORBIDDEN_IN_VERSION = /[\u0000-\u001f\u007f-\u009f\u2028\u2029<>"`\\]/u;
+// `name` or `@scope/name` of letters, digits and `-._~`, no segment starting with a dot: passes every check below.
+// One regular expression test settles the usual name; only the others pay for the checks that say what is wrong.
+const PLAIN_NAME = /^(?:@[\w~-][\w.~-]*\/)?[\w~-][\w.~-]*$/;
 
 /**
  * Refuses a package name that no registry would publish and that could
@@ -13,6 +16,7 @@ const FORBIDDEN_IN_VERSION = /[\u0000-\u001f\u007f-\u009f\u2028\u2029<>"`\\]/u;
  * @throws {ParseError} INVALID_NAME
  */
 export function assertPackageName(name: string, file: string): void {
+  if (name.length <= MAX_NAME_LENGTH && PLAIN_NAME.test(name)) return;
   if (name.length === 0 || name.length > MAX_NAME_LENGTH) {
     throw new ParseError('INVALID_NAME', file, `package name ${quote(name)} is empty or longer than ${MAX_NAME_LENGTH} characters`);
   }

@@ -10,6 +10,11 @@ describe('npmPurl', () => {
     ['weird name', '1.0.0'],
     ['@a+b/c+d:e', '1+2:3'],
     ['x', 'git+ssh://git@example.com/o/r.git#abc'],
+    ['@scope/name', '1.0.0'],
+    ['@types/a.b_c~d', '0.0.0-x'],
+    ['@scope/deep/name', '1.0.0'],
+    ['plain!*()', "1.0.0-'q'"],
+    ['name@odd', '1.0.0'],
   ])('matches packageurl-js for %s@%s', (name, version) => {
     const slash = name.startsWith('@') ? name.indexOf('/') : -1;
     const reference = new PackageURL('npm', slash > 0 ? name.slice(0, slash) : undefined, slash > 0 ? name.slice(slash + 1) : name, version, undefined, undefined).toString();
