@@ -20,6 +20,8 @@ export interface SourceOptions {
   readonly registry?: string | undefined;
   /** `--trusted-root FILE`: a Sigstore trusted_root.json instead of the shipped one. */
   readonly trustedRoot?: string | undefined;
+  /** `--osv-url URL`: an OSV API mirror instead of api.osv.dev. */
+  readonly osvUrl?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly io: CliIo;
 }
@@ -55,7 +57,13 @@ export async function buildFactSources(options: SourceOptions): Promise<{ source
   });
   const registry = options.registry;
   const token = options.env.GITHUB_TOKEN ?? options.env.GH_TOKEN;
-  advisories.push(new OsvApiSource({ http }), new GithubAdvisorySource({ http, token }), new NpmBulkAdvisorySource({ http, registry }));
+  // GITHUB_API_URL is how Actions runners (and GitHub Enterprise Server users) name the API.
+  const githubApi = options.env.GITHUB_API_URL;
+  advisories.push(
+    new OsvApiSource({ http, ...(options.osvUrl ? { baseUrl: options.osvUrl } : {}) }),
+    new GithubAdvisorySource({ http, token, ...(githubApi ? { baseUrl: githubApi } : {}) }),
+    new NpmBulkAdvisorySource({ http, registry }),
+  );
   const registrySource = new NpmRegistrySource({ http, registry });
   const metadataOf = (ref: PackageRef) => registrySource.metadata(ref.ecosystem, ref.name);
   const provenance = new NpmProvenanceSource({

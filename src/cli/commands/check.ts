@@ -39,8 +39,12 @@ Options:
   --no-cache              do not keep fetched answers on disk
   --registry URL          npm registry for metadata, advisories and
                           attestations (default: https://registry.npmjs.org)
+  --osv-url URL           OSV API to ask (default: https://api.osv.dev)
   --trusted-root FILE     Sigstore trusted_root.json for provenance (default:
                           the public-good root shipped with chaingate)
+
+Environment: GITHUB_TOKEN or GH_TOKEN (raises GitHub's rate limit),
+GITHUB_API_URL (GitHub Enterprise Server), XDG_CACHE_HOME (cache location).
   --format text|json|markdown|sarif   output format (default: text)
   -o, --output FILE       write the report to FILE instead of standard output
   --verbose               text format: also list findings the policy allows
@@ -65,6 +69,7 @@ const options = {
   offline: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
   registry: { type: 'string' },
+  'osv-url': { type: 'string' },
   'trusted-root': { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
@@ -94,6 +99,7 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     offline: values.offline === true,
     cache: values['no-cache'] !== true,
     registry: values.registry,
+    osvUrl: values['osv-url'],
     trustedRoot: values['trusted-root'] === undefined ? undefined : resolve(io.cwd, values['trusted-root']),
     env: io.env,
     io: treeIo,
