@@ -57131,7 +57131,12 @@ async function buildFactSources(options) {
   });
   const registry2 = options.registry;
   const token = options.env.GITHUB_TOKEN ?? options.env.GH_TOKEN;
-  advisories.push(new OsvApiSource({ http }), new GithubAdvisorySource({ http, token }), new NpmBulkAdvisorySource({ http, registry: registry2 }));
+  const githubApi = options.env.GITHUB_API_URL;
+  advisories.push(
+    new OsvApiSource({ http, ...options.osvUrl ? { baseUrl: options.osvUrl } : {} }),
+    new GithubAdvisorySource({ http, token, ...githubApi ? { baseUrl: githubApi } : {} }),
+    new NpmBulkAdvisorySource({ http, registry: registry2 })
+  );
   const registrySource = new NpmRegistrySource({ http, registry: registry2 });
   const metadataOf = (ref) => registrySource.metadata(ref.ecosystem, ref.name);
   const provenance = new NpmProvenanceSource({
