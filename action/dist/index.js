@@ -3315,7 +3315,7 @@ var require_data_url = __commonJS({
   "node_modules/undici/lib/web/fetch/data-url.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var encoder4 = new TextEncoder();
+    var encoder = new TextEncoder();
     var HTTP_TOKEN_CODEPOINTS = /^[!#$%&'*+\-.^_|~A-Za-z0-9]+$/;
     var HTTP_WHITESPACE_REGEX = /[\u000A\u000D\u0009\u0020]/;
     var ASCII_WHITESPACE_REPLACE_REGEX = /[\u0009\u000A\u000C\u000D\u0020]/g;
@@ -3388,7 +3388,7 @@ var require_data_url = __commonJS({
       return input2.slice(start, position.position);
     }
     function stringPercentDecode(input2) {
-      const bytes = encoder4.encode(input2);
+      const bytes = encoder.encode(input2);
       return percentDecode(bytes);
     }
     function isHexCharByte(byte) {
@@ -57368,6 +57368,9 @@ function assertSize(byteLength, path, limits) {
 function formatBytes(n) {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${n} bytes`;
 }
+function assertTextSize(content, path, limits) {
+  if (content.length * 3 > limits.maxBytes) assertSize(Buffer.byteLength(content, "utf8"), path, limits);
+}
 function parseJson(content, path) {
   try {
     return JSON.parse(content);
@@ -80188,7 +80191,7 @@ var WORKSPACE_GROUPS = [
 ];
 async function parseBunLock(content, options) {
   const { path, limits } = options;
-  assertSize(utf8Length(content), path, limits);
+  assertTextSize(content, path, limits);
   const lock = parseJson(jsoncToJson(content, path, limits), path);
   if (!isRecord4(lock)) throw new ParseError("MALFORMED", path, "is not a JSON object");
   const version2 = lock["lockfileVersion"];
@@ -80315,9 +80318,6 @@ function installScript(entry) {
 function missing(path, owner, dep) {
   return new ParseError("MALFORMED", path, `${owner} depends on ${quote(dep)}, which "packages" does not hold`);
 }
-function utf8Length(text4) {
-  return Buffer.byteLength(text4, "utf8");
-}
 
 // src/ecosystems/bun/index.ts
 var bunParser = {
@@ -80434,15 +80434,12 @@ function sourceOf(resolved, qualifiers) {
   if (/^https?:\/\/.+\/-\/[^/]+\.tgz$/i.test(url2)) return "registry";
   return /^https?:\/\//i.test(url2) ? "remote" : "unknown";
 }
-function utf8Length2(text4) {
-  return Buffer.byteLength(text4, "utf8");
-}
 
 // src/ecosystems/cyclonedx/parse.ts
 var SUPPORTED_SPEC_VERSIONS = ["1.4", "1.5", "1.6"];
 async function parseCycloneDx(content, options) {
   const { path, limits } = options;
-  assertSize(utf8Length2(content), path, limits);
+  assertTextSize(content, path, limits);
   const bom = parseJson(content, path);
   if (!isRecord4(bom) || bom["bomFormat"] !== "CycloneDX") {
     throw new ParseError("UNKNOWN_FORMAT", path, 'is not a CycloneDX BOM (no "bomFormat": "CycloneDX")');
@@ -81015,10 +81012,9 @@ function assertDepth(key, maxDepth, path) {
 }
 
 // src/ecosystems/npm/parse.ts
-var encoder = new TextEncoder();
 async function parseNpmLockfile(content, options) {
   const { path, limits } = options;
-  if (content.length * 3 > limits.maxBytes) assertSize(encoder.encode(content).byteLength, path, limits);
+  assertTextSize(content, path, limits);
   const doc = parseJson(content, path);
   if (!isRecord4(doc)) throw new ParseError("MALFORMED", path, "is not a JSON object");
   const version2 = doc.lockfileVersion;
@@ -81272,7 +81268,6 @@ function addNode(builder, parts, meta3, lockfileVersion, key, path) {
 
 // src/ecosystems/pnpm/yaml.ts
 var import_yaml3 = __toESM(require_dist5(), 1);
-var encoder2 = new TextEncoder();
 var MAX_ALIAS_COUNT2 = 50;
 var MAX_DOCUMENTS = 2;
 var PARSE_OPTIONS = {
@@ -81284,7 +81279,7 @@ var PARSE_OPTIONS = {
   prettyErrors: true
 };
 function readLockfileYaml(content, path, limits) {
-  if (content.length * 3 > limits.maxBytes) assertSize(encoder2.encode(content).byteLength, path, limits);
+  assertTextSize(content, path, limits);
   assertFlowDepth(content, path, limits.maxDepth);
   let value;
   try {
@@ -81413,7 +81408,7 @@ var EDGE_TYPES = {
 };
 async function parseSpdx(content, options) {
   const { path, limits } = options;
-  assertSize(utf8Length2(content), path, limits);
+  assertTextSize(content, path, limits);
   const parsed = parseJson(content, path);
   const doc = isRecord4(parsed) && isRecord4(parsed["sbom"]) ? parsed["sbom"] : parsed;
   if (!isRecord4(doc) || typeof doc["spdxVersion"] !== "string") {
@@ -81743,9 +81738,8 @@ function isBareChar(c) {
 }
 
 // src/ecosystems/yarn/syml.ts
-var encoder3 = new TextEncoder();
 function readSyml(content, path, limits, legacy) {
-  if (content.length * 3 > limits.maxBytes) assertSize(encoder3.encode(content).byteLength, path, limits);
+  assertTextSize(content, path, limits);
   if (legacy) return readClassicLockfile(content, path);
   assertUniqueKeys(content, path);
   let parsed;

@@ -3,7 +3,7 @@ import { GraphBuilder } from '../../core/graph/builder.js';
 import { npmPurl } from '../../core/graph/purl.js';
 import type { DependencyGraph, DependencyKind } from '../../core/model.js';
 import { assertPackageName, quote } from '../shared/names.js';
-import { assertSize, isRecord, optionalString, parseJson } from '../shared/text.js';
+import { assertTextSize, isRecord, optionalString, parseJson } from '../shared/text.js';
 import type { ParseOptions } from '../types.js';
 import { decodeEntry, type BunEntry, type BunInfo } from './entry.js';
 import { jsoncToJson } from './jsonc.js';
@@ -45,7 +45,7 @@ interface Located {
  */
 export async function parseBunLock(content: string, options: ParseOptions): Promise<DependencyGraph> {
   const { path, limits } = options;
-  assertSize(utf8Length(content), path, limits);
+  assertTextSize(content, path, limits);
   const lock = parseJson(jsoncToJson(content, path, limits), path);
   if (!isRecord(lock)) throw new ParseError('MALFORMED', path, 'is not a JSON object');
   const version = lock['lockfileVersion'];
@@ -204,6 +204,3 @@ function missing(path: string, owner: string, dep: string): ParseError {
   return new ParseError('MALFORMED', path, `${owner} depends on ${quote(dep)}, which "packages" does not hold`);
 }
 
-function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}

@@ -3,10 +3,10 @@ import { GraphBuilder } from '../../core/graph/builder.js';
 import type { Limits } from '../../core/limits.js';
 import type { DependencyGraph, DependencyKind } from '../../core/model.js';
 import { quote } from '../shared/names.js';
-import { assertSize, isRecord, optionalString, parseJson } from '../shared/text.js';
+import { assertTextSize, isRecord, optionalString, parseJson } from '../shared/text.js';
 import type { ParseOptions } from '../types.js';
 import { componentLicense, componentResolved, componentHashes, isDevelopment } from './component.js';
-import { genericIdentity, identityFromPurl, integrityFromHashes, sourceOf, utf8Length } from './sbom-package.js';
+import { genericIdentity, identityFromPurl, integrityFromHashes, sourceOf } from './sbom-package.js';
 
 export const SUPPORTED_SPEC_VERSIONS: readonly string[] = ['1.4', '1.5', '1.6'];
 
@@ -24,7 +24,7 @@ interface Node {
  */
 export async function parseCycloneDx(content: string, options: ParseOptions): Promise<DependencyGraph> {
   const { path, limits } = options;
-  assertSize(utf8Length(content), path, limits);
+  assertTextSize(content, path, limits);
   const bom = parseJson(content, path);
   if (!isRecord(bom) || bom['bomFormat'] !== 'CycloneDX') {
     throw new ParseError('UNKNOWN_FORMAT', path, 'is not a CycloneDX BOM (no "bomFormat": "CycloneDX")');

@@ -97,7 +97,3 @@ export function sourceOf(resolved: string | undefined, qualifiers: Readonly<Reco
   if (/^https?:\/\/.+\/-\/[^/]+\.tgz$/i.test(url)) return 'registry';
   return /^https?:\/\//i.test(url) ? 'remote' : 'unknown';
 }
-
-export function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}

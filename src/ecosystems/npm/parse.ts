@@ -1,12 +1,10 @@
 import { ParseError } from '../../core/errors.js';
 import type { DependencyGraph } from '../../core/model.js';
 import { quote } from '../shared/names.js';
-import { assertSize, isRecord, parseJson } from '../shared/text.js';
+import { assertTextSize, isRecord, parseJson } from '../shared/text.js';
 import type { ParseOptions } from '../types.js';
 import { readDependenciesTree } from './dependencies-tree.js';
 import { readPackagesMap } from './packages-map.js';
-
-const encoder = new TextEncoder();
 
 /**
  * Reads an npm lockfile. v2 and v3 are read from the `packages` map (v2's
@@ -16,7 +14,7 @@ const encoder = new TextEncoder();
 export async function parseNpmLockfile(content: string, options: ParseOptions): Promise<DependencyGraph> {
   const { path, limits } = options;
   // A UTF-16 code unit is at most 3 UTF-8 bytes: only encode when the cheap bound does not settle it.
-  if (content.length * 3 > limits.maxBytes) assertSize(encoder.encode(content).byteLength, path, limits);
+  assertTextSize(content, path, limits);
   const doc = parseJson(content, path);
   if (!isRecord(doc)) throw new ParseError('MALFORMED', path, 'is not a JSON object');
   const version = doc.lockfileVersion;

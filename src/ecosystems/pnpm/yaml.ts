@@ -1,9 +1,8 @@
 import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions, type YAMLError } from 'yaml';
 import { ParseError } from '../../core/errors.js';
 import type { Limits } from '../../core/limits.js';
-import { assertSize, isRecord } from '../shared/text.js';
+import { assertTextSize, isRecord } from '../shared/text.js';
 
-const encoder = new TextEncoder();
 // pnpm never writes anchors or aliases; a few are tolerated for hand edits, a billion laughs is not.
 const MAX_ALIAS_COUNT = 50;
 // pnpm 11+ may prepend an "env" document (pnpm itself, config dependencies); more than that is not a lockfile.
@@ -27,7 +26,7 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
  */
 export function readLockfileYaml(content: string, path: string, limits: Limits): Record<string, unknown> {
   // A string's UTF-8 size is at most three bytes per UTF-16 unit: encode only when it could be over.
-  if (content.length * 3 > limits.maxBytes) assertSize(encoder.encode(content).byteLength, path, limits);
+  assertTextSize(content, path, limits);
   assertFlowDepth(content, path, limits.maxDepth);
   let value: unknown;
   try {

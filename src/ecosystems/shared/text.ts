@@ -31,6 +31,16 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${n} bytes`;
 }
 
+/**
+ * Refuses text whose UTF-8 encoding is over the size limit. Parsers call it on
+ * content handed to them directly (not only through decodeInput); a UTF-16
+ * code unit is at most 3 UTF-8 bytes, so short text needs no counting.
+ * @throws {ParseError} TOO_LARGE
+ */
+export function assertTextSize(content: string, path: string, limits: Limits): void {
+  if (content.length * 3 > limits.maxBytes) assertSize(Buffer.byteLength(content, 'utf8'), path, limits);
+}
+
 /** Parses JSON, turning a syntax error into a ParseError that names the file. */
 export function parseJson(content: string, path: string): unknown {
   try {

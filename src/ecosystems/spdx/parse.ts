@@ -2,14 +2,13 @@ import { ParseError } from '../../core/errors.js';
 import { GraphBuilder } from '../../core/graph/builder.js';
 import type { DependencyGraph, DependencyKind } from '../../core/model.js';
 import { quote } from '../shared/names.js';
-import { assertSize, isRecord, optionalString, parseJson } from '../shared/text.js';
+import { assertTextSize, isRecord, optionalString, parseJson } from '../shared/text.js';
 import type { ParseOptions } from '../types.js';
 import {
   genericIdentity,
   identityFromPurl,
   integrityFromHashes,
   sourceOf,
-  utf8Length,
   type SbomIdentity,
 } from '../cyclonedx/sbom-package.js';
 
@@ -38,7 +37,7 @@ interface Node {
  */
 export async function parseSpdx(content: string, options: ParseOptions): Promise<DependencyGraph> {
   const { path, limits } = options;
-  assertSize(utf8Length(content), path, limits);
+  assertTextSize(content, path, limits);
   const parsed = parseJson(content, path);
   const doc = isRecord(parsed) && isRecord(parsed['sbom']) ? parsed['sbom'] : parsed;
   if (!isRecord(doc) || typeof doc['spdxVersion'] !== 'string') {

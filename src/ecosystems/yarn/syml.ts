@@ -2,11 +2,9 @@ import { parseSyml } from '@yarnpkg/parsers';
 import { ParseError } from '../../core/errors.js';
 import type { Limits } from '../../core/limits.js';
 import { quote } from '../shared/names.js';
-import { assertSize } from '../shared/text.js';
+import { assertTextSize } from '../shared/text.js';
 import { readClassicLockfile } from './classic-reader.js';
 import { splitKey } from './descriptor.js';
-
-const encoder = new TextEncoder();
 
 /**
  * Parses a yarn.lock after checking its size: a v1 file (`legacy`) with our
@@ -17,7 +15,7 @@ const encoder = new TextEncoder();
  */
 export function readSyml(content: string, path: string, limits: Limits, legacy: boolean): Record<string, unknown> {
   // A string's UTF-8 size is at most three bytes per UTF-16 unit: encode only when it could be over.
-  if (content.length * 3 > limits.maxBytes) assertSize(encoder.encode(content).byteLength, path, limits);
+  assertTextSize(content, path, limits);
   if (legacy) return readClassicLockfile(content, path);
   assertUniqueKeys(content, path);
   let parsed: unknown;

@@ -52,3 +52,12 @@ describe('decodeInput', () => {
     expect(String(error)).toContain('package-lock.json');
   });
 });
+
+describe('assertTextSize', () => {
+  it('counts UTF-8 bytes, not characters, near the limit', async () => {
+    const { assertTextSize } = await import('../../../src/ecosystems/shared/text.js');
+    const limits = { ...DEFAULT_LIMITS, maxBytes: 10 };
+    expect(() => assertTextSize('ééééé', 'yarn.lock', limits)).not.toThrow(); // 10 bytes
+    expect(() => assertTextSize('éééééé', 'yarn.lock', limits)).toThrow(expect.objectContaining({ code: 'TOO_LARGE' })); // 12 bytes
+  });
+});
