@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,20 @@ describe('chaingate sbom', () => {
     const { code, stderr } = await cli(['sbom', file], '/');
     expect(code).toBe(2);
     expect(stderr).toMatch(/package-lock\.json: is not valid JSON/u);
+  });
+
+  it('refuses a 200 MB lockfile by its size, before reading it, against the configured limit', async () => {
+    const dir = mkdtempSync(join(out, 'huge-'));
+    const file = join(dir, 'package-lock.json');
+    writeFileSync(file, '');
+    truncateSync(file, 200 * 1024 * 1024); // sparse: no 200 MB written or read
+    const started = performance.now();
+    const { code, stderr } = await cli(['sbom', dir], '/');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/package-lock\.json: is 200\.0 MiB, over the 64\.0 MiB limit \(raise it with --max-file-size\)/u);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const configured = await cli(['sbom', dir, '--max-file-size', '100MB'], '/');
+    expect(configured.stderr).toContain('over the 100.0 MiB limit');
   });
 
   it('exits 2 on a file that is no lockfile and a directory with none', async () => {
