@@ -82375,7 +82375,8 @@ function findLockfiles(paths) {
   return paths.filter((p) => lockfileNames.has(p.slice(p.lastIndexOf("/") + 1)) && !p.split("/").includes("node_modules")).sort();
 }
 async function scanRepository(files, options) {
-  const lockfiles = findLockfiles(await files.listFiles());
+  const exclude = options.exclude;
+  const lockfiles = findLockfiles(await files.listFiles()).filter((path) => !exclude?.(path));
   const graphs = [];
   for (const [index, path] of lockfiles.entries()) {
     options.onLockfile?.(path, index, lockfiles.length);

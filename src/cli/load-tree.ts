@@ -27,7 +27,7 @@ export interface LoadedTree {
  * a git revision of `repoDir`, read from the object store.
  * @throws {UsageError} when it is none of these.
  */
-export async function loadTree(input: string, repoDir: string, io: CliIo, limits: Limits): Promise<LoadedTree> {
+export async function loadTree(input: string, repoDir: string, io: CliIo, limits: Limits, exclude?: (path: string) => boolean): Promise<LoadedTree> {
   const absolute = resolve(io.cwd, input);
   const kind = await fileKind(absolute);
   if (kind === 'file') {
@@ -37,21 +37,22 @@ export async function loadTree(input: string, repoDir: string, io: CliIo, limits
   }
   if (kind === 'directory') {
     const files = diskRepo(absolute);
-    return { label: input, graphs: await scan(files, io, limits), rootDir: absolute, isFile: false, files };
+    return { label: input, graphs: await scan(files, io, limits, exclude), rootDir: absolute, isFile: false, files };
   }
   const repo = resolve(io.cwd, repoDir);
   if (await isCommit(repo, input)) {
     const files = await gitRevision(repo, input);
-    return { label: input, graphs: await scan(files, io, limits), isFile: false, files };
+    return { label: input, graphs: await scan(files, io, limits, exclude), isFile: false, files };
   }
   // Resolve again to surface the precise reason (shallow clone, bad revision).
   await gitRevision(repo, input);
   throw new UsageError('NOT_FOUND', `${JSON.stringify(input)} is neither a file, a directory nor a git revision of ${repo}`);
 }
 
-async function scan(files: RepoFiles, io: CliIo, limits: Limits): Promise<DependencyGraph[]> {
+async function scan(files: RepoFiles, io: CliIo, limits: Limits, exclude: ((path: string) => boolean) | undefined): Promise<DependencyGraph[]> {
   return scanRepository(files, {
     limits,
+    exclude,
     onLockfile: (path, index, total) => {
       if (io.interactive) io.stderr(`chaingate: reading ${path} (${index + 1}/${total}) from ${files.label}\n`);
     },

@@ -7,6 +7,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Flags every command that reads lockfiles accepts. */
 export const inputOptions = {
   'max-file-size': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;

@@ -11,6 +11,8 @@ export interface ScanOptions {
   readonly limits: Limits;
   /** Called once per lockfile before it is parsed, for progress output. */
   readonly onLockfile?: (path: string, index: number, total: number) => void;
+  /** Lockfile paths to leave out (`--exclude`). */
+  readonly exclude?: ((path: string) => boolean) | undefined;
 }
 
 /** Lockfile paths in a tree, sorted, `node_modules` excluded. */
@@ -22,7 +24,8 @@ export function findLockfiles(paths: readonly string[]): string[] {
 
 /** Parses every lockfile of a repository tree into one graph each. */
 export async function scanRepository(files: RepoFiles, options: ScanOptions): Promise<DependencyGraph[]> {
-  const lockfiles = findLockfiles(await files.listFiles());
+  const exclude = options.exclude;
+  const lockfiles = findLockfiles(await files.listFiles()).filter((path) => !exclude?.(path));
   const graphs: DependencyGraph[] = [];
   for (const [index, path] of lockfiles.entries()) {
     options.onLockfile?.(path, index, lockfiles.length);

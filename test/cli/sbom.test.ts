@@ -62,6 +62,15 @@ describe('chaingate sbom', () => {
     expect(configured.stderr).toContain('over the 100.0 MiB limit');
   });
 
+  it('leaves out lockfiles under --exclude paths', async () => {
+    const all = JSON.parse((await cli(['sbom', join(FIXTURES, 'npm/v3'), '--deterministic'], '/')).stdout);
+    const some = JSON.parse((await cli(['sbom', join(FIXTURES, 'npm/v3'), '--deterministic', '--exclude', 'upgrade', '--exclude', 'monorepo/**'], '/')).stdout);
+    const lockfiles = (bom: { components: { properties?: { name: string; value: string }[] }[] }) =>
+      new Set(bom.components.flatMap((c) => (c.properties ?? []).filter((p) => p.name === 'chaingate:lockfile').map((p) => p.value)));
+    expect([...lockfiles(all)].sort()).toEqual(['app/package-lock.json', 'monorepo/package-lock.json', 'upgrade/base/package-lock.json', 'upgrade/head/package-lock.json']);
+    expect([...lockfiles(some)]).toEqual(['app/package-lock.json']);
+  });
+
   it('exits 2 on a file that is no lockfile and a directory with none', async () => {
     const notes = join(out, 'notes.txt');
     writeFileSync(notes, 'hello');

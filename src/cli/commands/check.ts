@@ -8,6 +8,7 @@ import { renderVerdictJson } from '../../core/report/verdict-json.js';
 import { renderVerdictMarkdown } from '../../core/report/verdict-markdown.js';
 import { renderVerdictText } from '../../core/report/verdict-text.js';
 import { buildFactSources } from '../../shell/fact-sources.js';
+import { excludeMatcher } from '../../shell/exclude.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { alignSingleFiles, loadTree } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
@@ -49,6 +50,8 @@ GITHUB_API_URL (GitHub Enterprise Server), XDG_CACHE_HOME (cache location).
   -o, --output FILE       write the report to FILE instead of standard output
   --verbose               text format: also list findings the policy allows
   --max-file-size SIZE    refuse larger lockfiles (default: 64MB)
+  --exclude GLOB          leave out lockfiles under matching paths
+                          (repeatable; e.g. test/fixtures, "**/examples/**")
   -q, --quiet             no progress on standard error
   -h, --help              this help
 
@@ -89,8 +92,9 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   const treeIo = values.quiet ? { ...io, interactive: false } : io;
   const repo = values.repo ?? '.';
 
-  const base = await loadTree(values.base, repo, treeIo, limits);
-  const head = await loadTree(values.head, repo, treeIo, limits);
+  const exclude = excludeMatcher(values.exclude);
+  const base = await loadTree(values.base, repo, treeIo, limits, exclude);
+  const head = await loadTree(values.head, repo, treeIo, limits, exclude);
   const { policy } = await readPolicy({ explicitFile: values.policy, orgFile: values['org-policy'], baseTree: base.files, cwd: io.cwd, limits });
   const ageGates = await readTreeAgeGates(base.files, limits);
   const settings = signalSettingsFrom(policy, ageGates, loadPopularPackages());

@@ -3,6 +3,7 @@ import { diffRepositories } from '../../core/diff/index.js';
 import { renderDiffJson } from '../../core/report/diff-json.js';
 import { renderDiffMarkdown } from '../../core/report/diff-markdown.js';
 import { renderDiffText } from '../../core/report/diff-text.js';
+import { excludeMatcher } from '../../shell/exclude.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { alignSingleFiles, loadTree } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
@@ -21,6 +22,8 @@ Options:
   --repo DIR              git repository the revisions belong to (default: .)
   --format text|json|markdown   output format (default: text)
   --max-file-size SIZE    refuse larger lockfiles (default: 64MB)
+  --exclude GLOB          leave out lockfiles under matching paths
+                          (repeatable; e.g. test/fixtures, "**/examples/**")
   -q, --quiet             no progress on standard error
   -h, --help              this help
 
@@ -47,8 +50,9 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   const limits = limitsFrom(values['max-file-size']);
   const quietIo = values.quiet ? { ...io, interactive: false } : io;
   const repo = values.repo ?? '.';
-  const base = await loadTree(values.base, repo, quietIo, limits);
-  const head = await loadTree(values.head, repo, quietIo, limits);
+  const exclude = excludeMatcher(values.exclude);
+  const base = await loadTree(values.base, repo, quietIo, limits, exclude);
+  const head = await loadTree(values.head, repo, quietIo, limits, exclude);
   const [baseGraphs, headGraphs] = alignSingleFiles(base, head);
   const result = diffRepositories(baseGraphs, headGraphs);
   if (format === 'json') {

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { buildBom, serializeBom } from '../../core/sbom/index.js';
+import { excludeMatcher } from '../../shell/exclude.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { loadTree } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
@@ -21,6 +22,8 @@ Options:
   --name NAME             root component name (default: package.json name, or
                           the directory name)
   --max-file-size SIZE    refuse larger lockfiles (default: 64MB)
+  --exclude GLOB          leave out lockfiles under matching paths
+                          (repeatable; e.g. test/fixtures, "**/examples/**")
   -q, --quiet             no progress on standard error
   -h, --help              this help
 `;
@@ -42,7 +45,7 @@ export async function runSbom(args: readonly string[], io: CliIo): Promise<numbe
   if (positionals.length > 1) throw new UsageError('BAD_ARGUMENT', `sbom takes one PATH, got ${positionals.length}`);
   const format = formatFrom(values.format, ['json', 'xml'] as const, 'json');
   const limits = limitsFrom(values['max-file-size']);
-  const tree = await loadTree(positionals[0] ?? '.', '.', io, limits);
+  const tree = await loadTree(positionals[0] ?? '.', '.', io, limits, excludeMatcher(values.exclude));
   if (tree.graphs.length === 0) throw new UsageError('NO_LOCKFILE', `no lockfile found in ${tree.label} (looked for package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
   const root = await rootComponent(tree.rootDir, values.name);
   const bom = buildBom(tree.graphs, {
