@@ -78192,14 +78192,15 @@ function scriptFacts(metadata, version2, node2) {
   return { has: void 0, scripts: [], from: "unknown" };
 }
 
-// src/core/signals/spdx-expression.ts
+// src/core/spdx/expression.ts
 var MAX_EXPRESSION = 1e3;
 var MAX_DEPTH = 32;
 var SpdxSyntaxError = class extends Error {
   name = "SpdxSyntaxError";
 };
 var ID = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?[A-Za-z0-9.-]+\+?$/;
-function parseSpdxExpression(text4) {
+function parseSpdxExpression(text4, options = {}) {
+  const operator = (token, name) => options.upperCaseOperators ? token === name : token?.toUpperCase() === name;
   if (text4.length > MAX_EXPRESSION) throw new SpdxSyntaxError(`longer than ${MAX_EXPRESSION} characters`);
   const tokens = tokenize2(text4);
   let position = 0;
@@ -78211,7 +78212,7 @@ function parseSpdxExpression(text4) {
   };
   const parseOr = (depth) => {
     let left = parseAnd(depth);
-    while (peek()?.toUpperCase() === "OR") {
+    while (operator(peek(), "OR")) {
       take();
       left = { kind: "or", left, right: parseAnd(depth) };
     }
@@ -78219,7 +78220,7 @@ function parseSpdxExpression(text4) {
   };
   const parseAnd = (depth) => {
     let left = parseTerm(depth);
-    while (peek()?.toUpperCase() === "AND") {
+    while (operator(peek(), "AND")) {
       take();
       left = { kind: "and", left, right: parseTerm(depth) };
     }
@@ -78236,7 +78237,7 @@ function parseSpdxExpression(text4) {
     if (token === ")" || isOperator(token) || !ID.test(token)) throw new SpdxSyntaxError(`unexpected ${JSON.stringify(token)}`);
     const orLater = token.endsWith("+");
     const id = orLater ? token.slice(0, -1) : token;
-    if (peek()?.toUpperCase() === "WITH") {
+    if (operator(peek(), "WITH")) {
       take();
       const exception2 = take();
       if (isOperator(exception2) || !/^[A-Za-z0-9.-]+$/.test(exception2)) throw new SpdxSyntaxError(`bad exception ${JSON.stringify(exception2)}`);
@@ -78256,6 +78257,9 @@ function tokenize2(text4) {
   const tokens = text4.replace(/([()])/g, " $1 ").trim().split(/\s+/).filter(Boolean);
   if (tokens.length === 0) throw new SpdxSyntaxError("empty expression");
   return tokens;
+}
+function licensesOf(node2) {
+  return node2.kind === "license" ? [node2] : [...licensesOf(node2.left), ...licensesOf(node2.right)];
 }
 
 // src/core/signals/license-policy.ts
@@ -79487,8 +79491,6 @@ function buildBase64Table() {
 
 // src/core/sbom/licenses.ts
 var import_cyclonedx_library2 = __toESM(require_index_node6(), 1);
-var MAX_EXPRESSION_DEPTH = 32;
-var IDSTRING = /^[A-Za-z0-9.-]+$/;
 var LICENSE_REF = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
 function licenseFromText(text4) {
   if (text4 === void 0) return void 0;
@@ -79501,48 +79503,13 @@ function licenseFromText(text4) {
   return new import_cyclonedx_library2.Models.NamedLicense(value);
 }
 function isSpdxExpression(text4) {
-  const tokens = text4.split(/(\(|\))|\s+/).filter((t) => t !== void 0 && t !== "");
-  let position = 0;
-  let valid = true;
-  const peek = () => tokens[position];
-  const license = () => {
-    const token = tokens[position++];
-    if (token === void 0) return void (valid = false);
-    if (LICENSE_REF.test(token)) return;
-    const id = token.endsWith("+") ? token.slice(0, -1) : token;
-    if (!import_cyclonedx_library2.SPDX.isSupportedSpdxId(id)) valid = false;
-  };
-  const atom = (depth) => {
-    if (peek() === "(") {
-      if (depth >= MAX_EXPRESSION_DEPTH) return void (valid = false);
-      position++;
-      or(depth + 1);
-      if (tokens[position++] !== ")") valid = false;
-      return;
-    }
-    license();
-    if (valid && peek() === "WITH") {
-      position++;
-      const exception2 = tokens[position++];
-      if (exception2 === void 0 || !IDSTRING.test(exception2)) valid = false;
-    }
-  };
-  const and = (depth) => {
-    atom(depth);
-    while (valid && peek() === "AND") {
-      position++;
-      atom(depth);
-    }
-  };
-  const or = (depth) => {
-    and(depth);
-    while (valid && peek() === "OR") {
-      position++;
-      and(depth);
-    }
-  };
-  or(0);
-  return valid && position === tokens.length;
+  let tree;
+  try {
+    tree = parseSpdxExpression(text4, { upperCaseOperators: true });
+  } catch {
+    return false;
+  }
+  return licensesOf(tree).every((license) => LICENSE_REF.test(license.id) ? !license.orLater : import_cyclonedx_library2.SPDX.isSupportedSpdxId(license.id));
 }
 
 // src/core/sbom/component.ts

@@ -1,10 +1,7 @@
 import { Models, SPDX } from '@cyclonedx/cyclonedx-library';
+import { licensesOf, parseSpdxExpression } from '../spdx/expression.js';
 import { cleanText } from './text.js';
 
-/** Deepest parenthesis nesting accepted in an expression; deeper text is kept as a named licence. */
-const MAX_EXPRESSION_DEPTH = 32;
-
-const IDSTRING = /^[A-Za-z0-9.-]+$/;
 const LICENSE_REF = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
 
 /**
@@ -28,53 +25,16 @@ export function licenseFromText(text: string | undefined): Models.License | unde
 
 /**
  * Whether `text` is an SPDX licence expression (SPDX 2.3 annex D) over known
- * licence ids, `LicenseRef-`s and any well-formed exception id. The library
- * offers no such check without `spdx-expression-parse`, and this one is a
- * few dozen lines.
+ * licence ids and `LicenseRef-`s, with upper-case operators as
+ * spdx-expression-parse requires; read by the same parser the licence signal
+ * uses.
  */
 export function isSpdxExpression(text: string): boolean {
-  const tokens = text.split(/(\(|\))|\s+/).filter((t): t is string => t !== undefined && t !== '');
-  let position = 0;
-  let valid = true;
-
-  const peek = (): string | undefined => tokens[position];
-  const license = (): void => {
-    const token = tokens[position++];
-    if (token === undefined) return void (valid = false);
-    if (LICENSE_REF.test(token)) return;
-    const id = token.endsWith('+') ? token.slice(0, -1) : token;
-    if (!SPDX.isSupportedSpdxId(id)) valid = false;
-  };
-  const atom = (depth: number): void => {
-    if (peek() === '(') {
-      if (depth >= MAX_EXPRESSION_DEPTH) return void (valid = false);
-      position++;
-      or(depth + 1);
-      if (tokens[position++] !== ')') valid = false;
-      return;
-    }
-    license();
-    if (valid && peek() === 'WITH') {
-      position++;
-      const exception = tokens[position++];
-      if (exception === undefined || !IDSTRING.test(exception)) valid = false;
-    }
-  };
-  const and = (depth: number): void => {
-    atom(depth);
-    while (valid && peek() === 'AND') {
-      position++;
-      atom(depth);
-    }
-  };
-  const or = (depth: number): void => {
-    and(depth);
-    while (valid && peek() === 'OR') {
-      position++;
-      and(depth);
-    }
-  };
-
-  or(0);
-  return valid && position === tokens.length;
+  let tree;
+  try {
+    tree = parseSpdxExpression(text, { upperCaseOperators: true });
+  } catch {
+    return false;
+  }
+  return licensesOf(tree).every((license) => LICENSE_REF.test(license.id) ? !license.orLater : SPDX.isSupportedSpdxId(license.id));
 }

@@ -1,4 +1,4 @@
-import { type LicenseNode, parseSpdxExpression, SpdxSyntaxError } from './spdx-expression.js';
+import { type LicenseNode, parseSpdxExpression, SpdxSyntaxError } from '../spdx/expression.js';
 
 export type LicenseJudgement =
   | { readonly status: 'ok' }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeLicense } from '../../../src/core/signals/license-policy.js';
 import { licenseSignal } from '../../../src/core/signals/license.js';
-import { parseSpdxExpression, SpdxSyntaxError } from '../../../src/core/signals/spdx-expression.js';
+import { parseSpdxExpression, SpdxSyntaxError } from '../../../src/core/spdx/expression.js';
 import { appWith, changeOf, inputFor, registryPackage, SETTINGS } from './inputs.js';
 
 const none = { allow: [], deny: [] };

@@ -19,8 +19,15 @@ export class SpdxSyntaxError extends Error {
 
 const ID = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?[A-Za-z0-9.-]+\+?$/;
 
+export interface SpdxParseOptions {
+  /** Accept only upper-case AND / OR / WITH (as spdx-expression-parse does); default: either case, as SPDX allows. */
+  readonly upperCaseOperators?: boolean;
+}
+
 /** @throws {SpdxSyntaxError} when the text is not an SPDX expression. */
-export function parseSpdxExpression(text: string): LicenseNode {
+export function parseSpdxExpression(text: string, options: SpdxParseOptions = {}): LicenseNode {
+  const operator = (token: string | undefined, name: 'AND' | 'OR' | 'WITH'): boolean =>
+    options.upperCaseOperators ? token === name : token?.toUpperCase() === name;
   if (text.length > MAX_EXPRESSION) throw new SpdxSyntaxError(`longer than ${MAX_EXPRESSION} characters`);
   const tokens = tokenize(text);
   let position = 0;
@@ -33,7 +40,7 @@ export function parseSpdxExpression(text: string): LicenseNode {
 
   const parseOr = (depth: number): LicenseNode => {
     let left = parseAnd(depth);
-    while (peek()?.toUpperCase() === 'OR') {
+    while (operator(peek(), 'OR')) {
       take();
       left = { kind: 'or', left, right: parseAnd(depth) };
     }
@@ -41,7 +48,7 @@ export function parseSpdxExpression(text: string): LicenseNode {
   };
   const parseAnd = (depth: number): LicenseNode => {
     let left = parseTerm(depth);
-    while (peek()?.toUpperCase() === 'AND') {
+    while (operator(peek(), 'AND')) {
       take();
       left = { kind: 'and', left, right: parseTerm(depth) };
     }
@@ -58,7 +65,7 @@ export function parseSpdxExpression(text: string): LicenseNode {
     if (token === ')' || isOperator(token) || !ID.test(token)) throw new SpdxSyntaxError(`unexpected ${JSON.stringify(token)}`);
     const orLater = token.endsWith('+');
     const id = orLater ? token.slice(0, -1) : token;
-    if (peek()?.toUpperCase() === 'WITH') {
+    if (operator(peek(), 'WITH')) {
       take();
       const exception = take();
       if (isOperator(exception) || !/^[A-Za-z0-9.-]+$/.test(exception)) throw new SpdxSyntaxError(`bad exception ${JSON.stringify(exception)}`);
@@ -81,4 +88,9 @@ function tokenize(text: string): string[] {
   const tokens = text.replace(/([()])/g, ' $1 ').trim().split(/\s+/).filter(Boolean);
   if (tokens.length === 0) throw new SpdxSyntaxError('empty expression');
   return tokens;
+}
+
+/** Every licence (leaf) of an expression, left to right. */
+export function licensesOf(node: LicenseNode): Extract<LicenseNode, { kind: 'license' }>[] {
+  return node.kind === 'license' ? [node] : [...licensesOf(node.left), ...licensesOf(node.right)];
 }
