@@ -5,11 +5,11 @@ import addFormats from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpClient, MemoryCache, type HttpClientOptions } from '../../../src/adapters/http/index.js';
 import { GithubAdvisorySource } from '../../../src/adapters/github-advisories/index.js';
-import { UpstreamError } from '../../../src/core/errors.js';
 import type { PackageRef } from '../../../src/core/facts.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { startFakeServer, type FakeServer } from '../../helpers/http-server.js';
 import { loadAdvisoriesSpec, requestProblems } from './openapi.js';
+import { upstreamError } from '../../helpers/upstream-error.js';
 
 let server: FakeServer;
 beforeEach(async () => {
@@ -33,15 +33,6 @@ function advisoriesPath(type: string, affects: string[], extra = ''): string {
 function source(overrides: HttpClientOptions = {}, token?: string) {
   const http = createHttpClient({ sleep: async () => {}, random: () => 0.5, ...overrides });
   return { http, github: new GithubAdvisorySource({ http, baseUrl: server.url, token }) };
-}
-
-async function upstreamError(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
 }
 
 describe('GithubAdvisorySource', () => {

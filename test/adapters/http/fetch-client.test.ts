@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../../src/core/errors.js';
 import { createHttpClient, MemoryCache, type HttpClientOptions } from '../../../src/adapters/http/index.js';
 import { startFakeServer, type FakeServer } from '../../helpers/http-server.js';
+import { upstreamError } from '../../helpers/upstream-error.js';
 
 let server: FakeServer;
 let slept: number[];
@@ -23,15 +23,6 @@ function client(overrides: HttpClientOptions = {}) {
     now: () => Date.UTC(2025, 8, 8, 12, 0, 0),
     ...overrides,
   });
-}
-
-async function upstreamError(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
 }
 
 describe('createHttpClient', () => {

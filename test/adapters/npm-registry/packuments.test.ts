@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpClient, MemoryCache, type HttpClientOptions } from '../../../src/adapters/http/index.js';
 import { NpmRegistrySource, packumentUrl } from '../../../src/adapters/npm-registry/index.js';
-import { UpstreamError } from '../../../src/core/errors.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { startFakeServer, type FakeServer } from '../../helpers/http-server.js';
+import { upstreamError } from '../../helpers/upstream-error.js';
 
 let server: FakeServer;
 beforeEach(async () => {
@@ -20,15 +20,6 @@ const packument = async (name: string): Promise<unknown> => JSON.parse(await rea
 function source(overrides: HttpClientOptions = {}, options: { concurrency?: number; ttlMs?: number } = {}) {
   const http = createHttpClient({ sleep: async () => {}, random: () => 0.5, ...overrides });
   return { http, registry: new NpmRegistrySource({ http, registry: server.url, ...options }) };
-}
-
-async function upstreamError(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
 }
 
 describe('NpmRegistrySource', () => {

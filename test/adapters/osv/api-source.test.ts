@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../../src/core/errors.js';
 import type { PackageRef } from '../../../src/core/facts.js';
 import { createHttpClient, MemoryCache, type HttpClientOptions } from '../../../src/adapters/http/index.js';
 import { OsvApiSource } from '../../../src/adapters/osv/index.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { startFakeServer, type FakeServer } from '../../helpers/http-server.js';
+import { upstreamError } from '../../helpers/upstream-error.js';
 
 let server: FakeServer;
 beforeEach(async () => {
@@ -31,15 +31,6 @@ interface BatchBody {
   queries: Array<{ package: { ecosystem: string; name: string }; version: string; page_token?: string }>;
 }
 const queriesOf = (json: unknown) => (json as BatchBody).queries;
-
-async function upstreamError(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
 
 describe('OsvApiSource', () => {
   it('asks querybatch in OSV’s shape, then fetches each record once', async () => {
