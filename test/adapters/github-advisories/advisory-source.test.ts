@@ -9,7 +9,10 @@ import type { PackageRef } from '../../../src/core/facts.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { startFakeServer, type FakeServer } from '../../helpers/http-server.js';
 import { loadAdvisoriesSpec, requestProblems } from './openapi.js';
-import { upstreamError } from '../../helpers/upstream-error.js';
+import { rejectedWith } from '../../helpers/errors.js';
+import { UpstreamError } from '../../../src/core/errors.js';
+
+const upstreamError = (promise: Promise<unknown>) => rejectedWith(UpstreamError, promise);
 
 let server: FakeServer;
 beforeEach(async () => {

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpClient, MemoryCache, type HttpClientOptions } from '../../../src/adapters/http/index.js';
 import { startFakeServer, type FakeServer } from '../../helpers/http-server.js';
-import { upstreamError } from '../../helpers/upstream-error.js';
+import { rejectedWith } from '../../helpers/errors.js';
+import { UpstreamError } from '../../../src/core/errors.js';
+
+const upstreamError = (promise: Promise<unknown>) => rejectedWith(UpstreamError, promise);
 
 let server: FakeServer;
 let slept: number[];

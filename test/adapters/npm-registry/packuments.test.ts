@@ -5,7 +5,10 @@ import { createHttpClient, MemoryCache, type HttpClientOptions } from '../../../
 import { NpmRegistrySource, packumentUrl } from '../../../src/adapters/npm-registry/index.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { startFakeServer, type FakeServer } from '../../helpers/http-server.js';
-import { upstreamError } from '../../helpers/upstream-error.js';
+import { rejectedWith } from '../../helpers/errors.js';
+import { UpstreamError } from '../../../src/core/errors.js';
+
+const upstreamError = (promise: Promise<unknown>) => rejectedWith(UpstreamError, promise);
 
 let server: FakeServer;
 beforeEach(async () => {

@@ -5,18 +5,11 @@ import { ParseError } from '../../../src/core/errors.js';
 import { isUnsafeEntryName, readZipDirectory, ZipEntryError, type ZipLimits } from '../../../src/adapters/osv/zip-reader.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { buildZip } from './zip-builder.js';
+import { thrownBy } from '../../helpers/errors.js';
 
 const LIMITS: ZipLimits = { maxEntries: 100, maxEntryBytes: 1024 * 1024, maxTotalBytes: 10 * 1024 * 1024, maxRatio: 100 };
 
-function parseErrorOf(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ParseError);
-    return error as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
+const parseErrorOf = (run: () => unknown): ParseError => thrownBy(ParseError, run);
 
 describe('readZipDirectory', () => {
   it('reads the archive Python zipfile wrote (the OSV all.zip layout)', async () => {

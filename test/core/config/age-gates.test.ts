@@ -6,16 +6,9 @@ import { readNpmrc } from '../../../src/core/config/npmrc.js';
 import { readPnpmWorkspace } from '../../../src/core/config/pnpm-workspace.js';
 import { readYarnrc } from '../../../src/core/config/yarnrc.js';
 import { ConfigError } from '../../../src/core/errors.js';
+import { thrownBy } from '../../helpers/errors.js';
 
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configError = (run: () => unknown): ConfigError => thrownBy(ConfigError, run);
 
 describe('.npmrc', () => {
   it('reads npm min-release-age in days and pnpm minimum-release-age in minutes', () => {

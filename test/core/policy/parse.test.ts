@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
 import { MAX_POLICY_BYTES, parsePolicy } from '../../../src/core/policy/index.js';
+import { thrownBy } from '../../helpers/errors.js';
 
 const FILE = '.github/chaingate.yml';
 
-function errorOf(content: string): ConfigError {
-  try {
-    parsePolicy(content, FILE);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorOf = (content: string): ConfigError => thrownBy(ConfigError, () => parsePolicy(content, FILE));
 
 /** The text with `^` marking where the error should point: returns the text without it and its 1-based line and column. */
 function marked(text: string): { content: string; line: number; column: number } {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
 import { resolvePolicy, type PolicySource } from '../../../src/core/policy/index.js';
+import { thrownBy } from '../../helpers/errors.js';
 
 const org = (content: string): PolicySource => ({ file: 'acme/.github:chaingate.yml', content: `version: 1\n${content}` });
 const repo = (content: string): PolicySource => ({ file: '.github/chaingate.yml', content: `version: 1\n${content}` });
 
-function errorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorOf = (run: () => unknown): ConfigError => thrownBy(ConfigError, run);
 
 describe('resolvePolicy', () => {
   it('is the built-in default when no layer is given', () => {

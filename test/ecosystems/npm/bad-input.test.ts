@@ -3,14 +3,10 @@ import { ParseError, type InputErrorCode } from '../../../src/core/errors.js';
 import { readFixture } from '../../helpers/fixtures.js';
 import { parseText } from './fixture-graph.js';
 import type { Limits } from '../../../src/core/limits.js';
+import { rejectedWith } from '../../helpers/errors.js';
 
-async function failure(content: string, limits: Partial<Limits> = {}): Promise<ParseError> {
-  const error: unknown = await parseText(content, limits).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ParseError)) throw new Error(`expected a ParseError, got ${String(error)}`);
-  return error;
+function failure(content: string, limits: Partial<Limits> = {}): Promise<ParseError> {
+  return rejectedWith(ParseError, parseText(content, limits));
 }
 
 async function expectCode(content: string, code: InputErrorCode, reason?: RegExp, limits: Partial<Limits> = {}): Promise<void> {

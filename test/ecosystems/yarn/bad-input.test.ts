@@ -3,17 +3,12 @@ import { ParseError, type InputErrorCode } from '../../../src/core/errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../../../src/core/limits.js';
 import type { LockfileParser } from '../../../src/ecosystems/types.js';
 import { yarnBerryParser, yarnClassicParser } from '../../../src/ecosystems/yarn/index.js';
+import { rejectedWith } from '../../helpers/errors.js';
 
 const PATH = 'repo/yarn.lock';
 
-async function failure(parser: LockfileParser, content: string, limits: Partial<Limits> = {}): Promise<ParseError> {
-  try {
-    await parser.parse(content, { path: PATH, limits: { ...DEFAULT_LIMITS, ...limits } });
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
+function failure(parser: LockfileParser, content: string, limits: Partial<Limits> = {}): Promise<ParseError> {
+  return rejectedWith(ParseError, parser.parse(content, { path: PATH, limits: { ...DEFAULT_LIMITS, ...limits } }));
 }
 
 async function expectCode(parser: LockfileParser, content: string, code: InputErrorCode, limits: Partial<Limits> = {}): Promise<ParseError> {

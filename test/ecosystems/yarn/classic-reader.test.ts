@@ -6,6 +6,7 @@ import { ParseError } from '../../../src/core/errors.js';
 import { readClassicLockfile } from '../../../src/ecosystems/yarn/classic-reader.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { syntheticClassicLockfile } from './synthetic-classic.js';
+import { thrownBy } from '../../helpers/errors.js';
 
 const HEADER = '# yarn lockfile v1\n';
 
@@ -34,15 +35,7 @@ async function classicFixtures(): Promise<string[]> {
   return files.filter((f) => f === 'yarn.lock' || f.endsWith('/yarn.lock')).map((f) => join(root, f)).sort();
 }
 
-function failure(text: string): ParseError {
-  try {
-    readClassicLockfile(text, 'repo/yarn.lock');
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
-}
+const failure = (text: string): ParseError => thrownBy(ParseError, () => readClassicLockfile(text, 'repo/yarn.lock'));
 
 describe('yarn v1 line reader', () => {
   it('reads every classic fixture to the same tree as parseSyml', async () => {
