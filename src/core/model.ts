@@ -82,6 +82,31 @@ export interface DependencyGraph {
   readonly formatVersion: string;
   readonly workspaces: ReadonlyMap<string, Workspace>;
   readonly packages: ReadonlyMap<string, PackageNode>;
+  /**
+   * What the lockfile leaves out or contradicts without making it unreadable
+   * (out-of-sync or hand-edited files): the graph holds what is there, and
+   * each gap is reported once. Empty for a complete lockfile.
+   */
+  readonly warnings: readonly GraphWarning[];
+}
+
+/** Kinds of gap a parser reports instead of refusing the file. */
+export type GraphWarningCode =
+  /** A dependency descriptor (`name@range`) that no entry of the lockfile resolves. */
+  | 'DANGLING_DEPENDENCY'
+  /** A dependency the manifest (`package.json`) declares that the lockfile does not record. */
+  | 'MISSING_FROM_LOCKFILE'
+  /** A link or workspace reference to a folder the lockfile does not describe. */
+  | 'DANGLING_LINK';
+
+/** One gap in a lockfile: where it is (the dependent), what it names, and why it matters. */
+export interface GraphWarning {
+  readonly code: GraphWarningCode;
+  /** The dependent: a workspace id (`.`, `packages/a`) or a package id (`mkdirp@0.5.5`). */
+  readonly from: string;
+  /** The reference as written, e.g. `minimist@npm:^1.2.5`. */
+  readonly reference: string;
+  readonly message: string;
 }
 
 /** A dependency path: workspace id, then package ids from the direct dependency down to the package. */

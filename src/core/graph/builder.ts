@@ -4,6 +4,8 @@ import type {
   DependencyEdge,
   DependencyGraph,
   DependencyKind,
+  GraphWarning,
+  GraphWarningCode,
   LockfileFormat,
   PackageNode,
   SourceKind,
@@ -45,6 +47,8 @@ export interface GraphHeader {
 export class GraphBuilder {
   private readonly workspaces = new Map<string, Workspace>();
   private readonly packages = new Map<string, PackageNode>();
+  private readonly warnings: GraphWarning[] = [];
+  private readonly warningKeys = new Set<string>();
   private edgeCount = 0;
   /** `to` + alias of each edge, for the edge lists too long to scan. */
   private readonly edgeKeys = new Map<DependencyEdge[], Set<string>>();
@@ -131,6 +135,21 @@ export class GraphBuilder {
     this.pushEdge(from.links, toWorkspaceId, alias, kind);
   }
 
+  /**
+   * Records a gap (an out-of-sync or hand-trimmed lockfile) instead of
+   * refusing the file. The same gap reported twice is kept once; the count is
+   * bounded by the edge limit, since each gap stands for one declared edge.
+   */
+  addWarning(code: GraphWarningCode, from: string, reference: string, message: string): void {
+    const key = `${code}\u0000${from}\u0000${reference}`;
+    if (this.warningKeys.has(key)) return;
+    if (++this.edgeCount > this.header.limits.maxEdges) {
+      throw new ParseError('LIMIT_EXCEEDED', this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
+    }
+    this.warningKeys.add(key);
+    this.warnings.push({ code, from, reference, message });
+  }
+
   build(): DependencyGraph {
     for (const workspace of this.workspaces.values()) {
       for (const edge of workspace.dependencies) {
@@ -146,6 +165,7 @@ export class GraphBuilder {
       formatVersion: this.header.formatVersion,
       workspaces: this.workspaces,
       packages: this.packages,
+      warnings: this.warnings,
     };
     computeScopeFlags(graph);
     return graph;
