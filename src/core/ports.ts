@@ -53,3 +53,68 @@ export interface ProvenanceSource {
   /** @throws {UpstreamError} when the attestation service cannot answer. */
   provenance(ref: PackageRef, integrity: string | undefined): Promise<ProvenanceVerdict>;
 }
+
+/** One unit of queued work as a worker sees it. */
+export interface Job<Payload = unknown> {
+  readonly id: string;
+  readonly queue: string;
+  readonly payload: Payload;
+  /** 1 on the first try, 2 on the first retry, … */
+  readonly attempt: number;
+}
+
+export interface EnqueueOptions {
+  /**
+   * At most one job with this key is queued or running at once (per queue):
+   * enqueueing it again while one waits or runs does nothing.
+   */
+  readonly singletonKey?: string;
+  /** Retries after a failure, with exponential backoff (default 3). */
+  readonly retryLimit?: number;
+  /** First retry delay in seconds, doubled on each retry (default 5). */
+  readonly retryDelaySeconds?: number;
+  /** Do not start before this many seconds from now. */
+  readonly startAfterSeconds?: number;
+}
+
+/**
+ * A durable job queue in the store: a job enqueued survives a crash or a
+ * restart of the process that enqueued it, and is run by exactly one worker
+ * at a time (several App replicas on one PostgreSQL included).
+ */
+export interface Jobs {
+  /** @returns the job id, or `undefined` when a singleton with the same key already waits or runs. */
+  enqueue(queue: string, payload: unknown, options?: EnqueueOptions): Promise<string | undefined>;
+  /**
+   * Starts working a queue in the background: the handler's throw retries the
+   * job (up to its retry limit); resolves once the worker is registered.
+   */
+  work(queue: string, handler: (job: Job) => Promise<void>, options?: { readonly concurrency?: number }): Promise<void>;
+  /** Jobs of a queue not yet completed or failed for good. */
+  pending(queue: string): Promise<number>;
+  /** Stops taking new jobs and waits for running ones to finish. */
+  stop(): Promise<void>;
+}
+
+/** A webhook delivery as received, before any work is done on it. */
+export interface Delivery {
+  /** `X-GitHub-Delivery` GUID. */
+  readonly id: string;
+  /** `X-GitHub-Event`, e.g. `pull_request`. */
+  readonly event: string;
+  readonly payload: unknown;
+  readonly receivedAt: Date;
+}
+
+/** Webhook deliveries persisted before they are acknowledged, so none is lost. */
+export interface Deliveries {
+  /**
+   * Stores the delivery and enqueues its processing in one transaction.
+   * @returns `false` when this delivery id was already recorded (a redelivery): nothing is enqueued again.
+   */
+  accept(delivery: Delivery): Promise<boolean>;
+  /** The stored delivery, for the worker that processes it. */
+  get(id: string): Promise<Delivery | undefined>;
+  /** Marks it done (or failed for good, with the reason). */
+  finish(id: string, outcome: { readonly ok: boolean; readonly error?: string }): Promise<void>;
+}
