@@ -2,7 +2,7 @@ import type { Advisory, Severity } from '../../core/facts.js';
 import { cvss3BaseScore, cvssSeverity } from './cvss.js';
 import { normalisePackageName, purlTypeOf } from './ecosystems.js';
 import type { OsvRecord } from './record.js';
-import { compareForSort } from './versions.js';
+import { sortVersions } from './versions.js';
 
 const GHSA_SEVERITY: Readonly<Record<string, Severity>> = {
   CRITICAL: 'critical',
@@ -75,7 +75,7 @@ function fixedVersionsOf(record: OsvRecord, purlType: string, name: string): str
       }
     }
   }
-  return [...fixed].sort(compareForSort);
+  return sortVersions([...fixed]);
 }
 
 function firstLine(text: string | undefined): string | undefined {

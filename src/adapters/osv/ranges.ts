@@ -85,14 +85,22 @@ function readEvent(raw: unknown): { kind: EventKind | 'limit'; value: string } |
   return undefined;
 }
 
-/** At least one `introduced`; each `fixed` above some `introduced`, each `last_affected` at or above one. */
+/**
+ * At least one `introduced`; each `fixed` above some `introduced`, each `last_affected` at or above one.
+ * "Above some" is "above the lowest", so one pass finds the lowest and a second checks every end against
+ * it: linear, where comparing every end with every start made one large record take minutes.
+ */
 function isCoherent(events: readonly CompiledEvent[]): boolean {
-  const introduced = events.filter((e) => e.kind === 'introduced');
-  if (introduced.length === 0) return false;
+  let lowest: CompiledEvent['at'] | undefined;
+  for (const e of events) {
+    if (e.kind === 'introduced' && (lowest === undefined || compareAt(e.at, lowest) < 0)) lowest = e.at;
+  }
+  if (lowest === undefined) return false;
+  const start = lowest;
   return events.every((e) => {
     if (e.kind === 'introduced') return true;
-    const lowest = e.kind === 'fixed' ? -1 : 0;
-    return introduced.some((i) => compareAt(i.at, e.at) <= lowest);
+    const order = compareAt(start, e.at);
+    return e.kind === 'fixed' ? order < 0 : order <= 0;
   });
 }
 

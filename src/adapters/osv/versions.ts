@@ -35,3 +35,16 @@ export function compareForSort(a: string, b: string): number {
   if (right) return 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** {@link compareForSort} over a whole list, each version parsed once (a record may list tens of thousands). */
+export function sortVersions(versions: readonly string[]): string[] {
+  return versions
+    .map((text) => ({ text, parsed: parseSemver(text) }))
+    .sort((a, b) => {
+      if (a.parsed && b.parsed) return a.parsed.compare(b.parsed);
+      if (a.parsed) return -1;
+      if (b.parsed) return 1;
+      return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+    })
+    .map((v) => v.text);
+}
