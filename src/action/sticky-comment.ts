@@ -1,4 +1,4 @@
-import type { IssueComment, IssueComments, IssueRef } from '../adapters/github/issue-comments.js';
+import type { CommentAuthor, IssueComment, IssueComments, IssueRef } from '../adapters/github/issue-comments.js';
 
 /** The hidden marker that finds chaingate's own comment on a pull request. */
 export const COMMENT_MARKER = '<!-- chaingate:summary -->';
@@ -9,6 +9,9 @@ export const MAX_COMMENT_LENGTH = 65_536;
 export type CommentState = 'blocking' | 'resolved' | 'clean';
 export type CommentAction = 'created' | 'updated' | 'unchanged' | 'none';
 
+/** The identity a workflow's GITHUB_TOKEN writes as. The App passes its own `<slug>[bot]`. */
+export const GITHUB_ACTIONS_BOT: CommentAuthor = { login: 'github-actions[bot]', type: 'Bot' };
+
 const STATE = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
 
 /**
@@ -16,13 +19,19 @@ const STATE = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
  * decides from the comment found by its marker: updates it (leaving it
  * alone when it already says exactly that), creates it, or writes nothing
  * when `plan` returns undefined. Never adds a second comment.
+ *
+ * Only a comment written by `author` (the identity chaingate writes as) is
+ * chaingate's: anyone can post a comment that starts with the marker, and
+ * such a planted comment must neither be edited nor stop the report from
+ * being posted, nor feed `plan` a state it never had.
  */
 export async function ensureStickyComment(
   comments: IssueComments,
   issue: IssueRef,
   plan: (existing: IssueComment | undefined) => string | undefined,
+  author: CommentAuthor = GITHUB_ACTIONS_BOT,
 ): Promise<{ action: CommentAction; body?: string }> {
-  const existing = (await comments.list(issue)).find((c) => c.body.startsWith(COMMENT_MARKER));
+  const existing = (await comments.list(issue)).find((c) => c.body.startsWith(COMMENT_MARKER) && isWrittenBy(c, author));
   const body = plan(existing);
   if (body === undefined) return { action: 'none' };
   if (existing) {
@@ -58,6 +67,10 @@ export function planComment(plan: CommentPlan): (existing: IssueComment | undefi
     if (existing || plan.mode === 'always') return commentBody('clean', `${plan.report}\n<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>\n`);
     return undefined;
   };
+}
+
+function isWrittenBy(comment: IssueComment, author: CommentAuthor): boolean {
+  return comment.author?.login === author.login && comment.author.type === author.type;
 }
 
 /** Room the framing takes around the report (markers, resolved line, footer). */

@@ -16,13 +16,33 @@ export interface FakeGitHub {
   readonly url: string;
   readonly requests: readonly GitHubRequest[];
   readonly violations: readonly string[];
-  /** Comments per `owner/repo#number`. */
-  comments(issue: string): readonly { id: number; body: string }[];
-  seedComments(issue: string, bodies: readonly string[]): void;
+  /** Comments per `owner/repo#number`, with the login that wrote each. */
+  comments(issue: string): readonly { id: number; body: string; author: string }[];
+  /** Adds comments written by `author` (by default the Actions bot, as a previous run would have). */
+  seedComments(issue: string, bodies: readonly string[], author?: FakeUser): void;
+  /** The account the token writes as (by default `github-actions[bot]`, a workflow's GITHUB_TOKEN). */
+  actAs(user: FakeUser): void;
   /** Makes every write answer with this status (e.g. 403 for a read-only token). */
   failWrites(status: number | undefined): void;
   assertValid(): void;
   close(): Promise<void>;
+}
+
+/** A GitHub account: `{ login: 'octocat', type: 'User' }`, `{ login: 'github-actions[bot]', type: 'Bot' }`. */
+export interface FakeUser {
+  readonly login: string;
+  readonly type: 'User' | 'Bot' | 'Organization';
+}
+
+export const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
+
+interface StoredComment {
+  id: number;
+  body: string;
+  issue: string;
+  created: string;
+  updated: string;
+  readonly author: FakeUser;
 }
 
 export interface GitHubRequest {
@@ -76,9 +96,10 @@ const OPERATIONS: CompiledOperation[] = SUBSET.operations.map((op) => {
 export async function startFakeGitHub(): Promise<FakeGitHub> {
   const requests: GitHubRequest[] = [];
   const violations: string[] = [];
-  const store = new Map<string, { id: number; body: string; issue: string; created: string; updated: string }[]>();
+  const store = new Map<string, StoredComment[]>();
   let nextId = 1_000_001;
   let writeStatus: number | undefined;
+  let writer = ACTIONS_BOT;
 
   const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -145,7 +166,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     }
     if (operationId === 'issues/create-comment') {
       const issue = `${owner}/${repo}#${values.issue_number}`;
-      const comment = { id: nextId++, body: body!.body, issue, created: now, updated: now };
+      const comment = { id: nextId++, body: body!.body, issue, created: now, updated: now, author: writer };
       store.set(issue, [...(store.get(issue) ?? []), comment]);
       return { status: 201, json: commentJson(owner, repo, comment), headers: {} };
     }
@@ -157,8 +178,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     return { status: 200, json: commentJson(owner, repo, comment), headers: {} };
   }
 
-  function commentJson(owner: string, repo: string, c: { id: number; body: string; issue: string; created: string; updated: string }) {
+  function commentJson(owner: string, repo: string, c: StoredComment) {
     const number = c.issue.split('#')[1];
+    const login = encodeURIComponent(c.author.login);
+    const users = `${url}/users/${login}`;
     return {
       id: c.id,
       node_id: `IC_${c.id}`,
@@ -166,12 +189,12 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       html_url: `https://github.com/${owner}/${repo}/pull/${number}#issuecomment-${c.id}`,
       body: c.body,
       user: {
-        login: 'github-actions[bot]', id: 41898282, node_id: 'MDM6Qm90NDE4OTgyODI=', avatar_url: 'https://avatars.githubusercontent.com/in/15368?v=4', gravatar_id: '',
-        url: `${url}/users/github-actions%5Bbot%5D`, html_url: 'https://github.com/apps/github-actions', followers_url: `${url}/users/github-actions%5Bbot%5D/followers`,
-        following_url: `${url}/users/github-actions%5Bbot%5D/following{/other_user}`, gists_url: `${url}/users/github-actions%5Bbot%5D/gists{/gist_id}`,
-        starred_url: `${url}/users/github-actions%5Bbot%5D/starred{/owner}{/repo}`, subscriptions_url: `${url}/users/github-actions%5Bbot%5D/subscriptions`,
-        organizations_url: `${url}/users/github-actions%5Bbot%5D/orgs`, repos_url: `${url}/users/github-actions%5Bbot%5D/repos`, events_url: `${url}/users/github-actions%5Bbot%5D/events{/privacy}`,
-        received_events_url: `${url}/users/github-actions%5Bbot%5D/received_events`, type: 'Bot', site_admin: false,
+        login: c.author.login, id: c.author.type === 'Bot' ? 41898282 : 583231, node_id: `U_${login}`, avatar_url: `https://avatars.githubusercontent.com/u/${login}?v=4`, gravatar_id: '',
+        url: users, html_url: `https://github.com/${login}`, followers_url: `${users}/followers`,
+        following_url: `${users}/following{/other_user}`, gists_url: `${users}/gists{/gist_id}`,
+        starred_url: `${users}/starred{/owner}{/repo}`, subscriptions_url: `${users}/subscriptions`,
+        organizations_url: `${users}/orgs`, repos_url: `${users}/repos`, events_url: `${users}/events{/privacy}`,
+        received_events_url: `${users}/received_events`, type: c.author.type, site_admin: false,
       },
       created_at: c.created,
       updated_at: c.updated,
@@ -184,10 +207,13 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     url,
     requests,
     violations,
-    comments: (issue) => (store.get(issue) ?? []).map(({ id, body }) => ({ id, body })),
-    seedComments(issue, bodies) {
+    comments: (issue) => (store.get(issue) ?? []).map(({ id, body, author }) => ({ id, body, author: author.login })),
+    seedComments(issue, bodies, author = ACTIONS_BOT) {
       const now = new Date(0).toISOString();
-      store.set(issue, [...(store.get(issue) ?? []), ...bodies.map((body) => ({ id: nextId++, body, issue, created: now, updated: now }))]);
+      store.set(issue, [...(store.get(issue) ?? []), ...bodies.map((body) => ({ id: nextId++, body, issue, created: now, updated: now, author }))]);
+    },
+    actAs(user) {
+      writer = user;
     },
     failWrites(status) {
       writeStatus = status;

@@ -1,2 +1,2 @@
 export { createGitHubClient, type GitHubClient, type GitHubClientOptions } from './octokit.js';
-export { githubIssueComments, type IssueComment, type IssueComments, type IssueRef } from './issue-comments.js';
+export { githubIssueComments, type CommentAuthor, type IssueComment, type IssueComments, type IssueRef } from './issue-comments.js';

@@ -4,6 +4,14 @@ import type { GitHubClient } from './octokit.js';
 export interface IssueComment {
   readonly id: number;
   readonly body: string;
+  /** Who wrote it; absent when GitHub reports no user (a deleted account). */
+  readonly author?: CommentAuthor | undefined;
+}
+
+/** A GitHub account as the comments API reports it: `github-actions[bot]` / `Bot`, `octocat` / `User`. */
+export interface CommentAuthor {
+  readonly login: string;
+  readonly type: string;
 }
 
 /** Where a comment thread lives: a pull request is an issue for the comments API. */
@@ -37,7 +45,7 @@ export function githubIssueComments(client: GitHubClient): IssueComments {
           per_page: PER_PAGE,
           page,
         });
-        for (const c of response.data) comments.push({ id: Number(c.id), body: c.body ?? '' });
+        for (const c of response.data) comments.push({ id: Number(c.id), body: c.body ?? '', author: authorOf(c.user) });
         const link = String(response.headers.link ?? '');
         if (response.data.length < PER_PAGE || !/rel="next"/u.test(link)) break;
       }
@@ -50,7 +58,7 @@ export function githubIssueComments(client: GitHubClient): IssueComments {
         issue_number: issue.issueNumber,
         body,
       });
-      return { id: Number(data.id), body: data.body ?? '' };
+      return { id: Number(data.id), body: data.body ?? '', author: authorOf(data.user) };
     },
     async update(issue, commentId, body) {
       const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
@@ -59,7 +67,11 @@ export function githubIssueComments(client: GitHubClient): IssueComments {
         comment_id: commentId,
         body,
       });
-      return { id: Number(data.id), body: data.body ?? '' };
+      return { id: Number(data.id), body: data.body ?? '', author: authorOf(data.user) };
     },
   };
+}
+
+function authorOf(user: { login: string; type: string } | null | undefined): CommentAuthor | undefined {
+  return user ? { login: user.login, type: user.type } : undefined;
 }
