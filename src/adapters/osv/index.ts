@@ -1,5 +1,13 @@
 export { OsvApiSource, OSV_BATCH_SIZE, type OsvApiOptions } from './api-source.js';
-export { OsvOfflineSource, loadOsvOffline, DEFAULT_OSV_OFFLINE_LIMITS, type OsvOfflineLimits } from './offline-source.js';
+export {
+  OsvOfflineSource,
+  OsvLoadReport,
+  loadOsvOffline,
+  DEFAULT_OSV_OFFLINE_LIMITS,
+  type OsvOfflineLimits,
+  type OsvOfflineOptions,
+  type SkippedRecord,
+} from './offline-source.js';
 export { OsvIndex, type OsvIndexStats } from './offline-index.js';
 export { toAdvisory, isMalware } from './normalise.js';
 export { cvss3BaseScore, cvssSeverity } from './cvss.js';

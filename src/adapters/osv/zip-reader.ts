@@ -29,6 +29,12 @@ export interface ZipEntry {
 /** One entry is unreadable (too large, bomb-like, corrupt); the rest of the archive may still be fine. */
 export class ZipEntryError extends Error {
   override readonly name = 'ZipEntryError';
+  constructor(
+    readonly entry: string,
+    readonly reason: string,
+  ) {
+    super(`${entry}: ${reason}`);
+  }
 }
 
 const EOCD = 0x06054b50;
@@ -114,7 +120,7 @@ interface EntryHeader {
 
 function readEntry(zip: Buffer, entry: EntryHeader, limits: ZipLimits): Buffer {
   const fail = (reason: string): never => {
-    throw new ZipEntryError(`${entry.name}: ${reason}`);
+    throw new ZipEntryError(entry.name, reason);
   };
   if (entry.flags & 1) fail('encrypted entries are not supported');
   if (entry.size > limits.maxEntryBytes) fail(`${entry.size} bytes uncompressed, over the limit of ${limits.maxEntryBytes}`);

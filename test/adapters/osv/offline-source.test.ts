@@ -1,8 +1,8 @@
-import { cp, mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ParseError } from '../../../src/core/errors.js';
+import { ParseError, UpstreamError } from '../../../src/core/errors.js';
 import type { PackageRef } from '../../../src/core/facts.js';
 import { loadOsvOffline, type OsvOfflineSource } from '../../../src/adapters/osv/index.js';
 import { ZipEntryError } from '../../../src/adapters/osv/zip-reader.js';
@@ -115,21 +115,72 @@ describe('loadOsvOffline', () => {
     expect(await idsFor(source, [npm('left-pad', '1.3.0')])).toEqual({});
   });
 
-  it('skips hostile zip entries (bomb, traversal, corrupt) and keeps the good ones', async () => {
+  it('skips hostile zip entries (bomb, corrupt, bad JSON), keeps the good ones and names the skipped ones', async () => {
     const good = JSON.stringify({ id: 'MAL-2025-46969', affected: [{ package: { ecosystem: 'npm', name: 'chalk' }, versions: ['5.6.1'] }] });
     const zip = buildZip([
       { name: 'MAL-2025-46969.json', content: good },
       { name: 'bomb.json', content: Buffer.alloc(4 * 1024 * 1024, 0x20) },
-      { name: '../escape.json', content: good },
       { name: 'bad-crc.json', content: good, crc: 42 },
       { name: 'bad-json.json', content: '{"id":' },
       { name: 'README.txt', content: 'ignored' },
     ]);
     const path = join(dir, 'npm.zip');
     await writeFile(path, zip);
-    const source = await loadOsvOffline(path);
-    expect(source.stats).toMatchObject({ records: 1, badRecords: 4 });
+    const warnings: string[] = [];
+    const source = await loadOsvOffline(path, { onWarning: (message) => warnings.push(message) });
+    expect(source.stats).toMatchObject({ records: 1, badRecords: 3 });
     expect(await idsFor(source, [npm('chalk', '5.6.1')])).toEqual({ 'npm:chalk@5.6.1': ['MAL-2025-46969'] });
+    expect(source.report.examples.map((e) => e.file)).toEqual(['bomb.json', 'bad-crc.json', 'bad-json.json']);
+    expect(warnings).toEqual([expect.stringMatching(/npm\.zip: skipped 3 file\(s\).*1 indexed: bomb\.json \(compression ratio.*bad-crc\.json \(CRC-32 mismatch\); bad-json\.json \(not JSON\)$/u)]);
+  });
+
+  it.each([
+    ['climbs out', '../GHSA-35jh-r3h4-6jhm.json'],
+    ['is absolute', '/tmp/GHSA-35jh-r3h4-6jhm.json'],
+    ['holds a backslash', 'npm\\..\\GHSA-35jh-r3h4-6jhm.json'],
+    ['holds a NUL', 'GHSA-35jh-r3h4-6jhm.json\0.txt'],
+    ['names a drive', 'C:GHSA-35jh-r3h4-6jhm.json'],
+  ])('refuses a whole archive with an entry whose name %s, even beside good records', async (_why, name) => {
+    const good = JSON.stringify({ id: 'MAL-2025-46969', affected: [{ package: { ecosystem: 'npm', name: 'chalk' }, versions: ['5.6.1'] }] });
+    const path = join(dir, 'npm.zip');
+    await writeFile(path, buildZip([{ name: 'MAL-2025-46969.json', content: good }, { name, content: good }]));
+    const warnings: string[] = [];
+    const source = await loadOsvOffline(path, { onWarning: (message) => warnings.push(message) });
+    const error = await source.advisoriesFor([npm('chalk', '5.6.1')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', service: `osv-offline:${path}` });
+    expect((error as Error).message).toContain(JSON.stringify(name));
+    expect(warnings).toEqual([expect.stringContaining('unsafe name')]);
+  });
+
+  it.each([
+    ['an empty directory', async () => {}],
+    ['a directory without .json files', async () => {
+      await writeFile(join(dir, 'README.md'), '# advisories');
+      await writeFile(join(dir, 'GHSA-35jh-r3h4-6jhm.yaml'), 'id: GHSA-35jh-r3h4-6jhm');
+    }],
+    ['a directory of malformed records only', async () => {
+      await writeFile(join(dir, 'broken.json'), '{"id": "GHSA-xxxx", "affected": [');
+      await writeFile(join(dir, 'no-id.json'), '{"summary": "no id"}');
+      await writeFile(join(dir, 'array.json'), '[{"id": "GHSA-35jh-r3h4-6jhm"}]');
+    }],
+    ['a directory of withdrawn records only', async () => {
+      await writeFile(join(dir, 'w.json'), JSON.stringify({ id: 'GHSA-wdrn-0000-0000', withdrawn: '2024-01-01T00:00:00Z', affected: [] }));
+    }],
+  ])('answers "unavailable" (UpstreamError) for %s, instead of "no advisories"', async (_what, build) => {
+    await build();
+    const source = await loadOsvOffline(dir);
+    expect(source.stats.records).toBe(0);
+    await expect(source.advisoriesFor([npm('lodash', '4.17.20')])).rejects.toMatchObject({ name: 'UpstreamError', code: 'BAD_RESPONSE', service: `osv-offline:${dir}` });
+    expect(await source.advisoriesFor([])).toEqual(new Map());
+  });
+
+  it('names the skipped files in the unavailable reason, and does not follow a symbolic link to a record', async () => {
+    await writeFile(join(dir, 'broken.json'), '{"id": ');
+    await symlink(join(RECORDS, 'MAL-2025-46974.json'), join(dir, 'MAL-2025-46974.json'));
+    const source = await loadOsvOffline(dir);
+    const error = (await source.advisoriesFor([npm('debug', '4.4.2')]).catch((e: unknown) => e)) as UpstreamError;
+    expect(error.message).toMatch(/no usable OSV record.*skipped 2 file\(s\).*MAL-2025-46974\.json \(a symbolic link, not followed\); broken\.json \(not JSON\)/u);
   });
 
   it('fails clearly for a path that is missing, or neither a directory nor a zip', async () => {
