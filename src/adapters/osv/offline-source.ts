@@ -144,8 +144,15 @@ async function indexZip(path: string, size: number, index: OsvIndex, report: Osv
   if (size > limits.maxArchiveBytes) {
     throw new ParseError('TOO_LARGE', path, `is ${size} bytes, over the limit of ${limits.maxArchiveBytes}`);
   }
-  const zip = await readFile(path);
-  const entries = readZipDirectory(zip, path, limits);
+  indexZipBuffer(await readFile(path), path, index, report, limits);
+}
+
+/**
+ * Indexes an OSV `all.zip` already in memory (`file` names it in errors).
+ * @throws {ParseError} MALFORMED / LIMIT_EXCEEDED for an archive whose structure is broken or over the limits.
+ */
+export function indexZipBuffer(zip: Buffer, file: string, index: OsvIndex, report: OsvLoadReport, limits: ZipLimits): void {
+  const entries = readZipDirectory(zip, file, limits);
   const unsafe = entries.find((entry) => isUnsafeEntryName(entry.name));
   if (unsafe) {
     report.refusal = `archive entry ${JSON.stringify(unsafe.name)} has an unsafe name (climbs out with "..", is absolute, or holds "\\" or NUL): the archive is not an OSV export and was not used`;
@@ -161,7 +168,7 @@ async function indexZip(path: string, size: number, index: OsvIndex, report: Osv
       report.skip(entry.name, error.reason);
       continue;
     }
-    addText(bytes.toString('utf8'), entry.name, index, report);
+    indexRecordText(bytes.toString('utf8'), entry.name, index, report);
   }
 }
 
@@ -188,12 +195,13 @@ async function indexDirectory(root: string, index: OsvIndex, report: OsvLoadRepo
       }
       const text = await readBoundedText(full, limits.maxEntryBytes);
       if (text === undefined) report.skip(shown, `over ${limits.maxEntryBytes} bytes`);
-      else addText(text, shown, index, report);
+      else indexRecordText(text, shown, index, report);
     }
   }
 }
 
-function addText(text: string, file: string, index: OsvIndex, report: OsvLoadReport): void {
+/** Indexes one record's JSON text, or skips it (reported) when it is not JSON or not an OSV record. */
+export function indexRecordText(text: string, file: string, index: OsvIndex, report: OsvLoadReport): void {
   let value: unknown;
   try {
     value = JSON.parse(text);
