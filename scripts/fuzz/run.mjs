@@ -36,6 +36,8 @@ await build({
   target: 'node20',
   packages: 'external',
   outfile: join(outdir, 'worker.mjs'),
+  sourcemap: 'inline',
+  sourcesContent: false,
   logLevel: 'warning',
 });
 const workerPath = join(outdir, 'worker.mjs');
@@ -92,7 +94,7 @@ async function fuzzTarget(name) {
     const from = Math.max(0, position - regressions.length);
     const skipRegressions = Math.min(position, regressions.length);
     position = await new Promise((done) => {
-      const child = fork(workerPath, [], { execArgv: [`--max-old-space-size=${memoryMb}`, '--stack-size=984'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      const child = fork(workerPath, [], { execArgv: [`--max-old-space-size=${memoryMb}`, '--enable-source-maps'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
       let at = position;
