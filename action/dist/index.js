@@ -5794,7 +5794,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5869,7 +5869,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5964,11 +5964,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5991,10 +5991,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6011,7 +6011,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message3 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message3, constants3.ERROR[ret], data);
+        return new HTTPParserError(message3, constants4.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6191,7 +6191,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6213,7 +6213,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6249,13 +6249,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -21355,10 +21355,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse6 = require_parse2();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
-      if (!constants3.RELEASE_TYPES.includes(truncation)) {
+      if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version2, options);
@@ -22598,7 +22598,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse6 = require_parse2();
@@ -22682,8 +22682,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants3.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants4.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -54937,7 +54937,7 @@ function githubIssueComments(client) {
           per_page: PER_PAGE,
           page
         });
-        for (const c of response.data) comments.push({ id: Number(c.id), body: c.body ?? "" });
+        for (const c of response.data) comments.push({ id: Number(c.id), body: c.body ?? "", author: authorOf(c.user) });
         const link = String(response.headers.link ?? "");
         if (response.data.length < PER_PAGE || !/rel="next"/u.test(link)) break;
       }
@@ -54950,7 +54950,7 @@ function githubIssueComments(client) {
         issue_number: issue3.issueNumber,
         body
       });
-      return { id: Number(data.id), body: data.body ?? "" };
+      return { id: Number(data.id), body: data.body ?? "", author: authorOf(data.user) };
     },
     async update(issue3, commentId, body) {
       const { data } = await client.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
@@ -54959,9 +54959,12 @@ function githubIssueComments(client) {
         comment_id: commentId,
         body
       });
-      return { id: Number(data.id), body: data.body ?? "" };
+      return { id: Number(data.id), body: data.body ?? "", author: authorOf(data.user) };
     }
   };
+}
+function authorOf(user) {
+  return user ? { login: user.login, type: user.type } : void 0;
 }
 
 // src/action/environment.ts
@@ -55511,6 +55514,14 @@ function compareForSort(a, b) {
   if (right) return 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+function sortVersions(versions) {
+  return versions.map((text4) => ({ text: text4, parsed: parseSemver(text4) })).sort((a, b) => {
+    if (a.parsed && b.parsed) return a.parsed.compare(b.parsed);
+    if (a.parsed) return -1;
+    if (b.parsed) return 1;
+    return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+  }).map((v) => v.text);
+}
 
 // src/adapters/osv/normalise.ts
 var GHSA_SEVERITY = {
@@ -55571,7 +55582,7 @@ function fixedVersionsOf(record4, purlType, name) {
       }
     }
   }
-  return [...fixed].sort(compareForSort);
+  return sortVersions([...fixed]);
 }
 function firstLine(text4) {
   const line = text4?.split("\n").find((l) => l.trim() !== "");
@@ -55731,7 +55742,7 @@ var OsvApiSource = class {
 
 // src/adapters/osv/offline-source.ts
 import { lstat as lstat2, open as open2, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join as join2, relative } from "node:path";
 
 // src/adapters/osv/ranges.ts
 var ZERO = "zero";
@@ -55787,12 +55798,16 @@ function readEvent(raw) {
   return void 0;
 }
 function isCoherent(events) {
-  const introduced = events.filter((e) => e.kind === "introduced");
-  if (introduced.length === 0) return false;
+  let lowest;
+  for (const e of events) {
+    if (e.kind === "introduced" && (lowest === void 0 || compareAt(e.at, lowest) < 0)) lowest = e.at;
+  }
+  if (lowest === void 0) return false;
+  const start = lowest;
   return events.every((e) => {
     if (e.kind === "introduced") return true;
-    const lowest = e.kind === "fixed" ? -1 : 0;
-    return introduced.some((i) => compareAt(i.at, e.at) <= lowest);
+    const order = compareAt(start, e.at);
+    return e.kind === "fixed" ? order < 0 : order <= 0;
   });
 }
 function compareAt(a, b) {
@@ -55868,6 +55883,13 @@ function keyOf(purlType, name) {
 // src/adapters/osv/zip-reader.ts
 import { crc32, inflateRawSync } from "node:zlib";
 var ZipEntryError = class extends Error {
+  constructor(entry, reason) {
+    super(`${entry}: ${reason}`);
+    this.entry = entry;
+    this.reason = reason;
+  }
+  entry;
+  reason;
   name = "ZipEntryError";
 };
 var EOCD = 101010256;
@@ -55937,7 +55959,7 @@ function isUnsafeEntryName(name) {
 }
 function readEntry(zip, entry, limits) {
   const fail = (reason) => {
-    throw new ZipEntryError(`${entry.name}: ${reason}`);
+    throw new ZipEntryError(entry.name, reason);
   };
   if (entry.flags & 1) fail("encrypted entries are not supported");
   if (entry.size > limits.maxEntryBytes) fail(`${entry.size} bytes uncompressed, over the limit of ${limits.maxEntryBytes}`);
@@ -56005,18 +56027,50 @@ var DEFAULT_OSV_OFFLINE_LIMITS = {
   maxTotalBytes: 8 * 1024 * 1024 * 1024,
   maxRatio: 200
 };
+var EXAMPLES_KEPT = 5;
+var OsvLoadReport = class {
+  constructor(stats) {
+    this.stats = stats;
+  }
+  stats;
+  examples = [];
+  /** Set when the set must not be trusted at all (an archive entry with an unsafe name). */
+  refusal;
+  skip(file2, reason) {
+    this.stats.badRecords++;
+    if (this.examples.length < EXAMPLES_KEPT) this.examples.push({ file: file2, reason });
+  }
+  /** One line for the user, or `undefined` when nothing was skipped or refused. */
+  warning(label2) {
+    if (this.refusal) return `${label2}: ${this.refusal}`;
+    const skipped = this.skipped();
+    return skipped && `${label2}: ${skipped}`;
+  }
+  /** Counts and a few names of the skipped files, or `undefined` when none were. */
+  skipped() {
+    if (this.stats.badRecords === 0) return void 0;
+    const shown = this.examples.map((e) => `${e.file} (${e.reason})`).join("; ");
+    const more = this.stats.badRecords > this.examples.length ? `; and ${this.stats.badRecords - this.examples.length} more` : "";
+    return `skipped ${this.stats.badRecords} file(s) that are not usable OSV records, ${this.stats.records} indexed: ${shown}${more}`;
+  }
+};
 var OsvOfflineSource = class {
-  constructor(index, label2) {
+  constructor(index, label2, report = new OsvLoadReport(index.stats)) {
     this.index = index;
+    this.report = report;
     this.name = `osv-offline:${label2}`;
   }
   index;
+  report;
   name;
   get stats() {
     return this.index.stats;
   }
+  /** @throws {UpstreamError} BAD_RESPONSE when the set was refused or holds no usable record. */
   async advisoriesFor(packages) {
     const out = /* @__PURE__ */ new Map();
+    if (packages.length === 0) return out;
+    this.assertUsable();
     for (const ref of packages) {
       const key = packageKey(ref);
       if (out.has(key)) continue;
@@ -56025,8 +56079,15 @@ var OsvOfflineSource = class {
     }
     return out;
   }
+  assertUsable() {
+    if (this.report.refusal) throw new UpstreamError("BAD_RESPONSE", this.name, `refused: ${this.report.refusal}`);
+    if (this.stats.records > 0) return;
+    const skipped = this.report.skipped();
+    throw new UpstreamError("BAD_RESPONSE", this.name, `holds no usable OSV record, so nothing was checked against it${skipped ? ` (${skipped})` : ""}`);
+  }
 };
-async function loadOsvOffline(path, limits = {}) {
+async function loadOsvOffline(path, options = {}) {
+  const { onWarning, ...limits } = options;
   const bounds = { ...DEFAULT_OSV_OFFLINE_LIMITS, ...limits };
   let info2;
   try {
@@ -56035,34 +56096,41 @@ async function loadOsvOffline(path, limits = {}) {
     throw new ParseError("NOT_FOUND", path, "no such file or directory (--advisories takes a directory of OSV JSON records or an OSV all.zip)");
   }
   const index = new OsvIndex();
-  if (info2.isDirectory()) await indexDirectory(path, index, bounds);
-  else if (info2.isFile() && await startsWithZipSignature(path)) await indexZip(path, info2.size, index, bounds);
+  const report = new OsvLoadReport(index.stats);
+  if (info2.isDirectory()) await indexDirectory(path, index, report, bounds);
+  else if (info2.isFile() && await startsWithZipSignature(path)) await indexZip(path, info2.size, index, report, bounds);
   else throw new ParseError("UNKNOWN_FORMAT", path, "is neither a directory nor a zip archive of OSV records");
-  return new OsvOfflineSource(index, path);
+  const warning2 = report.warning(path);
+  if (warning2) onWarning?.(warning2);
+  return new OsvOfflineSource(index, path, report);
 }
-async function indexZip(path, size, index, limits) {
+async function indexZip(path, size, index, report, limits) {
   if (size > limits.maxArchiveBytes) {
     throw new ParseError("TOO_LARGE", path, `is ${size} bytes, over the limit of ${limits.maxArchiveBytes}`);
   }
-  const zip = await readFile2(path);
-  for (const entry of readZipDirectory(zip, path, limits)) {
+  indexZipBuffer(await readFile2(path), path, index, report, limits);
+}
+function indexZipBuffer(zip, file2, index, report, limits) {
+  const entries = readZipDirectory(zip, file2, limits);
+  const unsafe = entries.find((entry) => isUnsafeEntryName(entry.name));
+  if (unsafe) {
+    report.refusal = `archive entry ${JSON.stringify(unsafe.name)} has an unsafe name (climbs out with "..", is absolute, or holds "\\" or NUL): the archive is not an OSV export and was not used`;
+    return;
+  }
+  for (const entry of entries) {
     if (entry.name.endsWith("/") || !entry.name.endsWith(".json")) continue;
-    if (isUnsafeEntryName(entry.name)) {
-      index.stats.badRecords++;
-      continue;
-    }
     let bytes;
     try {
       bytes = entry.read();
     } catch (error63) {
       if (!(error63 instanceof ZipEntryError)) throw error63;
-      index.stats.badRecords++;
+      report.skip(entry.name, error63.reason);
       continue;
     }
-    addText(bytes.toString("utf8"), index);
+    indexRecordText(bytes.toString("utf8"), entry.name, index, report);
   }
 }
-async function indexDirectory(root, index, limits) {
+async function indexDirectory(root, index, report, limits) {
   const pending = [root];
   let seen = 0;
   for (let dir = pending.pop(); dir !== void 0; dir = pending.pop()) {
@@ -56074,33 +56142,38 @@ async function indexDirectory(root, index, limits) {
         pending.push(full);
         continue;
       }
-      if (!entry.isFile() || !entry.name.endsWith(".json")) continue;
+      if (!entry.name.endsWith(".json")) continue;
       if (++seen > limits.maxEntries) {
         throw new ParseError("LIMIT_EXCEEDED", root, `holds more than ${limits.maxEntries} JSON files`);
       }
+      const shown = relative(root, full);
+      if (!entry.isFile()) {
+        report.skip(shown, entry.isSymbolicLink() ? "a symbolic link, not followed" : "not a regular file");
+        continue;
+      }
       const text4 = await readBoundedText(full, limits.maxEntryBytes);
-      if (text4 === void 0) index.stats.badRecords++;
-      else addText(text4, index);
+      if (text4 === void 0) report.skip(shown, `over ${limits.maxEntryBytes} bytes`);
+      else indexRecordText(text4, shown, index, report);
     }
   }
 }
-function addText(text4, index) {
+function indexRecordText(text4, file2, index, report) {
   let value;
   try {
     value = JSON.parse(text4);
   } catch {
-    index.stats.badRecords++;
+    report.skip(file2, "not JSON");
     return;
   }
   const record4 = toOsvRecord(value);
   if (record4) index.add(record4);
-  else index.stats.badRecords++;
+  else report.skip(file2, 'not an OSV record: no string "id"');
 }
 async function readBoundedText(path, maxBytes) {
   const handle = await open2(path, "r");
   try {
-    const { size } = await handle.stat();
-    if (size > maxBytes) return void 0;
+    const info2 = await handle.stat();
+    if (!info2.isFile() || info2.size > maxBytes) return void 0;
     return await handle.readFile("utf8");
   } finally {
     await handle.close();
@@ -79827,6 +79900,8 @@ var GraphBuilder = class {
   header;
   workspaces = /* @__PURE__ */ new Map();
   packages = /* @__PURE__ */ new Map();
+  warnings = [];
+  warningKeys = /* @__PURE__ */ new Set();
   edgeCount = 0;
   /** `to` + alias of each edge, for the edge lists too long to scan. */
   edgeKeys = /* @__PURE__ */ new Map();
@@ -79903,6 +79978,20 @@ var GraphBuilder = class {
     const from = this.workspaces.get(fromWorkspaceId) ?? this.addWorkspace(fromWorkspaceId);
     this.pushEdge(from.links, toWorkspaceId, alias, kind);
   }
+  /**
+   * Records a gap (an out-of-sync or hand-trimmed lockfile) instead of
+   * refusing the file. The same gap reported twice is kept once; the count is
+   * bounded by the edge limit, since each gap stands for one declared edge.
+   */
+  addWarning(code, from, reference, message3) {
+    const key = `${code}\0${from}\0${reference}`;
+    if (this.warningKeys.has(key)) return;
+    if (++this.edgeCount > this.header.limits.maxEdges) {
+      throw new ParseError("LIMIT_EXCEEDED", this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
+    }
+    this.warningKeys.add(key);
+    this.warnings.push({ code, from, reference, message: message3 });
+  }
   build() {
     for (const workspace of this.workspaces.values()) {
       for (const edge of workspace.dependencies) {
@@ -79917,7 +80006,8 @@ var GraphBuilder = class {
       format: this.header.format,
       formatVersion: this.header.formatVersion,
       workspaces: this.workspaces,
-      packages: this.packages
+      packages: this.packages,
+      warnings: this.warnings
     };
     computeScopeFlags(graph);
     return graph;
@@ -82310,16 +82400,16 @@ async function parseLockfile(content, options) {
 function siblingOpener(files, lockfilePath, limits) {
   const slash = lockfilePath.lastIndexOf("/");
   const dir = slash < 0 ? "" : lockfilePath.slice(0, slash);
-  return async (relative) => {
-    const path = joinWithin(dir, relative);
+  return async (relative2) => {
+    const path = joinWithin(dir, relative2);
     if (path === void 0) return void 0;
     const bytes = await files.readFile(path, limits.maxBytes);
     return bytes ? decodeInput(bytes, path, limits) : void 0;
   };
 }
-function joinWithin(dir, relative) {
+function joinWithin(dir, relative2) {
   const parts = dir === "" ? [] : dir.split("/");
-  for (const segment of relative.replaceAll("\\", "/").split("/")) {
+  for (const segment of relative2.replaceAll("\\", "/").split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
       if (parts.length === 0) return void 0;
@@ -82382,6 +82472,11 @@ async function readPolicyBases(layers) {
   }
   return bases;
 }
+
+// src/adapters/fs/disk-repo.ts
+import { constants as constants3 } from "node:fs";
+var NO_FOLLOW = constants3.O_NOFOLLOW ?? 0;
+var NON_BLOCKING = constants3.O_NONBLOCK ?? 0;
 
 // src/shell/read-policy.ts
 var REPO_POLICY_PATH = ".github/chaingate.yml";
@@ -82820,9 +82915,10 @@ ${escapeMarkdown(message3, 2e3)}
 // src/action/sticky-comment.ts
 var COMMENT_MARKER = "<!-- chaingate:summary -->";
 var MAX_COMMENT_LENGTH = 65536;
+var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", type: "Bot" };
 var STATE2 = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
-async function ensureStickyComment(comments, issue3, plan) {
-  const existing = (await comments.list(issue3)).find((c) => c.body.startsWith(COMMENT_MARKER));
+async function ensureStickyComment(comments, issue3, plan, author = GITHUB_ACTIONS_BOT) {
+  const existing = (await comments.list(issue3)).find((c) => c.body.startsWith(COMMENT_MARKER) && isWrittenBy(c, author));
   const body = plan(existing);
   if (body === void 0) return { action: "none" };
   if (existing) {
@@ -82849,6 +82945,9 @@ ${plan.report}`);
 `);
     return void 0;
   };
+}
+function isWrittenBy(comment, author) {
+  return comment.author?.login === author.login && comment.author.type === author.type;
 }
 var COMMENT_FRAMING = 400;
 function commentBody(state, text4) {
