@@ -55695,7 +55695,10 @@ var OsvApiSource = class {
           const found = ids2.get(key) ?? /* @__PURE__ */ new Set();
           for (const id of result2?.ids ?? []) found.add(id);
           ids2.set(key, found);
-          if (result2?.nextPageToken && query.pages < this.#maxPages) {
+          if (result2?.nextPageToken) {
+            if (query.pages >= this.#maxPages) {
+              throw new UpstreamError("BAD_RESPONSE", SERVICE, `${query.ref.name}@${query.ref.version} has more than ${this.#maxPages + 1} pages of results; the rest were not read`);
+            }
             query.pageToken = result2.nextPageToken;
             query.pages++;
             next.push([key, query]);
@@ -55719,8 +55722,8 @@ var OsvApiSource = class {
     if (!Array.isArray(results) || results.length !== queries.length) {
       throw new UpstreamError("BAD_RESPONSE", SERVICE, `querybatch answered ${Array.isArray(results) ? results.length : "no"} results for ${queries.length} queries`);
     }
-    return results.map((result2) => {
-      if (!isObject(result2)) return { ids: [] };
+    return results.map((result2, index) => {
+      if (!isObject(result2)) throw new UpstreamError("BAD_RESPONSE", SERVICE, `querybatch result ${index} is not an object`);
       const vulns = Array.isArray(result2["vulns"]) ? result2["vulns"] : [];
       const ids2 = vulns.map((v) => isObject(v) && typeof v["id"] === "string" ? v["id"] : void 0).filter((id) => id !== void 0);
       const token = result2["next_page_token"];

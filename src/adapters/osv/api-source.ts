@@ -12,7 +12,10 @@ export interface OsvApiOptions {
   readonly baseUrl?: string;
   /** How long a fetched vulnerability record is cached (1 hour). Batch queries are never cached. */
   readonly recordTtlMs?: number;
-  /** Most page follow-ups per query before giving up on a package with endless pages (20). */
+  /**
+   * Most page follow-ups per query (20). A package whose pages run past it is an
+   * UpstreamError: the advisories on the pages never read might be the one that matters.
+   */
   readonly maxPages?: number;
 }
 
@@ -89,7 +92,10 @@ export class OsvApiSource implements AdvisorySource {
           const found = ids.get(key) ?? new Set<string>();
           for (const id of result?.ids ?? []) found.add(id);
           ids.set(key, found);
-          if (result?.nextPageToken && query.pages < this.#maxPages) {
+          if (result?.nextPageToken) {
+            if (query.pages >= this.#maxPages) {
+              throw new UpstreamError('BAD_RESPONSE', SERVICE, `${query.ref.name}@${query.ref.version} has more than ${this.#maxPages + 1} pages of results; the rest were not read`);
+            }
             query.pageToken = result.nextPageToken;
             query.pages++;
             next.push([key, query]);
@@ -114,8 +120,8 @@ export class OsvApiSource implements AdvisorySource {
     if (!Array.isArray(results) || results.length !== queries.length) {
       throw new UpstreamError('BAD_RESPONSE', SERVICE, `querybatch answered ${Array.isArray(results) ? results.length : 'no'} results for ${queries.length} queries`);
     }
-    return results.map((result) => {
-      if (!isObject(result)) return { ids: [] };
+    return results.map((result, index) => {
+      if (!isObject(result)) throw new UpstreamError('BAD_RESPONSE', SERVICE, `querybatch result ${index} is not an object`);
       const vulns = Array.isArray(result['vulns']) ? result['vulns'] : [];
       const ids = vulns.map((v) => (isObject(v) && typeof v['id'] === 'string' ? v['id'] : undefined)).filter((id): id is string => id !== undefined);
       const token = result['next_page_token'];

@@ -146,6 +146,26 @@ describe('OsvApiSource', () => {
     server.assertDone();
   });
 
+  it('fails BAD_RESPONSE, instead of answering with the first pages only, when a package\'s pages never end', async () => {
+    server.route({
+      method: 'POST',
+      path: '/v1/querybatch',
+      times: 3,
+      reply: { json: { results: [{ vulns: [{ id: 'GHSA-0001', modified: 'x' }], next_page_token: 'more' }] } },
+    });
+    const http = createHttpClient({ sleep: async () => {}, random: () => 0.5 });
+    const osv = new OsvApiSource({ http, baseUrl: server.url, maxPages: 2 });
+    const error = await upstreamError(osv.advisoriesFor([npm('a', '1.0.0')]));
+    expect(error.code).toBe('BAD_RESPONSE');
+    expect(error.message).toContain('a@1.0.0 has more than 3 pages');
+    server.assertDone();
+  });
+
+  it('fails BAD_RESPONSE on a querybatch result that is not an object', async () => {
+    server.route({ method: 'POST', path: '/v1/querybatch', reply: { json: { results: ['GHSA-0001'] } } });
+    expect((await upstreamError(source().osv.advisoriesFor([npm('a', '1.0.0')]))).code).toBe('BAD_RESPONSE');
+  });
+
   it('waits out a 429 with Retry-After, then succeeds', async () => {
     const slept: number[] = [];
     server
