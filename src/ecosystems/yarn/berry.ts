@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { ParseError } from '../../core/errors.js';
 import { GraphBuilder } from '../../core/graph/builder.js';
 import { npmPurl } from '../../core/graph/purl.js';
@@ -10,11 +11,14 @@ import { readManifest, type Manifest } from './manifest.js';
 import { berrySource } from './source.js';
 import { ownRecord, readSyml } from './syml.js';
 import { indexEntries, type BerryEntry } from './berry-index.js';
+import { localPackage } from './berry-local.js';
 import { dependencyResolver, readResolutionRules, type DependencyResolver } from './berry-resolutions.js';
 
 /** `__metadata.version` values written by yarn 2 (4) through yarn 4.x (10). */
 const MIN_VERSION = 4;
 const MAX_VERSION = 10;
+/** What berry writes as the version of workspaces and of link/portal packages. */
+const LOCAL_VERSION = '0.0.0-use.local';
 /** The last lockfile version yarn 3 writes; yarn 4 (7 and later) matches resolutions after normalising ranges. */
 const LAST_YARN3_VERSION = 6;
 
@@ -45,7 +49,7 @@ export async function parseBerry(content: string, options: ParseOptions): Promis
       builder.addWorkspace(entry.workspace, entry.name, manifest?.version);
       if (entry.workspace === '.') root = entry;
     } else if (!index.patchedAway.has(entry)) {
-      ids.set(entry, addPackage(builder, entry));
+      ids.set(entry, addPackage(builder, entry, await portalVersion(entry, options)));
     }
   }
   // Only the root's resolutions count: yarn ignores (with a warning) those of other workspaces.
@@ -110,18 +114,37 @@ function workspaceFolder(folder: string, path: string): string {
   return segments.length === 0 ? '.' : segments.join('/');
 }
 
-function addPackage(builder: GraphBuilder, entry: BerryEntry): string {
+function addPackage(builder: GraphBuilder, entry: BerryEntry, version: string): string {
   const source = berrySource(entry.reference);
+  const local = localPackage(entry.reference);
+  let resolved: string | undefined;
+  // Registry packages are named by their locator; others keep it (git URL, tarball, patch) as where they came from.
+  if (source !== 'registry' || entry.reference.startsWith('patch:')) resolved = entry.resolution;
+  // A local folder is named by its place in the project, whichever workspace's relative path reached it.
+  if (local) resolved = `${local.protocol}${local.path}`;
   return builder.addPackage({
     name: entry.name,
-    version: entry.version,
-    purl: npmPurl(entry.name, entry.version),
-    // Registry packages are named by their locator; others keep it (git URL, tarball, patch) as where they came from.
-    resolved: source === 'registry' && !entry.reference.startsWith('patch:') ? undefined : entry.resolution,
+    version,
+    purl: npmPurl(entry.name, version),
+    resolved,
     // `checksum` hashes the zip archive yarn builds, not the published tarball: it cannot become an SRI string.
     integrity: undefined,
     source,
   });
+}
+
+/**
+ * The version of a `portal:` package: the lockfile says `0.0.0-use.local`,
+ * yarn reads the folder's package.json (as `yarn info` shows), and so does
+ * chaingate when it can open it.
+ */
+async function portalVersion(entry: BerryEntry, options: ParseOptions): Promise<string> {
+  const local = localPackage(entry.reference);
+  if (local?.protocol !== 'portal:' || entry.version !== LOCAL_VERSION) return entry.version;
+  const manifest = await readManifest(options.openSibling, local.path, options.path);
+  const version = manifest?.version;
+  if (version === undefined || semver.valid(version) === null) return entry.version;
+  return version;
 }
 
 function addPackageEdges(
