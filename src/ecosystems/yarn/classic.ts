@@ -115,6 +115,8 @@ async function addWorkspaces(builder: GraphBuilder, byDescriptor: ReadonlyMap<st
   const root = await readManifest(options.openSibling, '.', options.path);
   if (!root) return;
   const manifests: Array<[string, Manifest]> = [['.', root]];
+  // Without a tree listing, workspaces behind globs stay unknown (see workspaceFolders).
+  const allWorkspacesKnown = options.listFiles !== undefined || literalWorkspaceManifests(root.workspaces).length === root.workspaces.length;
   for (const folder of await workspaceFolders(root.workspaces, options)) {
     const manifest = await readManifest(options.openSibling, folder, options.path);
     if (manifest) manifests.push([folder, manifest]);
@@ -134,13 +136,13 @@ async function addWorkspaces(builder: GraphBuilder, byDescriptor: ReadonlyMap<st
       // v1 links a workspace whose version satisfies the range without locking it; a range it does
       // not satisfy would have been fetched, and so locked.
       const workspace = byName.get(dep.alias);
-      if (workspace !== undefined && workspace !== id) {
-        builder.addWorkspaceLink(id, workspace, dep.alias, dep.kind);
+      if (workspace !== undefined) {
+        if (workspace !== id) builder.addWorkspaceLink(id, workspace, dep.alias, dep.kind);
         continue;
       }
       // No entry and no workspace: yarn 1 locks neither `link:` ranges nor peers; anything else means
-      // package.json changed after the last install.
-      if (dep.kind === 'peer' || dep.range.startsWith('link:')) continue;
+      // package.json changed after the last install — unless it names a workspace that could not be listed.
+      if (!allWorkspacesKnown || dep.kind === 'peer' || dep.range.startsWith('link:')) continue;
       const reference = `${dep.alias}@${dep.range}`;
       const manifestPath = id === '.' ? 'package.json' : `${id}/package.json`;
       builder.addWarning('MISSING_FROM_LOCKFILE', id, reference, `${manifestPath} declares ${quote(reference)}, which the lockfile does not record`);
