@@ -110,7 +110,10 @@ export type DependencyResolver = (dependent: BerryEntry, alias: string, range: s
  * Resolves a dependency of a lockfile entry to the entry yarn installs for
  * it: the root's resolutions first, then the lockfile key, then the key
  * bound to the package the range is relative to (the root for a
- * resolution, else the dependent itself).
+ * resolution, else the dependent itself). When a resolution applies but the
+ * lockfile has no entry for it, the range as written is tried: the file was
+ * written before the resolution was added (or by a yarn that did not match
+ * it), and what it locked is what gets installed until the next install.
  */
 export function dependencyResolver(
   index: BerryIndex,
@@ -118,11 +121,11 @@ export function dependencyResolver(
   style: MatchStyle,
   rootLocator: string | undefined,
 ): DependencyResolver {
+  const find = (alias: string, range: string, anchor: string | undefined): BerryEntry | undefined =>
+    index.lookup(alias, range) ?? (anchor === undefined ? undefined : index.lookup(alias, bindToLocator(range, anchor)));
   return (dependent, alias, range) => {
     const overriddenBy = rules.length > 0 ? applyResolutions(rules, style, dependent, alias, range) : undefined;
-    const wanted = overriddenBy ?? range;
-    const anchor = overriddenBy === undefined ? dependent.resolution : rootLocator;
-    const target = index.lookup(alias, wanted) ?? (anchor === undefined ? undefined : index.lookup(alias, bindToLocator(wanted, anchor)));
+    const target = (overriddenBy !== undefined ? find(alias, overriddenBy, rootLocator) : undefined) ?? find(alias, range, dependent.resolution);
     return { target, overriddenBy };
   };
 }

@@ -129,4 +129,19 @@ describe.each(['berry4', 'berry3'])('yarn berry with resolutions in the root pac
       reference: variant === 'berry4' ? 'minimist@npm:^1.2.5' : 'minimist@^1.2.5',
     }));
   });
+
+  it('reads what the lockfile locked when a resolution was added to package.json after the last install', async () => {
+    const rel = `yarn/${variant}/app/yarn.lock`;
+    const base = fixtureOptions(rel);
+    const options = {
+      ...base,
+      openSibling: async (p: string) => {
+        const text = await base.openSibling?.(p);
+        return p === 'package.json' && text ? text.replace('"dependencies": {', '"resolutions": {"ms": "2.1.1"}, "dependencies": {') : text;
+      },
+    };
+    const graph = await yarnBerryParser.parse(await readFixture(rel), options);
+    expect(graph.warnings).toEqual([]);
+    expect(edge(graph, 'debug@2.6.9', 'ms')).toBe('ms@2.0.0');
+  });
 });
