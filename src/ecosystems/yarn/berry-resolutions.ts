@@ -104,7 +104,8 @@ export interface ResolvedDependency {
   readonly overriddenBy: string | undefined;
 }
 
-export type DependencyResolver = (dependent: BerryEntry, alias: string, range: string) => ResolvedDependency;
+/** `withResolutions: false` for peers: yarn reduces `dependencies` only. */
+export type DependencyResolver = (dependent: BerryEntry, alias: string, range: string, withResolutions?: boolean) => ResolvedDependency;
 
 /**
  * Resolves a dependency of a lockfile entry to the entry yarn installs for
@@ -123,8 +124,8 @@ export function dependencyResolver(
 ): DependencyResolver {
   const find = (alias: string, range: string, anchor: string | undefined): BerryEntry | undefined =>
     index.lookup(alias, range) ?? (anchor === undefined ? undefined : index.lookup(alias, bindToLocator(range, anchor)));
-  return (dependent, alias, range) => {
-    const overriddenBy = rules.length > 0 ? applyResolutions(rules, style, dependent, alias, range) : undefined;
+  return (dependent, alias, range, withResolutions = true) => {
+    const overriddenBy = withResolutions && rules.length > 0 ? applyResolutions(rules, style, dependent, alias, range) : undefined;
     const target = (overriddenBy !== undefined ? find(alias, overriddenBy, rootLocator) : undefined) ?? find(alias, range, dependent.resolution);
     return { target, overriddenBy };
   };

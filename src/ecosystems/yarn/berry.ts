@@ -167,7 +167,7 @@ function addPackageEdges(
   // Peers are resolved from the dependent's parent; the lockfile keeps only the range. Unmet peers have no entry.
   // Resolutions do not apply to peers (yarn reduces `dependencies` only).
   for (const [alias, range] of dependencyPairs(entry.raw.peerDependencies, 'peerDependencies', entry.key, path)) {
-    const target = resolve(entry, alias, range).target;
+    const target = resolve(entry, alias, range, false).target;
     const to = target && ids.get(target);
     if (to) builder.addPackageEdge(from, to, alias, 'peer');
   }
