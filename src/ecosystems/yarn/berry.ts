@@ -19,7 +19,7 @@ const MIN_VERSION = 4;
 const MAX_VERSION = 10;
 /** What berry writes as the version of workspaces and of link/portal packages. */
 const LOCAL_VERSION = '0.0.0-use.local';
-/** The last lockfile version yarn 3 writes; yarn 4 (7 and later) matches resolutions after normalising ranges. */
+/** The last lockfile version yarn 2 and 3 write; yarn 4 (8 and later) matches resolutions after normalising ranges. */
 const LAST_YARN3_VERSION = 6;
 
 /**
