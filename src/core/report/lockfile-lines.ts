@@ -172,14 +172,22 @@ function unquoteYaml(value: string): string {
   return (v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")) ? v.slice(1, -1) : v;
 }
 
-/** `"lodash3@npm:lodash@3.10.1", x@^1` → `lodash`; `accepts@~1.3.8` → `accepts`. */
+/**
+ * `"lodash3@npm:lodash@3.10.1", x@^1` → `lodash`; `accepts@~1.3.8` → `accepts`.
+ * An `npm:` alias names the package wherever it stands: a resolution to an
+ * alias merges the overridden descriptors into its entry (`"@types/react@*", "@types/react@npm:types-react@19.0.0"`).
+ */
 function classicName(descriptors: string): string | undefined {
-  const first = unquoteYaml(descriptors.split(',')[0] ?? '');
-  const name = nameOfSpec(first);
-  if (!name) return undefined;
-  const range = first.slice(name.length + 1);
-  if (range.startsWith('npm:')) return nameOfSpec(range.slice(4)) ?? name;
-  return name;
+  let first: string | undefined;
+  for (const part of descriptors.split(',')) {
+    const descriptor = unquoteYaml(part);
+    const name = nameOfSpec(descriptor);
+    if (!name) continue;
+    first ??= name;
+    const range = descriptor.slice(name.length + 1);
+    if (range.startsWith('npm:')) return nameOfSpec(range.slice(4)) ?? name;
+  }
+  return first;
 }
 
 /** pnpm-lock.yaml 5.x (`/name/1.0.0_peer:`), 6.0 (`/name@1.0.0(peer):`) and 9.0 (`name@1.0.0:` under packages and snapshots). */

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { ParseError } from '../../core/errors.js';
 import { GraphBuilder } from '../../core/graph/builder.js';
 import { npmPurl } from '../../core/graph/purl.js';
@@ -10,10 +11,16 @@ import { readManifest, type Manifest } from './manifest.js';
 import { berrySource } from './source.js';
 import { ownRecord, readSyml } from './syml.js';
 import { indexEntries, type BerryEntry } from './berry-index.js';
+import { localPackage } from './berry-local.js';
+import { dependencyResolver, readResolutionRules, type DependencyResolver } from './berry-resolutions.js';
 
 /** `__metadata.version` values written by yarn 2 (4) through yarn 4.x (10). */
 const MIN_VERSION = 4;
 const MAX_VERSION = 10;
+/** What berry writes as the version of workspaces and of link/portal packages. */
+const LOCAL_VERSION = '0.0.0-use.local';
+/** The last lockfile version yarn 2 and 3 write; yarn 4 (8 and later) matches resolutions after normalising ranges. */
+const LAST_YARN3_VERSION = 6;
 
 /**
  * Reads a yarn berry (v2+) lockfile: packages from its entries, workspaces
@@ -34,20 +41,27 @@ export async function parseBerry(content: string, options: ParseOptions): Promis
   const builder = new GraphBuilder({ path, format: 'yarn-berry', formatVersion, limits });
   const ids = new Map<BerryEntry, string>();
   const manifests = new Map<BerryEntry, Manifest | undefined>();
+  let root: BerryEntry | undefined;
   for (const entry of entries) {
     if (entry.workspace !== undefined) {
       const manifest = await readManifest(options.openSibling, entry.workspace, path);
       manifests.set(entry, manifest);
       builder.addWorkspace(entry.workspace, entry.name, manifest?.version);
+      if (entry.workspace === '.') root = entry;
     } else if (!index.patchedAway.has(entry)) {
-      ids.set(entry, addPackage(builder, entry));
+      ids.set(entry, addPackage(builder, entry, await portalVersion(entry, options)));
     }
   }
+  // Only the root's resolutions count: yarn ignores (with a warning) those of other workspaces.
+  const rules = readResolutionRules(root ? (manifests.get(root)?.resolutions ?? new Map()) : new Map());
+  const style = Number(formatVersion) <= LAST_YARN3_VERSION ? 'as-written' : 'normalised';
+  const resolve = dependencyResolver(index, rules, style, root?.resolution);
   for (const entry of entries) {
-    if (entry.workspace !== undefined) addWorkspaceEdges(builder, entry, entry.workspace, manifests.get(entry), index.lookup, ids, path);
-    else {
+    if (entry.workspace !== undefined) {
+      addWorkspaceEdges(builder, entry, entry.workspace, manifests.get(entry), resolve, ids, path);
+    } else {
       const from = ids.get(entry);
-      if (from) addPackageEdges(builder, entry, from, index.lookup, ids, path);
+      if (from) addPackageEdges(builder, entry, from, resolve, ids, path);
     }
   }
   return builder.build();
@@ -100,44 +114,70 @@ function workspaceFolder(folder: string, path: string): string {
   return segments.length === 0 ? '.' : segments.join('/');
 }
 
-function addPackage(builder: GraphBuilder, entry: BerryEntry): string {
+function addPackage(builder: GraphBuilder, entry: BerryEntry, version: string): string {
   const source = berrySource(entry.reference);
+  const local = localPackage(entry.reference);
+  let resolved: string | undefined;
+  // Registry packages are named by their locator; others keep it (git URL, tarball, patch) as where they came from.
+  if (source !== 'registry' || entry.reference.startsWith('patch:')) resolved = entry.resolution;
+  // A local folder is named by its place in the project, whichever workspace's relative path reached it.
+  if (local) resolved = `${local.protocol}${local.path}`;
   return builder.addPackage({
     name: entry.name,
-    version: entry.version,
-    purl: npmPurl(entry.name, entry.version),
-    // Registry packages are named by their locator; others keep it (git URL, tarball, patch) as where they came from.
-    resolved: source === 'registry' && !entry.reference.startsWith('patch:') ? undefined : entry.resolution,
+    version,
+    purl: npmPurl(entry.name, version),
+    resolved,
     // `checksum` hashes the zip archive yarn builds, not the published tarball: it cannot become an SRI string.
     integrity: undefined,
     source,
   });
 }
 
-type Lookup = (alias: string, range: string) => BerryEntry | undefined;
+/**
+ * The version of a `portal:` package: the lockfile says `0.0.0-use.local`,
+ * yarn reads the folder's package.json (as `yarn info` shows), and so does
+ * chaingate when it can open it.
+ */
+async function portalVersion(entry: BerryEntry, options: ParseOptions): Promise<string> {
+  const local = localPackage(entry.reference);
+  if (local?.protocol !== 'portal:' || entry.version !== LOCAL_VERSION) return entry.version;
+  const manifest = await readManifest(options.openSibling, local.path, options.path);
+  const version = manifest?.version;
+  if (version === undefined || semver.valid(version) === null) return entry.version;
+  return version;
+}
 
 function addPackageEdges(
   builder: GraphBuilder,
   entry: BerryEntry,
   from: string,
-  lookup: Lookup,
+  resolve: DependencyResolver,
   ids: ReadonlyMap<BerryEntry, string>,
   path: string,
 ): void {
   for (const [alias, range] of dependencyPairs(entry.raw.dependencies, 'dependencies', entry.key, path)) {
-    const target = lookup(alias, range);
+    const { target, overriddenBy } = resolve(entry, alias, range);
     if (!target) {
-      throw new ParseError('MALFORMED', path, `entry ${quote(entry.key)} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
+      warnDangling(builder, from, `entry ${quote(entry.key)}`, alias, range, overriddenBy);
+      continue;
     }
     const to = ids.get(target);
     if (to) builder.addPackageEdge(from, to, alias, isOptional(entry.raw.dependenciesMeta, alias, entry.version) ? 'optional' : 'prod');
   }
   // Peers are resolved from the dependent's parent; the lockfile keeps only the range. Unmet peers have no entry.
+  // Resolutions do not apply to peers (yarn reduces `dependencies` only).
   for (const [alias, range] of dependencyPairs(entry.raw.peerDependencies, 'peerDependencies', entry.key, path)) {
-    const target = lookup(alias, range);
+    const target = resolve(entry, alias, range, false).target;
     const to = target && ids.get(target);
     if (to) builder.addPackageEdge(from, to, alias, 'peer');
   }
+}
+
+/** A dependency the lockfile has no entry for: an out-of-sync or hand-trimmed file. Recorded, not refused. */
+function warnDangling(builder: GraphBuilder, from: string, dependent: string, alias: string, range: string, overriddenBy: string | undefined): void {
+  const reference = `${alias}@${range}`;
+  const via = overriddenBy === undefined ? '' : ` (${quote(`${alias}@${overriddenBy}`)} through the root's resolutions)`;
+  builder.addWarning('DANGLING_DEPENDENCY', from, reference, `${dependent} depends on ${quote(reference)}${via}, which has no entry`);
 }
 
 function addWorkspaceEdges(
@@ -145,14 +185,17 @@ function addWorkspaceEdges(
   entry: BerryEntry,
   workspace: string,
   manifest: Manifest | undefined,
-  lookup: Lookup,
+  resolve: DependencyResolver,
   ids: ReadonlyMap<BerryEntry, string>,
   path: string,
 ): void {
-  for (const [alias, range] of dependencyPairs(entry.raw.dependencies, 'dependencies', entry.key, path)) {
-    const target = lookup(alias, range);
+  const locked = dependencyPairs(entry.raw.dependencies, 'dependencies', entry.key, path);
+  if (manifest) warnMissingFromLockfile(builder, entry, workspace, manifest, locked, path);
+  for (const [alias, range] of locked) {
+    const { target, overriddenBy } = resolve(entry, alias, range);
     if (!target) {
-      throw new ParseError('MALFORMED', path, `workspace ${quote(entry.key)} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
+      warnDangling(builder, workspace, `workspace ${quote(entry.key)}`, alias, range, overriddenBy);
+      continue;
     }
     // Berry folds devDependencies into `dependencies`; package.json tells them apart.
     const declared: DependencyKind | undefined = manifest?.dependencies.get(alias)?.kind;
@@ -164,6 +207,38 @@ function addWorkspaceEdges(
     const to = ids.get(target);
     if (to) builder.addWorkspaceEdge(workspace, to, alias, kind);
   }
+}
+
+/**
+ * Dependencies the workspace's package.json declares that its lockfile entry
+ * does not list: package.json changed after the last `yarn install`. Berry
+ * lists dependencies, devDependencies and optionalDependencies under
+ * `dependencies`, and peers under `peerDependencies`.
+ */
+function warnMissingFromLockfile(
+  builder: GraphBuilder,
+  entry: BerryEntry,
+  workspace: string,
+  manifest: Manifest,
+  locked: ReadonlyArray<readonly [string, string]>,
+  path: string,
+): void {
+  const names = new Set(locked.map(([alias]) => alias));
+  for (const [alias] of dependencyPairs(entry.raw.peerDependencies, 'peerDependencies', entry.key, path)) names.add(alias);
+  for (const dependency of manifest.dependencies.values()) {
+    if (names.has(dependency.alias)) continue;
+    const reference = `${dependency.alias}@${dependency.range}`;
+    builder.addWarning(
+      'MISSING_FROM_LOCKFILE',
+      workspace,
+      reference,
+      `${workspacePackageJson(workspace)} declares ${quote(reference)}, which the lockfile does not record for ${quote(entry.key)}`,
+    );
+  }
+}
+
+function workspacePackageJson(workspace: string): string {
+  return workspace === '.' ? 'package.json' : `${workspace}/package.json`;
 }
 
 function isOptional(meta: unknown, alias: string, version: string): boolean {

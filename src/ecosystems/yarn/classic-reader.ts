@@ -207,19 +207,21 @@ function isAlphanumeric(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** Characters a bare key or value may hold: no blanks, separators, quotes, brackets, `#` or control characters. */
+/**
+ * Characters a bare key or value may hold: what yarn 1's writer leaves
+ * unquoted (anything but blanks, `:`, `,`, `"`, backslash, `[` and `]`), which
+ * parseSyml reads as part of the word — `#` included, as in the git
+ * dependency `x@user/repo#v1.0.0`. No control characters.
+ */
 function isBareChar(c: number): boolean {
   if (c <= 32 || c === 127) return false;
   switch (c) {
     case COMMA:
     case COLON:
     case QUOTE:
-    case HASH:
-    case 39: // '
+    case BACKSLASH:
     case 91: // [
     case 93: // ]
-    case 123: // {
-    case 125: // }
       return false;
     default:
       return true;

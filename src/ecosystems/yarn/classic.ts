@@ -55,11 +55,11 @@ export async function parseClassic(content: string, options: ParseOptions): Prom
     ];
     for (const [map, field, kind] of edges) {
       for (const [alias, range] of dependencyPairs(map, field, keys[0] ?? '', path)) {
-        const to = byDescriptor.get(`${alias}@${range}`);
-        if (!to) {
-          throw new ParseError('MALFORMED', path, `entry ${quote(keys[0] ?? '')} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
-        }
-        builder.addPackageEdge(from, to, alias, kind);
+        const reference = `${alias}@${range}`;
+        const to = byDescriptor.get(reference);
+        if (to) builder.addPackageEdge(from, to, alias, kind);
+        // Out of sync or hand-trimmed: read what is there and say what is missing.
+        else builder.addWarning('DANGLING_DEPENDENCY', from, reference, `entry ${quote(keys[0] ?? '')} depends on ${quote(reference)}, which has no entry`);
       }
     }
   }
@@ -70,19 +70,7 @@ export async function parseClassic(content: string, options: ParseOptions): Prom
 function addEntry(builder: GraphBuilder, entry: Record<string, unknown>, keys: string[], path: string): string {
   const owner = keys[0] ?? '';
   const version = requiredField(entry, 'version', owner, path);
-  let name: string | undefined;
-  let range = '';
-  for (const key of keys) {
-    const descriptor = parseDescriptor(key, path);
-    const target = aliasTarget(descriptor.range);
-    const real = target?.name ?? descriptor.name;
-    if (name !== undefined && real !== name) {
-      throw new ParseError('MALFORMED', path, `entry ${quote(owner)} names two packages (${quote(name)} and ${quote(real)})`);
-    }
-    name = real;
-    range = target?.range ?? descriptor.range;
-  }
-  if (name === undefined) throw new ParseError('MALFORMED', path, `entry ${quote(owner)} has no descriptor`);
+  const { name, range } = entryPackage(keys, owner, path);
   assertPackageName(name, path);
   assertVersion(version, name, path);
   const resolved = stringField(entry, 'resolved', owner, path);
@@ -97,10 +85,38 @@ function addEntry(builder: GraphBuilder, entry: Record<string, unknown>, keys: s
   });
 }
 
+/**
+ * The package an entry installs, from its keys. A `resolutions` entry that
+ * points at an `npm:` alias merges the descriptors it overrides into the
+ * alias's entry (`"@types/react@*", "@types/react@npm:types-react@19.0.0"`),
+ * so the alias names the package; without an alias every key names it.
+ * @throws {ParseError} MALFORMED when the keys name two packages
+ */
+function entryPackage(keys: readonly string[], owner: string, path: string): { name: string; range: string } {
+  let aliased: { name: string; range: string } | undefined;
+  let plain: { name: string; range: string } | undefined;
+  for (const key of keys) {
+    const descriptor = parseDescriptor(key, path);
+    const target = aliasTarget(descriptor.range);
+    const seen = target ? aliased : plain;
+    const found = target ?? descriptor;
+    if (seen && seen.name !== found.name) {
+      throw new ParseError('MALFORMED', path, `entry ${quote(owner)} names two packages (${quote(seen.name)} and ${quote(found.name)})`);
+    }
+    if (target) aliased = found;
+    else plain = found;
+  }
+  const named = aliased ?? plain;
+  if (!named) throw new ParseError('MALFORMED', path, `entry ${quote(owner)} has no descriptor`);
+  return named;
+}
+
 async function addWorkspaces(builder: GraphBuilder, byDescriptor: ReadonlyMap<string, string>, options: ParseOptions): Promise<void> {
   const root = await readManifest(options.openSibling, '.', options.path);
   if (!root) return;
   const manifests: Array<[string, Manifest]> = [['.', root]];
+  // Without a tree listing, workspaces behind globs stay unknown (see workspaceFolders).
+  const allWorkspacesKnown = options.listFiles !== undefined || literalWorkspaceManifests(root.workspaces).length === root.workspaces.length;
   for (const folder of await workspaceFolders(root.workspaces, options)) {
     const manifest = await readManifest(options.openSibling, folder, options.path);
     if (manifest) manifests.push([folder, manifest]);
@@ -118,10 +134,18 @@ async function addWorkspaces(builder: GraphBuilder, byDescriptor: ReadonlyMap<st
         continue;
       }
       // v1 links a workspace whose version satisfies the range without locking it; a range it does
-      // not satisfy would have been fetched, and so locked. No entry and no workspace: a `link:`
-      // range, an unmet peer or a stale lockfile.
+      // not satisfy would have been fetched, and so locked.
       const workspace = byName.get(dep.alias);
-      if (workspace !== undefined && workspace !== id) builder.addWorkspaceLink(id, workspace, dep.alias, dep.kind);
+      if (workspace !== undefined) {
+        if (workspace !== id) builder.addWorkspaceLink(id, workspace, dep.alias, dep.kind);
+        continue;
+      }
+      // No entry and no workspace: yarn 1 locks neither `link:` ranges nor peers; anything else means
+      // package.json changed after the last install — unless it names a workspace that could not be listed.
+      if (!allWorkspacesKnown || dep.kind === 'peer' || dep.range.startsWith('link:')) continue;
+      const reference = `${dep.alias}@${dep.range}`;
+      const manifestPath = id === '.' ? 'package.json' : `${id}/package.json`;
+      builder.addWarning('MISSING_FROM_LOCKFILE', id, reference, `${manifestPath} declares ${quote(reference)}, which the lockfile does not record`);
     }
   }
 }

@@ -19,6 +19,8 @@ export interface Manifest {
   readonly dependencies: ReadonlyMap<string, DeclaredDependency>;
   /** The `workspaces` patterns, as written. */
   readonly workspaces: readonly string[];
+  /** The `resolutions` (pattern → reference) with string values, in the order written; yarn reads only the root's. */
+  readonly resolutions: ReadonlyMap<string, string>;
 }
 
 // Later fields do not override earlier ones, except optionalDependencies over dependencies (as npm and yarn do).
@@ -57,6 +59,7 @@ export async function readManifest(open: OpenSibling | undefined, dir: string, l
     version: typeof json.version === 'string' ? json.version : undefined,
     dependencies,
     workspaces: workspacePatterns(json.workspaces),
+    resolutions: stringEntries(json.resolutions),
   };
 }
 
@@ -81,6 +84,14 @@ export function normaliseFolder(path: string): string | undefined {
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.some((s) => s === '..')) return undefined;
   return segments.length === 0 ? '.' : segments.join('/');
+}
+
+// Yarn skips (with a warning) a resolution whose value is not a string; so does chaingate.
+function stringEntries(value: unknown): Map<string, string> {
+  const entries = new Map<string, string>();
+  if (!isRecord(value)) return entries;
+  for (const [key, reference] of Object.entries(value)) if (typeof reference === 'string') entries.set(key, reference);
+  return entries;
 }
 
 function workspacePatterns(value: unknown): string[] {

@@ -16,10 +16,35 @@ async function parseFixture(variant: string, recipe: string, withSiblings = true
   return yarnBerryParser.parse(await readFixture(rel), withSiblings ? options : { ...options, openSibling: undefined });
 }
 
-async function expectedCount(variant: string, recipe: string): Promise<number> {
-  const json = JSON.parse(await readFile(join(FIXTURES, 'yarn', variant, recipe, 'expected.json'), 'utf8')) as { packages: number };
-  return json.packages;
+/** What `yarn info --all --recursive --json` says (see scripts/fixtures/yarn.sh). */
+interface Expected {
+  readonly packages: number;
+  /** package id or workspace folder → name@version of packages, `workspace:<folder>` of workspaces. */
+  readonly dependencies: Record<string, readonly string[]>;
 }
+
+async function expected(variant: string, recipe: string): Promise<Expected> {
+  return JSON.parse(await readFile(join(FIXTURES, 'yarn', variant, recipe, 'expected.json'), 'utf8')) as Expected;
+}
+
+async function expectedCount(variant: string, recipe: string): Promise<number> {
+  return (await expected(variant, recipe)).packages;
+}
+
+/** Each package's and workspace's dependencies (peers aside), written the way expected.json writes them. */
+function dependencies(graph: DependencyGraph): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [id, workspace] of graph.workspaces) {
+    out[id] = [...new Set([...workspace.dependencies.map((e) => e.to), ...workspace.links.map((l) => `workspace:${l.to}`)])].sort();
+  }
+  for (const [id, node] of graph.packages) out[id] = [...new Set(node.dependencies.filter((e) => e.kind !== 'peer').map((e) => e.to))].sort();
+  return out;
+}
+
+const ALL_RECIPES = [
+  'app', 'monorepo', 'upgrade/base', 'upgrade/head', 'patch',
+  'resolutions', 'resolutions-monorepo', 'resolutions-patch', 'resolutions-optional',
+];
 
 describe.each(VARIANTS)('yarn berry parser on %s lockfiles', (variant, metadataVersion) => {
   it.each(['app', 'monorepo', 'upgrade/base', 'upgrade/head', 'patch'])('finds as many packages as yarn info lists for %s', async (recipe) => {
@@ -27,6 +52,14 @@ describe.each(VARIANTS)('yarn berry parser on %s lockfiles', (variant, metadataV
     expect(graph.format).toBe('yarn-berry');
     expect(graph.formatVersion).toBe(metadataVersion);
     expect(graph.packages.size).toBe(await expectedCount(variant, recipe));
+  });
+
+  it.each(ALL_RECIPES)('resolves every dependency in %s to the package yarn info lists, without warnings', async (recipe) => {
+    const graph = await parseFixture(variant, recipe);
+    const yarn = await expected(variant, recipe);
+    expect(graph.warnings).toEqual([]);
+    expect(graph.packages.size).toBe(yarn.packages);
+    expect(dependencies(graph)).toEqual(yarn.dependencies);
   });
 
   it('turns workspace: resolutions into workspaces keyed by folder', async () => {

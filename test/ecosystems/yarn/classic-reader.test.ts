@@ -83,6 +83,12 @@ describe('yarn v1 line reader', () => {
     );
   });
 
+  it('reads unquoted keys and values holding # (git dependencies) the same way', () => {
+    const text = `${HEADER}\nx@user/repo#v1.0.0, x@user/repo#main:\n  version "1.0.0"\n  dependencies:\n    y user/y#abc\n    z "git+https://h.example/z.git#1"\n`;
+    expectSameAsSyml(text);
+    expect(readClassicLockfile(text, 'yarn.lock')).toMatchObject({ 'x@user/repo#main': { dependencies: { y: 'user/y#abc' } } });
+  });
+
   it('reads an empty file as no entries', () => {
     expect(readClassicLockfile('', 'yarn.lock')).toEqual({});
     expect(readClassicLockfile(`${HEADER}\n\n`, 'yarn.lock')).toEqual({});
@@ -107,6 +113,9 @@ describe('yarn v1 line reader', () => {
     ['a bare key starting with @', '@scope/a@^1:\n  version "1"\n', 2],
     ['a lone carriage return', 'a@^1:\r  version "1"\n', 2],
     ['an empty comment', '#\n', 2],
+    ['a comment after a value', 'a@^1:\n  version "1" # note\n', 3],
+    ['a bare word with a backslash, which yarn 1 quotes', 'a@^1:\n  version 1\\0\n', 3],
+    ['a # after a blank inside a key', 'x@user/repo #v1:\n  version "1"\n', 2],
   ])('refuses %s with MALFORMED and the line', (_what, body, line) => {
     const error = failure(`${HEADER}${body}`);
     expect(error.code).toBe('MALFORMED');

@@ -156,4 +156,47 @@ shared@^2.0.0:
     const graph = await yarnClassicParser.parse(text.replace(/^#.*\n/gm, ''), { path: 'yarn.lock', limits: fixtureOptions('x').limits });
     expect(graph.packages.size).toBe(await expectedCount('upgrade/base'));
   });
+
+  it('reads a resolution to an npm: alias as the aliased package, for every range it overrides', async () => {
+    const graph = await parseFixture('resolutions');
+    expect(graph.warnings).toEqual([]);
+    expect(graph.packages.size).toBe(await expectedCount('resolutions'));
+    // `"@types/react@*", "@types/react@npm:types-react@19.0.0-rc.1":` is one entry: the alias's package.
+    expect(graph.packages.get('@types/react-dom@18.2.0')?.dependencies).toEqual([
+      { to: 'types-react@19.0.0-rc.1', alias: '@types/react', kind: 'prod' },
+    ]);
+    expect([...graph.packages.values()].some((p) => p.name === '@types/react')).toBe(false);
+    expect(graph.packages.get('is-odd@3.0.1')?.dependencies).toEqual([{ to: 'is-number@7.0.0', alias: 'is-number', kind: 'prod' }]);
+    expect(graph.packages.get('debug@2.6.9')?.dependencies).toEqual([{ to: 'ms@2.1.1', alias: 'ms', kind: 'prod' }]);
+  });
+
+  it('reads git dependencies whose keys and values hold an unquoted #', async () => {
+    const graph = await parseFixture('git');
+    expect(graph.warnings).toEqual([]);
+    expect(graph.packages.size).toBe(await expectedCount('git'));
+    expect(graph.packages.get('left-pad@1.3.0')).toMatchObject({ source: 'git', resolved: expect.stringMatching(/^https:\/\/codeload\.github\.com\/stevemao\/left-pad\//) });
+    expect(graph.packages.get('is-number@7.0.0')?.source).toBe('git');
+    expect(graph.packages.get('pad-fork@2.0.0')?.dependencies).toEqual([
+      { to: 'left-pad@1.3.0', alias: 'left-pad', kind: 'prod' },
+      { to: 'ms@2.0.0', alias: 'ms', kind: 'prod' },
+    ]);
+    const direct = graph.workspaces.get('.')?.dependencies.map((e) => e.to).sort();
+    expect(direct).toEqual(['debug@2.6.9', 'is-number@7.0.0', 'left-pad@1.3.0', 'pad-fork@2.0.0']);
+  });
+
+  it('does not report workspace dependencies as missing when the workspaces behind a glob cannot be listed', async () => {
+    const rel = 'yarn/classic/monorepo/yarn.lock';
+    const base = fixtureOptions(rel);
+    const options = {
+      ...base,
+      openSibling: async (p: string) => {
+        const text = await base.openSibling?.(p);
+        return p === 'package.json' && text ? text.replace('"devDependencies": {', '"devDependencies": {"@fixture/api": "*", ') : text;
+      },
+    };
+    expect((await yarnClassicParser.parse(await readFixture(rel), options)).warnings).toEqual([]);
+    const listed = await yarnClassicParser.parse(await readFixture(rel), { ...fixtureOptionsWithFiles(rel), openSibling: options.openSibling });
+    expect(listed.warnings).toEqual([]);
+    expect(listed.workspaces.get('.')?.links).toEqual([{ to: 'packages/api', alias: '@fixture/api', kind: 'dev' }]);
+  });
 });

@@ -12,7 +12,12 @@ export function syntheticClassicLockfile(entries: number, seed = 1): string {
     return (state >>> 0) % n;
   };
   const names = Array.from({ length: entries }, (_, i) => (i % 7 === 0 ? `@scope-${i % 13}/pkg-${i}` : `pkg-${i}`));
-  const ranges = names.map((_, i) => (i % 3 === 0 ? [`^${i % 9}.1.0`, `~${i % 9}.1.2`] : [`^${i % 9}.1.0`]));
+  // Some packages are also asked for as github dependencies (`owner/repo#tag`), which yarn 1 leaves unquoted.
+  const ranges = names.map((_, i) => {
+    const list = i % 3 === 0 ? [`^${i % 9}.1.0`, `~${i % 9}.1.2`] : [`^${i % 9}.1.0`];
+    if (i % 11 === 5) list.push(`owner-${i}/repo-${i}#v${i % 9}.1.0`);
+    return list;
+  });
   const blocks: string[] = [];
   for (let i = 0; i < entries; i++) {
     const name = names[i] ?? '';
