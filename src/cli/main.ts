@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Composition root of the CLI: no logic here, only the process wiring.
-import { runCli } from './run.js';
+import * as nodeModule from 'node:module';
+
+// Node 22.1+ keeps compiled code on disk between runs; Node 20 has no such API. Enabled before the rest loads.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+const { runCli } = await import('./run.js');
 
 const exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -1,17 +1,47 @@
 import { ConfigError, ParseError, UsageError } from '../core/errors.js';
 import { escapeTerminal } from '../core/report/escape-terminal.js';
-import { checkHelp, runCheckCommand } from './commands/check.js';
-import { diffHelp, runDiff } from './commands/diff.js';
-import { runSbom, sbomHelp } from './commands/sbom.js';
 import { type CliIo, ExitCode } from './io.js';
 import { chaingateVersion } from '../shell/version.js';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
-const commands: ReadonlyMap<string, { run: Command; help: string; summary: string }> = new Map([
-  ['sbom', { run: runSbom, help: sbomHelp, summary: 'write a CycloneDX SBOM of a repository or lockfile' }],
-  ['diff', { run: runDiff, help: diffHelp, summary: 'compare the dependencies of two revisions or files' }],
-  ['check', { run: runCheckCommand, help: checkHelp, summary: 'judge the dependencies a change brings in; exit 1 when the policy blocks' }],
+interface CommandEntry {
+  readonly summary: string;
+  /** Loads the command's module only when it runs: `--version` and `--help` load none of them. */
+  readonly load: () => Promise<{ readonly run: Command; readonly help: string }>;
+}
+
+const commands: ReadonlyMap<string, CommandEntry> = new Map([
+  [
+    'sbom',
+    {
+      summary: 'write a CycloneDX SBOM of a repository or lockfile',
+      load: async () => {
+        const { runSbom, sbomHelp } = await import('./commands/sbom.js');
+        return { run: runSbom, help: sbomHelp };
+      },
+    },
+  ],
+  [
+    'diff',
+    {
+      summary: 'compare the dependencies of two revisions or files',
+      load: async () => {
+        const { runDiff, diffHelp } = await import('./commands/diff.js');
+        return { run: runDiff, help: diffHelp };
+      },
+    },
+  ],
+  [
+    'check',
+    {
+      summary: 'judge the dependencies a change brings in; exit 1 when the policy blocks',
+      load: async () => {
+        const { runCheckCommand, checkHelp } = await import('./commands/check.js');
+        return { run: runCheckCommand, help: checkHelp };
+      },
+    },
+  ],
 ]);
 
 export const mainHelp = `Usage: chaingate <command> [options]
@@ -38,18 +68,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(`${chaingateVersion()}\n`);
     return ExitCode.ok;
   }
-  if (name === 'help') {
-    const topic = rest[0] === undefined ? undefined : commands.get(rest[0]);
-    io.stdout(topic?.help ?? mainHelp);
-    return ExitCode.ok;
-  }
-  const command = commands.get(name);
-  if (!command) {
-    io.stderr(`chaingate: unknown command ${JSON.stringify(escapeTerminal(name))}\n\n${mainHelp}`);
-    return ExitCode.usageOrInput;
-  }
   try {
-    return await command.run(rest, io);
+    if (name === 'help') {
+      const topic = rest[0] === undefined ? undefined : commands.get(rest[0]);
+      io.stdout(topic ? (await topic.load()).help : mainHelp);
+      return ExitCode.ok;
+    }
+    const command = commands.get(name);
+    if (!command) {
+      io.stderr(`chaingate: unknown command ${JSON.stringify(escapeTerminal(name))}\n\n${mainHelp}`);
+      return ExitCode.usageOrInput;
+    }
+    const { run } = await command.load();
+    return await run(rest, io);
   } catch (error) {
     return reportError(error, io);
   }

@@ -1,4 +1,5 @@
-import { Enums, Models } from '@cyclonedx/cyclonedx-library';
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import type { DependencyGraph, PackageNode } from '../model.js';
 import { groupArtefacts } from './artefacts.js';
 import { componentFromArtefact } from './component.js';

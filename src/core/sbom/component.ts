@@ -1,4 +1,5 @@
-import { Enums, Models } from '@cyclonedx/cyclonedx-library';
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import { PackageURL } from 'packageurl-js';
 import { npmPurl } from '../graph/purl.js';
 import type { PackageNode } from '../model.js';

@@ -1,4 +1,4 @@
-import { Enums } from '@cyclonedx/cyclonedx-library';
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
 
 type HashAlgorithm = Enums.HashAlgorithm;
 

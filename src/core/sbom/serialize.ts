@@ -1,4 +1,6 @@
-import { Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import { writeXml } from './xml-writer.js';
 
 export type BomFormat = 'json' | 'xml';

@@ -1,4 +1,5 @@
-import { Enums, Models } from '@cyclonedx/cyclonedx-library';
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import type { DependencyGraph, Workspace } from '../model.js';
 import { LOCKFILE_PROPERTY } from './component.js';
 import { cleanText, dirnameOf, normalizePath } from './text.js';

@@ -1,4 +1,4 @@
-import type { Serialize } from '@cyclonedx/cyclonedx-library';
+import type * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
 
 type Element = Serialize.XML.Types.SimpleXml.Element;
 type Node = Serialize.XML.Types.SimpleXml.Element | Serialize.XML.Types.SimpleXml.Comment;

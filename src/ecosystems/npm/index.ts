@@ -1,5 +1,4 @@
 import type { LockfileParser } from '../types.js';
-import { parseNpmLockfile } from './parse.js';
 
 // bun.lock also opens with `"lockfileVersion"`, then `configVersion` or `workspaces`; npm never writes those next.
 const BUN_HEAD = /"lockfileVersion"\s*:\s*\d+\s*,\s*"(?:configVersion|workspaces)"/;
@@ -14,5 +13,6 @@ export const npmParser: LockfileParser = {
     const head = content.slice(0, 4096);
     return /^\s*\{/.test(head) && VERSION_FIELD.test(head) && !BUN_HEAD.test(head);
   },
-  parse: parseNpmLockfile,
+  // Loaded on first use: a run reads one or two formats, not all of them.
+  parse: async (content, options) => (await import('./parse.js')).parseNpmLockfile(content, options),
 };

@@ -1,5 +1,4 @@
 import type { LockfileParser } from '../types.js';
-import { parsePnpmLock } from './parse.js';
 
 // lockfileVersion is the first key pnpm writes; a pnpm 11+ env document puts `---` before it.
 const HEADER = /^(?:---\s*\n)?lockfileVersion:\s*['"]?\d/;
@@ -9,5 +8,6 @@ export const pnpmParser: LockfileParser = {
   format: 'pnpm-lock',
   fileNames: ['pnpm-lock.yaml'],
   detect: (content) => HEADER.test(content.replace(/^\uFEFF/, '')),
-  parse: parsePnpmLock,
+  // Loaded on first use: a run reads one or two formats, not all of them.
+  parse: async (content, options) => (await import('./parse.js')).parsePnpmLock(content, options),
 };

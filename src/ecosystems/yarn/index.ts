@@ -1,6 +1,4 @@
 import type { LockfileParser } from '../types.js';
-import { parseBerry } from './berry.js';
-import { parseClassic } from './classic.js';
 import { isBerryLockfile, isClassicLockfile } from './detect.js';
 
 /** yarn v1 `yarn.lock`. */
@@ -8,7 +6,8 @@ export const yarnClassicParser: LockfileParser = {
   format: 'yarn-classic',
   fileNames: ['yarn.lock'],
   detect: (content) => isClassicLockfile(content),
-  parse: parseClassic,
+  // Loaded on first use: a run reads one or two formats, not all of them.
+  parse: async (content, options) => (await import('./classic.js')).parseClassic(content, options),
 };
 
 /** yarn 2+ (berry) `yarn.lock`. */
@@ -16,5 +15,6 @@ export const yarnBerryParser: LockfileParser = {
   format: 'yarn-berry',
   fileNames: ['yarn.lock'],
   detect: (content) => isBerryLockfile(content),
-  parse: parseBerry,
+  // Loaded on first use: a run reads one or two formats, not all of them.
+  parse: async (content, options) => (await import('./berry.js')).parseBerry(content, options),
 };
