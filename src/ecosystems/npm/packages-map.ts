@@ -79,7 +79,7 @@ export function readPackagesMap(
     if (key === '') continue;
     const entry = packages[key];
     if (!isRecord(entry)) throw new ParseError('MALFORMED', path, `entry ${quote(key)} is not an object`);
-    if (entry.link === true) {
+    if (entry.link === true || isAliasOfEntry(entry, key, packages)) {
       const target = entry.resolved;
       if (typeof target !== 'string') throw new ParseError('MALFORMED', path, `link ${quote(key)} has no resolved target`);
       links.set(key, target);
@@ -147,6 +147,17 @@ export function readPackagesMap(
   }
   if (manifest) warnMissingFromLockfile(builder, manifest, (name) => declaresName(root, name));
   return builder.build();
+}
+
+/**
+ * An entry without a version whose `resolved` is the key of another entry
+ * (`"resolved": "node_modules/@s/a/lib"`): npm wrote a link, only without
+ * `link: true` (hand edits, merge tools). Reading `resolved` as a version
+ * would invent a package; it is read as the link it is.
+ */
+function isAliasOfEntry(entry: Record<string, unknown>, key: string, packages: Record<string, unknown>): boolean {
+  const { resolved } = entry;
+  return entry.version === undefined && typeof resolved === 'string' && resolved !== key && Object.hasOwn(packages, resolved);
 }
 
 /** The package a folder inside an installed package (`node_modules/@s/a/lib`) belongs to: `@s/a`. */

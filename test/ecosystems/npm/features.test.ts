@@ -113,6 +113,17 @@ describe('npm sources', () => {
     expect(graph.warnings).toEqual([]);
   });
 
+  it('reads an entry whose resolved names another entry as a link to it, even without link: true', async () => {
+    const lock = JSON.parse(await readFixture('npm/hand-written/link-in-package-v2/package-lock.json')) as {
+      packages: Record<string, Record<string, unknown>>;
+    };
+    delete lock.packages['node_modules/linked-dep']?.link;
+    const graph = await npmParser.parse(JSON.stringify(lock), { path: 'package-lock.json', limits: DEFAULT_LIMITS });
+    const folder = 'node_modules/@fixture/with-a-link/linked-dep';
+    expect([...graph.packages.keys()].sort()).toEqual(['@fixture/with-a-link@1.1.0', `linked-dep@file:${folder}`]);
+    expect(graph.packages.get('@fixture/with-a-link@1.1.0')?.dependencies.map((e) => e.to)).toEqual([`linked-dep@file:${folder}`]);
+  });
+
   it('refuses a folder inside an installed package whose package part is not a name', async () => {
     const content = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/../lib': {} } });
     await expect(npmParser.parse(content, { path: 'package-lock.json', limits: DEFAULT_LIMITS })).rejects.toMatchObject({
