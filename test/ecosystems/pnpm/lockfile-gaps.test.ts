@@ -48,6 +48,25 @@ describe.each(EDGE_MAJORS)('%s: folders pnpm writes without a version', (major) 
   });
 });
 
+describe('importer dependencies recorded without a version', () => {
+  it('reads a link: dependency given by its specifier alone as the folder it names', async () => {
+    const graph = await parseText(`lockfileVersion: '9.0'
+importers:
+  .:
+    dependencies:
+      shared: {specifier: 'link:packages/shared'}
+  packages/shared: {}
+`);
+    expect(graph.workspaces.get('.')?.links).toEqual([{ to: 'packages/shared', alias: 'shared', kind: 'prod' }]);
+  });
+
+  it('still refuses a registry dependency without a version', async () => {
+    await expect(
+      parseText(`lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      ms: {specifier: ^2.1.3}\n`),
+    ).rejects.toMatchObject({ code: 'MALFORMED', message: expect.stringMatching(/"ms" has no version/) });
+  });
+});
+
 describe('pnpm lockfiles in sync', () => {
   it.each(['pnpm6/app', 'pnpm7/monorepo', 'pnpm8/upgrade/head', 'pnpm9/app', 'pnpm10/monorepo'])('%s: no warnings', async (rel) => {
     expect((await load(rel)).warnings).toEqual([]);
