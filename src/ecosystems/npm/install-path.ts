@@ -15,11 +15,16 @@ export function lastNodeModules(key: string): number {
  * package's own `file:` dependency there).
  */
 export function packageNameLength(tail: string): number {
-  const slash = tail.indexOf('/');
-  if (slash < 0) return tail.length;
-  if (!tail.startsWith('@')) return slash;
-  const second = tail.indexOf('/', slash + 1);
-  return second < 0 ? tail.length : second;
+  return packageNameEnd(tail, 0);
+}
+
+/** Where the package name starting at `start` of `key` ends (no substring is built: this runs for every entry). */
+function packageNameEnd(key: string, start: number): number {
+  const slash = key.indexOf('/', start);
+  if (slash < 0) return key.length - start;
+  if (key.charCodeAt(start) !== 64 /* @ */) return slash - start;
+  const second = key.indexOf('/', slash + 1);
+  return (second < 0 ? key.length : second) - start;
 }
 
 /**
@@ -30,8 +35,8 @@ export function packageNameLength(tail: string): number {
 export function installedAt(key: string): number {
   const at = lastNodeModules(key);
   if (at < 0) return -1;
-  const tail = key.slice(at + NODE_MODULES.length);
-  return packageNameLength(tail) === tail.length ? at : -1;
+  const start = at + NODE_MODULES.length;
+  return packageNameEnd(key, start) === key.length - start ? at : -1;
 }
 
 /** The folder whose `node_modules` holds the package installed at `key` (`''` for the root). */
