@@ -44,8 +44,9 @@ export function lineOf(lines: LockfileLines | undefined, lockfile: string, name:
 }
 
 function record(index: Map<string, number>, name: string | undefined, version: string | undefined, line: number): void {
-  if (!name || !version) return;
-  for (const key of [`${name}@${version}`, name]) {
+  if (!name) return;
+  // An entry without a version (a folder or git package whose package.json has none) is found by its name alone.
+  for (const key of version ? [`${name}@${version}`, name] : [name]) {
     const known = index.get(key);
     if (known === undefined || line < known) index.set(key, line);
   }
@@ -72,7 +73,7 @@ interface JsonFrame {
 
 /** v2/v3 local folders (`"local-lib": {version}`) are named only by the link to them (`"node_modules/x": {resolved: "local-lib"}`). */
 interface NpmFolders {
-  readonly unnamed: Map<string, { version: string; line: number }>;
+  readonly unnamed: Map<string, { version: string | undefined; line: number }>;
   readonly links: Map<string, string>;
 }
 
@@ -125,7 +126,7 @@ function recordNpmEntry(index: Map<string, number>, folders: NpmFolders, parents
     const at = frame.key.lastIndexOf('node_modules/');
     const name = frame.name ?? (at >= 0 ? frame.key.slice(at + 'node_modules/'.length) : undefined);
     if (at >= 0 && frame.resolved !== undefined && frame.version === undefined) folders.links.set(frame.resolved, name!);
-    else if (name === undefined && frame.version !== undefined) folders.unnamed.set(frame.key, { version: frame.version, line: frame.line });
+    else if (name === undefined) folders.unnamed.set(frame.key, { version: frame.version, line: frame.line });
     record(index, name, frame.version, frame.line);
     return;
   }
@@ -210,7 +211,10 @@ function indexPnpm(lines: readonly string[]): Map<string, number> {
       inPackages = text === 'packages:' || text === 'snapshots:';
       continue;
     }
-    if (!inPackages) continue;
+    if (!inPackages) {
+      recordPnpmLink(index, lines, i);
+      continue;
+    }
     if (text[2] !== ' ') {
       flush();
       const key = /^ {2}(.+?):(?: \{.*\})?$/u.exec(text);
@@ -222,6 +226,32 @@ function indexPnpm(lines: readonly string[]): Map<string, number> {
   }
   flush();
   return index;
+}
+
+/**
+ * An importer's `link:` to a folder that is not an importer has no entry of
+ * its own: its line is the dependency's (5.x `alias: link:dir`; 6.0+ the
+ * `alias:` line above `version: link:dir`), found by the alias and by the
+ * folder's name, which names the package when its package.json has none.
+ */
+function recordPnpmLink(index: Map<string, number>, lines: readonly string[], i: number): void {
+  const link = /^ {4,}([^\s:][^:]*): link:(.+)$/u.exec(lines[i]!.trimEnd());
+  if (!link || link[1] === 'specifier') return;
+  const folder = unquoteYaml(link[2]!);
+  // A link to an importer (`link:../..`) names a workspace, not a package: nothing to place by folder name.
+  const last = folder.slice(folder.lastIndexOf('/') + 1);
+  const base = last.startsWith('.') ? undefined : last;
+  if (link[1] !== 'version') {
+    for (const name of [unquoteYaml(link[1]!), base]) record(index, name, undefined, i + 1);
+    return;
+  }
+  // 6.0+: `alias:`, then `specifier: …` and `version: link:…` below it, in either order.
+  for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
+    const alias = /^ {4,}(\S[^:]*):$/u.exec(lines[j]!.trimEnd());
+    if (!alias) continue;
+    for (const name of [unquoteYaml(alias[1]!), base]) record(index, name, undefined, j + 1);
+    return;
+  }
 }
 
 function pnpmKey(raw: string, v5: boolean): { name?: string; version?: string } {

@@ -6,8 +6,8 @@ import { quote } from '../shared/names.js';
  * Turns bun's JSONC (JSON with trailing commas, and comments when hand-edited)
  * into strict JSON in one linear pass, so `JSON.parse` can read it. On the way
  * it refuses what `JSON.parse` would silently accept: a key given twice in one
- * object (the later entry would hide the earlier) and nesting deeper than
- * `limits.maxDepth`.
+ * object (the later entry would hide the earlier), compared after unescaping
+ * so `"d\u0065bug"` is `"debug"`, and nesting deeper than `limits.maxDepth`.
  * @throws {ParseError} MALFORMED, CONFLICT, LIMIT_EXCEEDED
  */
 export function jsoncToJson(text: string, path: string, limits: Limits): string {
@@ -28,7 +28,7 @@ export function jsoncToJson(text: string, path: string, limits: Limits): string 
       const end = endOfString(text, i, path);
       const keys = stack[stack.length - 1];
       if (expectKey && keys) {
-        const key = text.slice(i + 1, end - 1);
+        const key = keyText(text, i, end, path);
         if (keys.has(key)) throw new ParseError('CONFLICT', path, `holds the key ${quote(key)} twice in one object`);
         keys.add(key);
         expectKey = false;
@@ -67,6 +67,17 @@ export function jsoncToJson(text: string, path: string, limits: Limits): string 
   }
   out.push(text.slice(copyFrom));
   return out.join('');
+}
+
+/** A key's text as `JSON.parse` will read it: escapes decoded (only a key that has one pays for it). */
+function keyText(text: string, start: number, end: number, path: string): string {
+  const raw = text.slice(start + 1, end - 1);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(text.slice(start, end)) as string;
+  } catch (error) {
+    throw new ParseError('MALFORMED', path, `is not valid JSON (the key ${quote(raw)} has an invalid escape)`, { cause: error });
+  }
 }
 
 function endOfString(text: string, start: number, path: string): number {

@@ -7,7 +7,7 @@ import { assertTextSize, isRecord, optionalString, parseJson } from '../shared/t
 import type { ParseOptions } from '../types.js';
 import { decodeEntry, type BunEntry, type BunInfo } from './entry.js';
 import { jsoncToJson } from './jsonc.js';
-import { readRootVersion } from './root-version.js';
+import { readRootManifest, warnMissingFromLockfile } from './root-manifest.js';
 
 /** `lockfileVersion` values this parser reads: 0 and 1 (bun 1.1.x–1.2.x), 2 (bun ≥ 1.3, adds `configVersion`). */
 export const SUPPORTED_VERSIONS: readonly number[] = [0, 1, 2];
@@ -40,7 +40,9 @@ interface Located {
  * the way bun installs them (like node_modules): from the entry `a/b`, a
  * dependency `c` is `a/b/c`, else `a/c`, else `c`. A dependency that
  * resolves to a `workspace:` entry is a workspace link (from a workspace) or
- * nothing (from a package): workspaces are never package nodes.
+ * nothing (from a package): workspaces are never package nodes. `{}` is an
+ * empty graph; a dependency with no entry, or one the root package.json
+ * declares that the lock lacks, is a warning.
  * @throws {ParseError} for every input that is not a readable bun.lock
  */
 export async function parseBunLock(content: string, options: ParseOptions): Promise<DependencyGraph> {
@@ -48,13 +50,15 @@ export async function parseBunLock(content: string, options: ParseOptions): Prom
   assertTextSize(content, path, limits);
   const lock = parseJson(jsoncToJson(content, path, limits), path);
   if (!isRecord(lock)) throw new ParseError('MALFORMED', path, 'is not a JSON object');
+  if (Object.keys(lock).length === 0) return emptyGraph(path, limits);
   const version = lock['lockfileVersion'];
   if (typeof version !== 'number') throw new ParseError('MALFORMED', path, 'has no numeric lockfileVersion');
   if (!SUPPORTED_VERSIONS.includes(version)) {
     throw new ParseError('UNSUPPORTED_VERSION', path, `has lockfileVersion ${version}; chaingate reads ${SUPPORTED_VERSIONS.join(', ')}`);
   }
   const workspaces = lock['workspaces'];
-  const packages = lock['packages'];
+  // A project without dependencies has nothing under "packages"; a lock may leave the key out.
+  const packages = lock['packages'] === undefined ? {} : lock['packages'];
   if (!isRecord(workspaces) || !isRecord(packages)) {
     throw new ParseError('MALFORMED', path, 'has no "workspaces" and "packages" objects');
   }
@@ -65,8 +69,10 @@ export async function parseBunLock(content: string, options: ParseOptions): Prom
 
   const builder = new GraphBuilder({ path, format: 'bun-lock', formatVersion: String(version), limits });
   const rootInfo = workspaces[''];
-  const rootVersion = isRecord(rootInfo) && rootInfo['version'] === undefined ? await readRootVersion(options.openSibling, path) : undefined;
+  const manifest = await readRootManifest(options.openSibling, path);
+  const rootVersion = isRecord(rootInfo) && rootInfo['version'] === undefined ? manifest?.version : undefined;
   const workspaceInfo = readWorkspaces(workspaces, builder, rootVersion, path);
+  if (manifest && isRecord(rootInfo)) warnMissingFromLockfile(builder, manifest.declared, rootInfo);
 
   const located = new Map<string, Located>();
   for (const key of keys) {
@@ -107,8 +113,8 @@ export async function parseBunLock(content: string, options: ParseOptions): Prom
       for (const dep of dependencyNames(pkg.entry.info[group], pkg.key, path)) {
         const target = resolve(pkg.parts, dep);
         if (!target) {
-          if (kind === 'prod') throw missing(path, pkg.key, dep);
           // Optional and peer dependencies bun did not install (other platform, unmet optional peer) stay absent.
+          if (kind === 'prod') warnDangling(builder, pkg.id, dep, pkg.entry.info[group]);
           continue;
         }
         // A package that resolves to a workspace gets no edge: edges point at packages only.
@@ -124,7 +130,7 @@ export async function parseBunLock(content: string, options: ParseOptions): Prom
       for (const dep of dependencyNames(workspace.info[group], id, path)) {
         const target = resolve(prefix, dep);
         if (!target) {
-          if (kind === 'prod' || kind === 'dev') throw missing(path, `workspace ${id}`, dep);
+          if (kind === 'prod' || kind === 'dev') warnDangling(builder, id, dep, workspace.info[group]);
           continue;
         }
         if (target.id !== undefined) builder.addWorkspaceEdge(id, target.id, dep, kind);
@@ -200,7 +206,16 @@ function installScript(entry: BunEntry): boolean | undefined {
   return entry.info.hasInstallScript === true ? true : undefined;
 }
 
-function missing(path: string, owner: string, dep: string): ParseError {
-  return new ParseError('MALFORMED', path, `${owner} depends on ${quote(dep)}, which "packages" does not hold`);
+/** A dependency that resolves to no entry: an out-of-sync or hand-trimmed lockfile. `from` is a package or workspace id. */
+function warnDangling(builder: GraphBuilder, from: string, dep: string, group: unknown): void {
+  const spec = isRecord(group) ? group[dep] : undefined;
+  const reference = typeof spec === 'string' ? `${dep}@${spec}` : dep;
+  builder.addWarning('DANGLING_DEPENDENCY', from, reference, `${quote(from)} depends on ${quote(reference)}, which "packages" does not hold`);
+}
+
+function emptyGraph(path: string, limits: ParseOptions['limits']): DependencyGraph {
+  const builder = new GraphBuilder({ path, format: 'bun-lock', formatVersion: '', limits });
+  builder.addWorkspace('.');
+  return builder.build();
 }
 

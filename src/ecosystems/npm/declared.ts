@@ -4,7 +4,8 @@ import { isRecord } from '../shared/text.js';
 
 /** Receives the declared dependencies of one entry; one object serves every entry, so nothing is allocated per entry. */
 export interface DeclarationSink {
-  declare(name: string, kind: DependencyKind): void;
+  /** `spec` is the range or spec as written (`^1.2.0`, `file:libs/x`), for warnings; not checked here. */
+  declare(name: string, kind: DependencyKind, spec: unknown): void;
   /** Names the entry in an error message; only called then. */
   describe(): string;
 }
@@ -20,19 +21,23 @@ export interface DeclarationSink {
  */
 export function forEachDeclared(entry: Record<string, unknown>, withDev: boolean, path: string, sink: DeclarationSink): void {
   if (withDev && entry.devDependencies !== undefined) {
-    for (const name in group(entry.devDependencies, 'devDependencies', path, sink)) sink.declare(name, 'dev');
+    const dev = group(entry.devDependencies, 'devDependencies', path, sink);
+    for (const name in dev) sink.declare(name, 'dev', dev[name]);
   }
   if (entry.optionalDependencies !== undefined) {
-    for (const name in group(entry.optionalDependencies, 'optionalDependencies', path, sink)) sink.declare(name, 'optional');
+    const optional = group(entry.optionalDependencies, 'optionalDependencies', path, sink);
+    for (const name in optional) sink.declare(name, 'optional', optional[name]);
   }
   if (entry.dependencies !== undefined) {
-    for (const name in group(entry.dependencies, 'dependencies', path, sink)) sink.declare(name, 'prod');
+    const prod = group(entry.dependencies, 'dependencies', path, sink);
+    for (const name in prod) sink.declare(name, 'prod', prod[name]);
   }
   if (entry.peerDependencies === undefined) return;
   const meta = isRecord(entry.peerDependenciesMeta) ? entry.peerDependenciesMeta : undefined;
-  for (const name in group(entry.peerDependencies, 'peerDependencies', path, sink)) {
+  const peers = group(entry.peerDependencies, 'peerDependencies', path, sink);
+  for (const name in peers) {
     const flags = meta?.[name];
-    sink.declare(name, isRecord(flags) && flags.optional === true ? 'optional' : 'peer');
+    sink.declare(name, isRecord(flags) && flags.optional === true ? 'optional' : 'peer', peers[name]);
   }
 }
 

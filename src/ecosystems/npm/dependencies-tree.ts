@@ -6,6 +6,7 @@ import { assertPackageName, assertVersion, quote } from '../shared/names.js';
 import { isRecord } from '../shared/text.js';
 import type { OpenSibling } from '../types.js';
 import { forEachDeclared, stringField } from './declared.js';
+import { warnMissingFromLockfile } from './manifest-sync.js';
 import { readSiblingManifest } from './root-manifest.js';
 import { readV1Spec, type V1Spec } from './v1-spec.js';
 
@@ -68,6 +69,7 @@ export async function readDependenciesTree(
       },
       describe: () => 'package.json',
     });
+    warnMissingFromLockfile(builder, manifest, (name) => rootScope.children.has(name));
   } else {
     for (const node of rootScope.children.values()) {
       if (!required.has(node)) builder.addWorkspaceEdge('.', node.id, node.alias, flaggedKind(node.entry));

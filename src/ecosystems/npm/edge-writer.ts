@@ -7,8 +7,10 @@ import { resolveIn, WORKSPACE_LINK, type InstallTree } from './resolve.js';
 /**
  * Turns the declared dependencies of one `packages` entry after another into
  * graph edges, resolving each name from the entry's location. A name that
- * resolves to nothing (an optional dependency for another platform, an unmet
- * peer) gets no edge; one that resolves to a workspace link becomes a
+ * resolves to nothing gets no edge: silently for an optional dependency (one
+ * for another platform) or a peer (npm may leave it unmet), with a
+ * DANGLING_DEPENDENCY warning for a prod or dev dependency (an out-of-sync or
+ * hand-trimmed lockfile). One that resolves to a workspace link becomes a
  * workspace link when the dependent is a workspace, and nothing otherwise.
  */
 export class EdgeWriter implements DeclarationSink {
@@ -34,14 +36,27 @@ export class EdgeWriter implements DeclarationSink {
     this.chain = folder === undefined ? this.tree.chainFrom(key) : this.tree.chainOfInstalled(key, folder);
   }
 
-  declare(name: string, kind: DependencyKind): void {
+  declare(name: string, kind: DependencyKind, spec: unknown): void {
     const to = resolveIn(this.chain, name);
-    if (to === undefined) return;
+    if (to === undefined) {
+      if (kind === 'prod' || kind === 'dev') this.warnDangling(name, spec);
+      return;
+    }
     if (to === WORKSPACE_LINK) {
       const target = this.workspace ? this.workspaceAt(this.key, name) : undefined;
       if (target !== undefined) this.builder.addWorkspaceLink(this.id, target, name, kind);
     } else if (this.workspace) this.builder.addWorkspaceEdge(this.id, to, name, kind);
     else this.builder.addPackageEdge(this.id, to, name, kind);
+  }
+
+  private warnDangling(name: string, spec: unknown): void {
+    const reference = typeof spec === 'string' ? `${name}@${spec}` : name;
+    this.builder.addWarning(
+      'DANGLING_DEPENDENCY',
+      this.id,
+      reference,
+      `${this.describe()} depends on ${quote(reference)}, which no entry of the lockfile provides`,
+    );
   }
 
   describe(): string {

@@ -5,6 +5,7 @@ import { assertTextSize, isRecord, parseJson } from '../shared/text.js';
 import type { ParseOptions } from '../types.js';
 import { readDependenciesTree } from './dependencies-tree.js';
 import { readPackagesMap } from './packages-map.js';
+import { readSiblingManifest } from './root-manifest.js';
 
 /**
  * Reads an npm lockfile. v2 and v3 are read from the `packages` map (v2's
@@ -32,5 +33,5 @@ export async function parseNpmLockfile(content: string, options: ParseOptions): 
   if (version === 1 || (version === 2 && doc.packages === undefined)) {
     return readDependenciesTree(doc, header, options.openSibling);
   }
-  return readPackagesMap(doc, header);
+  return readPackagesMap(doc, header, await readSiblingManifest(options.openSibling, 'package.json'));
 }

@@ -1,7 +1,8 @@
+import { parentOf } from './install-path.js';
+
 /** Marks a `node_modules/<name>` link to a workspace: a project, not a package. */
 export const WORKSPACE_LINK = '';
 
-const NODE_MODULES = 'node_modules/';
 type Names = Map<string, string>;
 
 /**
@@ -76,13 +77,4 @@ export function resolveIn(chain: readonly Names[], name: string): string | undef
     if (hit !== undefined) return hit;
   }
   return undefined;
-}
-
-function parentOf(location: string): string {
-  const nested = location.lastIndexOf('/node_modules/');
-  if (nested >= 0) return location.slice(0, nested);
-  if (location.startsWith(NODE_MODULES)) return '';
-  const slash = location.lastIndexOf('/');
-  if (slash >= 0) return location.slice(0, slash);
-  return location === '..' ? location : '';
 }

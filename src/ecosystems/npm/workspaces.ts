@@ -8,7 +8,11 @@ import { isRecord } from '../shared/text.js';
  * A folder outside the project (`../x`, `/x`) is never a workspace.
  */
 export function workspaceMatcher(field: unknown, path: string): (folder: string) => boolean {
-  const patterns = Array.isArray(field) ? field : isRecord(field) ? field.packages : undefined;
+  if (field === undefined) return () => false;
+  if (!Array.isArray(field) && !isRecord(field)) {
+    throw new ParseError('MALFORMED', path, 'has root workspaces that are neither a list of globs nor an object with packages');
+  }
+  const patterns = Array.isArray(field) ? field : field.packages;
   if (patterns === undefined) return () => false;
   if (!Array.isArray(patterns)) throw new ParseError('MALFORMED', path, 'has root workspaces that are not a list of globs');
   const include: RegExp[] = [];

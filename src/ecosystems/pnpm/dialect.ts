@@ -1,22 +1,44 @@
 import { ParseError } from '../../core/errors.js';
 import { quote } from '../shared/names.js';
 
-/** The lockfile generations chaingate reads: pnpm 7 (5.4), pnpm 8 (6.0), pnpm 9 and 10 (9.0). */
+/**
+ * The key dialects chaingate reads: `5.4` (pnpm 5 to 7, lockfileVersion 5.0
+ * to 5.4), `6.0` (pnpm 8), `9.0` (pnpm 9 and 10).
+ */
 export type LockfileVersion = '5.4' | '6.0' | '9.0';
 
-const SUPPORTED: readonly LockfileVersion[] = ['5.4', '6.0', '9.0'];
+/** Each lockfileVersion read, and its key dialect. 5.0 to 5.3 differ from 5.4 in nothing the graph needs. */
+const DIALECTS: ReadonlyMap<string, LockfileVersion> = new Map([
+  ['5.0', '5.4'],
+  ['5.1', '5.4'],
+  ['5.2', '5.4'],
+  ['5.3', '5.4'],
+  ['5.4', '5.4'],
+  ['6.0', '6.0'],
+  ['9.0', '9.0'],
+]);
+
+/** A file's `lockfileVersion` as written, and the dialect its keys follow. */
+export interface VersionInfo {
+  readonly text: string;
+  readonly dialect: LockfileVersion;
+}
 
 /** @throws {ParseError} UNSUPPORTED_VERSION for a missing or unknown `lockfileVersion` */
-export function readLockfileVersion(doc: Record<string, unknown>, path: string): LockfileVersion {
+export function readLockfileVersion(doc: Record<string, unknown>, path: string): VersionInfo {
   const raw = doc.lockfileVersion;
-  // 5.4 is written unquoted (a YAML number); 6.0 and 9.0 are quoted strings.
+  // 5.x is written unquoted (a YAML number); 6.0 and 9.0 are quoted strings.
   const text = typeof raw === 'number' ? raw.toFixed(1) : typeof raw === 'string' ? raw : undefined;
-  const version = SUPPORTED.find((v) => v === text);
-  if (!version) {
+  const dialect = text === undefined ? undefined : DIALECTS.get(text);
+  if (text === undefined || dialect === undefined) {
     const shown = raw === undefined ? 'no lockfileVersion' : `lockfileVersion ${quote(String(raw))}`;
-    throw new ParseError('UNSUPPORTED_VERSION', path, `has ${shown}; chaingate reads pnpm lockfiles 5.4, 6.0 and 9.0 (pnpm 7 to 10)`);
+    throw new ParseError(
+      'UNSUPPORTED_VERSION',
+      path,
+      `has ${shown}; chaingate reads pnpm lockfiles 5.0 to 5.4, 6.0 and 9.0 (pnpm 5 to 10)`,
+    );
   }
-  return version;
+  return { text, dialect };
 }
 
 /** What a package key says by itself. */

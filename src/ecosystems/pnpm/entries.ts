@@ -20,7 +20,8 @@ export function toMap(value: unknown, what: string, path: string): Map<string, u
 
 /**
  * Reads one dependency map (`dependencies: {alias: reference}`), in the 5.4
- * form (plain strings) or the 6.0 / 9.0 importer form (`{specifier, version}`).
+ * form (plain strings) or the 6.0 / 9.0 importer form (`{specifier, version}`;
+ * a `link:` / `file:` specifier stands in for a missing version).
  * Aliases go through {@link assertPackageName}.
  * @throws {ParseError} MALFORMED, INVALID_NAME
  */
@@ -28,13 +29,22 @@ export function readReferences(value: unknown, kind: DependencyKind, what: strin
   const out: Reference[] = [];
   for (const [alias, raw] of toMap(value, what, path)) {
     assertPackageName(alias, path);
-    const reference = isRecord(raw) ? raw.version : raw;
+    const reference = isRecord(raw) ? (raw.version ?? localSpecifier(raw.specifier)) : raw;
     if (typeof reference !== 'string' || reference === '') {
       throw new ParseError('MALFORMED', path, `${what}.${quote(alias)} has no version`);
     }
     out.push({ alias, reference, kind });
   }
   return out;
+}
+
+/**
+ * pnpm may record a `link:` or `file:` folder dependency by its specifier
+ * alone: the specifier is then the reference (it names the folder itself).
+ * Any other dependency without a version stays malformed.
+ */
+function localSpecifier(specifier: unknown): unknown {
+  return typeof specifier === 'string' && (specifier.startsWith('link:') || specifier.startsWith('file:')) ? specifier : undefined;
 }
 
 /** Names listed in an entry's `peerDependencies`, whose resolved copies appear among its dependencies. */

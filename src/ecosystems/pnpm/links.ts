@@ -29,7 +29,7 @@ export function linkFolder(importer: string, reference: string): string {
  * `link`, as the npm parser does for a linked folder: pnpm's lockfile records
  * neither its name nor its version, so they come from `<folder>/package.json`
  * when it is inside the project and can be opened, else the folder's name and
- * `0.0.0`. `resolved` is `file:<folder>`, as npm writes it.
+ * `file:<folder>`. `resolved` is `file:<folder>`, as npm writes it.
  * @throws {ParseError} INVALID_NAME for a name (or folder name) that is not a package name; MALFORMED for an unreadable package.json
  */
 export async function addLinkedFolder(
@@ -42,7 +42,8 @@ export async function addLinkedFolder(
   const label = inside ? await readWorkspaceLabel(open, folder, path) : undefined;
   const name = label?.name ?? folder.slice(folder.lastIndexOf('/') + 1);
   assertPackageName(name, path);
-  const version = label?.version ?? '0.0.0';
+  // A made-up `0.0.0` would name a release of a registry package of the same name; the folder spec names only this folder.
+  const version = label?.version ?? `file:${folder}`;
   assertVersion(version, name, path);
   return builder.addPackage({
     name,

@@ -1,14 +1,28 @@
 import { ParseError } from '../../core/errors.js';
+import type { GraphBuilder } from '../../core/graph/builder.js';
+import { quote } from '../shared/names.js';
 import { isRecord, parseJson } from '../shared/text.js';
 import type { OpenSibling } from '../types.js';
+import type { Importer } from './importers.js';
 
-/** The name and version a workspace's package.json declares (pnpm's lockfile records neither). */
+/** A dependency a package.json declares: `name@spec` in `field`. */
+export interface Declared {
+  readonly name: string;
+  readonly spec: string;
+  readonly field: string;
+}
+
+/** The name and version a workspace's package.json declares (pnpm's lockfile records neither), and its dependencies. */
 export interface WorkspaceLabel {
   readonly name: string | undefined;
   readonly version: string | undefined;
+  /** `dependencies` and `devDependencies`: what a lockfile in sync must record for this importer. */
+  readonly declared: readonly Declared[];
 }
 
-const NONE: WorkspaceLabel = { name: undefined, version: undefined };
+const NONE: WorkspaceLabel = { name: undefined, version: undefined, declared: [] };
+// Optional dependencies and peers may rightly be missing from a lock; these may not.
+const REQUIRED_GROUPS = ['dependencies', 'devDependencies'] as const;
 
 /**
  * Reads `<importer>/package.json` next to the lockfile, when siblings can be opened.
@@ -26,5 +40,42 @@ export async function readWorkspaceLabel(open: OpenSibling | undefined, importer
   return {
     name: typeof json.name === 'string' ? json.name : undefined,
     version: typeof json.version === 'string' ? json.version : undefined,
+    declared: readDeclared(json),
   };
+}
+
+function readDeclared(json: Record<string, unknown>): Declared[] {
+  const declared: Declared[] = [];
+  const optional = isRecord(json.optionalDependencies) ? json.optionalDependencies : {};
+  for (const field of REQUIRED_GROUPS) {
+    const group = json[field];
+    if (!isRecord(group)) continue;
+    for (const [name, spec] of Object.entries(group)) {
+      // An optional dependency overrides a same-named one; pnpm may leave `link:` ones out (excludeLinksFromLockfile).
+      if (typeof spec !== 'string' || Object.hasOwn(optional, name) || spec.startsWith('link:')) continue;
+      declared.push({ name, spec, field });
+    }
+  }
+  return declared;
+}
+
+/**
+ * Records a MISSING_FROM_LOCKFILE warning for each dependency an importer's
+ * package.json declares that the lockfile does not record for it: a manifest
+ * edited after the last install.
+ */
+export function warnMissingFromLockfile(builder: GraphBuilder, importer: Importer, declared: readonly Declared[]): void {
+  if (declared.length === 0) return;
+  const recorded = new Set(importer.dependencies.map((ref) => ref.alias));
+  const manifest = importer.id === '.' ? 'package.json' : `${importer.id}/package.json`;
+  for (const { name, spec, field } of declared) {
+    if (recorded.has(name)) continue;
+    const reference = `${name}@${spec}`;
+    builder.addWarning(
+      'MISSING_FROM_LOCKFILE',
+      importer.id,
+      reference,
+      `${manifest} declares ${quote(reference)} in ${field}, which the lockfile does not record (run pnpm install)`,
+    );
+  }
 }

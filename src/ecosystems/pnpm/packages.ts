@@ -68,7 +68,9 @@ function addNode(
 ): string {
   // Non-registry packages (git, tarball, file:) name themselves; registry ones are named by their key.
   const name = typeof meta.name === 'string' ? meta.name : parts.name;
-  const version = typeof meta.version === 'string' ? meta.version : parts.version;
+  // pnpm leaves `version` out for a folder, git or tarball package whose package.json has none; its key
+  // (`file:libs/x`) then names it, as 9.0 keys do (`x@file:libs/x`), rather than a made-up version.
+  const version = typeof meta.version === 'string' ? meta.version : (parts.version ?? (name === undefined ? undefined : parts.base));
   if (name === undefined || version === undefined) {
     throw new ParseError('MALFORMED', path, `package ${quote(key)} has neither a registry key nor a name and version`);
   }

@@ -46,10 +46,12 @@ export async function parseSpdx(content: string, options: ParseOptions): Promise
   const spdxVersion = doc['spdxVersion'];
   const match = /^SPDX-(2\.\d+)$/.exec(spdxVersion);
   if (!match?.[1]) throw new ParseError('UNSUPPORTED_VERSION', path, `has spdxVersion ${quote(spdxVersion)}; chaingate reads SPDX-2.x`);
-  const packages = doc['packages'] ?? [];
-  const relationships = doc['relationships'] ?? [];
-  if (!Array.isArray(packages) || !Array.isArray(relationships)) {
-    throw new ParseError('MALFORMED', path, '"packages" and "relationships" must be arrays');
+  // Absent is an empty list; present must be a list (`null` is not: it hides what a tool meant to write).
+  const packages = doc['packages'] === undefined ? [] : doc['packages'];
+  const relationships = doc['relationships'] === undefined ? [] : doc['relationships'];
+  if (!Array.isArray(packages)) throw new ParseError('MALFORMED', path, `has "packages" that is ${describeValue(packages)}, not an array`);
+  if (!Array.isArray(relationships)) {
+    throw new ParseError('MALFORMED', path, `has "relationships" that is ${describeValue(relationships)}, not an array`);
   }
   const documentId = optionalString(doc['SPDXID']) ?? 'SPDXRef-DOCUMENT';
   const rootId = describedPackage(doc, relationships, documentId);
@@ -144,4 +146,8 @@ function checksums(list: unknown): { alg: string; hex: string }[] {
 /** SPDX writes NOASSERTION or NONE where it knows nothing; those are not values. */
 function assertion(value: unknown): string | undefined {
   return typeof value === 'string' && value !== 'NOASSERTION' && value !== 'NONE' && value !== '' ? value : undefined;
+}
+
+function describeValue(value: unknown): string {
+  return value === null ? 'null' : typeof value;
 }

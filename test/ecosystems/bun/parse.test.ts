@@ -199,8 +199,18 @@ describe('bun.lock bad input', () => {
     expect(await code(lock(`${A} "a": ["a@2.0.0", "", {}, "sha512-BBBB"],`))).toBe('CONFLICT');
   });
 
-  it('refuses a dependency that is not in "packages" and an entry of the wrong shape', async () => {
-    expect(await code(lock(''))).toBe('MALFORMED');
+  it('refuses a package given twice when one key is spelled with JSON escapes', async () => {
+    // JSON.parse reads "\u0061" as "a": without unescaping, the guard would let the second entry hide the first.
+    expect(await code(lock(`${A} "\\u0061": ["a@2.0.0", "", {}, "sha512-BBBB"],`))).toBe('CONFLICT');
+    const debug = '"debug": ["debug@4.4.1", "", {}, "sha512-D1"], "d\\u0065bug": ["debug@4.4.2", "", {}, "sha512-D2"],';
+    expect(await code(lock(debug, '"debug": "^4.4.0"'))).toBe('CONFLICT');
+  });
+
+  it('refuses a key with an invalid escape', async () => {
+    expect(await code(lock(`${A} "\\u00zz": ["a@2.0.0", "", {}, "sha512-BBBB"],`))).toBe('MALFORMED');
+  });
+
+  it('refuses an entry of the wrong shape', async () => {
     expect(await code(lock('"a": "a@1.0.0",'))).toBe('MALFORMED');
     expect(await code(lock('"a": ["a@1.0.0", "", "not-info", "sha512-x"],'))).toBe('MALFORMED');
     expect(await code(lock(`${A} "b": ["b@workspace:packages/missing"],`))).toBe('MALFORMED');

@@ -44,7 +44,19 @@ describe('npm lockfiles that cannot be read', () => {
 
   it('refuses packages that is not an object', async () => {
     await expectCode(JSON.stringify({ lockfileVersion: 3, packages: [] }), 'MALFORMED', /packages/);
-    await expectCode(JSON.stringify({ lockfileVersion: 3 }), 'MALFORMED', /packages/);
+    await expectCode(JSON.stringify({ lockfileVersion: 3, packages: null }), 'MALFORMED', /packages/);
+  });
+
+  it('refuses a root entry "" that is null or not an object', async () => {
+    await expectCode(JSON.stringify({ lockfileVersion: 3, packages: { '': null } }), 'MALFORMED', /root entry ""/);
+    await expectCode(JSON.stringify({ lockfileVersion: 2, packages: { '': [] } }), 'MALFORMED', /root entry ""/);
+  });
+
+  it('refuses root workspaces that are a number, a string or null', async () => {
+    for (const workspaces of [3, 'packages/*', null]) {
+      const content = JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'x', workspaces } } });
+      await expectCode(content, 'MALFORMED', /root workspaces/);
+    }
   });
 
   it('names the entry whose version is not a string, or that is not an object', async () => {
@@ -55,12 +67,7 @@ describe('npm lockfiles that cannot be read', () => {
     await expectCode(v3({ 'node_modules/ms': { ...ms, dependencies: ['a'] } }), 'MALFORMED', /"node_modules\/ms".*dependencies/);
   });
 
-  it('refuses a link whose target has no entry, or that has no target', async () => {
-    await expectCode(
-      v3({ 'node_modules/lib': { resolved: 'libs/lib', link: true } }),
-      'MALFORMED',
-      /"node_modules\/lib" points at "libs\/lib", which has no entry/,
-    );
+  it('refuses a link that has no target or points at another link', async () => {
     await expectCode(v3({ 'node_modules/lib': { link: true } }), 'MALFORMED', /"node_modules\/lib"/);
     await expectCode(
       v3({ 'node_modules/a': { resolved: 'node_modules/b', link: true }, 'node_modules/b': { resolved: 'b', link: true }, b: {} }),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { npmParser } from '../../../src/ecosystems/npm/index.js';
 import { readFixture } from '../../helpers/fixtures.js';
-import { edgeTargets, parseFixture } from './fixture-graph.js';
+import { DEFAULT_LIMITS } from '../../../src/core/limits.js';
+import { edgeTargets, idsOf as idsOfGraph, parseFixture } from './fixture-graph.js';
 
 describe('npm workspaces', () => {
   it.each(['v2', 'v3', 'v3-resolved'])('%s: reads each workspace with its own direct dependencies', async (variant) => {
@@ -89,6 +90,60 @@ describe('npm sources', () => {
       expect(local, dir).toMatchObject({ source: 'link', directIn: new Set(['.']) });
       expect(edgeTargets(local?.dependencies ?? []), dir).toEqual(['ms->ms@2.1.3:prod']);
     }
+  });
+
+  it('names a linked folder from its package.json name, and never gives a version-less folder a registry version', async () => {
+    // Real npm: `my-util` → libs/util (package.json: name @fixture/util, no version); `lodash` → libs/lodash (neither).
+    const graph = await parseFixture('edge/link-folders');
+    expect(idsOfGraph(graph)).toEqual(['@fixture/util@file:libs/util', 'lodash@file:libs/lodash', 'ms@2.1.3']);
+    const root = graph.workspaces.get('.')?.dependencies ?? [];
+    expect(edgeTargets(root)).toEqual(['lodash->lodash@file:libs/lodash:prod', 'my-util->@fixture/util@file:libs/util:prod']);
+    expect(graph.packages.get('lodash@file:libs/lodash')).toMatchObject({ source: 'link', resolved: 'file:libs/lodash' });
+    expect(graph.packages.get('lodash@file:libs/lodash')?.purl).not.toMatch(/@0\.0\.0$/);
+    expect(edgeTargets(graph.packages.get('@fixture/util@file:libs/util')?.dependencies ?? [])).toEqual(['ms->ms@2.1.3:prod']);
+  });
+
+  it('reads a link to a folder inside an installed package (hand-written v2)', async () => {
+    const graph = await parseFixture('hand-written/link-in-package-v2');
+    const folder = 'node_modules/@fixture/with-a-link/linked-dep';
+    expect(graph.packages.get(`linked-dep@file:${folder}`)).toMatchObject({ source: 'link', resolved: `file:${folder}` });
+    expect(graph.packages.get('@fixture/with-a-link@1.1.0')?.dependencies).toEqual([
+      { to: `linked-dep@file:${folder}`, alias: 'linked-dep', kind: 'prod' },
+    ]);
+    expect(graph.warnings).toEqual([]);
+  });
+
+  it('reads an entry whose resolved names another entry as a link to it, even without link: true', async () => {
+    const lock = JSON.parse(await readFixture('npm/hand-written/link-in-package-v2/package-lock.json')) as {
+      packages: Record<string, Record<string, unknown>>;
+    };
+    delete lock.packages['node_modules/linked-dep']?.link;
+    const graph = await npmParser.parse(JSON.stringify(lock), { path: 'package-lock.json', limits: DEFAULT_LIMITS });
+    const folder = 'node_modules/@fixture/with-a-link/linked-dep';
+    expect([...graph.packages.keys()].sort()).toEqual(['@fixture/with-a-link@1.1.0', `linked-dep@file:${folder}`]);
+    expect(graph.packages.get('@fixture/with-a-link@1.1.0')?.dependencies.map((e) => e.to)).toEqual([`linked-dep@file:${folder}`]);
+  });
+
+  it('refuses a folder inside an installed package whose package part is not a name', async () => {
+    const content = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/../lib': {} } });
+    await expect(npmParser.parse(content, { path: 'package-lock.json', limits: DEFAULT_LIMITS })).rejects.toMatchObject({
+      code: 'INVALID_NAME',
+    });
+  });
+
+  it('reads a git dependency whose entry has no version, naming it by its commit (hand-written v3)', async () => {
+    const graph = await parseFixture('hand-written/git-no-version-v3');
+    const spec = 'git+ssh://git@github.com/chaingate-fixtures/gitlib.git#89abcdef0123456789abcdef0123456789abcdef';
+    expect(graph.packages.get(`gitlib@${spec}`)).toMatchObject({ name: 'gitlib', version: spec, source: 'git', resolved: spec });
+    expect(edgeTargets(graph.packages.get(`gitlib@${spec}`)?.dependencies ?? [])).toEqual(['ms->ms@2.1.3:prod']);
+  });
+
+  it('still refuses a registry entry without a version', async () => {
+    const content = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/ms': { resolved: 'https://registry.npmjs.org/ms/-/ms-2.1.3.tgz' } } });
+    await expect(npmParser.parse(content, { path: 'package-lock.json', limits: DEFAULT_LIMITS })).rejects.toMatchObject({
+      code: 'MALFORMED',
+      message: expect.stringMatching(/"node_modules\/ms" has no version/),
+    });
   });
 
   it('reads bundled dependencies as packages under the bundling package', async () => {

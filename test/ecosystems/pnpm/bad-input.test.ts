@@ -41,19 +41,12 @@ describe('malformed text', () => {
     expect(error.code).toBe('MALFORMED');
   });
 
-  it('refuses a real lockfile whose snapshots section was dropped', async () => {
-    const text = await readFixture('pnpm/pnpm9/app/pnpm-lock.yaml');
-    expect((await failure(text.slice(0, text.indexOf('\nsnapshots:')))).code).toBe('MALFORMED');
-  });
-
   it.each([
     ['a list at the top level', '- a\n- b\n'],
     ['a scalar at the top level', 'hello\n'],
-    ['an empty file', ''],
     ['packages that are a list', "lockfileVersion: '9.0'\npackages: [a, b]\n"],
     ['a package without resolution', "lockfileVersion: '9.0'\npackages:\n  a@1.0.0: {}\nsnapshots:\n  a@1.0.0: {}\n"],
     ['a snapshot without package entry', "lockfileVersion: '9.0'\npackages: {}\nsnapshots:\n  a@1.0.0: {}\n"],
-    ['a dependency with no entry', lock9('  a@1.0.0: {resolution: {integrity: sha512-A}}', '      b: {specifier: ^1.0.0, version: 1.0.0}')],
     ['a dependency that is not a string', lock9('', '      b: {specifier: ^1.0.0, version: [1]}')],
     ['an importer path leaving the project', "lockfileVersion: '9.0'\nimporters:\n  ../outside: {}\n"],
     ['an absolute importer path', "lockfileVersion: '9.0'\nimporters:\n  /etc: {}\n"],
@@ -69,7 +62,8 @@ describe('versions', () => {
   it.each([
     ["lockfileVersion: '4.0'\n", '"4.0"'],
     ["lockfileVersion: '10.0'\n", '"10.0"'],
-    ['lockfileVersion: 5.3\n', '"5.3"'],
+    ['lockfileVersion: 4.0\n', '"4"'],
+    ['lockfileVersion: 5.5\n', '"5.5"'],
     ["lockfileVersion: '5.4-inlineSpecifiers'\n", '"5.4-inlineSpecifiers"'],
     ['packages: {}\n', 'no lockfileVersion'],
   ])('refuses %s as an unsupported version', async (content, shown) => {

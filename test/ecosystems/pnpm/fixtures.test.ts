@@ -4,6 +4,8 @@ import { pnpmParser } from '../../../src/ecosystems/pnpm/index.js';
 import { fixtureOptions, readFixture } from '../../helpers/fixtures.js';
 
 const VARIANTS = [
+  ['pnpm5', '5.2'],
+  ['pnpm6', '5.3'],
   ['pnpm7', '5.4'],
   ['pnpm8', '6.0'],
   ['pnpm9', '9.0'],

@@ -160,7 +160,7 @@ snapshots:
       'from-dir@4.0.0': 'file file:../from-dir',
       'real@1.0.0': 'registry -',
       // A link: to a folder that is not an importer: named after the folder, version unknown, as npm does.
-      'linked@0.0.0': 'link file:../linked',
+      'linked@file:../linked': 'link file:../linked',
     });
   });
 
@@ -168,7 +168,7 @@ snapshots:
     const graph = await parse(lock);
     const direct = graph.workspaces.get('.')?.dependencies.map((e) => `${e.alias} ${e.to}`);
     expect(direct).toContain('alias real@1.0.0');
-    expect(direct).toContain('linked linked@0.0.0');
+    expect(direct).toContain('linked linked@file:../linked');
     expect(direct).toHaveLength(6);
     expect(graph.workspaces.get('.')?.links).toEqual([]);
   });
@@ -215,10 +215,10 @@ importers:
       purl: 'pkg:npm/%40acme/tool@2.3.4',
     });
     // No package.json to read: the folder's name and an unknown version.
-    expect(graph.packages.get('nameless@0.0.0')).toMatchObject({ source: 'link', resolved: 'file:vendor/nameless', dev: true });
+    expect(graph.packages.get('nameless@file:vendor/nameless')).toMatchObject({ source: 'link', resolved: 'file:vendor/nameless', dev: true });
     expect(graph.workspaces.get('.')?.dependencies.map((e) => `${e.alias} ${e.to} ${e.kind}`)).toEqual([
       'tool @acme/tool@2.3.4 prod',
-      'nameless nameless@0.0.0 dev',
+      'nameless nameless@file:vendor/nameless dev',
     ]);
     expect(graph.packages.size).toBe(2);
   });
@@ -240,7 +240,7 @@ importers:
       },
     });
     expect(opened).toEqual(['package.json']);
-    expect(graph.packages.get('outside@0.0.0')?.resolved).toBe('file:../../elsewhere/outside');
+    expect(graph.packages.get('outside@file:../../elsewhere/outside')?.resolved).toBe('file:../../elsewhere/outside');
   });
 
   it('refuses a linked folder whose package.json names it with a path', async () => {

@@ -1,3 +1,4 @@
+import { rejectedWith } from '../../helpers/errors.js';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../src/core/errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../../../src/core/limits.js';
@@ -131,6 +132,14 @@ describe('SPDX bad input', () => {
   it('refuses truncated JSON and what is not SPDX', async () => {
     expect(await code(doc().slice(0, 120))).toBe('MALFORMED');
     expect(await code('{"bomFormat":"CycloneDX"}')).toBe('UNKNOWN_FORMAT');
+  });
+
+  it('refuses "packages" or "relationships" that is null or not an array, naming the field', async () => {
+    for (const [field, value] of [['packages', null], ['packages', {}], ['relationships', null], ['relationships', 'x']] as const) {
+      const error = await rejectedWith(ParseError, spdxParser.parse(doc({ [field]: value }), { path: 'sbom.spdx.json', limits: DEFAULT_LIMITS }));
+      expect(error.code).toBe('MALFORMED');
+      expect(error.message).toContain(`"${field}" that is ${value === null ? 'null' : typeof value}`);
+    }
   });
 
   it.each(['SPDX-3.0', 'SPDX-1.2', 'spdx'])('refuses spdxVersion %s', async (spdxVersion) => {
