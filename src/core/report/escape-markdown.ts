@@ -1,9 +1,13 @@
+import { redactCredentials } from '../redact.js';
+
 /**
  * Makes untrusted text (package names, versions, paths, advisory text) inert
  * in GitHub-flavoured Markdown: no HTML, no links or images, no @mentions or
  * #references that notify people, no table breaks, no control characters.
  */
-export function escapeMarkdown(text: string, maxLength = 200): string {
+export function escapeMarkdown(untrusted: string, maxLength = 200): string {
+  // Credentials go before clipping, so a cut cannot leave half a token without its `@`.
+  const text = redactCredentials(untrusted);
   const clipped = text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
   return clipped
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ')
@@ -12,7 +16,8 @@ export function escapeMarkdown(text: string, maxLength = 200): string {
 }
 
 /** Text for inside a Markdown code span: backticks cannot close it, control characters cannot break it. */
-export function codeSpan(text: string, maxLength = 200): string {
+export function codeSpan(untrusted: string, maxLength = 200): string {
+  const text = redactCredentials(untrusted);
   const clipped = text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
   const clean = clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, ' ').replace(/`/gu, "'").replace(/\|/gu, '\\|');
   return `\`${clean}\``;
