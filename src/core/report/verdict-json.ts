@@ -61,7 +61,7 @@ function findingJson(d: Decision): Record<string, unknown> {
     dev: c.dev,
     lockfile: c.lockfile,
     workspaces: c.workspaces,
-    paths: c.paths.map((p) => ({ workspace: p.workspace, packages: p.packages })),
+    paths: c.paths.map((p) => ({ workspace: p.workspace, packages: p.packages, ...(p.omitted ? { omitted: p.omitted } : {}) })),
     evidence: sortedEvidence(f.evidence),
     ...(d.exception ? { exception: exceptionJson(d.exception) } : {}),
   };
