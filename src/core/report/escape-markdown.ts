@@ -12,6 +12,8 @@ export function escapeMarkdown(untrusted: string, maxLength = 200): string {
   return clipped
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ')
     .replace(/[\\`*_{}[\]()<>#+!|~&"'=:]/gu, (ch) => `&#${ch.charCodeAt(0)};`)
+    // GitHub links `www.example.com` without any scheme; a zero-width space after `www` keeps it text.
+    .replace(/(www)\./giu, '$1\u200b.')
     .replace(/@/gu, '@\u200b');
 }
 
