@@ -106,8 +106,9 @@ function addPackage(builder: GraphBuilder, entry: BerryEntry): string {
     name: entry.name,
     version: entry.version,
     purl: npmPurl(entry.name, entry.version),
-    // Registry packages are named by their locator; others keep it (git URL, tarball, patch) as where they came from.
-    resolved: source === 'registry' && !entry.reference.startsWith('patch:') ? undefined : entry.resolution,
+    // The resolution is what yarn fetches (`debug@npm:4.4.1`, a git URL, a tarball, a patch): the source signal
+    // holds a registry one against the entry's name and version.
+    resolved: entry.resolution,
     // `checksum` hashes the zip archive yarn builds, not the published tarball: it cannot become an SRI string.
     integrity: undefined,
     source,
