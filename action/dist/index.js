@@ -15075,7 +15075,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode3(bytes, encoding);
+          return decode4(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15092,7 +15092,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode3(ioQueue, encoding) {
+    function decode4(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -55004,10 +55004,54 @@ import { basename, resolve as resolve2 } from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
+// src/core/redact.ts
+function redactCredentials(text4) {
+  if (!MAY_HOLD_CREDENTIALS.test(text4)) return text4;
+  const separator = new RegExp(SEPARATOR.source, "gi");
+  let out = "";
+  let copied = 0;
+  for (let match = separator.exec(text4); match; match = separator.exec(text4)) {
+    const authorityStart = match.index + match[0].length;
+    const { lastAt, atLength } = scanAuthority(text4, authorityStart, match[0] !== "://");
+    if (lastAt >= 0 && lastAt + atLength > copied && text4.slice(authorityStart, lastAt) !== KEPT_USER) {
+      out += text4.slice(copied, Math.max(copied, authorityStart));
+      copied = lastAt + atLength;
+    }
+    separator.lastIndex = match.index + 1;
+  }
+  return copied === 0 ? text4 : out + text4.slice(copied);
+}
+var KEPT_USER = "git";
+var MAY_HOLD_CREDENTIALS = /@|%40/i;
+var SEPARATOR = /(?::|%3a)(?:\/|%2f)(?:\/|%2f)/;
+function scanAuthority(text4, start, encoded) {
+  let lastAt = -1;
+  let atLength = 1;
+  for (let i = start; i < text4.length; i++) {
+    const code = text4.charCodeAt(i);
+    if (code <= 32 || AUTHORITY_END.has(code) || code > 127 && /\s/u.test(text4[i])) break;
+    if (code === AT) {
+      lastAt = i;
+      atLength = 1;
+    } else if (code === PERCENT && encoded) {
+      const escape = text4.slice(i + 1, i + 3).toUpperCase();
+      if (escape === "2F" || escape === "3F" || escape === "23") break;
+      if (escape === "40") {
+        lastAt = i;
+        atLength = 3;
+      }
+    }
+  }
+  return { lastAt, atLength };
+}
+var AT = 64;
+var PERCENT = 37;
+var AUTHORITY_END = new Set([..."/?#\\\"'`<>"].map((c) => c.charCodeAt(0)));
+
 // src/core/errors.ts
 var ParseError = class extends Error {
   constructor(code, file2, reason, options) {
-    super(`${file2}: ${reason}`, options);
+    super(redactCredentials(`${file2}: ${reason}`), options);
     this.code = code;
     this.file = file2;
   }
@@ -55017,7 +55061,7 @@ var ParseError = class extends Error {
 };
 var UsageError = class extends Error {
   constructor(code, message3, options) {
-    super(message3, options);
+    super(redactCredentials(message3), options);
     this.code = code;
   }
   code;
@@ -55025,7 +55069,7 @@ var UsageError = class extends Error {
 };
 var UpstreamError = class extends Error {
   constructor(code, service, reason, options) {
-    super(`${service}: ${reason}`, options);
+    super(redactCredentials(`${service}: ${reason}`), options);
     this.code = code;
     this.service = service;
     this.retryAfterSeconds = options?.retryAfterSeconds;
@@ -55037,7 +55081,7 @@ var UpstreamError = class extends Error {
 };
 var ConfigError = class extends Error {
   constructor(code, file2, reason, options) {
-    super(options?.line ? `${file2}:${options.line}:${options.column ?? 1}: ${reason}` : `${file2}: ${reason}`, options);
+    super(redactCredentials(options?.line ? `${file2}:${options.line}:${options.column ?? 1}: ${reason}` : `${file2}: ${reason}`), options);
     this.code = code;
     this.file = file2;
     this.line = options?.line;
@@ -57623,44 +57667,59 @@ function versionLine(version2) {
 }
 
 // src/core/graph/paths.ts
+var PATH_HEAD = 8;
+var PATH_TAIL = 8;
 function indexPaths(graph) {
-  const walks = [...graph.workspaces.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((workspace) => ({ workspace: workspace.id, parent: walkFrom(graph, workspace.dependencies.map((e) => e.to)) }));
+  const walks = [...graph.workspaces.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((workspace) => walkFrom(graph, workspace.id, workspace.dependencies.map((e) => e.to)));
   return {
     pathsTo(packageId, max = Number.POSITIVE_INFINITY) {
       const paths = [];
-      for (const { workspace, parent } of walks) {
+      for (const walk of walks) {
         if (paths.length >= max) break;
-        if (parent.has(packageId)) paths.push({ workspace, packages: unwind(parent, packageId) });
+        if (walk.parent.has(packageId)) paths.push(readPath(walk, packageId));
       }
       return paths;
     }
   };
 }
-function walkFrom(graph, starts) {
-  const parent = /* @__PURE__ */ new Map();
+function walkFrom(graph, workspace, starts) {
+  const walk = { workspace, parent: /* @__PURE__ */ new Map(), depth: /* @__PURE__ */ new Map(), headEnd: /* @__PURE__ */ new Map() };
   let frontier = [];
   for (const id of starts) {
-    if (!parent.has(id) && graph.packages.has(id)) {
-      parent.set(id, null);
+    if (!walk.parent.has(id) && graph.packages.has(id)) {
+      reach(walk, id, null, 0);
       frontier.push(id);
     }
   }
-  while (frontier.length > 0) {
+  for (let depth = 1; frontier.length > 0; depth++) {
     const next = [];
     for (const id of frontier) {
       for (const edge of graph.packages.get(id)?.dependencies ?? []) {
-        if (parent.has(edge.to) || !graph.packages.has(edge.to)) continue;
-        parent.set(edge.to, id);
+        if (walk.parent.has(edge.to) || !graph.packages.has(edge.to)) continue;
+        reach(walk, edge.to, id, depth);
         next.push(edge.to);
       }
     }
     frontier = next;
   }
-  return parent;
+  return walk;
 }
-function unwind(parent, id) {
+function reach(walk, id, parent, depth) {
+  walk.parent.set(id, parent);
+  walk.depth.set(id, depth);
+  if (parent === null || depth < PATH_HEAD) return;
+  walk.headEnd.set(id, depth === PATH_HEAD ? parent : walk.headEnd.get(parent));
+}
+function readPath(walk, id) {
+  const length = walk.depth.get(id) + 1;
+  if (length <= PATH_HEAD + PATH_TAIL) return { workspace: walk.workspace, packages: climb(walk.parent, id, length) };
+  const head = climb(walk.parent, walk.headEnd.get(id), PATH_HEAD);
+  const tail = climb(walk.parent, id, PATH_TAIL);
+  return { workspace: walk.workspace, packages: [...head, ...tail], omitted: length - PATH_HEAD - PATH_TAIL };
+}
+function climb(parent, id, count) {
   const chain = [];
-  for (let at = id; at; at = parent.get(at)) chain.push(at);
+  for (let at = id; at && chain.length < count; at = parent.get(at)) chain.push(at);
   return chain.reverse();
 }
 
@@ -57834,6 +57893,76 @@ function summarise(changes) {
     direct,
     transitive: changes.length - direct
   };
+}
+
+// src/core/policy/glob.ts
+var MAX_POLICY_GLOBS = 2e3;
+function isValidGlob(pattern) {
+  return pattern.length > 0 && !pattern.includes("***") && !pattern.includes("//");
+}
+var REMEMBERED = 4096;
+function compileGlob(pattern) {
+  if (!/[*?]/u.test(pattern)) return (text4) => text4 === pattern;
+  const tokens = tokenize(pattern);
+  const literals = literalEnds(tokens);
+  const answers = /* @__PURE__ */ new Map();
+  return (text4) => {
+    const known = answers.get(text4);
+    if (known !== void 0) return known;
+    const answer = text4.startsWith(literals.prefix) && text4.endsWith(literals.suffix) && matchTokens(tokens, text4);
+    if (answers.size >= REMEMBERED) answers.clear();
+    answers.set(text4, answer);
+    return answer;
+  };
+}
+function literalEnds(tokens) {
+  let prefix2 = "";
+  for (const token of tokens) {
+    if (token.kind !== "literal") break;
+    prefix2 += token.char;
+  }
+  let suffix = "";
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i];
+    if (token.kind !== "literal") break;
+    suffix = token.char + suffix;
+  }
+  return { prefix: prefix2, suffix };
+}
+function tokenize(pattern) {
+  const tokens = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "?") tokens.push({ kind: "one" });
+    else if (char !== "*") tokens.push({ kind: "literal", char });
+    else if (pattern[i + 1] === "*") {
+      tokens.push({ kind: "globstar" });
+      i++;
+    } else tokens.push({ kind: "star" });
+  }
+  return tokens;
+}
+function matchTokens(tokens, text4) {
+  let reachable = new Uint8Array(text4.length + 1);
+  let next = new Uint8Array(text4.length + 1);
+  reachable[0] = 1;
+  for (const token of tokens) {
+    next.fill(0);
+    let any2 = false;
+    for (let j = 0; j <= text4.length; j++) {
+      if (token.kind === "star" || token.kind === "globstar") {
+        const longer = j > 0 && next[j - 1] === 1 && (token.kind === "globstar" || text4[j - 1] !== "/");
+        next[j] = reachable[j] === 1 || longer ? 1 : 0;
+      } else if (j > 0 && reachable[j - 1] === 1) {
+        const char = text4[j - 1];
+        next[j] = (token.kind === "literal" ? char === token.char : char !== "/") ? 1 : 0;
+      }
+      if (next[j] === 1) any2 = true;
+    }
+    if (!any2) return false;
+    [reachable, next] = [next, reachable];
+  }
+  return reachable[text4.length] === 1;
 }
 
 // src/core/policy/schema.ts
@@ -77556,47 +77685,6 @@ function date5(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/core/policy/glob.ts
-function isValidGlob(pattern) {
-  return pattern.length > 0 && !pattern.includes("***") && !pattern.includes("//");
-}
-function compileGlob(pattern) {
-  const tokens = tokenize(pattern);
-  return (text4) => matchTokens(tokens, text4);
-}
-function tokenize(pattern) {
-  const tokens = [];
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "?") tokens.push({ kind: "one" });
-    else if (char !== "*") tokens.push({ kind: "literal", char });
-    else if (pattern[i + 1] === "*") {
-      tokens.push({ kind: "globstar" });
-      i++;
-    } else tokens.push({ kind: "star" });
-  }
-  return tokens;
-}
-function matchTokens(tokens, text4) {
-  let reachable = new Array(text4.length + 1).fill(false);
-  reachable[0] = true;
-  for (const token of tokens) {
-    const next = new Array(text4.length + 1).fill(false);
-    for (let j = 0; j <= text4.length; j++) {
-      if (token.kind === "star" || token.kind === "globstar") {
-        const prev = j > 0 && next[j - 1] === true && (token.kind === "globstar" || text4[j - 1] !== "/");
-        next[j] = reachable[j] === true || prev;
-        continue;
-      }
-      if (j === 0 || reachable[j - 1] !== true) continue;
-      const char = text4[j - 1];
-      next[j] = token.kind === "one" ? char !== "/" : token.kind === "literal" && char === token.char;
-    }
-    reachable = next;
-  }
-  return reachable[text4.length] === true;
-}
-
 // src/core/policy/schema.ts
 var SIGNAL_IDS = [
   "vulnerability",
@@ -77797,7 +77885,21 @@ function parsePolicy(content, file2) {
   const result2 = policyDocumentSchema.safeParse(source.value, { reportInput: true });
   if (!result2.success) throw toConfigError(result2.error.issues, source.locate, file2);
   const document = source.value;
+  const globs2 = countGlobs(document);
+  if (globs2 > MAX_POLICY_GLOBS) {
+    throw new ConfigError("TOO_LARGE", file2, `holds ${globs2} package and workspace globs; at most ${MAX_POLICY_GLOBS} are allowed (every finding is tried against each)`);
+  }
   return { file: file2, document, extends: document.extends, locate: (path) => source.locate(path) };
+}
+function countGlobs(document) {
+  const inWhen = (when) => sizeOf(when?.package) + sizeOf(when?.workspace);
+  let count = (document.exceptions ?? []).length;
+  for (const rule2 of document.rules ?? []) count += inWhen(rule2.when);
+  for (const tier of document.tiers ?? []) count += inWhen(tier.when);
+  return count;
+}
+function sizeOf(value) {
+  return value === void 0 ? 0 : typeof value === "string" ? 1 : value.length;
 }
 function toConfigError(issues, locate, file2) {
   const seen = /* @__PURE__ */ new Set();
@@ -77850,7 +77952,7 @@ function formatPath(path) {
 var BUILTIN_POLICY_SOURCES = {
   "chaingate:default": {
     file: "policies/default.yml",
-    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
+    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
   },
   "chaingate:strict": {
     file: "policies/strict.yml",
@@ -78018,10 +78120,12 @@ function normalizePath(path) {
 // src/core/policy/match.ts
 var import_semver6 = __toESM(require_semver2(), 1);
 var SEVERITY_RANK = { critical: 4, high: 3, moderate: 2, low: 1, unknown: 0 };
+var MAX_COMPILED = 1e4;
 var globs = /* @__PURE__ */ new Map();
 function globMatches(pattern, text4) {
   let matcher = globs.get(pattern);
   if (!matcher) {
+    if (globs.size >= MAX_COMPILED) globs.clear();
     matcher = compileGlob(pattern);
     globs.set(pattern, matcher);
   }
@@ -78563,6 +78667,62 @@ function formatHours(hours) {
   return `${Number.isInteger(hours) ? hours : hours.toFixed(1)}h`;
 }
 
+// src/core/signals/registry-tarball.ts
+var MAX_RESOLVED = 4096;
+function artefactNamedBy(resolved) {
+  if (resolved.length > MAX_RESOLVED) return void 0;
+  const berry = /^((?:@[^/@]+\/)?[^/@]+)@npm:([^@/#]+)$/u.exec(resolved);
+  if (berry) return { name: berry[1], version: berry[2] };
+  if (!/^https?:\/\//iu.test(resolved)) return void 0;
+  let path;
+  try {
+    path = new URL(resolved).pathname;
+  } catch {
+    return void 0;
+  }
+  const separator = path.lastIndexOf("/-/");
+  if (separator < 0) return void 0;
+  const file2 = decode3(path.slice(separator + 3));
+  const before = decode3(path.slice(0, separator));
+  if (file2 === void 0 || before === void 0 || !file2.endsWith(".tgz") || file2.includes("/")) return void 0;
+  const segments = before.split("/");
+  const basename2 = segments[segments.length - 1] ?? "";
+  const scope2 = segments[segments.length - 2];
+  const name = scope2?.startsWith("@") ? `${scope2}/${basename2}` : basename2;
+  if (!basename2 || !file2.startsWith(`${basename2}-`)) return { name, version: "" };
+  return { name, version: file2.slice(basename2.length + 1, -".tgz".length) };
+}
+function decode3(text4) {
+  try {
+    return decodeURIComponent(text4);
+  } catch {
+    return void 0;
+  }
+}
+function integrityDiffers(lockfile, registry2) {
+  const published = digestsByAlgorithm(registry2);
+  const recorded = digestsByAlgorithm(lockfile);
+  for (const [algorithm, digests] of recorded) {
+    const theirs = published.get(algorithm);
+    if (theirs && ![...digests].some((d) => theirs.has(d))) return true;
+  }
+  return false;
+}
+function digestsByAlgorithm(sri) {
+  const byAlgorithm = /* @__PURE__ */ new Map();
+  for (const token of sri.slice(0, MAX_RESOLVED).split(/\s+/u)) {
+    const dash = token.indexOf("-");
+    if (dash <= 0) continue;
+    const algorithm = token.slice(0, dash).toLowerCase();
+    const digest = token.slice(dash + 1).split("?")[0];
+    if (!digest) continue;
+    const set2 = byAlgorithm.get(algorithm) ?? /* @__PURE__ */ new Set();
+    set2.add(digest);
+    byAlgorithm.set(algorithm, set2);
+  }
+  return byAlgorithm;
+}
+
 // src/core/signals/source.ts
 var SOURCE_SEVERITY = { git: "moderate", remote: "moderate", file: "low", link: "low" };
 var sourceSignal = {
@@ -78598,10 +78758,42 @@ var sourceSignal = {
         findings.push(makeFinding("source", "high", change, `${label(change)} comes from registry ${host}, which is not allowed`, [], { ...evidence, host, allowedRegistries: allowed }));
       }
       if (!node2.integrity) findings.push(makeFinding("source", "moderate", change, `${label(change)} has no integrity hash in the lockfile`, [], { ...evidence, missingIntegrity: true }));
+      findings.push(...lockfileLies(input2));
     }
     return findings;
   }
 };
+function lockfileLies(input2) {
+  const { change, metadata } = input2;
+  const node2 = change.headNode;
+  const findings = [];
+  const named = node2.resolved === void 0 ? void 0 : artefactNamedBy(node2.resolved);
+  if (named && (named.name !== node2.name || named.version !== node2.version)) {
+    const claimed = `${named.name}@${named.version || "?"}`;
+    findings.push(
+      makeFinding("source", "critical", change, `${label(change)} is recorded with the registry artefact of ${claimed}: the lockfile installs something other than it says`, [], {
+        source: node2.source,
+        resolved: node2.resolved,
+        lockfileMismatch: true,
+        resolvedName: named.name,
+        resolvedVersion: named.version
+      })
+    );
+  }
+  const published = metadata?.versions.get(node2.version)?.integrity;
+  if (published && node2.integrity && integrityDiffers(node2.integrity, published)) {
+    findings.push(
+      makeFinding("source", "critical", change, `${label(change)} has an integrity hash the registry does not publish for that version: the lockfile installs other bits`, [], {
+        source: node2.source,
+        resolved: node2.resolved,
+        lockfileMismatch: true,
+        integrity: node2.integrity,
+        registryIntegrity: published
+      })
+    );
+  }
+  return findings;
+}
 function describe3(source) {
   return source === "remote" ? "a tarball URL" : source === "git" ? "a git repository" : source === "file" ? "a local file" : "a local link";
 }
@@ -79013,7 +79205,7 @@ function renderDiffJson(input2) {
     })),
     summary: input2.result.summary
   };
-  return `${JSON.stringify(document, null, 2)}
+  return `${redactCredentials(JSON.stringify(document, null, 2))}
 `;
 }
 
@@ -79026,7 +79218,10 @@ function versionTransition(change) {
 }
 function firstPath(change) {
   const path = change.paths[0];
-  return path ? [path.workspace, ...path.packages].join(" > ") : void 0;
+  if (!path) return void 0;
+  if (!path.omitted) return [path.workspace, ...path.packages].join(" > ");
+  const cut = Math.max(0, path.packages.length - PATH_TAIL);
+  return [path.workspace, ...path.packages.slice(0, cut), `… ${path.omitted.toLocaleString("en-US")} more …`, ...path.packages.slice(cut)].join(" > ");
 }
 
 // src/core/report/sarif-fingerprint.ts
@@ -79041,11 +79236,13 @@ function fingerprint(parts) {
 }
 
 // src/core/report/escape-markdown.ts
-function escapeMarkdown(text4, maxLength = 200) {
+function escapeMarkdown(untrusted, maxLength = 200) {
+  const text4 = redactCredentials(untrusted);
   const clipped = text4.length > maxLength ? `${text4.slice(0, maxLength)}…` : text4;
-  return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ").replace(/[\\`*_{}[\]()<>#+!|~&"'=:]/gu, (ch) => `&#${ch.charCodeAt(0)};`).replace(/@/gu, "@​");
+  return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ").replace(/[\\`*_{}[\]()<>#+!|~&"'=:]/gu, (ch) => `&#${ch.charCodeAt(0)};`).replace(/(www)\./giu, "$1​.").replace(/@/gu, "@​");
 }
-function codeSpan(text4, maxLength = 200) {
+function codeSpan(untrusted, maxLength = 200) {
+  const text4 = redactCredentials(untrusted);
   const clipped = text4.length > maxLength ? `${text4.slice(0, maxLength)}…` : text4;
   const clean = clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, " ").replace(/`/gu, "'").replace(/\|/gu, "\\|");
   return `\`${clean}\``;
@@ -79072,12 +79269,12 @@ function isKnownAdvisoryId(id) {
 
 // src/core/report/escape-terminal.ts
 function escapeTerminal(text4) {
-  return text4.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).replaceAll("##[", "#\\u0023[");
+  return redactCredentials(text4).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).replaceAll("##[", "#\\u0023[");
 }
 
 // src/core/report/verdict-plain.ts
 function plainText(text4, maxLength = 300) {
-  const clean = text4.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ");
+  const clean = redactCredentials(text4).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ");
   return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
 }
 function clipUtf8(text4, maxBytes) {
@@ -79222,7 +79419,7 @@ function renderSarif(verdict, meta3) {
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2).replaceAll("##[", "#\\u0023[")}
+  return `${redactCredentials(JSON.stringify(log, null, 2)).replaceAll("##[", "#\\u0023[")}
 `;
 }
 function result(d, indexOf, lines) {
@@ -79283,7 +79480,7 @@ function renderVerdictJson(verdict, meta3) {
     unusedExceptions: verdict.unusedExceptions.map(exceptionJson),
     changes: meta3.changes
   };
-  return `${JSON.stringify(document, null, 2).replaceAll("##[", "#\\u0023[")}
+  return `${redactCredentials(JSON.stringify(document, null, 2)).replaceAll("##[", "#\\u0023[")}
 `;
 }
 function findingJson(d) {
@@ -79307,7 +79504,7 @@ function findingJson(d) {
     dev: c.dev,
     lockfile: c.lockfile,
     workspaces: c.workspaces,
-    paths: c.paths.map((p) => ({ workspace: p.workspace, packages: p.packages })),
+    paths: c.paths.map((p) => ({ workspace: p.workspace, packages: p.packages, ...p.omitted ? { omitted: p.omitted } : {} })),
     evidence: sortedEvidence(f.evidence),
     ...d.exception ? { exception: exceptionJson(d.exception) } : {}
   };
@@ -79330,8 +79527,9 @@ var import_cyclonedx_library5 = __toESM(require_index_node6(), 1);
 // src/core/sbom/text.ts
 var XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 function cleanText(text4) {
+  const redacted = redactCredentials(text4);
   XML_INVALID.lastIndex = 0;
-  return XML_INVALID.test(text4) ? text4.replace(XML_INVALID, "�") : text4;
+  return XML_INVALID.test(redacted) ? redacted.replace(XML_INVALID, "�") : redacted;
 }
 function distributionUrl(resolved) {
   if (resolved === void 0 || !/^https?:\/\//i.test(resolved)) return void 0;
@@ -79827,6 +80025,8 @@ var GraphBuilder = class {
   header;
   workspaces = /* @__PURE__ */ new Map();
   packages = /* @__PURE__ */ new Map();
+  warnings = [];
+  warningKeys = /* @__PURE__ */ new Set();
   edgeCount = 0;
   /** `to` + alias of each edge, for the edge lists too long to scan. */
   edgeKeys = /* @__PURE__ */ new Map();
@@ -79848,8 +80048,12 @@ var GraphBuilder = class {
    * twice gives the same id; the same name and version from another artefact
    * (different integrity or resolved source) gets an id of its own.
    * `input` is copied, not kept, so a caller may refill one object for every package.
+   * Credentials in URL-like values (a git URL with a token in `version` or
+   * `resolved`) are removed here, once for every parser, so no output can
+   * show them; renderers remove them again as a second line of defence.
    */
-  addPackage(input2) {
+  addPackage(given) {
+    const input2 = withoutCredentials(given);
     const baseId = `${input2.name}@${input2.version}`;
     let id = baseId;
     for (let n = 2; ; n++) {
@@ -79903,6 +80107,20 @@ var GraphBuilder = class {
     const from = this.workspaces.get(fromWorkspaceId) ?? this.addWorkspace(fromWorkspaceId);
     this.pushEdge(from.links, toWorkspaceId, alias, kind);
   }
+  /**
+   * Records a gap (an out-of-sync or hand-trimmed lockfile) instead of
+   * refusing the file. The same gap reported twice is kept once; the count is
+   * bounded by the edge limit, since each gap stands for one declared edge.
+   */
+  addWarning(code, from, reference, message3) {
+    const key = `${code}\0${from}\0${reference}`;
+    if (this.warningKeys.has(key)) return;
+    if (++this.edgeCount > this.header.limits.maxEdges) {
+      throw new ParseError("LIMIT_EXCEEDED", this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
+    }
+    this.warningKeys.add(key);
+    this.warnings.push({ code, from, reference: redactCredentials(reference), message: redactCredentials(message3) });
+  }
   build() {
     for (const workspace of this.workspaces.values()) {
       for (const edge of workspace.dependencies) {
@@ -79917,7 +80135,8 @@ var GraphBuilder = class {
       format: this.header.format,
       formatVersion: this.header.formatVersion,
       workspaces: this.workspaces,
-      packages: this.packages
+      packages: this.packages,
+      warnings: this.warnings
     };
     computeScopeFlags(graph);
     return graph;
@@ -79948,6 +80167,14 @@ var GraphBuilder = class {
 };
 function edgeKey(to, alias) {
   return `${to.length}:${to}${alias}`;
+}
+function withoutCredentials(input2) {
+  const name = redactCredentials(input2.name);
+  const version2 = redactCredentials(input2.version);
+  const purl = redactCredentials(input2.purl);
+  const resolved = input2.resolved === void 0 ? void 0 : redactCredentials(input2.resolved);
+  if (name === input2.name && version2 === input2.version && purl === input2.purl && resolved === input2.resolved) return input2;
+  return { ...input2, name, version: version2, purl, resolved };
 }
 function sameArtefact(node2, input2) {
   if (node2.integrity && input2.integrity) return node2.integrity === input2.integrity;
@@ -81980,8 +82207,9 @@ function addPackage(builder, entry) {
     name: entry.name,
     version: entry.version,
     purl: npmPurl(entry.name, entry.version),
-    // Registry packages are named by their locator; others keep it (git URL, tarball, patch) as where they came from.
-    resolved: source === "registry" && !entry.reference.startsWith("patch:") ? void 0 : entry.resolution,
+    // The resolution is what yarn fetches (`debug@npm:4.4.1`, a git URL, a tarball, a patch): the source signal
+    // holds a registry one against the entry's name and version.
+    resolved: entry.resolution,
     // `checksum` hashes the zip archive yarn builds, not the published tarball: it cannot become an SRI string.
     integrity: void 0,
     source
@@ -82084,31 +82312,31 @@ function matchPath(pattern, path) {
   let fixed = 0;
   for (const s of pattern) if (s.kind !== "globstar") fixed++;
   if (fixed > path.length) return false;
-  let reach = new Uint8Array(path.length + 1);
-  reach[0] = 1;
+  let reach2 = new Uint8Array(path.length + 1);
+  reach2[0] = 1;
   for (const segment of pattern) {
     const next = new Uint8Array(path.length + 1);
     let any2 = false;
     if (segment.kind === "globstar") {
       let open4 = false;
       for (let i = 0; i <= path.length; i++) {
-        if (reach[i]) open4 = true;
+        if (reach2[i]) open4 = true;
         if (open4) next[i] = 1;
         if (open4) any2 = true;
         if (path[i]?.startsWith(".")) open4 = false;
       }
     } else {
       for (let i = 0; i < path.length; i++) {
-        if (reach[i] && matchSegment(segment, path[i] ?? "")) {
+        if (reach2[i] && matchSegment(segment, path[i] ?? "")) {
           next[i + 1] = 1;
           any2 = true;
         }
       }
     }
     if (!any2) return false;
-    reach = next;
+    reach2 = next;
   }
-  return reach[path.length] === 1;
+  return reach2[path.length] === 1;
 }
 function matchSegment(segment, name) {
   if (segment.kind === "literal") return segment.text === name;
