@@ -25,7 +25,7 @@ const REMEMBERED = 4096;
 
 /**
  * Compiles a glob once for many matches. A glob without wildcards is a string
- * comparison; any other is a table walk costing pattern × text length (both
+ * comparison, one with a single star a prefix and suffix test; any other is a table walk costing pattern × text length (both
  * bounded: patterns by the schema, names by the lockfile readers), and each
  * compiled glob remembers its recent answers, so many findings about the same
  * package cost one walk.
@@ -34,6 +34,17 @@ export function compileGlob(pattern: string): (text: string) => boolean {
   if (!/[*?]/u.test(pattern)) return (text) => text === pattern;
   const tokens = tokenize(pattern);
   const literals = literalEnds(tokens);
+  const wildcards = tokens.filter((t) => t.kind !== 'literal');
+  // The usual globs (`@types/*`, `eslint-*`, `*-loader`, `apps/**`): one star between literals, linear.
+  if (wildcards.length === 1 && wildcards[0]!.kind !== 'one') {
+    const { prefix, suffix } = literals;
+    const crossesSegments = wildcards[0]!.kind === 'globstar';
+    return (text) =>
+      text.length >= prefix.length + suffix.length &&
+      text.startsWith(prefix) &&
+      text.endsWith(suffix) &&
+      (crossesSegments || !text.slice(prefix.length, text.length - suffix.length).includes('/'));
+  }
   const answers = new Map<string, boolean>();
   return (text) => {
     const known = answers.get(text);

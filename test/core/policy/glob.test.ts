@@ -67,3 +67,18 @@ describe('bounded policy globs', () => {
     expect(parsePolicy(`version: 1\nrules:\n${rules}`, '.github/chaingate.yml').document.rules).toHaveLength(10);
   });
 });
+
+describe('single-star globs', () => {
+  it.each([
+    ['@types/*', '@types/', true],
+    ['*-loader', 'css-loader', true],
+    ['*-loader', '@x/css-loader', false],
+    ['**-loader', '@x/css-loader', true],
+    ['a*a', 'a', false],
+    ['a*a', 'aa', true],
+    ['apps/**', 'apps/', true],
+    ['apps/**', 'apps', false],
+  ])('%s ~ %s → %s', (pattern, text, expected) => {
+    expect(compileGlob(pattern)(text)).toBe(expected);
+  });
+});
