@@ -20,7 +20,8 @@ const MAX_RESOLVED = 4096;
  * - an npm registry tarball URL, on any host and under any path prefix:
  *   `<registry>/<name>/-/<basename>-<version>.tgz`, the scoped name as
  *   `@scope/name` or `@scope%2fname` (yarn classic adds `#<sha1>`);
- * - a yarn berry resolution `<name>@npm:<version>`.
+ * - a yarn berry resolution `<name>@npm:<version>`, and the tarball URL of
+ *   its `::__archiveUrl=` parameter when it has one.
  *
  * The name comes from the path before `/-/`; the version from the file name,
  * which must start with the name's last segment. `undefined` for anything
@@ -28,8 +29,14 @@ const MAX_RESOLVED = 4096;
  */
 export function artefactNamedBy(resolved: string): NamedArtefact | undefined {
   if (resolved.length > MAX_RESOLVED) return undefined;
-  const berry = /^((?:@[^/@]+\/)?[^/@]+)@npm:([^@/#]+)$/u.exec(resolved);
-  if (berry) return { name: berry[1] as string, version: berry[2] as string };
+  // yarn berry may add parameters after `::`; `__archiveUrl` is the tarball it fetches instead of the registry's.
+  const berry = /^((?:@[^/@]+\/)?[^/@]+)@npm:([^@/#:]+)(?:::([^@/#]*))?$/u.exec(resolved);
+  if (berry) {
+    const named = { name: berry[1] as string, version: berry[2] as string };
+    const archive = berry[3] === undefined ? null : new URLSearchParams(berry[3]).get('__archiveUrl');
+    const fetched = archive === null || /@npm:/u.test(archive) ? undefined : artefactNamedBy(archive);
+    return fetched && (fetched.name !== named.name || fetched.version !== named.version) ? fetched : named;
+  }
   if (!/^https?:\/\//iu.test(resolved)) return undefined;
   let path: string;
   try {

@@ -11,8 +11,14 @@ describe('artefactNamedBy', () => {
     ['https://npm.example:8443/prefix/@acme/ui/-/ui-1.0.0-beta.1.tgz', '@acme/ui', '1.0.0-beta.1'],
     ['debug@npm:4.4.1', 'debug', '4.4.1'],
     ['@babel/core@npm:7.26.0', '@babel/core', '7.26.0'],
+    ['debug@npm:4.4.1::__archiveUrl=https%3A%2F%2Fnpm.example%2Fdebug%2F-%2Fdebug-4.4.1.tgz', 'debug', '4.4.1'],
   ])('reads %s', (resolved, name, version) => {
     expect(artefactNamedBy(resolved)).toEqual({ name, version });
+  });
+
+  it('reads the archive URL of a yarn berry resolution when it names something else', () => {
+    const resolution = 'debug@npm:4.4.1::__archiveUrl=https%3A%2F%2Fnpm.example%2Fdebug%2F-%2Fdebug-4.4.2.tgz';
+    expect(artefactNamedBy(resolution)).toEqual({ name: 'debug', version: '4.4.2' });
   });
 
   it('reads a file name that does not start with the package name as no version', () => {
