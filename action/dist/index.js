@@ -57905,6 +57905,12 @@ function compileGlob(pattern) {
   if (!/[*?]/u.test(pattern)) return (text4) => text4 === pattern;
   const tokens = tokenize(pattern);
   const literals = literalEnds(tokens);
+  const wildcards = tokens.filter((t) => t.kind !== "literal");
+  if (wildcards.length === 1 && wildcards[0].kind !== "one") {
+    const { prefix: prefix2, suffix } = literals;
+    const crossesSegments = wildcards[0].kind === "globstar";
+    return (text4) => text4.length >= prefix2.length + suffix.length && text4.startsWith(prefix2) && text4.endsWith(suffix) && (crossesSegments || !text4.slice(prefix2.length, text4.length - suffix.length).includes("/"));
+  }
   const answers = /* @__PURE__ */ new Map();
   return (text4) => {
     const known = answers.get(text4);
@@ -78671,8 +78677,13 @@ function formatHours(hours) {
 var MAX_RESOLVED = 4096;
 function artefactNamedBy(resolved) {
   if (resolved.length > MAX_RESOLVED) return void 0;
-  const berry = /^((?:@[^/@]+\/)?[^/@]+)@npm:([^@/#]+)$/u.exec(resolved);
-  if (berry) return { name: berry[1], version: berry[2] };
+  const berry = /^((?:@[^/@]+\/)?[^/@]+)@npm:([^@/#:]+)(?:::([^@/#]*))?$/u.exec(resolved);
+  if (berry) {
+    const named = { name: berry[1], version: berry[2] };
+    const archive = berry[3] === void 0 ? null : new URLSearchParams(berry[3]).get("__archiveUrl");
+    const fetched = archive === null || /@npm:/u.test(archive) ? void 0 : artefactNamedBy(archive);
+    return fetched && (fetched.name !== named.name || fetched.version !== named.version) ? fetched : named;
+  }
   if (!/^https?:\/\//iu.test(resolved)) return void 0;
   let path;
   try {
