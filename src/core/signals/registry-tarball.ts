@@ -46,8 +46,9 @@ export function artefactNamedBy(resolved: string): NamedArtefact | undefined {
   }
   const separator = path.lastIndexOf('/-/');
   if (separator < 0) return undefined;
-  const file = decode(path.slice(separator + 3));
   const before = decode(path.slice(0, separator));
+  // Artifactory spells a scoped tarball with its scope (`/@types/node/-/@types/node-18.0.0.tgz`).
+  const file = decode(path.slice(separator + 3))?.replace(/^@[^/]+\//u, '');
   if (file === undefined || before === undefined || !file.endsWith('.tgz') || file.includes('/')) return undefined;
   // A scope is the segment before the name (`@scope/name`, or `@scope%2fname` decoded to the same).
   const segments = before.split('/');

@@ -9,6 +9,7 @@ describe('artefactNamedBy', () => {
     ['https://registry.yarnpkg.com/debug/-/debug-4.4.1.tgz#d2c48e1b3b6a2c4f8e9f9f5a3b9d1c2a4e5f6a7b', 'debug', '4.4.1'],
     ['https://artifactory.example/api/npm/npm-remote/debug/-/debug-4.4.1.tgz', 'debug', '4.4.1'],
     ['https://npm.example:8443/prefix/@acme/ui/-/ui-1.0.0-beta.1.tgz', '@acme/ui', '1.0.0-beta.1'],
+    ['https://acme.jfrog.io/artifactory/api/npm/npm/@types/node/-/@types/node-18.0.0.tgz', '@types/node', '18.0.0'],
     ['debug@npm:4.4.1', 'debug', '4.4.1'],
     ['@babel/core@npm:7.26.0', '@babel/core', '7.26.0'],
     ['debug@npm:4.4.1::__archiveUrl=https%3A%2F%2Fnpm.example%2Fdebug%2F-%2Fdebug-4.4.1.tgz', 'debug', '4.4.1'],
