@@ -78693,8 +78693,8 @@ function artefactNamedBy(resolved) {
   }
   const separator = path.lastIndexOf("/-/");
   if (separator < 0) return void 0;
-  const file2 = decode3(path.slice(separator + 3));
   const before = decode3(path.slice(0, separator));
+  const file2 = decode3(path.slice(separator + 3))?.replace(/^@[^/]+\//u, "");
   if (file2 === void 0 || before === void 0 || !file2.endsWith(".tgz") || file2.includes("/")) return void 0;
   const segments = before.split("/");
   const basename2 = segments[segments.length - 1] ?? "";
