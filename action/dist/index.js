@@ -55006,7 +55006,7 @@ import { promisify } from "node:util";
 
 // src/core/redact.ts
 function redactCredentials(text4) {
-  if (!MAY_HOLD_CREDENTIALS.test(text4)) return text4;
+  if (!mayHoldCredentials(text4)) return text4;
   const separator = new RegExp(SEPARATOR.source, "gi");
   let out = "";
   let copied = 0;
@@ -55022,7 +55022,10 @@ function redactCredentials(text4) {
   return copied === 0 ? text4 : out + text4.slice(copied);
 }
 var KEPT_USER = "git";
-var MAY_HOLD_CREDENTIALS = /@|%40/i;
+function mayHoldCredentials(text4) {
+  const at = text4.includes("@") || text4.includes("%40");
+  return at && (text4.includes(":/") || text4.includes(":%2") || text4.includes("%3A") || text4.includes("%3a"));
+}
 var SEPARATOR = /(?::|%3a)(?:\/|%2f)(?:\/|%2f)/;
 function scanAuthority(text4, start, encoded) {
   let lastAt = -1;

@@ -19,7 +19,7 @@
  * Linear in the text (see the loop).
  */
 export function redactCredentials(text: string): string {
-  if (!MAY_HOLD_CREDENTIALS.test(text)) return text;
+  if (!mayHoldCredentials(text)) return text;
   const separator = new RegExp(SEPARATOR.source, 'gi');
   let out = '';
   let copied = 0;
@@ -44,8 +44,14 @@ export function holdsCredentials(text: string): boolean {
 }
 
 const KEPT_USER = 'git';
-// Cheap test first: no `@` (raw or encoded) means no userinfo, the case for almost every value.
-const MAY_HOLD_CREDENTIALS = /@|%40/i;
+/**
+ * Cheap test first (plain substring searches, fast on a whole JSON report): no `@` (raw or encoded) or no
+ * `:` before a `/` (raw or encoded) means no userinfo, the case for almost every value.
+ */
+function mayHoldCredentials(text: string): boolean {
+  const at = text.includes('@') || text.includes('%40');
+  return at && (text.includes(':/') || text.includes(':%2') || text.includes('%3A') || text.includes('%3a'));
+}
 // `://` with any of its characters percent-encoded (a purl keeps `:` and encodes `/`: `git+https:%2F%2FTOKEN%40host`).
 const SEPARATOR = /(?::|%3a)(?:\/|%2f)(?:\/|%2f)/;
 
