@@ -16,14 +16,6 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -2003,11 +1995,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str2 = `${val[i]}`;
-            if (!isValidHeaderValue(str2)) {
+            const str = `${val[i]}`;
+            if (!isValidHeaderValue(str)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str2);
+            arr.push(str);
           }
         }
         val = arr;
@@ -3428,12 +3420,12 @@ var require_data_url = __commonJS({
     function parseMIMEType(input2) {
       input2 = removeHTTPWhitespace(input2, true, true);
       const position = { position: 0 };
-      const type2 = collectASequenceOfCodePointsFast(
+      const type = collectASequenceOfCodePointsFast(
         "/",
         input2,
         position
       );
-      if (type2.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type2)) {
+      if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
         return "failure";
       }
       if (position.position > input2.length) {
@@ -3449,7 +3441,7 @@ var require_data_url = __commonJS({
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
         return "failure";
       }
-      const typeLowercase = type2.toLowerCase();
+      const typeLowercase = type.toLowerCase();
       const subtypeLowercase = subtype.toLowerCase();
       const mimeType = {
         type: typeLowercase,
@@ -3580,25 +3572,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
-      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str, leading = true, trailing = true) {
+      return removeChars(str, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
-      return removeChars(str2, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str, leading = true, trailing = true) {
+      return removeChars(str, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str2, leading, trailing, predicate) {
+    function removeChars(str, leading, trailing, predicate) {
       let lead = 0;
-      let trail2 = str2.length - 1;
+      let trail2 = str.length - 1;
       if (leading) {
-        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
+        while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail2 > 0 && predicate(str2.charCodeAt(trail2))) trail2--;
+        while (trail2 > 0 && predicate(str.charCodeAt(trail2))) trail2--;
       }
-      return lead === 0 && trail2 === str2.length - 1 ? str2 : str2.slice(lead, trail2 + 1);
+      return lead === 0 && trail2 === str.length - 1 ? str : str.slice(lead, trail2 + 1);
     }
     function isomorphicDecode(input2) {
       const length = input2.length;
@@ -3674,7 +3666,7 @@ var require_data_url = __commonJS({
 var require_webidl = __commonJS({
   "node_modules/undici/lib/web/fetch/webidl.js"(exports, module) {
     "use strict";
-    var { types: types2, inspect } = __require("node:util");
+    var { types, inspect } = __require("node:util");
     var { markAsUncloneable } = __require("node:worker_threads");
     var { toUSVString } = require_util();
     var webidl = {};
@@ -3816,8 +3808,8 @@ var require_webidl = __commonJS({
       return r;
     };
     webidl.util.Stringify = function(V) {
-      const type2 = webidl.util.Type(V);
-      switch (type2) {
+      const type = webidl.util.Type(V);
+      switch (type) {
         case "Symbol":
           return `Symbol(${V.description})`;
         case "Object":
@@ -3837,7 +3829,7 @@ var require_webidl = __commonJS({
           });
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
-        const seq2 = [];
+        const seq = [];
         let index = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
@@ -3850,9 +3842,9 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq2.push(converter(value, prefix2, `${argument}[${index++}]`));
+          seq.push(converter(value, prefix2, `${argument}[${index++}]`));
         }
-        return seq2;
+        return seq;
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
@@ -3864,7 +3856,7 @@ var require_webidl = __commonJS({
           });
         }
         const result2 = {};
-        if (!types2.isProxy(O)) {
+        if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix2, argument);
@@ -3898,11 +3890,11 @@ var require_webidl = __commonJS({
     };
     webidl.dictionaryConverter = function(converters) {
       return (dictionary, prefix2, argument) => {
-        const type2 = webidl.util.Type(dictionary);
+        const type = webidl.util.Type(dictionary);
         const dict = {};
-        if (type2 === "Null" || type2 === "Undefined") {
+        if (type === "Null" || type === "Undefined") {
           return dict;
-        } else if (type2 !== "Object") {
+        } else if (type !== "Object") {
           throw webidl.errors.exception({
             header: prefix2,
             message: `Expected ${dictionary} to be one of: Null, Undefined, Object.`
@@ -3993,14 +3985,14 @@ var require_webidl = __commonJS({
       return x;
     };
     webidl.converters.ArrayBuffer = function(V, prefix2, argument, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types2.isAnyArrayBuffer(V)) {
+      if (webidl.util.Type(V) !== "Object" || !types.isAnyArrayBuffer(V)) {
         throw webidl.errors.conversionFailed({
           prefix: prefix2,
           argument: `${argument} ("${webidl.util.Stringify(V)}")`,
           types: ["ArrayBuffer"]
         });
       }
-      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V)) {
+      if (opts?.allowShared === false && types.isSharedArrayBuffer(V)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -4015,14 +4007,14 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.TypedArray = function(V, T, prefix2, name, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types2.isTypedArray(V) || V.constructor.name !== T.name) {
+      if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T.name) {
         throw webidl.errors.conversionFailed({
           prefix: prefix2,
           argument: `${name} ("${webidl.util.Stringify(V)}")`,
           types: [T.name]
         });
       }
-      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V.buffer)) {
+      if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -4037,13 +4029,13 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.DataView = function(V, prefix2, name, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types2.isDataView(V)) {
+      if (webidl.util.Type(V) !== "Object" || !types.isDataView(V)) {
         throw webidl.errors.exception({
           header: prefix2,
           message: `${name} is not a DataView.`
         });
       }
-      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V.buffer)) {
+      if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -4058,13 +4050,13 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.BufferSource = function(V, prefix2, name, opts) {
-      if (types2.isAnyArrayBuffer(V)) {
+      if (types.isAnyArrayBuffer(V)) {
         return webidl.converters.ArrayBuffer(V, prefix2, name, { ...opts, allowShared: false });
       }
-      if (types2.isTypedArray(V)) {
+      if (types.isTypedArray(V)) {
         return webidl.converters.TypedArray(V, V.constructor, prefix2, name, { ...opts, allowShared: false });
       }
-      if (types2.isDataView(V)) {
+      if (types.isDataView(V)) {
         return webidl.converters.DataView(V, prefix2, name, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
@@ -4233,8 +4225,8 @@ var require_util2 = __commonJS({
         request2.headersList.append("origin", serializedOrigin, true);
       }
     }
-    function coarsenTime(timestamp2, crossOriginIsolatedCapability) {
-      return timestamp2;
+    function coarsenTime(timestamp, crossOriginIsolatedCapability) {
+      return timestamp;
     }
     function clampAndCoarsenConnectionTimingInfo(connectionTimingInfo, defaultStartTime, crossOriginIsolatedCapability) {
       if (!connectionTimingInfo?.startTime || connectionTimingInfo.startTime < defaultStartTime) {
@@ -5502,13 +5494,13 @@ var require_body = __commonJS({
       let action = null;
       let source = null;
       let length = null;
-      let type2 = null;
+      let type = null;
       if (typeof object2 === "string") {
         source = object2;
-        type2 = "text/plain;charset=UTF-8";
+        type = "text/plain;charset=UTF-8";
       } else if (object2 instanceof URLSearchParams) {
         source = object2.toString();
-        type2 = "application/x-www-form-urlencoded;charset=UTF-8";
+        type = "application/x-www-form-urlencoded;charset=UTF-8";
       } else if (isArrayBuffer(object2)) {
         source = new Uint8Array(object2.slice());
       } else if (ArrayBuffer.isView(object2)) {
@@ -5517,7 +5509,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix2 = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5561,12 +5553,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
           }
         };
-        type2 = `multipart/form-data; boundary=${boundary}`;
+        type = `multipart/form-data; boundary=${boundary}`;
       } else if (isBlobLike(object2)) {
         source = object2;
         length = object2.size;
         if (object2.type) {
-          type2 = object2.type;
+          type = object2.type;
         }
       } else if (typeof object2[Symbol.asyncIterator] === "function") {
         if (keepalive) {
@@ -5612,7 +5604,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         });
       }
       const body = { stream, source, length };
-      return [body, type2];
+      return [body, type];
     }
     function safelyExtractBody(object2, keepalive = false) {
       if (object2 instanceof ReadableStream) {
@@ -5898,14 +5890,14 @@ var require_client_h1 = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(delay, type2) {
-        if (delay !== this.timeoutValue || type2 & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
+      setTimeout(delay, type) {
+        if (delay !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
           if (this.timeout) {
             timers.clearTimeout(this.timeout);
             this.timeout = null;
           }
           if (delay) {
-            if (type2 & USE_FAST_TIMER) {
+            if (type & USE_FAST_TIMER) {
               this.timeout = timers.setFastTimeout(onParserTimeout, delay, new WeakRef(this));
             } else {
               this.timeout = setTimeout(onParserTimeout, delay, new WeakRef(this));
@@ -5918,7 +5910,7 @@ var require_client_h1 = __commonJS({
             this.timeout.refresh();
           }
         }
-        this.timeoutType = type2;
+        this.timeoutType = type;
       }
       resume() {
         if (this.socket.destroyed || !this.paused) {
@@ -7046,9 +7038,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type2, code, id) {
+    function onHttp2FrameError(type, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7264,8 +7256,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type2, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`));
+      stream.once("frameError", (type, code) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
       });
       return true;
       function writeBodyH2() {
@@ -9619,7 +9611,7 @@ var require_readable = __commonJS({
     function isUnusable(self2) {
       return util.isDisturbed(self2) || isLocked(self2);
     }
-    async function consume(stream, type2) {
+    async function consume(stream, type) {
       assert2(!stream[kConsume]);
       return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
@@ -9636,7 +9628,7 @@ var require_readable = __commonJS({
         } else {
           queueMicrotask(() => {
             stream[kConsume] = {
-              type: type2,
+              type,
               stream,
               resolve: resolve3,
               reject,
@@ -9708,17 +9700,17 @@ var require_readable = __commonJS({
       return buffer2;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve3, stream, length } = consume2;
       try {
-        if (type2 === "text") {
+        if (type === "text") {
           resolve3(chunksDecode(body, length));
-        } else if (type2 === "json") {
+        } else if (type === "json") {
           resolve3(JSON.parse(chunksDecode(body, length)));
-        } else if (type2 === "arrayBuffer") {
+        } else if (type === "arrayBuffer") {
           resolve3(chunksConcat(body, length).buffer);
-        } else if (type2 === "blob") {
+        } else if (type === "blob") {
           resolve3(new Blob(body, { type: stream[kContentType] }));
-        } else if (type2 === "bytes") {
+        } else if (type === "bytes") {
           resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
@@ -11809,10 +11801,10 @@ var require_dns = __commonJS({
         return ip;
       }
       setRecords(origin, addresses) {
-        const timestamp2 = Date.now();
+        const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
         for (const record4 of addresses) {
-          record4.timestamp = timestamp2;
+          record4.timestamp = timestamp;
           if (typeof record4.ttl === "number") {
             record4.ttl = Math.min(record4.ttl, this.#maxTTL);
           } else {
@@ -12415,7 +12407,7 @@ var require_response = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert2 = __require("node:assert");
-    var { types: types2 } = __require("node:util");
+    var { types } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
     var Response = class _Response {
       // Creates network error Response.
@@ -12473,8 +12465,8 @@ var require_response = __commonJS({
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
         if (body != null) {
-          const [extractedBody, type2] = extractBody(body);
-          bodyWithType = { body: extractedBody, type: type2 };
+          const [extractedBody, type] = extractBody(body);
+          bodyWithType = { body: extractedBody, type };
         }
         initializeResponse(this, init, bodyWithType);
       }
@@ -12643,18 +12635,18 @@ var require_response = __commonJS({
         }
       });
     }
-    function filterResponse(response, type2) {
-      if (type2 === "basic") {
+    function filterResponse(response, type) {
+      if (type === "basic") {
         return makeFilteredResponse(response, {
           type: "basic",
           headersList: response.headersList
         });
-      } else if (type2 === "cors") {
+      } else if (type === "cors") {
         return makeFilteredResponse(response, {
           type: "cors",
           headersList: response.headersList
         });
-      } else if (type2 === "opaque") {
+      } else if (type === "opaque") {
         return makeFilteredResponse(response, {
           type: "opaque",
           urlList: Object.freeze([]),
@@ -12662,7 +12654,7 @@ var require_response = __commonJS({
           statusText: "",
           body: null
         });
-      } else if (type2 === "opaqueredirect") {
+      } else if (type === "opaqueredirect") {
         return makeFilteredResponse(response, {
           type: "opaqueredirect",
           status: 0,
@@ -12736,7 +12728,7 @@ var require_response = __commonJS({
       if (isBlobLike(V)) {
         return webidl.converters.Blob(V, prefix2, name, { strict: false });
       }
-      if (ArrayBuffer.isView(V) || types2.isArrayBuffer(V)) {
+      if (ArrayBuffer.isView(V) || types.isArrayBuffer(V)) {
         return webidl.converters.BufferSource(V, prefix2, name);
       }
       if (util.isFormDataLike(V)) {
@@ -13927,13 +13919,13 @@ var require_fetch = __commonJS({
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
-          const type2 = blob.type;
+          const type = blob.type;
           if (!request2.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
             response.headersList.set("content-length", serializedFullLength, true);
-            response.headersList.set("content-type", type2, true);
+            response.headersList.set("content-type", type, true);
           } else {
             response.rangeRequested = true;
             const rangeHeader = request2.headersList.get("range", true);
@@ -13953,7 +13945,7 @@ var require_fetch = __commonJS({
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob.slice(rangeStart, rangeEnd, type2);
+            const slicedBlob = blob.slice(rangeStart, rangeEnd, type);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
@@ -13961,7 +13953,7 @@ var require_fetch = __commonJS({
             response.status = 206;
             response.statusText = "Partial Content";
             response.headersList.set("content-length", serializedSlicedLength, true);
-            response.headersList.set("content-type", type2, true);
+            response.headersList.set("content-type", type, true);
             response.headersList.set("content-range", contentRange, true);
           }
           return Promise.resolve(response);
@@ -14609,10 +14601,10 @@ var require_progressevent = __commonJS({
     var { webidl } = require_webidl();
     var kState = /* @__PURE__ */ Symbol("ProgressEvent state");
     var ProgressEvent = class _ProgressEvent extends Event {
-      constructor(type2, eventInitDict = {}) {
-        type2 = webidl.converters.DOMString(type2, "ProgressEvent constructor", "type");
+      constructor(type, eventInitDict = {}) {
+        type = webidl.converters.DOMString(type, "ProgressEvent constructor", "type");
         eventInitDict = webidl.converters.ProgressEventInit(eventInitDict ?? {});
-        super(type2, eventInitDict);
+        super(type, eventInitDict);
         this[kState] = {
           lengthComputable: eventInitDict.lengthComputable,
           loaded: eventInitDict.loaded,
@@ -14970,7 +14962,7 @@ var require_util4 = __commonJS({
     var { ProgressEvent } = require_progressevent();
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
-    var { types: types2 } = __require("node:util");
+    var { types } = __require("node:util");
     var { StringDecoder } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
@@ -14978,7 +14970,7 @@ var require_util4 = __commonJS({
       writable: false,
       configurable: false
     };
-    function readOperation(fr, blob, type2, encodingName) {
+    function readOperation(fr, blob, type, encodingName) {
       if (fr[kState] === "loading") {
         throw new DOMException("Invalid state", "InvalidStateError");
       }
@@ -15000,7 +14992,7 @@ var require_util4 = __commonJS({
               });
             }
             isFirstChunk = false;
-            if (!done && types2.isUint8Array(value)) {
+            if (!done && types.isUint8Array(value)) {
               bytes.push(value);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
@@ -15013,7 +15005,7 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
-                  const result2 = packageData(bytes, type2, blob.type, encodingName);
+                  const result2 = packageData(bytes, type, blob.type, encodingName);
                   if (fr[kAborted]) {
                     return;
                   }
@@ -15053,8 +15045,8 @@ var require_util4 = __commonJS({
       });
       reader.dispatchEvent(event);
     }
-    function packageData(bytes, type2, mimeType, encodingName) {
-      switch (type2) {
+    function packageData(bytes, type, mimeType, encodingName) {
+      switch (type) {
         case "DataURL": {
           let dataURL = "data:";
           const parsed = parseMIMEType(mimeType || "application/octet-stream");
@@ -15075,15 +15067,15 @@ var require_util4 = __commonJS({
             encoding = getEncoding(encodingName);
           }
           if (encoding === "failure" && mimeType) {
-            const type3 = parseMIMEType(mimeType);
-            if (type3 !== "failure") {
-              encoding = getEncoding(type3.parameters.get("charset"));
+            const type2 = parseMIMEType(mimeType);
+            if (type2 !== "failure") {
+              encoding = getEncoding(type2.parameters.get("charset"));
             }
           }
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode3(bytes, encoding);
+          return decode4(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15100,7 +15092,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode3(ioQueue, encoding) {
+    function decode4(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -16500,9 +16492,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str2 = stringify2(cookie);
-      if (str2) {
-        headers.append("Set-Cookie", str2);
+      const str = stringify2(cookie);
+      if (str) {
+        headers.append("Set-Cookie", str);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -16591,17 +16583,17 @@ var require_events = __commonJS({
     var { MessagePort } = __require("node:worker_threads");
     var MessageEvent = class _MessageEvent extends Event {
       #eventInit;
-      constructor(type2, eventInitDict = {}) {
-        if (type2 === kConstruct) {
+      constructor(type, eventInitDict = {}) {
+        if (type === kConstruct) {
           super(arguments[1], arguments[2]);
           webidl.util.markAsUncloneable(this);
           return;
         }
         const prefix2 = "MessageEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        type2 = webidl.converters.DOMString(type2, prefix2, "type");
+        type = webidl.converters.DOMString(type, prefix2, "type");
         eventInitDict = webidl.converters.MessageEventInit(eventInitDict, prefix2, "eventInitDict");
-        super(type2, eventInitDict);
+        super(type, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -16628,10 +16620,10 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type2, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
-        return new _MessageEvent(type2, {
+        return new _MessageEvent(type, {
           bubbles,
           cancelable,
           data,
@@ -16641,8 +16633,8 @@ var require_events = __commonJS({
           ports
         });
       }
-      static createFastMessageEvent(type2, init) {
-        const messageEvent = new _MessageEvent(kConstruct, type2, init);
+      static createFastMessageEvent(type, init) {
+        const messageEvent = new _MessageEvent(kConstruct, type, init);
         messageEvent.#eventInit = init;
         messageEvent.#eventInit.data ??= null;
         messageEvent.#eventInit.origin ??= "";
@@ -16656,12 +16648,12 @@ var require_events = __commonJS({
     delete MessageEvent.createFastMessageEvent;
     var CloseEvent = class _CloseEvent extends Event {
       #eventInit;
-      constructor(type2, eventInitDict = {}) {
+      constructor(type, eventInitDict = {}) {
         const prefix2 = "CloseEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        type2 = webidl.converters.DOMString(type2, prefix2, "type");
+        type = webidl.converters.DOMString(type, prefix2, "type");
         eventInitDict = webidl.converters.CloseEventInit(eventInitDict);
-        super(type2, eventInitDict);
+        super(type, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -16680,12 +16672,12 @@ var require_events = __commonJS({
     };
     var ErrorEvent = class _ErrorEvent extends Event {
       #eventInit;
-      constructor(type2, eventInitDict) {
+      constructor(type, eventInitDict) {
         const prefix2 = "ErrorEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        super(type2, eventInitDict);
+        super(type, eventInitDict);
         webidl.util.markAsUncloneable(this);
-        type2 = webidl.converters.DOMString(type2, prefix2, "type");
+        type = webidl.converters.DOMString(type, prefix2, "type");
         eventInitDict = webidl.converters.ErrorEventInit(eventInitDict ?? {});
         this.#eventInit = eventInitDict;
       }
@@ -16942,23 +16934,23 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type2, init) => new Event(type2, init), eventInitDict = {}) {
+    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
       target.dispatchEvent(event);
     }
-    function websocketMessageReceived(ws, type2, data) {
+    function websocketMessageReceived(ws, type, data) {
       if (ws[kReadyState] !== states.OPEN) {
         return;
       }
       let dataForEvent;
-      if (type2 === opcodes.TEXT) {
+      if (type === opcodes.TEXT) {
         try {
           dataForEvent = utf8Decode(data);
         } catch {
           failWebsocketConnection(ws, "Received invalid UTF-8 in text frame.");
           return;
         }
-      } else if (type2 === opcodes.BINARY) {
+      } else if (type === opcodes.BINARY) {
         if (ws[kBinaryType] === "blob") {
           dataForEvent = new Blob([data]);
         } else {
@@ -17020,7 +17012,7 @@ var require_util7 = __commonJS({
         response.socket.destroy();
       }
       if (reason) {
-        fireEvent("error", ws, (type2, init) => new ErrorEvent(type2, init), {
+        fireEvent("error", ws, (type, init) => new ErrorEvent(type, init), {
           error: new Error(reason),
           message: reason
         });
@@ -17328,7 +17320,7 @@ var require_connection = __commonJS({
         code = 1006;
       }
       ws[kReadyState] = states.CLOSED;
-      fireEvent("close", ws, (type2, init) => new CloseEvent(type2, init), {
+      fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
         code,
         reason
@@ -17930,7 +17922,7 @@ var require_websocket = __commonJS({
     var { ByteParser } = require_receiver();
     var { kEnumerableProperty, isBlobLike } = require_util();
     var { getGlobalDispatcher } = require_global2();
-    var { types: types2 } = __require("node:util");
+    var { types } = __require("node:util");
     var { ErrorEvent, CloseEvent } = require_events();
     var { SendQueue } = require_sender();
     var WebSocket = class _WebSocket extends EventTarget {
@@ -18053,7 +18045,7 @@ var require_websocket = __commonJS({
           this.#sendQueue.add(data, () => {
             this.#bufferedAmount -= length;
           }, sendHints.string);
-        } else if (types2.isArrayBuffer(data)) {
+        } else if (types.isArrayBuffer(data)) {
           this.#bufferedAmount += data.byteLength;
           this.#sendQueue.add(data, () => {
             this.#bufferedAmount -= data.byteLength;
@@ -18158,12 +18150,12 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this[kBinaryType];
       }
-      set binaryType(type2) {
+      set binaryType(type) {
         webidl.brandCheck(this, _WebSocket);
-        if (type2 !== "blob" && type2 !== "arraybuffer") {
+        if (type !== "blob" && type !== "arraybuffer") {
           this[kBinaryType] = "blob";
         } else {
-          this[kBinaryType] = type2;
+          this[kBinaryType] = type;
         }
       }
       /**
@@ -18265,7 +18257,7 @@ var require_websocket = __commonJS({
         if (isBlobLike(V)) {
           return webidl.converters.Blob(V, { strict: false });
         }
-        if (ArrayBuffer.isView(V) || types2.isArrayBuffer(V)) {
+        if (ArrayBuffer.isView(V) || types.isArrayBuffer(V)) {
           return webidl.converters.BufferSource(V);
         }
       }
@@ -19177,7 +19169,7 @@ var require_light = __commonJS({
       function getCjsExportFromNamespace(n) {
         return n && n["default"] || n;
       }
-      var load2 = function(received, defaults, onto = {}) {
+      var load = function(received, defaults, onto = {}) {
         var k, ref, v;
         for (k in defaults) {
           v = defaults[k];
@@ -19196,7 +19188,7 @@ var require_light = __commonJS({
         return onto;
       };
       var parser = {
-        load: load2,
+        load,
         overwrite
       };
       var DLList;
@@ -20485,58 +20477,6 @@ var require_light = __commonJS({
   }
 });
 
-// src/core/errors.ts
-var ParseError, UsageError, UpstreamError, ConfigError;
-var init_errors = __esm({
-  "src/core/errors.ts"() {
-    "use strict";
-    ParseError = class extends Error {
-      constructor(code, file2, reason, options) {
-        super(`${file2}: ${reason}`, options);
-        this.code = code;
-        this.file = file2;
-      }
-      code;
-      file;
-      name = "ParseError";
-    };
-    UsageError = class extends Error {
-      constructor(code, message3, options) {
-        super(message3, options);
-        this.code = code;
-      }
-      code;
-      name = "UsageError";
-    };
-    UpstreamError = class extends Error {
-      constructor(code, service, reason, options) {
-        super(`${service}: ${reason}`, options);
-        this.code = code;
-        this.service = service;
-        this.retryAfterSeconds = options?.retryAfterSeconds;
-      }
-      code;
-      service;
-      name = "UpstreamError";
-      retryAfterSeconds;
-    };
-    ConfigError = class extends Error {
-      constructor(code, file2, reason, options) {
-        super(options?.line ? `${file2}:${options.line}:${options.column ?? 1}: ${reason}` : `${file2}: ${reason}`, options);
-        this.code = code;
-        this.file = file2;
-        this.line = options?.line;
-        this.column = options?.column;
-      }
-      code;
-      file;
-      name = "ConfigError";
-      line;
-      column;
-    };
-  }
-});
-
 // node_modules/semver/internal/constants.js
 var require_constants6 = __commonJS({
   "node_modules/semver/internal/constants.js"(exports, module) {
@@ -21444,8 +21384,8 @@ var require_truncate = __commonJS({
       }
       return version2.format();
     };
-    var isPrerelease = (type2) => {
-      return type2.startsWith("pre");
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
     };
     module.exports = truncate;
   }
@@ -22039,20 +21979,20 @@ var require_range = __commonJS({
       }
       return `${from} ${to}`.trim();
     };
-    var testSet = (set3, version2, options) => {
-      for (let i = 0; i < set3.length; i++) {
-        if (!set3[i].test(version2)) {
+    var testSet = (set2, version2, options) => {
+      for (let i = 0; i < set2.length; i++) {
+        if (!set2[i].test(version2)) {
           return false;
         }
       }
       if (version2.prerelease.length && !options.includePrerelease) {
-        for (let i = 0; i < set3.length; i++) {
-          debug2(set3[i].semver);
-          if (set3[i].semver === Comparator.ANY) {
+        for (let i = 0; i < set2.length; i++) {
+          debug2(set2[i].semver);
+          if (set2[i].semver === Comparator.ANY) {
             continue;
           }
-          if (set3[i].semver.prerelease.length > 0) {
-            const allowed = set3[i].semver;
+          if (set2[i].semver.prerelease.length > 0) {
+            const allowed = set2[i].semver;
             if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
               return true;
             }
@@ -22448,7 +22388,7 @@ var require_simplify = __commonJS({
     var satisfies = require_satisfies();
     var compare2 = require_compare();
     module.exports = (versions, range, options) => {
-      const set3 = [];
+      const set2 = [];
       let first = null;
       let prev = null;
       const v = versions.sort((a, b) => compare2(a, b, options));
@@ -22461,17 +22401,17 @@ var require_simplify = __commonJS({
           }
         } else {
           if (prev) {
-            set3.push([first, prev]);
+            set2.push([first, prev]);
           }
           prev = null;
           first = null;
         }
       }
       if (first) {
-        set3.push([first, null]);
+        set2.push([first, null]);
       }
       const ranges = [];
-      for (const [min, max] of set3) {
+      for (const [min, max] of set2) {
         if (min === max) {
           ranges.push(min);
         } else if (!max && min === v[0]) {
@@ -23225,7 +23165,7 @@ var require_crypto = __commonJS({
     exports.verify = verify;
     exports.bufferEqual = bufferEqual;
     var crypto_1 = __importDefault(__require("crypto"));
-    function createPublicKey(key, type2 = "spki") {
+    function createPublicKey(key, type = "spki") {
       if (typeof key === "string") {
         if (key.startsWith("-----")) {
           return crypto_1.default.createPublicKey(key);
@@ -23233,11 +23173,11 @@ var require_crypto = __commonJS({
           return crypto_1.default.createPublicKey({
             key: Buffer.from(key, "base64"),
             format: "der",
-            type: type2
+            type
           });
         }
       } else {
-        return crypto_1.default.createPublicKey({ key, format: "der", type: type2 });
+        return crypto_1.default.createPublicKey({ key, format: "der", type });
       }
     }
     function digest(algorithm, ...data) {
@@ -23292,11 +23232,11 @@ var require_encoding2 = __commonJS({
     exports.base64Decode = base64Decode;
     var BASE64_ENCODING = "base64";
     var UTF8_ENCODING = "utf-8";
-    function base64Encode(str2) {
-      return Buffer.from(str2, UTF8_ENCODING).toString(BASE64_ENCODING);
+    function base64Encode(str) {
+      return Buffer.from(str, UTF8_ENCODING).toString(BASE64_ENCODING);
     }
-    function base64Decode(str2) {
-      return Buffer.from(str2, BASE64_ENCODING).toString(UTF8_ENCODING);
+    function base64Decode(str) {
+      return Buffer.from(str, BASE64_ENCODING).toString(UTF8_ENCODING);
     }
   }
 });
@@ -23360,10 +23300,10 @@ var require_pem = __commonJS({
       });
       return Buffer.from(der, "base64");
     }
-    function fromDER(certificate, type2 = "CERTIFICATE") {
+    function fromDER(certificate, type = "CERTIFICATE") {
       const der = certificate.toString("base64");
       const lines = der.match(/.{1,64}/g) || "";
-      return [`-----BEGIN ${type2}-----`, ...lines, `-----END ${type2}-----`].join("\n").concat("\n");
+      return [`-----BEGIN ${type}-----`, ...lines, `-----END ${type}-----`].join("\n").concat("\n");
     }
   }
 });
@@ -23807,7 +23747,7 @@ var require_sct = __commonJS({
         const stream = new stream_1.ByteStream(buf);
         const version2 = stream.getUint8();
         const logID = stream.getBlock(32);
-        const timestamp2 = stream.getBlock(8);
+        const timestamp = stream.getBlock(8);
         const extenstionLength = stream.getUint16();
         const extensions = stream.getBlock(extenstionLength);
         const hashAlgorithm = stream.getUint8();
@@ -23820,7 +23760,7 @@ var require_sct = __commonJS({
         return new _SignedCertificateTimestamp({
           version: version2,
           logID,
-          timestamp: timestamp2,
+          timestamp,
           extensions,
           hashAlgorithm,
           signatureAlgorithm,
@@ -24410,52 +24350,52 @@ var require_sigstore_common = __commonJS({
     exports.subjectAlternativeNameTypeFromJSON = subjectAlternativeNameTypeFromJSON;
     exports.subjectAlternativeNameTypeToJSON = subjectAlternativeNameTypeToJSON;
     var timestamp_1 = require_timestamp2();
-    var HashAlgorithm2;
-    (function(HashAlgorithm3) {
-      HashAlgorithm3[HashAlgorithm3["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
-      HashAlgorithm3[HashAlgorithm3["SHA2_256"] = 1] = "SHA2_256";
-      HashAlgorithm3[HashAlgorithm3["SHA2_384"] = 2] = "SHA2_384";
-      HashAlgorithm3[HashAlgorithm3["SHA2_512"] = 3] = "SHA2_512";
-      HashAlgorithm3[HashAlgorithm3["SHA3_256"] = 4] = "SHA3_256";
-      HashAlgorithm3[HashAlgorithm3["SHA3_384"] = 5] = "SHA3_384";
-    })(HashAlgorithm2 || (exports.HashAlgorithm = HashAlgorithm2 = {}));
+    var HashAlgorithm;
+    (function(HashAlgorithm2) {
+      HashAlgorithm2[HashAlgorithm2["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
+      HashAlgorithm2[HashAlgorithm2["SHA2_256"] = 1] = "SHA2_256";
+      HashAlgorithm2[HashAlgorithm2["SHA2_384"] = 2] = "SHA2_384";
+      HashAlgorithm2[HashAlgorithm2["SHA2_512"] = 3] = "SHA2_512";
+      HashAlgorithm2[HashAlgorithm2["SHA3_256"] = 4] = "SHA3_256";
+      HashAlgorithm2[HashAlgorithm2["SHA3_384"] = 5] = "SHA3_384";
+    })(HashAlgorithm || (exports.HashAlgorithm = HashAlgorithm = {}));
     function hashAlgorithmFromJSON(object2) {
       switch (object2) {
         case 0:
         case "HASH_ALGORITHM_UNSPECIFIED":
-          return HashAlgorithm2.HASH_ALGORITHM_UNSPECIFIED;
+          return HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED;
         case 1:
         case "SHA2_256":
-          return HashAlgorithm2.SHA2_256;
+          return HashAlgorithm.SHA2_256;
         case 2:
         case "SHA2_384":
-          return HashAlgorithm2.SHA2_384;
+          return HashAlgorithm.SHA2_384;
         case 3:
         case "SHA2_512":
-          return HashAlgorithm2.SHA2_512;
+          return HashAlgorithm.SHA2_512;
         case 4:
         case "SHA3_256":
-          return HashAlgorithm2.SHA3_256;
+          return HashAlgorithm.SHA3_256;
         case 5:
         case "SHA3_384":
-          return HashAlgorithm2.SHA3_384;
+          return HashAlgorithm.SHA3_384;
         default:
           throw new globalThis.Error("Unrecognized enum value " + object2 + " for enum HashAlgorithm");
       }
     }
     function hashAlgorithmToJSON(object2) {
       switch (object2) {
-        case HashAlgorithm2.HASH_ALGORITHM_UNSPECIFIED:
+        case HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED:
           return "HASH_ALGORITHM_UNSPECIFIED";
-        case HashAlgorithm2.SHA2_256:
+        case HashAlgorithm.SHA2_256:
           return "SHA2_256";
-        case HashAlgorithm2.SHA2_384:
+        case HashAlgorithm.SHA2_384:
           return "SHA2_384";
-        case HashAlgorithm2.SHA2_512:
+        case HashAlgorithm.SHA2_512:
           return "SHA2_512";
-        case HashAlgorithm2.SHA3_256:
+        case HashAlgorithm.SHA3_256:
           return "SHA3_256";
-        case HashAlgorithm2.SHA3_384:
+        case HashAlgorithm.SHA3_384:
           return "SHA3_384";
         default:
           throw new globalThis.Error("Unrecognized enum value " + object2 + " for enum HashAlgorithm");
@@ -25775,9 +25715,9 @@ var require_filter = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.filterCertAuthorities = filterCertAuthorities;
     exports.filterTLogAuthorities = filterTLogAuthorities;
-    function filterCertAuthorities(certAuthorities, timestamp2) {
+    function filterCertAuthorities(certAuthorities, timestamp) {
       return certAuthorities.filter((ca) => {
-        return ca.validFor.start <= timestamp2 && ca.validFor.end >= timestamp2;
+        return ca.validFor.start <= timestamp && ca.validFor.end >= timestamp;
       });
     }
     function filterTLogAuthorities(tlogAuthorities, criteria) {
@@ -25873,15 +25813,15 @@ var require_certificate = __commonJS({
     exports.verifyCertificateChain = verifyCertificateChain;
     var error_1 = require_error3();
     var trust_1 = require_trust();
-    function verifyCertificateChain(timestamp2, leaf, certificateAuthorities) {
-      const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp2);
+    function verifyCertificateChain(timestamp, leaf, certificateAuthorities) {
+      const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp);
       let error63;
       for (const ca of cas) {
         try {
           const verifier = new CertificateChainVerifier({
             trustedCerts: ca.certChain,
             untrustedCert: leaf,
-            timestamp: timestamp2
+            timestamp
           });
           return verifier.verify();
         } catch (err) {
@@ -26106,11 +26046,11 @@ var require_key = __commonJS({
     var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
     function verifyPublicKey(hint, timestamps, trustMaterial) {
       const key = trustMaterial.publicKey(hint);
-      timestamps.forEach((timestamp2) => {
-        if (!key.validFor(timestamp2)) {
+      timestamps.forEach((timestamp) => {
+        if (!key.validFor(timestamp)) {
           throw new error_1.VerificationError({
             code: "PUBLIC_KEY_ERROR",
-            message: `Public key is not valid for timestamp: ${timestamp2.toISOString()}`
+            message: `Public key is not valid for timestamp: ${timestamp.toISOString()}`
           });
         }
       });
@@ -26118,8 +26058,8 @@ var require_key = __commonJS({
     }
     function verifyCertificate(leaf, timestamps, trustMaterial) {
       let path = [];
-      timestamps.forEach((timestamp2) => {
-        path = (0, certificate_1.verifyCertificateChain)(timestamp2, leaf, trustMaterial.certificateAuthorities);
+      timestamps.forEach((timestamp) => {
+        path = (0, certificate_1.verifyCertificateChain)(timestamp, leaf, trustMaterial.certificateAuthorities);
       });
       return {
         scts: (0, sct_1.verifySCTs)(path[0], path[1], trustMaterial.ctlogs),
@@ -26213,16 +26153,16 @@ var require_tsa = __commonJS({
     var error_1 = require_error3();
     var certificate_1 = require_certificate();
     var trust_1 = require_trust();
-    function verifyRFC3161Timestamp(timestamp2, data, timestampAuthorities) {
-      const signingTime = timestamp2.signingTime;
+    function verifyRFC3161Timestamp(timestamp, data, timestampAuthorities) {
+      const signingTime = timestamp.signingTime;
       timestampAuthorities = (0, trust_1.filterCertAuthorities)(timestampAuthorities, signingTime);
       timestampAuthorities = filterCAsBySerialAndIssuer(timestampAuthorities, {
-        serialNumber: timestamp2.signerSerialNumber,
-        issuer: timestamp2.signerIssuer
+        serialNumber: timestamp.signerSerialNumber,
+        issuer: timestamp.signerIssuer
       });
       const verified = timestampAuthorities.some((ca) => {
         try {
-          verifyTimestampForCA(timestamp2, data, ca);
+          verifyTimestampForCA(timestamp, data, ca);
           return true;
         } catch (e) {
           return false;
@@ -26235,10 +26175,10 @@ var require_tsa = __commonJS({
         });
       }
     }
-    function verifyTimestampForCA(timestamp2, data, ca) {
+    function verifyTimestampForCA(timestamp, data, ca) {
       const [leaf, ...cas] = ca.certChain;
       const signingKey = core_1.crypto.createPublicKey(leaf.publicKey);
-      const signingTime = timestamp2.signingTime;
+      const signingTime = timestamp.signingTime;
       try {
         new certificate_1.CertificateChainVerifier({
           untrustedCert: leaf,
@@ -26251,7 +26191,7 @@ var require_tsa = __commonJS({
           message: "invalid certificate chain"
         });
       }
-      timestamp2.verify(data, signingKey);
+      timestamp.verify(data, signingKey);
     }
     function filterCAsBySerialAndIssuer(timestampAuthorities, criteria) {
       return timestampAuthorities.filter((ca) => ca.certChain.length > 0 && core_1.crypto.bufferEqual(ca.certChain[0].serialNumber, criteria.serialNumber) && core_1.crypto.bufferEqual(ca.certChain[0].issuer, criteria.issuer));
@@ -26267,12 +26207,12 @@ var require_timestamp3 = __commonJS({
     exports.getTSATimestamp = getTSATimestamp;
     exports.getTLogTimestamp = getTLogTimestamp;
     var tsa_1 = require_tsa();
-    function getTSATimestamp(timestamp2, data, timestampAuthorities) {
-      (0, tsa_1.verifyRFC3161Timestamp)(timestamp2, data, timestampAuthorities);
+    function getTSATimestamp(timestamp, data, timestampAuthorities) {
+      (0, tsa_1.verifyRFC3161Timestamp)(timestamp, data, timestampAuthorities);
       return {
         type: "timestamp-authority",
-        logID: timestamp2.signerSerialNumber,
-        timestamp: timestamp2.signingTime
+        logID: timestamp.signerSerialNumber,
+        timestamp: timestamp.signingTime
       };
     }
     function getTLogTimestamp(entry) {
@@ -26761,8 +26701,8 @@ var require_intoto = __commonJS({
         });
       }
     }
-    function base64Decode(str2) {
-      return Buffer.from(str2, "base64").toString("utf-8");
+    function base64Decode(str) {
+      return Buffer.from(str, "base64").toString("utf-8");
     }
   }
 });
@@ -27105,13 +27045,13 @@ var require_verifier2 = __commonJS({
       // Checks that all of the timestamps in the entity are valid and returns them
       verifyTimestamps(entity) {
         const timestamps = [];
-        for (const timestamp2 of entity.timestamps) {
-          switch (timestamp2.$case) {
+        for (const timestamp of entity.timestamps) {
+          switch (timestamp.$case) {
             case "timestamp-authority":
-              timestamps.push((0, timestamp_1.getTSATimestamp)(timestamp2.timestamp, entity.signature.signature, this.trustMaterial.timestampAuthorities));
+              timestamps.push((0, timestamp_1.getTSATimestamp)(timestamp.timestamp, entity.signature.signature, this.trustMaterial.timestampAuthorities));
               break;
             case "transparency-log": {
-              const result2 = (0, timestamp_1.getTLogTimestamp)(timestamp2.tlogEntry);
+              const result2 = (0, timestamp_1.getTLogTimestamp)(timestamp.tlogEntry);
               if (result2) {
                 timestamps.push(result2);
               }
@@ -27639,53 +27579,6 @@ var require_dist4 = __commonJS({
   }
 });
 
-// src/ecosystems/shared/text.ts
-function decodeInput(bytes, path, limits) {
-  assertSize(bytes.byteLength, path, limits);
-  try {
-    return utf8.decode(bytes);
-  } catch (cause) {
-    throw new ParseError("INVALID_ENCODING", path, "is not valid UTF-8 text", { cause });
-  }
-}
-function assertSize(byteLength, path, limits) {
-  if (byteLength > limits.maxBytes) {
-    throw new ParseError(
-      "TOO_LARGE",
-      path,
-      `is ${formatBytes(byteLength)}, over the ${formatBytes(limits.maxBytes)} limit (raise it with --max-file-size)`
-    );
-  }
-}
-function formatBytes(n) {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${n} bytes`;
-}
-function assertTextSize(content, path, limits) {
-  if (content.length * 3 > limits.maxBytes) assertSize(Buffer.byteLength(content, "utf8"), path, limits);
-}
-function parseJson(content, path) {
-  try {
-    return JSON.parse(content);
-  } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    throw new ParseError("MALFORMED", path, `is not valid JSON (${detail})`, { cause });
-  }
-}
-function isRecord4(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function optionalString2(value) {
-  return typeof value === "string" ? value : void 0;
-}
-var utf8;
-var init_text = __esm({
-  "src/ecosystems/shared/text.ts"() {
-    "use strict";
-    init_errors();
-    utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -27917,10 +27810,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml2, tags) {
+      constructor(yaml, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml2);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -28230,8 +28123,8 @@ var require_Node = __commonJS({
     var identity = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
-      constructor(type2) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type2 });
+      constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -28435,14 +28328,14 @@ var require_createNode = __commonJS({
       if (identity.isNode(value))
         return value;
       if (identity.isPair(value)) {
-        const map3 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map3.items.push(value);
-        return map3;
+        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map2.items.push(value);
+        return map2;
       }
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
       let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref = sourceObjects.get(value);
@@ -28456,7 +28349,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema2.tags);
+      let tagObj = findTagObject(value, tagName, schema.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -28467,7 +28360,7 @@ var require_createNode = __commonJS({
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -28493,7 +28386,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path, value) {
+    function collectionFromPath(schema, path, value) {
       let v = value;
       for (let i = path.length - 1; i >= 0; --i) {
         const k = path[i];
@@ -28511,16 +28404,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema: schema2,
+        schema,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
-      constructor(type2, schema2) {
-        super(type2);
+      constructor(type, schema) {
+        super(type);
         Object.defineProperty(this, "schema", {
-          value: schema2,
+          value: schema,
           configurable: true,
           enumerable: false,
           writable: true
@@ -28531,11 +28424,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema2) {
+      clone(schema) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema2)
-          copy.schema = schema2;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
+        if (schema)
+          copy.schema = schema;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -28633,13 +28526,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -28793,16 +28686,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -28813,74 +28706,74 @@ var require_stringifyString = __commonJS({
       return true;
     }
     function doubleQuotedString(value, ctx) {
-      const json4 = JSON.stringify(value);
+      const json3 = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
-        return json4;
+        return json3;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str = "";
       let start = 0;
-      for (let i = 0, ch = json4[i]; ch; ch = json4[++i]) {
-        if (ch === " " && json4[i + 1] === "\\" && json4[i + 2] === "n") {
-          str2 += json4.slice(start, i) + "\\ ";
+      for (let i = 0, ch = json3[i]; ch; ch = json3[++i]) {
+        if (ch === " " && json3[i + 1] === "\\" && json3[i + 2] === "n") {
+          str += json3.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json4[i + 1]) {
+          switch (json3[i + 1]) {
             case "u":
               {
-                str2 += json4.slice(start, i);
-                const code = json4.substr(i + 2, 4);
+                str += json3.slice(start, i);
+                const code = json3.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str2 += "\\0";
+                    str += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                      str += "\\x" + code.substr(2);
                     else
-                      str2 += json4.substr(i, 6);
+                      str += json3.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
               }
               break;
             case "n":
-              if (implicitKey || json4[i + 2] === '"' || json4.length < minMultiLineLength) {
+              if (implicitKey || json3[i + 2] === '"' || json3.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json4.slice(start, i) + "\n\n";
-                while (json4[i + 2] === "\\" && json4[i + 3] === "n" && json4[i + 4] !== '"') {
-                  str2 += "\n";
+                str += json3.slice(start, i) + "\n\n";
+                while (json3[i + 2] === "\\" && json3[i + 3] === "n" && json3[i + 4] !== '"') {
+                  str += "\n";
                   i += 2;
                 }
-                str2 += indent;
-                if (json4[i + 2] === " ")
-                  str2 += "\\";
+                str += indent;
+                if (json3[i + 2] === " ")
+                  str += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -28889,8 +28782,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json4.slice(start) : json4;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str = start ? str + json3.slice(start) : json3;
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -28923,13 +28816,13 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal2 ? "|\n" : ">\n";
       let chomp;
@@ -28984,7 +28877,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type2 !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -28999,7 +28892,7 @@ ${indent}${body}`;
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type: type2, value } = item;
+      const { type, value } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
@@ -29007,7 +28900,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -29018,23 +28911,23 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type: type2 } = item;
-      if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
+      let { type } = item;
+      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type2 = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
@@ -29051,7 +28944,7 @@ ${indent}`);
             return null;
         }
       };
-      let res = _stringify(type2);
+      let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
         const t = implicitKey && defaultKeyType || defaultStringType;
@@ -29178,11 +29071,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str;
+      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify2;
@@ -29217,8 +29110,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -29227,27 +29120,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str = `${str}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -29263,7 +29156,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -29307,16 +29200,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -29351,7 +29244,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge4 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -29361,31 +29254,31 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
-    function addMergeToJSMap(ctx, map3, value) {
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
         for (const it of source.items)
-          mergeValue(ctx, map3, it);
+          mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
         for (const it of source)
-          mergeValue(ctx, map3, it);
+          mergeValue(ctx, map2, it);
       else
-        mergeValue(ctx, map3, source);
+        mergeValue(ctx, map2, source);
     }
-    function mergeValue(ctx, map3, value) {
+    function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
-        if (map3 instanceof Map) {
-          if (!map3.has(key))
-            map3.set(key, value2);
-        } else if (map3 instanceof Set) {
-          map3.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
-          Object.defineProperty(map3, key, {
+        if (map2 instanceof Map) {
+          if (!map2.has(key))
+            map2.set(key, value2);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -29393,14 +29286,14 @@ var require_merge = __commonJS({
           });
         }
       }
-      return map3;
+      return map2;
     }
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge4;
+    exports.merge = merge3;
   }
 });
 
@@ -29409,36 +29302,36 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge4 = require_merge();
+    var merge3 = require_merge();
     var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map3, { key, value }) {
+    function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map3, value);
-      else if (merge4.isMergeKey(ctx, key))
-        merge4.addMergeToJSMap(ctx, map3, value);
+        key.addToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
-        if (map3 instanceof Map) {
-          map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map3 instanceof Set) {
-          map3.add(jsKey);
+        if (map2 instanceof Map) {
+          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map2 instanceof Set) {
+          map2.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map3)
-            Object.defineProperty(map3, stringKey, {
+          if (stringKey in map2)
+            Object.defineProperty(map2, stringKey, {
               value: jsValue,
               writable: true,
               enumerable: true,
               configurable: true
             });
           else
-            map3[stringKey] = jsValue;
+            map2[stringKey] = jsValue;
         }
       }
-      return map3;
+      return map2;
     }
     function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
@@ -29487,12 +29380,12 @@ var require_Pair = __commonJS({
         this.key = key;
         this.value = value;
       }
-      clone(schema2) {
+      clone(schema) {
         let { key, value } = this;
         if (identity.isNode(key))
-          key = key.clone(schema2);
+          key = key.clone(schema);
         if (identity.isNode(value))
-          value = value.clone(schema2);
+          value = value.clone(schema);
         return new _Pair(key, value);
       }
       toJSON(_, ctx) {
@@ -29543,31 +29436,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str2);
       }
-      let str2;
+      let str;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
+          str += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -29610,21 +29503,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str = stringify2.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -29636,11 +29529,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start;
+          let str = start;
           for (const line of lines)
-            str2 += line ? `
+            str += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -29685,24 +29578,24 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema2) {
-        super(identity.MAP, schema2);
+      constructor(schema) {
+        super(identity.MAP, schema);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema2, obj, ctx) {
+      static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map3 = new this(schema2);
+        const map2 = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map3.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -29711,10 +29604,10 @@ var require_YAMLMap = __commonJS({
           for (const key of Object.keys(obj))
             add(key, obj[key]);
         }
-        if (typeof schema2.sortMapEntries === "function") {
-          map3.items.sort(schema2.sortMapEntries);
+        if (typeof schema.sortMapEntries === "function") {
+          map2.items.sort(schema.sortMapEntries);
         }
-        return map3;
+        return map2;
       }
       /**
        * Adds a value to the collection.
@@ -29772,13 +29665,13 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type2) {
-        const map3 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+      toJSON(_, ctx, Type) {
+        const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
-          ctx.onCreate(map3);
+          ctx.onCreate(map2);
         for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map3, item);
-        return map3;
+          addPairToJSMap.addPairToJSMap(ctx, map2, item);
+        return map2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -29809,19 +29702,19 @@ var require_map = __commonJS({
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
-    var map3 = {
+    var map2 = {
       collection: "map",
       default: true,
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
-      resolve(map4, onError) {
-        if (!identity.isMap(map4))
+      resolve(map3, onError) {
+        if (!identity.isMap(map3))
           onError("Expected a mapping for this tag");
-        return map4;
+        return map3;
       },
-      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
     };
-    exports.map = map3;
+    exports.map = map2;
   }
 });
 
@@ -29839,8 +29732,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema2) {
-        super(identity.SEQ, schema2);
+      constructor(schema) {
+        super(identity.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -29896,13 +29789,13 @@ var require_YAMLSeq = __commonJS({
           this.items[idx] = value;
       }
       toJSON(_, ctx) {
-        const seq2 = [];
+        const seq = [];
         if (ctx?.onCreate)
-          ctx.onCreate(seq2);
+          ctx.onCreate(seq);
         let i = 0;
         for (const item of this.items)
-          seq2.push(toJS.toJS(item, String(i++), ctx));
-        return seq2;
+          seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -29915,9 +29808,9 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema2, obj, ctx) {
+      static from(schema, obj, ctx) {
         const { replacer } = ctx;
-        const seq2 = new this(schema2);
+        const seq = new this(schema);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
@@ -29925,10 +29818,10 @@ var require_YAMLSeq = __commonJS({
               const key = obj instanceof Set ? it : String(i++);
               it = replacer.call(obj, key, it);
             }
-            seq2.items.push(createNode.createNode(it, void 0, ctx));
+            seq.items.push(createNode.createNode(it, void 0, ctx));
           }
         }
-        return seq2;
+        return seq;
       }
     };
     function asItemIndex(key) {
@@ -29947,19 +29840,19 @@ var require_seq = __commonJS({
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
-    var seq2 = {
+    var seq = {
       collection: "seq",
       default: true,
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
-      resolve(seq3, onError) {
-        if (!identity.isSeq(seq3))
+      resolve(seq2, onError) {
+        if (!identity.isSeq(seq2))
           onError("Expected a sequence for this tag");
-        return seq3;
+        return seq2;
       },
-      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
     };
-    exports.seq = seq2;
+    exports.seq = seq;
   }
 });
 
@@ -29972,7 +29865,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str) => str,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -30010,7 +29903,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -30062,7 +29955,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -30071,27 +29964,27 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str) => parseFloat(str),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
-    var float2 = {
+    var float = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node2.minFractionDigits = str2.length - dot - 1;
+      resolve(str) {
+        const node2 = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf(".");
+        if (dot !== -1 && str[str.length - 1] === "0")
+          node2.minFractionDigits = str.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float2;
+    exports.float = float;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -30103,7 +29996,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
     function intStringify(node2, radix, prefix2) {
       const { value } = node2;
       if (intIdentify(value) && value >= 0)
@@ -30116,15 +30009,15 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
-    var int3 = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -30133,10 +30026,10 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
-    exports.int = int3;
+    exports.int = int2;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -30146,27 +30039,27 @@ var require_int = __commonJS({
 var require_schema = __commonJS({
   "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
-    var map3 = require_map();
-    var _null5 = require_null();
-    var seq2 = require_seq();
+    var map2 = require_map();
+    var _null4 = require_null();
+    var seq = require_seq();
     var string4 = require_string();
-    var bool2 = require_bool();
-    var float2 = require_float();
-    var int3 = require_int();
-    var schema2 = [
-      map3.map,
-      seq2.seq,
+    var bool = require_bool();
+    var float = require_float();
+    var int2 = require_int();
+    var schema = [
+      map2.map,
+      seq.seq,
       string4.string,
-      _null5.nullTag,
-      bool2.boolTag,
-      int3.intOct,
-      int3.int,
-      int3.intHex,
-      float2.floatNaN,
-      float2.floatExp,
-      float2.float
+      _null4.nullTag,
+      bool.boolTag,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
     ];
-    exports.schema = schema2;
+    exports.schema = schema;
   }
 });
 
@@ -30175,8 +30068,8 @@ var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    var map3 = require_map();
-    var seq2 = require_seq();
+    var map2 = require_map();
+    var seq = require_seq();
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
     }
@@ -30186,7 +30079,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
@@ -30203,7 +30096,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str) => str === "true",
         stringify: stringifyJSON
       },
       {
@@ -30211,7 +30104,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -30219,7 +30112,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str) => parseFloat(str),
         stringify: stringifyJSON
       }
     ];
@@ -30227,13 +30120,13 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
       }
     };
-    var schema2 = [map3.map, seq2.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema2;
+    var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema;
   }
 });
 
@@ -30244,7 +30137,7 @@ var require_binary = __commonJS({
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
-    var binary2 = {
+    var binary = {
       identify: (value) => value instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
@@ -30261,45 +30154,45 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer2 = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer2[i] = str2.charCodeAt(i);
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer2 = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i)
+            buffer2[i] = str.charCodeAt(i);
           return buffer2;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
           return src;
         }
       },
-      stringify({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          str = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
-        if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str.substr(o, lineWidth);
           }
-          str2 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type: type2, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary2;
+    exports.binary = binary;
   }
 });
 
@@ -30311,10 +30204,10 @@ var require_pairs = __commonJS({
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
-    function resolvePairs(seq2, onError) {
-      if (identity.isSeq(seq2)) {
-        for (let i = 0; i < seq2.items.length; ++i) {
-          let item = seq2.items[i];
+    function resolvePairs(seq, onError) {
+      if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+          let item = seq.items[i];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
@@ -30331,16 +30224,16 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq2.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
-      return seq2;
+      return seq;
     }
-    function createPairs(schema2, iterable, ctx) {
+    function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs3 = new YAMLSeq.YAMLSeq(schema2);
-      pairs3.tag = "tag:yaml.org,2002:pairs";
+      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
@@ -30364,11 +30257,11 @@ ${cn.comment}` : item.comment;
           } else {
             key = it;
           }
-          pairs3.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value, ctx));
         }
-      return pairs3;
+      return pairs2;
     }
-    var pairs2 = {
+    var pairs = {
       collection: "seq",
       default: false,
       tag: "tag:yaml.org,2002:pairs",
@@ -30376,7 +30269,7 @@ ${cn.comment}` : item.comment;
       createNode: createPairs
     };
     exports.createPairs = createPairs;
-    exports.pairs = pairs2;
+    exports.pairs = pairs;
     exports.resolvePairs = resolvePairs;
   }
 });
@@ -30389,7 +30282,7 @@ var require_omap = __commonJS({
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
-    var pairs2 = require_pairs();
+    var pairs = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
@@ -30407,9 +30300,9 @@ var require_omap = __commonJS({
       toJSON(_, ctx) {
         if (!ctx)
           return super.toJSON(_);
-        const map3 = /* @__PURE__ */ new Map();
+        const map2 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
-          ctx.onCreate(map3);
+          ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
           if (identity.isPair(pair)) {
@@ -30418,28 +30311,28 @@ var require_omap = __commonJS({
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
-          if (map3.has(key))
+          if (map2.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map3.set(key, value);
+          map2.set(key, value);
         }
-        return map3;
+        return map2;
       }
-      static from(schema2, iterable, ctx) {
-        const pairs$1 = pairs2.createPairs(schema2, iterable, ctx);
-        const omap3 = new this();
-        omap3.items = pairs$1.items;
-        return omap3;
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
       }
     };
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
-    var omap2 = {
+    var omap = {
       collection: "seq",
       identify: (value) => value instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
-      resolve(seq2, onError) {
-        const pairs$1 = pairs2.resolvePairs(seq2, onError);
+      resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
           if (identity.isScalar(key)) {
@@ -30452,10 +30345,10 @@ var require_omap = __commonJS({
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
     };
     exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap2;
+    exports.omap = omap;
   }
 });
 
@@ -30502,7 +30395,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -30511,22 +30404,22 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
-    var float2 = {
+    var float = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node2 = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str) {
+        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const dot = str.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -30534,7 +30427,7 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float2;
+    exports.float = float;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -30546,34 +30439,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str, offset, radix, { intAsBigInt }) {
+      const sign = str[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str = `0b${str}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str = `0o${str}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str = `0x${str}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix2) {
       const { value } = node2;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix2 + str2.substr(1) : prefix2 + str2;
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix2 + str.substr(1) : prefix2 + str;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -30583,7 +30476,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -30592,15 +30485,15 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
-    var int3 = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -30609,10 +30502,10 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
-    exports.int = int3;
+    exports.int = int2;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -30627,8 +30520,8 @@ var require_set2 = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema2) {
-        super(schema2);
+      constructor(schema) {
+        super(schema);
         this.tag = _YAMLSet.tag;
       }
       add(key) {
@@ -30672,39 +30565,39 @@ var require_set2 = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema2, iterable, ctx) {
+      static from(schema, iterable, ctx) {
         const { replacer } = ctx;
-        const set4 = new this(schema2);
+        const set3 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set4.items.push(Pair.createPair(value, null, ctx));
+            set3.items.push(Pair.createPair(value, null, ctx));
           }
-        return set4;
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set3 = {
+    var set2 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
-      resolve(map3, onError) {
-        if (identity.isMap(map3)) {
-          if (map3.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map3);
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map2, onError) {
+        if (identity.isMap(map2)) {
+          if (map2.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map2);
           else
             onError("Set items must all have null values");
         } else
           onError("Expected a mapping for this tag");
-        return map3;
+        return map2;
       }
     };
     exports.YAMLSet = YAMLSet;
-    exports.set = set3;
+    exports.set = set2;
   }
 });
 
@@ -30713,9 +30606,9 @@ var require_timestamp4 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+    function parseSexagesimal(str, asBigInt) {
+      const sign = str[0];
+      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -30752,7 +30645,7 @@ var require_timestamp4 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -30761,10 +30654,10 @@ var require_timestamp4 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str) => parseSexagesimal(str, false),
       stringify: stringifySexagesimal
     };
-    var timestamp2 = {
+    var timestamp = {
       identify: (value) => value instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
@@ -30772,8 +30665,8 @@ var require_timestamp4 = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match = str2.match(timestamp2.test);
+      resolve(str) {
+        const match = str.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -30792,7 +30685,7 @@ var require_timestamp4 = __commonJS({
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
-    exports.timestamp = timestamp2;
+    exports.timestamp = timestamp;
   }
 });
 
@@ -30800,43 +30693,43 @@ var require_timestamp4 = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
-    var map3 = require_map();
-    var _null5 = require_null();
-    var seq2 = require_seq();
+    var map2 = require_map();
+    var _null4 = require_null();
+    var seq = require_seq();
     var string4 = require_string();
-    var binary2 = require_binary();
-    var bool2 = require_bool2();
-    var float2 = require_float2();
-    var int3 = require_int2();
-    var merge4 = require_merge();
-    var omap2 = require_omap();
-    var pairs2 = require_pairs();
-    var set3 = require_set2();
-    var timestamp2 = require_timestamp4();
-    var schema2 = [
-      map3.map,
-      seq2.seq,
+    var binary = require_binary();
+    var bool = require_bool2();
+    var float = require_float2();
+    var int2 = require_int2();
+    var merge3 = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set2 = require_set2();
+    var timestamp = require_timestamp4();
+    var schema = [
+      map2.map,
+      seq.seq,
       string4.string,
-      _null5.nullTag,
-      bool2.trueTag,
-      bool2.falseTag,
-      int3.intBin,
-      int3.intOct,
-      int3.int,
-      int3.intHex,
-      float2.floatNaN,
-      float2.floatExp,
-      float2.float,
-      binary2.binary,
-      merge4.merge,
-      omap2.omap,
-      pairs2.pairs,
-      set3.set,
-      timestamp2.intTime,
-      timestamp2.floatTime,
-      timestamp2.timestamp
+      _null4.nullTag,
+      bool.trueTag,
+      bool.falseTag,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge3.merge,
+      omap.omap,
+      pairs.pairs,
+      set2.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
     ];
-    exports.schema = schema2;
+    exports.schema = schema;
   }
 });
 
@@ -30844,61 +30737,61 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
-    var map3 = require_map();
-    var _null5 = require_null();
-    var seq2 = require_seq();
+    var map2 = require_map();
+    var _null4 = require_null();
+    var seq = require_seq();
     var string4 = require_string();
-    var bool2 = require_bool();
-    var float2 = require_float();
-    var int3 = require_int();
-    var schema2 = require_schema();
+    var bool = require_bool();
+    var float = require_float();
+    var int2 = require_int();
+    var schema = require_schema();
     var schema$1 = require_schema2();
-    var binary2 = require_binary();
-    var merge4 = require_merge();
-    var omap2 = require_omap();
-    var pairs2 = require_pairs();
+    var binary = require_binary();
+    var merge3 = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
     var schema$2 = require_schema3();
-    var set3 = require_set2();
-    var timestamp2 = require_timestamp4();
+    var set2 = require_set2();
+    var timestamp = require_timestamp4();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema2.schema],
-      ["failsafe", [map3.map, seq2.seq, string4.string]],
+      ["core", schema.schema],
+      ["failsafe", [map2.map, seq.seq, string4.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
     ]);
     var tagsByName = {
-      binary: binary2.binary,
-      bool: bool2.boolTag,
-      float: float2.float,
-      floatExp: float2.floatExp,
-      floatNaN: float2.floatNaN,
-      floatTime: timestamp2.floatTime,
-      int: int3.int,
-      intHex: int3.intHex,
-      intOct: int3.intOct,
-      intTime: timestamp2.intTime,
-      map: map3.map,
-      merge: merge4.merge,
-      null: _null5.nullTag,
-      omap: omap2.omap,
-      pairs: pairs2.pairs,
-      seq: seq2.seq,
-      set: set3.set,
-      timestamp: timestamp2.timestamp
+      binary: binary.binary,
+      bool: bool.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
+      intTime: timestamp.intTime,
+      map: map2.map,
+      merge: merge3.merge,
+      null: _null4.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq.seq,
+      set: set2.set,
+      timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge4.merge,
-      "tag:yaml.org,2002:omap": omap2.omap,
-      "tag:yaml.org,2002:pairs": pairs2.pairs,
-      "tag:yaml.org,2002:set": set3.set,
-      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge3.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set2.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -30916,7 +30809,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge4.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -30939,21 +30832,21 @@ var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var map3 = require_map();
-    var seq2 = require_seq();
+    var map2 = require_map();
+    var seq = require_seq();
     var string4 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema2 = class _Schema {
-      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
+    var Schema = class _Schema {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema2 === "string" && schema2 || "core";
+        this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge4);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map3.map });
+        Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq2.seq });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -30962,7 +30855,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports.Schema = Schema2;
+    exports.Schema = Schema;
   }
 });
 
@@ -31055,7 +30948,7 @@ var require_Document = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
-    var Schema2 = require_Schema();
+    var Schema = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
@@ -31306,16 +31199,16 @@ var require_Document = __commonJS({
         if (options.schema instanceof Object)
           this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema2.Schema(Object.assign(opt, options));
+          this.schema = new Schema.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json: json4, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json3, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json4,
+          keep: !json3,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -31643,7 +31536,7 @@ var require_resolve_block_map = __commonJS({
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map3 = new NodeClass(ctx.schema);
+      const map2 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
@@ -31669,10 +31562,10 @@ var require_resolve_block_map = __commonJS({
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
-              if (map3.comment)
-                map3.comment += "\n" + keyProps.comment;
+              if (map2.comment)
+                map2.comment += "\n" + keyProps.comment;
               else
-                map3.comment = keyProps.comment;
+                map2.comment = keyProps.comment;
             }
             continue;
           }
@@ -31688,7 +31581,7 @@ var require_resolve_block_map = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
+        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
@@ -31713,7 +31606,7 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map3.items.push(pair);
+          map2.items.push(pair);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -31726,13 +31619,13 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map3.items.push(pair);
+          map2.items.push(pair);
         }
       }
       if (commentEnd && commentEnd < offset)
         onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map3.range = [bm.offset, offset, commentEnd ?? offset];
-      return map3;
+      map2.range = [bm.offset, offset, commentEnd ?? offset];
+      return map2;
     }
     exports.resolveBlockMap = resolveBlockMap;
   }
@@ -31747,7 +31640,7 @@ var require_resolve_block_seq = __commonJS({
     var utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-      const seq2 = new NodeClass(ctx.schema);
+      const seq = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       if (ctx.atKey)
@@ -31772,7 +31665,7 @@ var require_resolve_block_seq = __commonJS({
           } else {
             commentEnd = props.end;
             if (props.comment)
-              seq2.comment = props.comment;
+              seq.comment = props.comment;
             continue;
           }
         }
@@ -31780,10 +31673,10 @@ var require_resolve_block_seq = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
         offset = node2.range[2];
-        seq2.items.push(node2);
+        seq.items.push(node2);
       }
-      seq2.range = [bs.offset, offset, commentEnd ?? offset];
-      return seq2;
+      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq;
     }
     exports.resolveBlockSeq = resolveBlockSeq;
   }
@@ -31799,8 +31692,8 @@ var require_resolve_end = __commonJS({
         let hasSpace = false;
         let sep2 = "";
         for (const token of end) {
-          const { source, type: type2 } = token;
-          switch (type2) {
+          const { source, type } = token;
+          switch (type) {
             case "space":
               hasSpace = true;
               break;
@@ -31821,7 +31714,7 @@ var require_resolve_end = __commonJS({
               hasSpace = true;
               break;
             default:
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type2} at node end`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
           }
           offset += source.length;
         }
@@ -31981,17 +31874,17 @@ var require_resolve_flow_collection = __commonJS({
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           if (isMap3) {
-            const map3 = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
+            const map2 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map3.items.push(pair);
+            map2.items.push(pair);
           } else {
-            const map3 = new YAMLMap.YAMLMap(ctx.schema);
-            map3.flow = true;
-            map3.items.push(pair);
+            const map2 = new YAMLMap.YAMLMap(ctx.schema);
+            map2.flow = true;
+            map2.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
-            map3.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map3);
+            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map2);
           }
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
@@ -32101,7 +31994,7 @@ var require_resolve_block_scalar = __commonJS({
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -32116,7 +32009,7 @@ var require_resolve_block_scalar = __commonJS({
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -32163,7 +32056,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message3);
           indent = "";
         }
-        if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
           value += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -32198,7 +32091,7 @@ var require_resolve_block_scalar = __commonJS({
           value += "\n";
       }
       const end = start + header.length + scalar.source.length;
-      return { value, type: type2, comment: header.comment, range: [start, end, end] };
+      return { value, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -32281,11 +32174,11 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type: type2, source, end } = scalar;
+      const { offset, type, source, end } = scalar;
       let _type;
       let value;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
-      switch (type2) {
+      switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
           value = plainValue(source, _onError);
@@ -32300,7 +32193,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -32504,7 +32397,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type: type2, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -32526,8 +32419,8 @@ var require_compose_scalar = __commonJS({
       }
       scalar.range = range;
       scalar.source = value;
-      if (type2)
-        scalar.type = type2;
+      if (type)
+        scalar.type = type;
       if (tagName)
         scalar.tag = tagName;
       if (tag.format)
@@ -32536,11 +32429,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema2[identity.SCALAR];
+        return schema[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema2.tags) {
+      for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -32551,18 +32444,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt = schema2.knownTags[tagName];
+      const kt = schema.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema2[identity.SCALAR];
+      return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
-      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
-      if (schema2.compat) {
-        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -32992,8 +32885,8 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type: type2, value }, {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -33024,29 +32917,29 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type: type2 } = context;
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
-      if (!type2)
+      if (!type)
         switch (token.type) {
           case "single-quoted-scalar":
-            type2 = "QUOTE_SINGLE";
+            type = "QUOTE_SINGLE";
             break;
           case "double-quoted-scalar":
-            type2 = "QUOTE_DOUBLE";
+            type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
             const header = token.props[0];
             if (header.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type2 = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
-            type2 = "PLAIN";
+            type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type: type2, value }, {
+      const source = stringifyString.stringifyString({ type, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -33105,12 +32998,12 @@ var require_cst_scalar = __commonJS({
           }
       return false;
     }
-    function setFlowScalarValue(token, source, type2) {
+    function setFlowScalarValue(token, source, type) {
       switch (token.type) {
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          token.type = type2;
+          token.type = type;
           token.source = source;
           break;
         case "block-scalar": {
@@ -33121,7 +33014,7 @@ var require_cst_scalar = __commonJS({
           for (const tok of end)
             tok.offset += oa;
           delete token.props;
-          Object.assign(token, { type: type2, source, end });
+          Object.assign(token, { type, source, end });
           break;
         }
         case "block-map":
@@ -33129,7 +33022,7 @@ var require_cst_scalar = __commonJS({
           const offset = token.offset + source.length;
           const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
           delete token.items;
-          Object.assign(token, { type: type2, source, end: [nl] });
+          Object.assign(token, { type, source, end: [nl] });
           break;
         }
         default: {
@@ -33138,7 +33031,7 @@ var require_cst_scalar = __commonJS({
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type: type2, indent, source, end });
+          Object.assign(token, { type, indent, source, end });
         }
       }
     }
@@ -34000,9 +33893,9 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list3, type2) {
+    function includesToken(list3, type) {
       for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type2)
+        if (list3[i].type === type)
           return true;
       return false;
     }
@@ -34136,19 +34029,19 @@ var require_parser = __commonJS({
           this.offset += source.length;
           return;
         }
-        const type2 = cst.tokenType(source);
-        if (!type2) {
+        const type = cst.tokenType(source);
+        if (!type) {
           const message3 = `Not a YAML token: ${source}`;
           yield* this.pop({ type: "error", offset: this.offset, message: message3, source });
           this.offset += source.length;
-        } else if (type2 === "scalar") {
+        } else if (type === "scalar") {
           this.atNewLine = false;
           this.atScalar = true;
           this.type = "scalar";
         } else {
-          this.type = type2;
+          this.type = type;
           yield* this.step();
-          switch (type2) {
+          switch (type) {
             case "newline":
               this.atNewLine = true;
               this.indent = 0;
@@ -34373,14 +34266,14 @@ var require_parser = __commonJS({
             delete scalar.end;
           } else
             sep2 = [this.sourceToken];
-          const map3 = {
+          const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
             items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map3;
+          this.stack[this.stack.length - 1] = map2;
         } else
           yield* this.lineEnd(scalar);
       }
@@ -34410,8 +34303,8 @@ var require_parser = __commonJS({
             yield* this.step();
         }
       }
-      *blockMap(map3) {
-        const it = map3.items[map3.items.length - 1];
+      *blockMap(map2) {
+        const it = map2.items[map2.items.length - 1];
         switch (this.type) {
           case "newline":
             this.onKeyLine = false;
@@ -34421,7 +34314,7 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                map3.items.push({ start: [this.sourceToken] });
+                map2.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
@@ -34431,17 +34324,17 @@ var require_parser = __commonJS({
           case "space":
           case "comment":
             if (it.value) {
-              map3.items.push({ start: [this.sourceToken] });
+              map2.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
-              if (this.atIndentedComment(it.start, map3.indent)) {
-                const prev = map3.items[map3.items.length - 2];
+              if (this.atIndentedComment(it.start, map2.indent)) {
+                const prev = map2.items[map2.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  map3.items.pop();
+                  map2.items.pop();
                   return;
                 }
               }
@@ -34449,8 +34342,8 @@ var require_parser = __commonJS({
             }
             return;
         }
-        if (this.indent >= map3.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map3.indent;
+        if (this.indent >= map2.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
           let start = [];
           if (atNextItem && it.sep && !it.value) {
@@ -34464,7 +34357,7 @@ var require_parser = __commonJS({
                 case "space":
                   break;
                 case "comment":
-                  if (st.indent > map3.indent)
+                  if (st.indent > map2.indent)
                     nl.length = 0;
                   break;
                 default:
@@ -34479,7 +34372,7 @@ var require_parser = __commonJS({
             case "tag":
               if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map3.items.push({ start });
+                map2.items.push({ start });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -34493,7 +34386,7 @@ var require_parser = __commonJS({
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map3.items.push({ start, explicitKey: true });
+                map2.items.push({ start, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -34519,7 +34412,7 @@ var require_parser = __commonJS({
                     });
                   }
                 } else if (it.value) {
-                  map3.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -34549,7 +34442,7 @@ var require_parser = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map3.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -34569,7 +34462,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs3 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map3.items.push({ start, key: fs3, sep: [] });
+                map2.items.push({ start, key: fs3, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs3);
@@ -34580,7 +34473,7 @@ var require_parser = __commonJS({
               return;
             }
             default: {
-              const bv = this.startBlockValue(map3);
+              const bv = this.startBlockValue(map2);
               if (bv) {
                 if (bv.type === "block-seq") {
                   if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
@@ -34593,7 +34486,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map3.items.push({ start });
+                  map2.items.push({ start });
                 }
                 this.stack.push(bv);
                 return;
@@ -34604,8 +34497,8 @@ var require_parser = __commonJS({
         yield* this.pop();
         yield* this.step();
       }
-      *blockSequence(seq2) {
-        const it = seq2.items[seq2.items.length - 1];
+      *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
         switch (this.type) {
           case "newline":
             if (it.value) {
@@ -34614,22 +34507,22 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                seq2.items.push({ start: [this.sourceToken] });
+                seq.items.push({ start: [this.sourceToken] });
             } else
               it.start.push(this.sourceToken);
             return;
           case "space":
           case "comment":
             if (it.value)
-              seq2.items.push({ start: [this.sourceToken] });
+              seq.items.push({ start: [this.sourceToken] });
             else {
-              if (this.atIndentedComment(it.start, seq2.indent)) {
-                const prev = seq2.items[seq2.items.length - 2];
+              if (this.atIndentedComment(it.start, seq.indent)) {
+                const prev = seq.items[seq.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  seq2.items.pop();
+                  seq.items.pop();
                   return;
                 }
               }
@@ -34638,21 +34531,21 @@ var require_parser = __commonJS({
             return;
           case "anchor":
           case "tag":
-            if (it.value || this.indent <= seq2.indent)
+            if (it.value || this.indent <= seq.indent)
               break;
             it.start.push(this.sourceToken);
             return;
           case "seq-item-ind":
-            if (this.indent !== seq2.indent)
+            if (this.indent !== seq.indent)
               break;
             if (it.value || includesToken(it.start, "seq-item-ind"))
-              seq2.items.push({ start: [this.sourceToken] });
+              seq.items.push({ start: [this.sourceToken] });
             else
               it.start.push(this.sourceToken);
             return;
         }
-        if (this.indent > seq2.indent) {
-          const bv = this.startBlockValue(seq2);
+        if (this.indent > seq.indent) {
+          const bv = this.startBlockValue(seq);
           if (bv) {
             this.stack.push(bv);
             return;
@@ -34734,20 +34627,20 @@ var require_parser = __commonJS({
             fixFlowSeqItems(fc);
             const sep2 = fc.end.splice(1, fc.end.length);
             sep2.push(this.sourceToken);
-            const map3 = {
+            const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
               items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map3;
+            this.stack[this.stack.length - 1] = map2;
           } else {
             yield* this.lineEnd(fc);
           }
         }
       }
-      flowScalar(type2) {
+      flowScalar(type) {
         if (this.onNewLine) {
           let nl = this.source.indexOf("\n") + 1;
           while (nl !== 0) {
@@ -34756,7 +34649,7 @@ var require_parser = __commonJS({
           }
         }
         return {
-          type: type2,
+          type,
           offset: this.offset,
           indent: this.indent,
           source: this.source
@@ -34883,7 +34776,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
+    function parseAllDocuments2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -34958,7 +34851,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse6;
-    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
@@ -34970,7 +34863,7 @@ var require_dist5 = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var Schema2 = require_Schema();
+    var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
     var identity = require_identity();
@@ -34986,7 +34879,7 @@ var require_dist5 = __commonJS({
     var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
-    exports.Schema = Schema2.Schema;
+    exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
@@ -35035,12 +34928,12 @@ var require_componentScope = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ComponentScope = void 0;
-    var ComponentScope2;
-    (function(ComponentScope3) {
-      ComponentScope3["Required"] = "required";
-      ComponentScope3["Optional"] = "optional";
-      ComponentScope3["Excluded"] = "excluded";
-    })(ComponentScope2 || (exports.ComponentScope = ComponentScope2 = {}));
+    var ComponentScope;
+    (function(ComponentScope2) {
+      ComponentScope2["Required"] = "required";
+      ComponentScope2["Optional"] = "optional";
+      ComponentScope2["Excluded"] = "excluded";
+    })(ComponentScope || (exports.ComponentScope = ComponentScope = {}));
   }
 });
 
@@ -35050,22 +34943,22 @@ var require_componentType = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ComponentType = void 0;
-    var ComponentType4;
-    (function(ComponentType5) {
-      ComponentType5["Application"] = "application";
-      ComponentType5["Framework"] = "framework";
-      ComponentType5["Library"] = "library";
-      ComponentType5["Container"] = "container";
-      ComponentType5["Platform"] = "platform";
-      ComponentType5["OperatingSystem"] = "operating-system";
-      ComponentType5["Device"] = "device";
-      ComponentType5["DeviceDriver"] = "device-driver";
-      ComponentType5["Firmware"] = "firmware";
-      ComponentType5["File"] = "file";
-      ComponentType5["MachineLearningModel"] = "machine-learning-model";
-      ComponentType5["Data"] = "data";
-      ComponentType5["CryptographicAsset"] = "cryptographic-asset";
-    })(ComponentType4 || (exports.ComponentType = ComponentType4 = {}));
+    var ComponentType;
+    (function(ComponentType2) {
+      ComponentType2["Application"] = "application";
+      ComponentType2["Framework"] = "framework";
+      ComponentType2["Library"] = "library";
+      ComponentType2["Container"] = "container";
+      ComponentType2["Platform"] = "platform";
+      ComponentType2["OperatingSystem"] = "operating-system";
+      ComponentType2["Device"] = "device";
+      ComponentType2["DeviceDriver"] = "device-driver";
+      ComponentType2["Firmware"] = "firmware";
+      ComponentType2["File"] = "file";
+      ComponentType2["MachineLearningModel"] = "machine-learning-model";
+      ComponentType2["Data"] = "data";
+      ComponentType2["CryptographicAsset"] = "cryptographic-asset";
+    })(ComponentType || (exports.ComponentType = ComponentType = {}));
   }
 });
 
@@ -35075,56 +34968,56 @@ var require_externalReferenceType = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ExternalReferenceType = void 0;
-    var ExternalReferenceType2;
-    (function(ExternalReferenceType3) {
-      ExternalReferenceType3["VCS"] = "vcs";
-      ExternalReferenceType3["IssueTracker"] = "issue-tracker";
-      ExternalReferenceType3["Website"] = "website";
-      ExternalReferenceType3["Advisories"] = "advisories";
-      ExternalReferenceType3["BOM"] = "bom";
-      ExternalReferenceType3["MailingList"] = "mailing-list";
-      ExternalReferenceType3["Social"] = "social";
-      ExternalReferenceType3["Chat"] = "chat";
-      ExternalReferenceType3["Documentation"] = "documentation";
-      ExternalReferenceType3["Support"] = "support";
-      ExternalReferenceType3["SourceDistribution"] = "source-distribution";
-      ExternalReferenceType3["Distribution"] = "distribution";
-      ExternalReferenceType3["DistributionIntake"] = "distribution-intake";
-      ExternalReferenceType3["License"] = "license";
-      ExternalReferenceType3["BuildMeta"] = "build-meta";
-      ExternalReferenceType3["BuildSystem"] = "build-system";
-      ExternalReferenceType3["ReleaseNotes"] = "release-notes";
-      ExternalReferenceType3["SecurityContact"] = "security-contact";
-      ExternalReferenceType3["ModelCard"] = "model-card";
-      ExternalReferenceType3["Log"] = "log";
-      ExternalReferenceType3["Configuration"] = "configuration";
-      ExternalReferenceType3["Evidence"] = "evidence";
-      ExternalReferenceType3["Formulation"] = "formulation";
-      ExternalReferenceType3["Attestation"] = "attestation";
-      ExternalReferenceType3["ThreatModel"] = "threat-model";
-      ExternalReferenceType3["AdversaryModel"] = "adversary-model";
-      ExternalReferenceType3["RiskAssessment"] = "risk-assessment";
-      ExternalReferenceType3["VulnerabilityAssertion"] = "vulnerability-assertion";
-      ExternalReferenceType3["ExploitabilityStatement"] = "exploitability-statement";
-      ExternalReferenceType3["PentestReport"] = "pentest-report";
-      ExternalReferenceType3["StaticAnalysisReport"] = "static-analysis-report";
-      ExternalReferenceType3["DynamicAnalysisReport"] = "dynamic-analysis-report";
-      ExternalReferenceType3["RuntimeAnalysisReport"] = "runtime-analysis-report";
-      ExternalReferenceType3["ComponentAnalysisReport"] = "component-analysis-report";
-      ExternalReferenceType3["MaturityReport"] = "maturity-report";
-      ExternalReferenceType3["CertificationReport"] = "certification-report";
-      ExternalReferenceType3["CodifiedInfrastructure"] = "codified-infrastructure";
-      ExternalReferenceType3["QualityMetrics"] = "quality-metrics";
-      ExternalReferenceType3["POAM"] = "poam";
-      ExternalReferenceType3["ElectronicSignature"] = "electronic-signature";
-      ExternalReferenceType3["DigitalSignature"] = "digital-signature";
-      ExternalReferenceType3["RFC9116"] = "rfc-9116";
-      ExternalReferenceType3["Citation"] = "citation";
-      ExternalReferenceType3["Patent"] = "patent";
-      ExternalReferenceType3["PatentAssertion"] = "patent-assertion";
-      ExternalReferenceType3["PatentFamily"] = "patent-family";
-      ExternalReferenceType3["Other"] = "other";
-    })(ExternalReferenceType2 || (exports.ExternalReferenceType = ExternalReferenceType2 = {}));
+    var ExternalReferenceType;
+    (function(ExternalReferenceType2) {
+      ExternalReferenceType2["VCS"] = "vcs";
+      ExternalReferenceType2["IssueTracker"] = "issue-tracker";
+      ExternalReferenceType2["Website"] = "website";
+      ExternalReferenceType2["Advisories"] = "advisories";
+      ExternalReferenceType2["BOM"] = "bom";
+      ExternalReferenceType2["MailingList"] = "mailing-list";
+      ExternalReferenceType2["Social"] = "social";
+      ExternalReferenceType2["Chat"] = "chat";
+      ExternalReferenceType2["Documentation"] = "documentation";
+      ExternalReferenceType2["Support"] = "support";
+      ExternalReferenceType2["SourceDistribution"] = "source-distribution";
+      ExternalReferenceType2["Distribution"] = "distribution";
+      ExternalReferenceType2["DistributionIntake"] = "distribution-intake";
+      ExternalReferenceType2["License"] = "license";
+      ExternalReferenceType2["BuildMeta"] = "build-meta";
+      ExternalReferenceType2["BuildSystem"] = "build-system";
+      ExternalReferenceType2["ReleaseNotes"] = "release-notes";
+      ExternalReferenceType2["SecurityContact"] = "security-contact";
+      ExternalReferenceType2["ModelCard"] = "model-card";
+      ExternalReferenceType2["Log"] = "log";
+      ExternalReferenceType2["Configuration"] = "configuration";
+      ExternalReferenceType2["Evidence"] = "evidence";
+      ExternalReferenceType2["Formulation"] = "formulation";
+      ExternalReferenceType2["Attestation"] = "attestation";
+      ExternalReferenceType2["ThreatModel"] = "threat-model";
+      ExternalReferenceType2["AdversaryModel"] = "adversary-model";
+      ExternalReferenceType2["RiskAssessment"] = "risk-assessment";
+      ExternalReferenceType2["VulnerabilityAssertion"] = "vulnerability-assertion";
+      ExternalReferenceType2["ExploitabilityStatement"] = "exploitability-statement";
+      ExternalReferenceType2["PentestReport"] = "pentest-report";
+      ExternalReferenceType2["StaticAnalysisReport"] = "static-analysis-report";
+      ExternalReferenceType2["DynamicAnalysisReport"] = "dynamic-analysis-report";
+      ExternalReferenceType2["RuntimeAnalysisReport"] = "runtime-analysis-report";
+      ExternalReferenceType2["ComponentAnalysisReport"] = "component-analysis-report";
+      ExternalReferenceType2["MaturityReport"] = "maturity-report";
+      ExternalReferenceType2["CertificationReport"] = "certification-report";
+      ExternalReferenceType2["CodifiedInfrastructure"] = "codified-infrastructure";
+      ExternalReferenceType2["QualityMetrics"] = "quality-metrics";
+      ExternalReferenceType2["POAM"] = "poam";
+      ExternalReferenceType2["ElectronicSignature"] = "electronic-signature";
+      ExternalReferenceType2["DigitalSignature"] = "digital-signature";
+      ExternalReferenceType2["RFC9116"] = "rfc-9116";
+      ExternalReferenceType2["Citation"] = "citation";
+      ExternalReferenceType2["Patent"] = "patent";
+      ExternalReferenceType2["PatentAssertion"] = "patent-assertion";
+      ExternalReferenceType2["PatentFamily"] = "patent-family";
+      ExternalReferenceType2["Other"] = "other";
+    })(ExternalReferenceType || (exports.ExternalReferenceType = ExternalReferenceType = {}));
   }
 });
 
@@ -35134,23 +35027,23 @@ var require_hashAlogorithm = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.HashAlgorithm = void 0;
-    var HashAlgorithm2;
-    (function(HashAlgorithm3) {
-      HashAlgorithm3["MD5"] = "MD5";
-      HashAlgorithm3["SHA-1"] = "SHA-1";
-      HashAlgorithm3["SHA-256"] = "SHA-256";
-      HashAlgorithm3["SHA-384"] = "SHA-384";
-      HashAlgorithm3["SHA-512"] = "SHA-512";
-      HashAlgorithm3["SHA3-256"] = "SHA3-256";
-      HashAlgorithm3["SHA3-384"] = "SHA3-384";
-      HashAlgorithm3["SHA3-512"] = "SHA3-512";
-      HashAlgorithm3["BLAKE2b-256"] = "BLAKE2b-256";
-      HashAlgorithm3["BLAKE2b-384"] = "BLAKE2b-384";
-      HashAlgorithm3["BLAKE2b-512"] = "BLAKE2b-512";
-      HashAlgorithm3["BLAKE3"] = "BLAKE3";
-      HashAlgorithm3["Streebog-256"] = "Streebog-256";
-      HashAlgorithm3["Streebog-512"] = "Streebog-512";
-    })(HashAlgorithm2 || (exports.HashAlgorithm = HashAlgorithm2 = {}));
+    var HashAlgorithm;
+    (function(HashAlgorithm2) {
+      HashAlgorithm2["MD5"] = "MD5";
+      HashAlgorithm2["SHA-1"] = "SHA-1";
+      HashAlgorithm2["SHA-256"] = "SHA-256";
+      HashAlgorithm2["SHA-384"] = "SHA-384";
+      HashAlgorithm2["SHA-512"] = "SHA-512";
+      HashAlgorithm2["SHA3-256"] = "SHA3-256";
+      HashAlgorithm2["SHA3-384"] = "SHA3-384";
+      HashAlgorithm2["SHA3-512"] = "SHA3-512";
+      HashAlgorithm2["BLAKE2b-256"] = "BLAKE2b-256";
+      HashAlgorithm2["BLAKE2b-384"] = "BLAKE2b-384";
+      HashAlgorithm2["BLAKE2b-512"] = "BLAKE2b-512";
+      HashAlgorithm2["BLAKE3"] = "BLAKE3";
+      HashAlgorithm2["Streebog-256"] = "Streebog-256";
+      HashAlgorithm2["Streebog-512"] = "Streebog-512";
+    })(HashAlgorithm || (exports.HashAlgorithm = HashAlgorithm = {}));
   }
 });
 
@@ -35565,14 +35458,14 @@ var require_externalReference = __commonJS({
     exports.ExternalReferenceRepository = exports.ExternalReference = void 0;
     var sortable_1 = require_sortable();
     var hash_1 = require_hash();
-    var ExternalReference2 = class {
+    var ExternalReference = class {
       url;
       type;
       hashes;
       comment;
-      constructor(url2, type2, op = {}) {
+      constructor(url2, type, op = {}) {
         this.url = url2;
-        this.type = type2;
+        this.type = type;
         this.hashes = op.hashes ?? new hash_1.HashDictionary();
         this.comment = op.comment;
       }
@@ -35580,7 +35473,7 @@ var require_externalReference = __commonJS({
         return this.type.localeCompare(other.type) || this.url.toString().localeCompare(other.url.toString());
       }
     };
-    exports.ExternalReference = ExternalReference2;
+    exports.ExternalReference = ExternalReference;
     var ExternalReferenceRepository = class extends sortable_1.SortableComparables {
     };
     exports.ExternalReferenceRepository = ExternalReferenceRepository;
@@ -35594,7 +35487,7 @@ var require_property = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.PropertyRepository = exports.Property = void 0;
     var sortable_1 = require_sortable();
-    var Property3 = class {
+    var Property = class {
       name;
       value;
       constructor(name, value) {
@@ -35605,7 +35498,7 @@ var require_property = __commonJS({
         return this.name.localeCompare(other.name) || this.value.localeCompare(other.value);
       }
     };
-    exports.Property = Property3;
+    exports.Property = Property;
     var PropertyRepository = class extends sortable_1.SortableComparables {
     };
     exports.PropertyRepository = PropertyRepository;
@@ -35619,7 +35512,7 @@ var require_license = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LicenseRepository = exports.SpdxLicense = exports.NamedLicense = exports.LicenseExpression = void 0;
     var property_1 = require_property();
-    var LicenseExpression2 = class {
+    var LicenseExpression = class {
       #expression;
       acknowledgement;
       constructor(expression) {
@@ -35638,7 +35531,7 @@ var require_license = __commonJS({
         return this.#expression.localeCompare(other.#expression);
       }
     };
-    exports.LicenseExpression = LicenseExpression2;
+    exports.LicenseExpression = LicenseExpression;
     var DisjunctiveLicenseBase = class {
       acknowledgement;
       text;
@@ -35657,7 +35550,7 @@ var require_license = __commonJS({
         this.#url = value === "" ? void 0 : value;
       }
     };
-    var NamedLicense2 = class extends DisjunctiveLicenseBase {
+    var NamedLicense = class extends DisjunctiveLicenseBase {
       name;
       constructor(name, op = {}) {
         super(op);
@@ -35667,8 +35560,8 @@ var require_license = __commonJS({
         return this.name.localeCompare(other.name);
       }
     };
-    exports.NamedLicense = NamedLicense2;
-    var SpdxLicense2 = class extends DisjunctiveLicenseBase {
+    exports.NamedLicense = NamedLicense;
+    var SpdxLicense = class extends DisjunctiveLicenseBase {
       #id;
       constructor(id, op = {}) {
         super(op);
@@ -35687,7 +35580,7 @@ var require_license = __commonJS({
         return this.#id.localeCompare(other.#id);
       }
     };
-    exports.SpdxLicense = SpdxLicense2;
+    exports.SpdxLicense = SpdxLicense;
     var LicenseRepository = class _LicenseRepository extends Set {
       static #compareItems(a, b) {
         if (a.constructor === b.constructor) {
@@ -35718,7 +35611,7 @@ var require_component = __commonJS({
     var hash_1 = require_hash();
     var license_1 = require_license();
     var property_1 = require_property();
-    var Component4 = class {
+    var Component = class {
       type;
       name;
       author;
@@ -35740,9 +35633,9 @@ var require_component = __commonJS({
       #bomRef;
       #cpe;
       dependencies;
-      constructor(type2, name, op = {}) {
+      constructor(type, name, op = {}) {
         this.#bomRef = new bomRef_1.BomRef(op.bomRef);
-        this.type = type2;
+        this.type = type;
         this.name = name;
         this.supplier = op.supplier;
         this.author = op.author;
@@ -35789,7 +35682,7 @@ var require_component = __commonJS({
         return (this.group ?? "").localeCompare(other.group ?? "") || this.name.localeCompare(other.name) || (this.version ?? "").localeCompare(other.version ?? "");
       }
     };
-    exports.Component = Component4;
+    exports.Component = Component;
     var ComponentRepository = class extends sortable_1.SortableComparables {
       *[tree_1.treeIteratorSymbol]() {
         for (const component of this) {
@@ -36271,7 +36164,7 @@ var require_bom = __commonJS({
     var metadata_1 = require_metadata();
     var service_1 = require_service();
     var vulnerability_1 = require_vulnerability2();
-    var Bom2 = class {
+    var Bom = class {
       metadata;
       components;
       services;
@@ -36302,7 +36195,7 @@ var require_bom = __commonJS({
         this.#serialNumber = value === "" ? void 0 : value;
       }
     };
-    exports.Bom = Bom2;
+    exports.Bom = Bom;
   }
 });
 
@@ -36582,1153 +36475,6 @@ var require_models = __commonJS({
     __exportStar(require_swid(), exports);
     __exportStar(require_tool(), exports);
     exports.Vulnerability = __importStar(require_vulnerability3());
-  }
-});
-
-// node_modules/packageurl-js/src/error.js
-var require_error5 = __commonJS({
-  "node_modules/packageurl-js/src/error.js"(exports, module) {
-    "use strict";
-    function formatPurlErrorMessage(message3 = "") {
-      const { length } = message3;
-      let formatted = "";
-      if (length) {
-        const code0 = message3.charCodeAt(0);
-        formatted = code0 >= 65 || code0 <= 90 ? `${message3[0].toLowerCase()}${message3.slice(1)}` : message3;
-        if (length > 1 && message3.charCodeAt(length - 1) === 46 && message3.charCodeAt(length - 2) !== 46) {
-          formatted = formatted.slice(0, -1);
-        }
-      }
-      return `Invalid purl: ${formatted}`;
-    }
-    var PurlError = class extends Error {
-      constructor(message3) {
-        super(formatPurlErrorMessage(message3));
-      }
-    };
-    module.exports = {
-      formatPurlErrorMessage,
-      PurlError
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/decode.js
-var require_decode = __commonJS({
-  "node_modules/packageurl-js/src/decode.js"(exports, module) {
-    "use strict";
-    var { PurlError } = require_error5();
-    var { decodeURIComponent: decodeURIComponent2 } = globalThis;
-    function decodePurlComponent(comp, encodedURIComponent) {
-      try {
-        return decodeURIComponent2(encodedURIComponent);
-      } catch {
-      }
-      throw new PurlError(`unable to decode "${comp}" component`);
-    }
-    module.exports = {
-      decodePurlComponent
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/constants.js
-var require_constants7 = __commonJS({
-  "node_modules/packageurl-js/src/constants.js"(exports, module) {
-    "use strict";
-    var LOOP_SENTINEL = 1e6;
-    var REUSED_SEARCH_PARAMS = new URLSearchParams();
-    var REUSED_SEARCH_PARAMS_KEY = "_";
-    var REUSED_SEARCH_PARAMS_OFFSET = 2;
-    module.exports = {
-      LOOP_SENTINEL,
-      REUSED_SEARCH_PARAMS,
-      REUSED_SEARCH_PARAMS_KEY,
-      REUSED_SEARCH_PARAMS_OFFSET
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/objects.js
-var require_objects = __commonJS({
-  "node_modules/packageurl-js/src/objects.js"(exports, module) {
-    "use strict";
-    var { LOOP_SENTINEL } = require_constants7();
-    function isObject5(value) {
-      return value !== null && typeof value === "object";
-    }
-    function recursiveFreeze(value_) {
-      if (value_ === null || !(typeof value_ === "object" || typeof value_ === "function") || Object.isFrozen(value_)) {
-        return value_;
-      }
-      const queue = [value_];
-      let { length: queueLength } = queue;
-      let pos = 0;
-      while (pos < queueLength) {
-        if (pos === LOOP_SENTINEL) {
-          throw new Error(
-            "Detected infinite loop in object crawl of recursiveFreeze"
-          );
-        }
-        const obj = queue[pos++];
-        Object.freeze(obj);
-        if (Array.isArray(obj)) {
-          for (let i = 0, { length } = obj; i < length; i += 1) {
-            const item = obj[i];
-            if (item !== null && (typeof item === "object" || typeof item === "function") && !Object.isFrozen(item)) {
-              queue[queueLength++] = item;
-            }
-          }
-        } else {
-          const keys = Reflect.ownKeys(obj);
-          for (let i = 0, { length } = keys; i < length; i += 1) {
-            const propValue = obj[keys[i]];
-            if (propValue !== null && (typeof propValue === "object" || typeof propValue === "function") && !Object.isFrozen(propValue)) {
-              queue[queueLength++] = propValue;
-            }
-          }
-        }
-      }
-      return value_;
-    }
-    module.exports = {
-      isObject: isObject5,
-      recursiveFreeze
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/strings.js
-var require_strings = __commonJS({
-  "node_modules/packageurl-js/src/strings.js"(exports, module) {
-    "use strict";
-    var { compare: localeCompare } = new Intl.Collator();
-    var regexSemverNumberedGroups = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-    function isBlank(str2) {
-      for (let i = 0, { length } = str2; i < length; i += 1) {
-        const code = str2.charCodeAt(i);
-        if (!// Whitespace characters according to ECMAScript spec:
-        // https://tc39.es/ecma262/#sec-white-space
-        (code === 32 || // Space
-        code === 9 || // Tab
-        code === 10 || // Line Feed
-        code === 11 || // Vertical Tab
-        code === 12 || // Form Feed
-        code === 13 || // Carriage Return
-        code === 160 || // No-Break Space
-        code === 5760 || // Ogham Space Mark
-        code === 8192 || // En Quad
-        code === 8193 || // Em Quad
-        code === 8194 || // En Space
-        code === 8195 || // Em Space
-        code === 8196 || // Three-Per-Em Space
-        code === 8197 || // Four-Per-Em Space
-        code === 8198 || // Six-Per-Em Space
-        code === 8199 || // Figure Space
-        code === 8200 || // Punctuation Space
-        code === 8201 || // Thin Space
-        code === 8202 || // Hair Space
-        code === 8232 || // Line Separator
-        code === 8233 || // Paragraph Separator
-        code === 8239 || // Narrow No-Break Space
-        code === 8287 || // Medium Mathematical Space
-        code === 12288 || // Ideographic Space
-        code === 65279)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    function isNonEmptyString(value) {
-      return typeof value === "string" && value.length > 0;
-    }
-    function isSemverString(value) {
-      return typeof value === "string" && regexSemverNumberedGroups.test(value);
-    }
-    function lowerName(purl) {
-      purl.name = purl.name.toLowerCase();
-    }
-    function lowerNamespace(purl) {
-      const { namespace } = purl;
-      if (typeof namespace === "string") {
-        purl.namespace = namespace.toLowerCase();
-      }
-    }
-    function lowerVersion(purl) {
-      const { version: version2 } = purl;
-      if (typeof version2 === "string") {
-        purl.version = version2.toLowerCase();
-      }
-    }
-    function replaceDashesWithUnderscores(str2) {
-      let result2 = "";
-      let fromIndex = 0;
-      let index = 0;
-      while ((index = str2.indexOf("-", fromIndex)) !== -1) {
-        result2 = result2 + str2.slice(fromIndex, index) + "_";
-        fromIndex = index + 1;
-      }
-      return fromIndex ? result2 + str2.slice(fromIndex) : str2;
-    }
-    function replaceUnderscoresWithDashes(str2) {
-      let result2 = "";
-      let fromIndex = 0;
-      let index = 0;
-      while ((index = str2.indexOf("_", fromIndex)) !== -1) {
-        result2 = result2 + str2.slice(fromIndex, index) + "-";
-        fromIndex = index + 1;
-      }
-      return fromIndex ? result2 + str2.slice(fromIndex) : str2;
-    }
-    function trimLeadingSlashes(str2) {
-      let start = 0;
-      while (str2.charCodeAt(start) === 47) {
-        start += 1;
-      }
-      return start === 0 ? str2 : str2.slice(start);
-    }
-    module.exports = {
-      isBlank,
-      isNonEmptyString,
-      isSemverString,
-      localeCompare,
-      lowerName,
-      lowerNamespace,
-      lowerVersion,
-      replaceDashesWithUnderscores,
-      replaceUnderscoresWithDashes,
-      trimLeadingSlashes
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/encode.js
-var require_encode = __commonJS({
-  "node_modules/packageurl-js/src/encode.js"(exports, module) {
-    "use strict";
-    var {
-      REUSED_SEARCH_PARAMS,
-      REUSED_SEARCH_PARAMS_KEY,
-      REUSED_SEARCH_PARAMS_OFFSET
-    } = require_constants7();
-    var { isObject: isObject5 } = require_objects();
-    var { isNonEmptyString } = require_strings();
-    var { encodeURIComponent: encodeURIComponent2 } = globalThis;
-    function encodeNamespace(namespace) {
-      return isNonEmptyString(namespace) ? encodeURIComponent2(namespace).replace(/%3A/g, ":").replace(/%2F/g, "/") : "";
-    }
-    function encodeQualifierParam(param) {
-      if (isNonEmptyString(param)) {
-        REUSED_SEARCH_PARAMS.set(REUSED_SEARCH_PARAMS_KEY, param);
-        return replacePlusSignWithPercentEncodedSpace(
-          REUSED_SEARCH_PARAMS.toString().slice(REUSED_SEARCH_PARAMS_OFFSET)
-        );
-      }
-      return "";
-    }
-    function encodeQualifiers(qualifiers) {
-      if (isObject5(qualifiers)) {
-        const qualifiersKeys = Object.keys(qualifiers).sort();
-        const searchParams = new URLSearchParams();
-        for (let i = 0, { length } = qualifiersKeys; i < length; i += 1) {
-          const key = qualifiersKeys[i];
-          searchParams.set(key, qualifiers[key]);
-        }
-        return replacePlusSignWithPercentEncodedSpace(searchParams.toString());
-      }
-      return "";
-    }
-    function encodeSubpath(subpath) {
-      return isNonEmptyString(subpath) ? encodeURIComponent2(subpath).replace(/%2F/g, "/") : "";
-    }
-    function encodeVersion2(version2) {
-      return isNonEmptyString(version2) ? encodeURIComponent2(version2).replace(/%3A/g, ":").replace(/%2B/g, "+") : "";
-    }
-    function replacePlusSignWithPercentEncodedSpace(str2) {
-      return str2.replace(/\+/g, "%20");
-    }
-    module.exports = {
-      encodeNamespace,
-      encodeVersion: encodeVersion2,
-      encodeQualifiers,
-      encodeQualifierParam,
-      encodeSubpath,
-      encodeURIComponent: encodeURIComponent2
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/helpers.js
-var require_helpers = __commonJS({
-  "node_modules/packageurl-js/src/helpers.js"(exports, module) {
-    "use strict";
-    function createHelpersNamespaceObject(helpers, options_ = {}) {
-      const { comparator, ...defaults } = { __proto__: null, ...options_ };
-      const helperNames = Object.keys(helpers).sort();
-      const propNames = [
-        ...new Set([...Object.values(helpers)].map(Object.keys).flat())
-      ].sort(comparator);
-      const nsObject = /* @__PURE__ */ Object.create(null);
-      for (let i = 0, { length } = propNames; i < length; i += 1) {
-        const propName = propNames[i];
-        const helpersForProp = /* @__PURE__ */ Object.create(null);
-        for (let j = 0, { length: length_j } = helperNames; j < length_j; j += 1) {
-          const helperName = helperNames[j];
-          const helperValue = helpers[helperName][propName] ?? defaults[helperName];
-          if (helperValue !== void 0) {
-            helpersForProp[helperName] = helperValue;
-          }
-        }
-        nsObject[propName] = helpersForProp;
-      }
-      return nsObject;
-    }
-    module.exports = {
-      createHelpersNamespaceObject
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/normalize.js
-var require_normalize = __commonJS({
-  "node_modules/packageurl-js/src/normalize.js"(exports, module) {
-    "use strict";
-    var { isObject: isObject5 } = require_objects();
-    var { isBlank } = require_strings();
-    function normalizeName(rawName) {
-      return typeof rawName === "string" ? rawName.trim() : void 0;
-    }
-    function normalizeNamespace(rawNamespace) {
-      return typeof rawNamespace === "string" ? normalizePath3(rawNamespace) : void 0;
-    }
-    function normalizePath3(pathname, callback) {
-      let collapsed = "";
-      let start = 0;
-      while (pathname.charCodeAt(start) === 47) {
-        start += 1;
-      }
-      let nextIndex = pathname.indexOf("/", start);
-      if (nextIndex === -1) {
-        return pathname.slice(start);
-      }
-      while (nextIndex !== -1) {
-        const segment = pathname.slice(start, nextIndex);
-        if (callback === void 0 || callback(segment)) {
-          collapsed = collapsed + (collapsed.length === 0 ? "" : "/") + segment;
-        }
-        start = nextIndex + 1;
-        while (pathname.charCodeAt(start) === 47) {
-          start += 1;
-        }
-        nextIndex = pathname.indexOf("/", start);
-      }
-      const lastSegment = pathname.slice(start);
-      if (lastSegment.length !== 0 && (callback === void 0 || callback(lastSegment))) {
-        collapsed = collapsed + "/" + lastSegment;
-      }
-      return collapsed;
-    }
-    function normalizeQualifiers(rawQualifiers) {
-      let qualifiers;
-      for (const { 0: key, 1: value } of qualifiersToEntries(rawQualifiers)) {
-        const strValue = typeof value === "string" ? value : String(value);
-        const trimmed = strValue.trim();
-        if (trimmed.length === 0) {
-          continue;
-        }
-        if (qualifiers === void 0) {
-          qualifiers = { __proto__: null };
-        }
-        qualifiers[key.toLowerCase()] = trimmed;
-      }
-      return qualifiers;
-    }
-    function normalizeSubpath(rawSubpath) {
-      return typeof rawSubpath === "string" ? normalizePath3(rawSubpath, subpathFilter) : void 0;
-    }
-    function normalizeType(rawType) {
-      return typeof rawType === "string" ? rawType.trim().toLowerCase() : void 0;
-    }
-    function normalizeVersion(rawVersion) {
-      return typeof rawVersion === "string" ? rawVersion.trim() : void 0;
-    }
-    function qualifiersToEntries(rawQualifiers) {
-      if (isObject5(rawQualifiers)) {
-        return rawQualifiers instanceof URLSearchParams ? rawQualifiers.entries() : Object.entries(rawQualifiers);
-      }
-      return typeof rawQualifiers === "string" ? new URLSearchParams(rawQualifiers).entries() : Object.entries({});
-    }
-    function subpathFilter(segment) {
-      const { length } = segment;
-      if (length === 1 && segment.charCodeAt(0) === 46) return false;
-      if (length === 2 && segment.charCodeAt(0) === 46 && segment.charCodeAt(1) === 46) {
-        return false;
-      }
-      return !isBlank(segment);
-    }
-    module.exports = {
-      normalizeName,
-      normalizeNamespace,
-      normalizePath: normalizePath3,
-      normalizeQualifiers,
-      normalizeSubpath,
-      normalizeType,
-      normalizeVersion
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/lang.js
-var require_lang = __commonJS({
-  "node_modules/packageurl-js/src/lang.js"(exports, module) {
-    "use strict";
-    function isNullishOrEmptyString(value) {
-      return value === null || value === void 0 || typeof value === "string" && value.length === 0;
-    }
-    module.exports = {
-      isNullishOrEmptyString
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/validate.js
-var require_validate2 = __commonJS({
-  "node_modules/packageurl-js/src/validate.js"(exports, module) {
-    "use strict";
-    var { PurlError } = require_error5();
-    var { isNullishOrEmptyString } = require_lang();
-    var { isNonEmptyString } = require_strings();
-    function validateEmptyByType(type2, name, value, throws2) {
-      if (!isNullishOrEmptyString(value)) {
-        if (throws2) {
-          throw new PurlError(`${type2} "${name}" component must be empty`);
-        }
-        return false;
-      }
-      return true;
-    }
-    function validateName(name, throws2) {
-      return validateRequired("name", name, throws2) && validateStrings("name", name, throws2);
-    }
-    function validateNamespace(namespace, throws2) {
-      return validateStrings("namespace", namespace, throws2);
-    }
-    function validateQualifiers(qualifiers, throws2) {
-      if (qualifiers === null || qualifiers === void 0) {
-        return true;
-      }
-      if (typeof qualifiers !== "object") {
-        if (throws2) {
-          throw new PurlError('"qualifiers" must be an object');
-        }
-        return false;
-      }
-      const keysIterable = (
-        // URL searchParams have an "keys" method that returns an iterator.
-        typeof qualifiers.keys === "function" ? qualifiers.keys() : Object.keys(qualifiers)
-      );
-      for (const key of keysIterable) {
-        if (!validateQualifierKey(key, throws2)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateQualifierKey(key, throws2) {
-      if (!validateStartsWithoutNumber("qualifier", key, throws2)) {
-        return false;
-      }
-      for (let i = 0, { length } = key; i < length; i += 1) {
-        const code = key.charCodeAt(i);
-        if (!(code >= 48 && code <= 57 || // 0-9
-        code >= 65 && code <= 90 || // A-Z
-        code >= 97 && code <= 122 || // a-z
-        code === 46 || // .
-        code === 45 || // -
-        code === 95)) {
-          if (throws2) {
-            throw new PurlError(
-              `qualifier "${key}" contains an illegal character`
-            );
-          }
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateRequired(name, value, throws2) {
-      if (isNullishOrEmptyString(value)) {
-        if (throws2) {
-          throw new PurlError(`"${name}" is a required component`);
-        }
-        return false;
-      }
-      return true;
-    }
-    function validateRequiredByType(type2, name, value, throws2) {
-      if (isNullishOrEmptyString(value)) {
-        if (throws2) {
-          throw new PurlError(`${type2} requires a "${name}" component`);
-        }
-        return false;
-      }
-      return true;
-    }
-    function validateStartsWithoutNumber(name, value, throws2) {
-      if (isNonEmptyString(value)) {
-        const code = value.charCodeAt(0);
-        if (code >= 48 && code <= 57) {
-          if (throws2) {
-            throw new PurlError(
-              `${name} "${value}" cannot start with a number`
-            );
-          }
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateStrings(name, value, throws2) {
-      if (value === null || value === void 0 || typeof value === "string") {
-        return true;
-      }
-      if (throws2) {
-        throw new PurlError(`"'${name}" must be a string`);
-      }
-      return false;
-    }
-    function validateSubpath(subpath, throws2) {
-      return validateStrings("subpath", subpath, throws2);
-    }
-    function validateType(type2, throws2) {
-      if (!validateRequired("type", type2, throws2) || !validateStrings("type", type2, throws2) || !validateStartsWithoutNumber("type", type2, throws2)) {
-        return false;
-      }
-      for (let i = 0, { length } = type2; i < length; i += 1) {
-        const code = type2.charCodeAt(i);
-        if (!(code >= 48 && code <= 57 || // 0-9
-        code >= 65 && code <= 90 || // A-Z
-        code >= 97 && code <= 122 || // a-z
-        code === 46 || // .
-        code === 43 || // +
-        code === 45)) {
-          if (throws2) {
-            throw new PurlError(
-              `type "${type2}" contains an illegal character`
-            );
-          }
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateVersion(version2, throws2) {
-      return validateStrings("version", version2, throws2);
-    }
-    module.exports = {
-      validateEmptyByType,
-      validateName,
-      validateNamespace,
-      validateQualifiers,
-      validateQualifierKey,
-      validateRequired,
-      validateRequiredByType,
-      validateStartsWithoutNumber,
-      validateStrings,
-      validateSubpath,
-      validateType,
-      validateVersion
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/purl-component.js
-var require_purl_component = __commonJS({
-  "node_modules/packageurl-js/src/purl-component.js"(exports, module) {
-    "use strict";
-    var {
-      encodeNamespace,
-      encodeVersion: encodeVersion2,
-      encodeQualifiers,
-      encodeQualifierParam,
-      encodeSubpath,
-      encodeURIComponent: encodeURIComponent2
-    } = require_encode();
-    var { createHelpersNamespaceObject } = require_helpers();
-    var {
-      normalizeType,
-      normalizeNamespace,
-      normalizeName,
-      normalizeVersion,
-      normalizeQualifiers,
-      normalizeSubpath
-    } = require_normalize();
-    var { localeCompare, isNonEmptyString } = require_strings();
-    var {
-      validateType,
-      validateNamespace,
-      validateName,
-      validateVersion,
-      validateQualifiers,
-      validateQualifierKey,
-      validateSubpath
-    } = require_validate2();
-    var PurlComponentEncoder = (comp) => isNonEmptyString(comp) ? encodeURIComponent2(comp) : "";
-    var PurlComponentStringNormalizer = (comp) => typeof comp === "string" ? comp : void 0;
-    var PurlComponentValidator = (_comp, _throws) => true;
-    var componentSortOrderLookup = {
-      __proto__: null,
-      type: 0,
-      namespace: 1,
-      name: 2,
-      version: 3,
-      qualifiers: 4,
-      qualifierKey: 5,
-      qualifierValue: 6,
-      subpath: 7
-    };
-    function componentSortOrder(comp) {
-      return componentSortOrderLookup[comp] ?? comp;
-    }
-    function componentComparator(compA, compB) {
-      return localeCompare(componentSortOrder(compA), componentSortOrder(compB));
-    }
-    module.exports = {
-      // Rules for each purl component:
-      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#rules-for-each-purl-component
-      PurlComponent: createHelpersNamespaceObject(
-        {
-          encode: {
-            namespace: encodeNamespace,
-            version: encodeVersion2,
-            qualifiers: encodeQualifiers,
-            qualifierKey: encodeQualifierParam,
-            qualifierValue: encodeQualifierParam,
-            subpath: encodeSubpath
-          },
-          normalize: {
-            type: normalizeType,
-            namespace: normalizeNamespace,
-            name: normalizeName,
-            version: normalizeVersion,
-            qualifiers: normalizeQualifiers,
-            subpath: normalizeSubpath
-          },
-          validate: {
-            type: validateType,
-            namespace: validateNamespace,
-            name: validateName,
-            version: validateVersion,
-            qualifierKey: validateQualifierKey,
-            qualifiers: validateQualifiers,
-            subpath: validateSubpath
-          }
-        },
-        {
-          comparator: componentComparator,
-          encode: PurlComponentEncoder,
-          normalize: PurlComponentStringNormalizer,
-          validate: PurlComponentValidator
-        }
-      )
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/purl-qualifier-names.js
-var require_purl_qualifier_names = __commonJS({
-  "node_modules/packageurl-js/src/purl-qualifier-names.js"(exports, module) {
-    "use strict";
-    module.exports = {
-      // Known qualifiers:
-      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#known-qualifiers-keyvalue-pairs
-      PurlQualifierNames: {
-        __proto__: null,
-        RepositoryUrl: "repository_url",
-        DownloadUrl: "download_url",
-        VcsUrl: "vcs_url",
-        FileName: "file_name",
-        Checksum: "checksum"
-      }
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/purl-type.js
-var require_purl_type = __commonJS({
-  "node_modules/packageurl-js/src/purl-type.js"(exports, module) {
-    "use strict";
-    var { isNullishOrEmptyString } = require_lang();
-    var { createHelpersNamespaceObject } = require_helpers();
-    var {
-      isSemverString,
-      lowerName,
-      lowerNamespace,
-      lowerVersion,
-      replaceDashesWithUnderscores,
-      replaceUnderscoresWithDashes
-    } = require_strings();
-    var { validateEmptyByType, validateRequiredByType } = require_validate2();
-    var { PurlError } = require_error5();
-    var PurlTypNormalizer = (purl) => purl;
-    var PurlTypeValidator = (_purl, _throws) => true;
-    module.exports = {
-      // PURL types:
-      // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst
-      PurlType: createHelpersNamespaceObject(
-        {
-          normalize: {
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#alpm
-            alpm(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#apk
-            apk(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitbucket
-            bitbucket(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitnami
-            bitnami(purl) {
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#composer
-            composer(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#deb
-            deb(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#other-candidate-types-to-define
-            gitlab(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#github
-            github(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
-            // golang(purl) {
-            //     // Ignore case-insensitive rule because go.mod are case-sensitive.
-            //     // Pending spec change: https://github.com/package-url/purl-spec/pull/196
-            //     lowerNamespace(purl)
-            //     lowerName(purl)
-            //     return purl
-            // },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#hex
-            hex(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#huggingface
-            huggingface(purl) {
-              lowerVersion(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
-            mlflow(purl) {
-              if (purl.qualifiers?.repository_url?.includes("databricks")) {
-                lowerName(purl);
-              }
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#npm
-            npm(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#luarocks
-            luarocks(purl) {
-              lowerVersion(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
-            oci(purl) {
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
-            pub(purl) {
-              lowerName(purl);
-              purl.name = replaceDashesWithUnderscores(purl.name);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pypi
-            pypi(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              purl.name = replaceUnderscoresWithDashes(purl.name);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#qpkg
-            qpkg(purl) {
-              lowerNamespace(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#rpm
-            rpm(purl) {
-              lowerNamespace(purl);
-              return purl;
-            }
-          },
-          validate: {
-            // TODO: cocoapods name validation
-            // TODO: cpan namespace validation
-            // TODO: swid qualifier validation
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#conan
-            conan(purl, throws2) {
-              if (isNullishOrEmptyString(purl.namespace)) {
-                if (purl.qualifiers?.channel) {
-                  if (throws2) {
-                    throw new PurlError(
-                      'conan requires a "namespace" component when a "channel" qualifier is present'
-                    );
-                  }
-                  return false;
-                }
-              } else if (isNullishOrEmptyString(purl.qualifiers)) {
-                if (throws2) {
-                  throw new PurlError(
-                    'conan requires a "qualifiers" component when a namespace is present'
-                  );
-                }
-                return false;
-              }
-              return true;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#cran
-            cran(purl, throws2) {
-              return validateRequiredByType(
-                "cran",
-                "version",
-                purl.version,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
-            golang(purl) {
-              const { version: version2 } = purl;
-              const length = typeof version2 === "string" ? version2.length : 0;
-              if (length && version2.charCodeAt(0) === 118 && !isSemverString(version2.slice(1))) {
-                if (throws) {
-                  throw new PurlError(
-                    'golang "version" component starting with a "v" must be followed by a valid semver version'
-                  );
-                }
-                return false;
-              }
-              return true;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#maven
-            maven(purl, throws2) {
-              return validateRequiredByType(
-                "maven",
-                "namespace",
-                purl.namespace,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
-            mlflow(purl, throws2) {
-              return validateEmptyByType(
-                "mlflow",
-                "namespace",
-                purl.namespace,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
-            oci(purl, throws2) {
-              return validateEmptyByType(
-                "oci",
-                "namespace",
-                purl.namespace,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
-            pub(purl, throws2) {
-              const { name } = purl;
-              for (let i = 0, { length } = name; i < length; i += 1) {
-                const code = name.charCodeAt(i);
-                if (!(code >= 48 && code <= 57 || // 0-9
-                code >= 97 && code <= 122 || // a-z
-                code === 95)) {
-                  if (throws2) {
-                    throw new PurlError(
-                      'pub "name" component may only contain [a-z0-9_] characters'
-                    );
-                  }
-                  return false;
-                }
-              }
-              return true;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#swift
-            swift(purl, throws2) {
-              return validateRequiredByType(
-                "swift",
-                "namespace",
-                purl.namespace,
-                throws2
-              ) && validateRequiredByType(
-                "swift",
-                "version",
-                purl.version,
-                throws2
-              );
-            }
-          }
-        },
-        {
-          normalize: PurlTypNormalizer,
-          validate: PurlTypeValidator
-        }
-      )
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/package-url.js
-var require_package_url = __commonJS({
-  "node_modules/packageurl-js/src/package-url.js"(exports, module) {
-    "use strict";
-    var { decodePurlComponent } = require_decode();
-    var { isObject: isObject5, recursiveFreeze } = require_objects();
-    var { isBlank, isNonEmptyString, trimLeadingSlashes } = require_strings();
-    var { PurlComponent } = require_purl_component();
-    var { PurlQualifierNames } = require_purl_qualifier_names();
-    var { PurlType } = require_purl_type();
-    var { PurlError } = require_error5();
-    var PackageURL3 = class _PackageURL {
-      static Component = recursiveFreeze(PurlComponent);
-      static KnownQualifierNames = recursiveFreeze(PurlQualifierNames);
-      static Type = recursiveFreeze(PurlType);
-      constructor(rawType, rawNamespace, rawName, rawVersion, rawQualifiers, rawSubpath) {
-        const type2 = isNonEmptyString(rawType) ? PurlComponent.type.normalize(rawType) : rawType;
-        PurlComponent.type.validate(type2, true);
-        const namespace = isNonEmptyString(rawNamespace) ? PurlComponent.namespace.normalize(rawNamespace) : rawNamespace;
-        PurlComponent.namespace.validate(namespace, true);
-        const name = isNonEmptyString(rawName) ? PurlComponent.name.normalize(rawName) : rawName;
-        PurlComponent.name.validate(name, true);
-        const version2 = isNonEmptyString(rawVersion) ? PurlComponent.version.normalize(rawVersion) : rawVersion;
-        PurlComponent.version.validate(version2, true);
-        const qualifiers = typeof rawQualifiers === "string" || isObject5(rawQualifiers) ? PurlComponent.qualifiers.normalize(rawQualifiers) : rawQualifiers;
-        PurlComponent.qualifiers.validate(qualifiers, true);
-        const subpath = isNonEmptyString(rawSubpath) ? PurlComponent.subpath.normalize(rawSubpath) : rawSubpath;
-        PurlComponent.subpath.validate(subpath, true);
-        this.type = type2;
-        this.name = name;
-        this.namespace = namespace ?? void 0;
-        this.version = version2 ?? void 0;
-        this.qualifiers = qualifiers ?? void 0;
-        this.subpath = subpath ?? void 0;
-        const typeHelpers = PurlType[type2];
-        if (typeHelpers) {
-          typeHelpers.normalize(this);
-          typeHelpers.validate(this, true);
-        }
-      }
-      toString() {
-        const { namespace, name, version: version2, qualifiers, subpath, type: type2 } = this;
-        let purlStr = `pkg:${PurlComponent.type.encode(type2)}/`;
-        if (namespace) {
-          purlStr = `${purlStr}${PurlComponent.namespace.encode(namespace)}/`;
-        }
-        purlStr = `${purlStr}${PurlComponent.name.encode(name)}`;
-        if (version2) {
-          purlStr = `${purlStr}@${PurlComponent.version.encode(version2)}`;
-        }
-        if (qualifiers) {
-          purlStr = `${purlStr}?${PurlComponent.qualifiers.encode(qualifiers)}`;
-        }
-        if (subpath) {
-          purlStr = `${purlStr}#${PurlComponent.subpath.encode(subpath)}`;
-        }
-        return purlStr;
-      }
-      static fromString(purlStr) {
-        return new _PackageURL(..._PackageURL.parseString(purlStr));
-      }
-      static parseString(purlStr) {
-        if (typeof purlStr !== "string") {
-          throw new Error("A purl string argument is required.");
-        }
-        if (isBlank(purlStr)) {
-          return [
-            void 0,
-            void 0,
-            void 0,
-            void 0,
-            void 0,
-            void 0
-          ];
-        }
-        const colonIndex = purlStr.indexOf(":");
-        let url2;
-        let maybeUrlWithAuth;
-        if (colonIndex !== -1) {
-          try {
-            const beforeColon = purlStr.slice(0, colonIndex);
-            const afterColon = purlStr.slice(colonIndex + 1);
-            const trimmedAfterColon = trimLeadingSlashes(afterColon);
-            url2 = new URL(`${beforeColon}:${trimmedAfterColon}`);
-            maybeUrlWithAuth = afterColon.length === trimmedAfterColon.length ? url2 : new URL(purlStr);
-          } catch (e) {
-            throw new PurlError("failed to parse as URL", {
-              cause: e
-            });
-          }
-        }
-        if (url2?.protocol !== "pkg:") {
-          throw new PurlError('missing required "pkg" scheme component');
-        }
-        if (maybeUrlWithAuth.username !== "" || maybeUrlWithAuth.password !== "") {
-          throw new PurlError('cannot contain a "user:pass@host:port"');
-        }
-        const { pathname } = url2;
-        const firstSlashIndex = pathname.indexOf("/");
-        const rawType = decodePurlComponent(
-          "type",
-          firstSlashIndex === -1 ? pathname : pathname.slice(0, firstSlashIndex)
-        );
-        if (firstSlashIndex < 1) {
-          return [
-            rawType,
-            void 0,
-            void 0,
-            void 0,
-            void 0,
-            void 0
-          ];
-        }
-        let rawVersion;
-        let atSignIndex = pathname.lastIndexOf("@");
-        if (atSignIndex !== -1 && pathname.charCodeAt(atSignIndex - 1) === 47) {
-          atSignIndex = -1;
-        }
-        const beforeVersion = pathname.slice(
-          rawType.length + 1,
-          atSignIndex === -1 ? pathname.length : atSignIndex
-        );
-        if (atSignIndex !== -1) {
-          rawVersion = decodePurlComponent(
-            "version",
-            pathname.slice(atSignIndex + 1)
-          );
-        }
-        let rawNamespace;
-        let rawName;
-        const lastSlashIndex = beforeVersion.lastIndexOf("/");
-        if (lastSlashIndex === -1) {
-          rawName = decodePurlComponent("name", beforeVersion);
-        } else {
-          rawName = decodePurlComponent(
-            "name",
-            beforeVersion.slice(lastSlashIndex + 1)
-          );
-          rawNamespace = decodePurlComponent(
-            "namespace",
-            beforeVersion.slice(0, lastSlashIndex)
-          );
-        }
-        let rawQualifiers;
-        const { searchParams } = url2;
-        if (searchParams.size !== 0) {
-          searchParams.forEach(
-            (value) => decodePurlComponent("qualifiers", value)
-          );
-          rawQualifiers = searchParams;
-        }
-        let rawSubpath;
-        const { hash: hash2 } = url2;
-        if (hash2.length !== 0) {
-          rawSubpath = decodePurlComponent("subpath", hash2.slice(1));
-        }
-        return [
-          rawType,
-          rawNamespace,
-          rawName,
-          rawVersion,
-          rawQualifiers,
-          rawSubpath
-        ];
-      }
-    };
-    for (const staticProp of ["Component", "KnownQualifierNames", "Type"]) {
-      Reflect.defineProperty(PackageURL3, staticProp, {
-        ...Reflect.getOwnPropertyDescriptor(PackageURL3, staticProp),
-        writable: false
-      });
-    }
-    Reflect.setPrototypeOf(PackageURL3.prototype, null);
-    module.exports = {
-      PackageURL: PackageURL3,
-      PurlComponent,
-      PurlQualifierNames,
-      PurlType
-    };
-  }
-});
-
-// node_modules/packageurl-js/index.js
-var require_packageurl_js = __commonJS({
-  "node_modules/packageurl-js/index.js"(exports, module) {
-    "use strict";
-    var {
-      PackageURL: PackageURL3,
-      PurlComponent,
-      PurlQualifierNames,
-      PurlType
-    } = require_package_url();
-    module.exports = {
-      PackageURL: PackageURL3,
-      PurlComponent,
-      PurlQualifierNames,
-      PurlType
-    };
-  }
-});
-
-// src/core/graph/purl.ts
-function npmPurl(name, version2) {
-  if (PLAIN.test(version2) && PLAIN_NAME.test(name)) {
-    const path2 = name.startsWith("@") ? `%40${name.slice(1)}` : name;
-    return version2 ? `pkg:npm/${path2}@${version2}` : `pkg:npm/${path2}`;
-  }
-  const slash = name.startsWith("@") ? name.indexOf("/") : -1;
-  const path = slash > 0 ? `${encodeURIComponent(name.slice(0, slash))}/${encodeURIComponent(name.slice(slash + 1))}` : encodeURIComponent(name);
-  return version2 ? `pkg:npm/${path}@${encodeVersion(version2)}` : `pkg:npm/${path}`;
-}
-function encodeVersion(version2) {
-  return encodeURIComponent(version2).replaceAll("%3A", ":").replaceAll("%2B", "+");
-}
-var PLAIN, PLAIN_NAME;
-var init_purl = __esm({
-  "src/core/graph/purl.ts"() {
-    "use strict";
-    PLAIN = /^[A-Za-z0-9._~!*'()-]*$/;
-    PLAIN_NAME = /^(?:@[A-Za-z0-9._~!*'()-]*(?:\/[A-Za-z0-9._~!*'()-]*)?|[A-Za-z0-9._~!*'()-]*)$/;
   }
 });
 
@@ -39405,17 +38151,1480 @@ var require_spdx = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isSupportedSpdxId = isSupportedSpdxId2;
-    exports.fixupSpdxId = fixupSpdxId2;
+    exports.isSupportedSpdxId = isSupportedSpdxId;
+    exports.fixupSpdxId = fixupSpdxId;
     var spdx_SNAPSHOT_schema_json_1 = require_spdx_SNAPSHOT_schema();
     var spdxIds = new Set(spdx_SNAPSHOT_schema_json_1.enum);
     var spdxLowerToActual = Object.freeze(Object.fromEntries(spdx_SNAPSHOT_schema_json_1.enum.map((spdxId) => [spdxId.toLowerCase(), spdxId])));
-    function isSupportedSpdxId2(value) {
+    function isSupportedSpdxId(value) {
       return spdxIds.has(value);
     }
-    function fixupSpdxId2(value) {
+    function fixupSpdxId(value) {
       return typeof value === "string" && value.length > 0 ? spdxLowerToActual[value.toLowerCase()] : void 0;
     }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js
+var require_protocol = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports._Spec = void 0;
+    var models_1 = require_models();
+    var _Spec = class {
+      #version;
+      #formats;
+      #componentTypes;
+      #hashAlgorithms;
+      #hashValuePattern;
+      #externalReferenceTypes;
+      #vulnerabilityRatingMethods;
+      #supportsDependencyGraph;
+      #supportsToolReferences;
+      #requiresComponentVersion;
+      #supportsProperties;
+      #supportsVulnerabilities;
+      #supportsComponentEvidence;
+      #supportsMetadataLifecycles;
+      #supportsMetadataLicenses;
+      #supportsMetadataProperties;
+      #supportsExternalReferenceHashes;
+      #supportsLicenseAcknowledgement;
+      #supportsServices;
+      #supportsToolsComponentsServices;
+      #supportsLicenseProperties;
+      constructor(version2, formats, componentTypes, hashAlgorithms, hashValuePattern, externalReferenceTypes, supportsDependencyGraph, supportsToolReferences, requiresComponentVersion, supportsProperties, supportsVulnerabilities, vulnerabilityRatingMethods, supportsComponentEvidence, supportsMetadataLifecycles, supportsMetadataLicenses, supportsMetadataProperties, supportsExternalReferenceHashes, supportsLicenseAcknowledgement, supportsServices, supportsToolsComponentsServices, supportsLicenseProperties) {
+        this.#version = version2;
+        this.#formats = new Set(formats);
+        this.#componentTypes = new Set(componentTypes);
+        this.#hashAlgorithms = new Set(hashAlgorithms);
+        this.#hashValuePattern = hashValuePattern;
+        this.#externalReferenceTypes = new Set(externalReferenceTypes);
+        this.#supportsDependencyGraph = supportsDependencyGraph;
+        this.#supportsToolReferences = supportsToolReferences;
+        this.#requiresComponentVersion = requiresComponentVersion;
+        this.#supportsProperties = supportsProperties;
+        this.#supportsVulnerabilities = supportsVulnerabilities;
+        this.#vulnerabilityRatingMethods = new Set(vulnerabilityRatingMethods);
+        this.#supportsComponentEvidence = supportsComponentEvidence;
+        this.#supportsMetadataLifecycles = supportsMetadataLifecycles;
+        this.#supportsMetadataLicenses = supportsMetadataLicenses;
+        this.#supportsMetadataProperties = supportsMetadataProperties;
+        this.#supportsExternalReferenceHashes = supportsExternalReferenceHashes;
+        this.#supportsLicenseAcknowledgement = supportsLicenseAcknowledgement;
+        this.#supportsServices = supportsServices;
+        this.#supportsToolsComponentsServices = supportsToolsComponentsServices;
+        this.#supportsLicenseProperties = supportsLicenseProperties;
+      }
+      get version() {
+        return this.#version;
+      }
+      supportsFormat(f) {
+        return this.#formats.has(f);
+      }
+      supportsComponentType(ct) {
+        return this.#componentTypes.has(ct);
+      }
+      supportsHashAlgorithm(ha) {
+        return this.#hashAlgorithms.has(ha);
+      }
+      supportsHashValue(hv) {
+        return typeof hv === "string" && this.#hashValuePattern.test(hv);
+      }
+      supportsExternalReferenceType(ert) {
+        return this.#externalReferenceTypes.has(ert);
+      }
+      get supportsDependencyGraph() {
+        return this.#supportsDependencyGraph;
+      }
+      get supportsToolReferences() {
+        return this.#supportsToolReferences;
+      }
+      get requiresComponentVersion() {
+        return this.#requiresComponentVersion;
+      }
+      supportsProperties(model) {
+        switch (true) {
+          case (model instanceof models_1.NamedLicense || model instanceof models_1.SpdxLicense):
+            return this.#supportsLicenseProperties;
+          default:
+            return this.#supportsProperties;
+        }
+      }
+      get supportsVulnerabilities() {
+        return this.#supportsVulnerabilities;
+      }
+      supportsVulnerabilityRatingMethod(rm2) {
+        return this.#vulnerabilityRatingMethods.has(rm2);
+      }
+      get supportsComponentEvidence() {
+        return this.#supportsComponentEvidence;
+      }
+      get supportsMetadataLifecycles() {
+        return this.#supportsMetadataLifecycles;
+      }
+      get supportsMetadataLicenses() {
+        return this.#supportsMetadataLicenses;
+      }
+      get supportsMetadataProperties() {
+        return this.#supportsMetadataProperties;
+      }
+      get supportsExternalReferenceHashes() {
+        return this.#supportsExternalReferenceHashes;
+      }
+      get supportsLicenseAcknowledgement() {
+        return this.#supportsLicenseAcknowledgement;
+      }
+      get supportsServices() {
+        return this.#supportsServices;
+      }
+      get supportsToolsComponentsServices() {
+        return this.#supportsToolsComponentsServices;
+      }
+    };
+    exports._Spec = _Spec;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js
+var require_enums2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Format = exports.Version = void 0;
+    var Version;
+    (function(Version2) {
+      Version2["v1dot7"] = "1.7";
+      Version2["v1dot6"] = "1.6";
+      Version2["v1dot5"] = "1.5";
+      Version2["v1dot4"] = "1.4";
+      Version2["v1dot3"] = "1.3";
+      Version2["v1dot2"] = "1.2";
+      Version2["v1dot1"] = "1.1";
+      Version2["v1dot0"] = "1.0";
+    })(Version || (exports.Version = Version = {}));
+    var Format;
+    (function(Format2) {
+      Format2["XML"] = "xml";
+      Format2["JSON"] = "json";
+    })(Format || (exports.Format = Format = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js
+var require_consts = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SpecVersionDict = exports.Spec1dot7 = exports.Spec1dot6 = exports.Spec1dot5 = exports.Spec1dot4 = exports.Spec1dot3 = exports.Spec1dot2 = void 0;
+    var componentType_1 = require_componentType();
+    var externalReferenceType_1 = require_externalReferenceType();
+    var hashAlogorithm_1 = require_hashAlogorithm();
+    var ratingMethod_1 = require_ratingMethod();
+    var _protocol_1 = require_protocol();
+    var enums_1 = require_enums2();
+    exports.Spec1dot2 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot2, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, false, true, false, false, [], false, false, false, false, false, false, true, false, false));
+    exports.Spec1dot3 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot3, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, false, true, true, false, [], true, false, true, true, true, false, true, false, false));
+    exports.Spec1dot4 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot4, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.Other
+    ], true, false, true, true, true, false, true, false, false));
+    exports.Spec1dot5 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot5, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.Platform,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.DeviceDriver,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File,
+      componentType_1.ComponentType.MachineLearningModel,
+      componentType_1.ComponentType.Data
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.SecurityContact,
+      externalReferenceType_1.ExternalReferenceType.ModelCard,
+      externalReferenceType_1.ExternalReferenceType.Log,
+      externalReferenceType_1.ExternalReferenceType.Configuration,
+      externalReferenceType_1.ExternalReferenceType.Evidence,
+      externalReferenceType_1.ExternalReferenceType.Formulation,
+      externalReferenceType_1.ExternalReferenceType.Attestation,
+      externalReferenceType_1.ExternalReferenceType.ThreatModel,
+      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
+      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
+      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
+      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
+      externalReferenceType_1.ExternalReferenceType.PentestReport,
+      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.MaturityReport,
+      externalReferenceType_1.ExternalReferenceType.CertificationReport,
+      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
+      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
+      externalReferenceType_1.ExternalReferenceType.POAM,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.CVSSv4,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.SSVC,
+      ratingMethod_1.RatingMethod.Other
+    ], true, true, true, true, true, false, true, true, true));
+    exports.Spec1dot6 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot6, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.Platform,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.DeviceDriver,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File,
+      componentType_1.ComponentType.MachineLearningModel,
+      componentType_1.ComponentType.Data,
+      componentType_1.ComponentType.CryptographicAsset
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.SourceDistribution,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.SecurityContact,
+      externalReferenceType_1.ExternalReferenceType.ModelCard,
+      externalReferenceType_1.ExternalReferenceType.Log,
+      externalReferenceType_1.ExternalReferenceType.Configuration,
+      externalReferenceType_1.ExternalReferenceType.Evidence,
+      externalReferenceType_1.ExternalReferenceType.Formulation,
+      externalReferenceType_1.ExternalReferenceType.Attestation,
+      externalReferenceType_1.ExternalReferenceType.ThreatModel,
+      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
+      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
+      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
+      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
+      externalReferenceType_1.ExternalReferenceType.PentestReport,
+      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.MaturityReport,
+      externalReferenceType_1.ExternalReferenceType.CertificationReport,
+      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
+      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
+      externalReferenceType_1.ExternalReferenceType.POAM,
+      externalReferenceType_1.ExternalReferenceType.ElectronicSignature,
+      externalReferenceType_1.ExternalReferenceType.DigitalSignature,
+      externalReferenceType_1.ExternalReferenceType.RFC9116,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.CVSSv4,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.SSVC,
+      ratingMethod_1.RatingMethod.Other
+    ], true, true, true, true, true, true, true, true, true));
+    exports.Spec1dot7 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot7, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.Platform,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.DeviceDriver,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File,
+      componentType_1.ComponentType.MachineLearningModel,
+      componentType_1.ComponentType.Data,
+      componentType_1.ComponentType.CryptographicAsset
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3,
+      hashAlogorithm_1.HashAlgorithm["Streebog-256"],
+      hashAlogorithm_1.HashAlgorithm["Streebog-512"]
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.SourceDistribution,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.SecurityContact,
+      externalReferenceType_1.ExternalReferenceType.ModelCard,
+      externalReferenceType_1.ExternalReferenceType.Log,
+      externalReferenceType_1.ExternalReferenceType.Configuration,
+      externalReferenceType_1.ExternalReferenceType.Evidence,
+      externalReferenceType_1.ExternalReferenceType.Formulation,
+      externalReferenceType_1.ExternalReferenceType.Attestation,
+      externalReferenceType_1.ExternalReferenceType.ThreatModel,
+      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
+      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
+      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
+      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
+      externalReferenceType_1.ExternalReferenceType.PentestReport,
+      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.MaturityReport,
+      externalReferenceType_1.ExternalReferenceType.CertificationReport,
+      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
+      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
+      externalReferenceType_1.ExternalReferenceType.POAM,
+      externalReferenceType_1.ExternalReferenceType.ElectronicSignature,
+      externalReferenceType_1.ExternalReferenceType.DigitalSignature,
+      externalReferenceType_1.ExternalReferenceType.RFC9116,
+      externalReferenceType_1.ExternalReferenceType.Citation,
+      externalReferenceType_1.ExternalReferenceType.Patent,
+      externalReferenceType_1.ExternalReferenceType.PatentAssertion,
+      externalReferenceType_1.ExternalReferenceType.PatentFamily,
+      externalReferenceType_1.ExternalReferenceType.RFC9116,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.CVSSv4,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.SSVC,
+      ratingMethod_1.RatingMethod.Other
+    ], true, true, true, true, true, true, true, true, true));
+    exports.SpecVersionDict = Object.freeze({
+      [enums_1.Version.v1dot7]: exports.Spec1dot7,
+      [enums_1.Version.v1dot6]: exports.Spec1dot6,
+      [enums_1.Version.v1dot5]: exports.Spec1dot5,
+      [enums_1.Version.v1dot4]: exports.Spec1dot4,
+      [enums_1.Version.v1dot3]: exports.Spec1dot3,
+      [enums_1.Version.v1dot2]: exports.Spec1dot2
+    });
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js
+var require_errors3 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.UnsupportedFormatError = void 0;
+    var UnsupportedFormatError = class extends Error {
+    };
+    exports.UnsupportedFormatError = UnsupportedFormatError;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js
+var require_spec = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_consts(), exports);
+    __exportStar(require_enums2(), exports);
+    __exportStar(require_errors3(), exports);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/types/mimeType.js
+var require_mimeType = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/mimeType.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isMimeType = isMimeType;
+    var mimeTypePattern = /^[-+a-z0-9.]+\/[-+a-z0-9.]+$/;
+    function isMimeType(value) {
+      return typeof value === "string" && mimeTypePattern.test(value);
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/types/index.js
+var require_types = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_cpe(), exports);
+    __exportStar(require_cwe(), exports);
+    __exportStar(require_integer(), exports);
+    __exportStar(require_mimeType(), exports);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/index.common.js
+var require_index_common = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/index.common.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result2 = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
+        }
+        __setModuleDefault(result2, mod);
+        return result2;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Types = exports.Spec = exports.SPDX = exports.Models = exports.Enums = void 0;
+    exports.Enums = __importStar(require_enums());
+    exports.Models = __importStar(require_models());
+    exports.SPDX = __importStar(require_spdx());
+    exports.Spec = __importStar(require_spec());
+    exports.Types = __importStar(require_types());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/bom/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/bom/utils.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.randomSerialNumber = randomSerialNumber;
+    function randomSerialNumber() {
+      const b = [
+        Math.round(Math.random() * 65535),
+        Math.round(Math.random() * 65535),
+        Math.round(Math.random() * 65535),
+        Math.round(Math.random() * 4095) | 16384,
+        Math.round(Math.random() * 16383) | 32768,
+        Math.round(Math.random() * 65535),
+        Math.round(Math.random() * 65535),
+        Math.round(Math.random() * 65535)
+      ].map((n) => n.toString(16).padStart(4, "0"));
+      return `urn:uuid:${b[0]}${b[1]}-${b[2]}-${b[3]}-${b[4]}-${b[5]}${b[6]}${b[7]}`;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/bom/index.js
+var require_bom2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/bom/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result2 = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
+        }
+        __setModuleDefault(result2, mod);
+        return result2;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Utils = void 0;
+    exports.Utils = __importStar(require_utils2());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/index.common.js
+var require_index_common2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/index.common.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result2 = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
+        }
+        __setModuleDefault(result2, mod);
+        return result2;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Bom = void 0;
+    exports.Bom = __importStar(require_bom2());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js
+var require_iterable = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.chainI = chainI;
+    function* chainI(...iterables) {
+      for (const iterable of iterables) {
+        yield* iterable;
+      }
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/object.js
+var require_object = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/object.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isObject = isObject5;
+    exports.isPlainObject = isPlainObject5;
+    function isObject5(o) {
+      return o !== null && typeof o === "object" && !Array.isArray(o);
+    }
+    function isPlainObject5(o) {
+      if (!isObject5(o))
+        return false;
+      const proto = Object.getPrototypeOf(o);
+      return proto === Object.prototype || proto === null;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/_helpers/packageJson.js
+var require_packageJson = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/_helpers/packageJson.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.splitNameGroup = splitNameGroup;
+    function splitNameGroup(data) {
+      const delimGroup = data.startsWith("@") ? data.indexOf("/", 2) : 0;
+      return delimGroup > 0 ? [data.slice(delimGroup + 1), data.slice(0, delimGroup)] : [data, void 0];
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/builders.js
+var require_builders = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/builders.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ComponentBuilder = exports.ToolBuilder = void 0;
+    var iterable_1 = require_iterable();
+    var object_1 = require_object();
+    var componentType_1 = require_componentType();
+    var component_1 = require_component();
+    var externalReference_1 = require_externalReference();
+    var license_1 = require_license();
+    var property_1 = require_property();
+    var tool_1 = require_tool();
+    var packageJson_1 = require_packageJson();
+    var ToolBuilder = class {
+      #extRefFactory;
+      constructor(extRefFactory) {
+        this.#extRefFactory = extRefFactory;
+      }
+      get extRefFactory() {
+        return this.#extRefFactory;
+      }
+      makeTool(data) {
+        const [name, vendor] = typeof data.name === "string" ? (0, packageJson_1.splitNameGroup)(data.name) : [];
+        return new tool_1.Tool({
+          vendor,
+          name,
+          version: typeof data.version === "string" ? data.version : void 0,
+          externalReferences: new externalReference_1.ExternalReferenceRepository(this.#extRefFactory.makeExternalReferences(data))
+        });
+      }
+    };
+    exports.ToolBuilder = ToolBuilder;
+    var ComponentBuilder = class {
+      #extRefFactory;
+      #licenseFactory;
+      constructor(extRefFactory, licenseFactory) {
+        this.#extRefFactory = extRefFactory;
+        this.#licenseFactory = licenseFactory;
+      }
+      get extRefFactory() {
+        return this.#extRefFactory;
+      }
+      get licenseFactory() {
+        return this.#licenseFactory;
+      }
+      makeComponent(data, type = componentType_1.ComponentType.Library) {
+        if (typeof data.name !== "string") {
+          return void 0;
+        }
+        const [name, group2] = (0, packageJson_1.splitNameGroup)(data.name);
+        if (name.length <= 0) {
+          return void 0;
+        }
+        const author = typeof data.author === "string" ? data.author : typeof data.author?.name === "string" ? data.author.name : void 0;
+        const description = typeof data.description === "string" ? data.description : void 0;
+        const version2 = typeof data.version === "string" ? data.version : void 0;
+        const externalReferences2 = new externalReference_1.ExternalReferenceRepository(this.#extRefFactory.makeExternalReferences(data));
+        const licenses = new license_1.LicenseRepository((0, iterable_1.chainI)(typeof data.license === "string" ? [this.#licenseFactory.makeFromString(data.license)] : [], this.#makeLicenses(data.licenses)));
+        const properties2 = new property_1.PropertyRepository(this.#makeEngineProperties(data.engines));
+        return new component_1.Component(type, name, {
+          author,
+          description,
+          externalReferences: externalReferences2,
+          group: group2,
+          licenses,
+          properties: properties2,
+          version: version2
+        });
+      }
+      *#makeLicenses(licenses) {
+        if (!Array.isArray(licenses))
+          return;
+        for (const licenseData of licenses) {
+          if (!(0, object_1.isObject)(licenseData))
+            continue;
+          const { type, url: url2 } = licenseData;
+          if (typeof type !== "string")
+            continue;
+          const license = this.#licenseFactory.makeDisjunctive(type);
+          license.url = typeof url2 === "string" ? url2 : void 0;
+          yield license;
+        }
+      }
+      *#makeEngineProperties(engines) {
+        if (!(0, object_1.isObject)(engines))
+          return;
+        for (const [engine, constraint] of Object.entries(engines)) {
+          if (typeof constraint !== "string")
+            continue;
+          yield new property_1.Property(`cdx:npm:package:constraint:engine:${engine}`, constraint);
+        }
+      }
+    };
+    exports.ComponentBuilder = ComponentBuilder;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js
+var require_notUndefined = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isNotUndefined = isNotUndefined;
+    function isNotUndefined(value) {
+      return value !== void 0;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/_helpers/gitUrl.js
+var require_gitUrl = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/_helpers/gitUrl.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.tryCanonicalizeGitUrl = tryCanonicalizeGitUrl;
+    var _sshConnStringRE = /^(?<user>[^@:]+)@(?<host>[^:]+):(?<path>.*)$/;
+    function tryCanonicalizeGitUrl(value) {
+      if (value === void 0 || value.length <= 0) {
+        return void 0;
+      }
+      try {
+        return new URL(value);
+      } catch {
+      }
+      const sshGs = _sshConnStringRE.exec(value)?.groups;
+      if (sshGs !== void 0) {
+        try {
+          const u = new URL(`git+ssh://${sshGs.host}`);
+          u.username = sshGs.user;
+          u.pathname = sshGs.path;
+          return u;
+        } catch {
+        }
+      }
+      return value;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/utils.js
+var require_utils3 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/utils.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.defaultRegistryMatcher = void 0;
+    exports.parsePackageIntegrity = parsePackageIntegrity;
+    var hashAlogorithm_1 = require_hashAlogorithm();
+    var integrityRE = /* @__PURE__ */ new Map([
+      [hashAlogorithm_1.HashAlgorithm["SHA-512"], /^sha512-([a-z0-9+/]{86}==)$/i],
+      [hashAlogorithm_1.HashAlgorithm["SHA-1"], /^sha1-([a-z0-9+/]{27}=)$/i],
+      [hashAlogorithm_1.HashAlgorithm["SHA-256"], /^sha256-([a-z0-9+/]{43}=)$/i],
+      [hashAlogorithm_1.HashAlgorithm["SHA-384"], /^sha384-([a-z0-9+/]{64})$/i]
+    ]);
+    function parsePackageIntegrity(integrity) {
+      for (const [hashAlgorithm, hashRE] of integrityRE) {
+        const hashMatchBase64 = hashRE.exec(integrity) ?? [];
+        if (hashMatchBase64.length === 2) {
+          return [
+            hashAlgorithm,
+            Buffer.from(hashMatchBase64[1], "base64").toString("hex")
+          ];
+        }
+      }
+      throw new RangeError("unparsable value");
+    }
+    exports.defaultRegistryMatcher = /^https?:\/\/registry\.npmjs\.org(:?\/|$)/;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/factories.js
+var require_factories = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/factories.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ExternalReferenceFactory = void 0;
+    var notUndefined_1 = require_notUndefined();
+    var object_1 = require_object();
+    var externalReferenceType_1 = require_externalReferenceType();
+    var hashAlogorithm_1 = require_hashAlogorithm();
+    var externalReference_1 = require_externalReference();
+    var hash_1 = require_hash();
+    var gitUrl_1 = require_gitUrl();
+    var utils_1 = require_utils3();
+    var ExternalReferenceFactory = class {
+      makeExternalReferences(data) {
+        const refs = [];
+        try {
+          refs.push(this.makeVcs(data));
+        } catch {
+        }
+        try {
+          refs.push(this.makeHomepage(data));
+        } catch {
+        }
+        try {
+          refs.push(this.makeIssueTracker(data));
+        } catch {
+        }
+        try {
+          refs.push(this.makeDist(data));
+        } catch {
+        }
+        return refs.filter(notUndefined_1.isNotUndefined);
+      }
+      makeVcs(data) {
+        const repository = data.repository;
+        let url2;
+        let comment;
+        if ((0, object_1.isObject)(repository)) {
+          url2 = (0, gitUrl_1.tryCanonicalizeGitUrl)(repository.url);
+          comment = 'as detected from PackageJson property "repository.url"';
+          if (typeof repository.directory === "string" && url2 instanceof URL) {
+            url2.hash = repository.directory.replace(/#/g, "%23");
+            comment += ' and "repository.directory"';
+          }
+        } else {
+          url2 = (0, gitUrl_1.tryCanonicalizeGitUrl)(repository);
+          comment = 'as detected from PackageJson property "repository"';
+        }
+        return url2 === void 0 ? void 0 : new externalReference_1.ExternalReference(url2.toString(), externalReferenceType_1.ExternalReferenceType.VCS, { comment });
+      }
+      makeHomepage(data) {
+        const url2 = data.homepage;
+        return typeof url2 === "string" && url2.length > 0 ? new externalReference_1.ExternalReference(url2, externalReferenceType_1.ExternalReferenceType.Website, { comment: 'as detected from PackageJson property "homepage"' }) : void 0;
+      }
+      makeIssueTracker(data) {
+        const bugs = data.bugs;
+        let url2;
+        let comment;
+        if ((0, object_1.isObject)(bugs)) {
+          url2 = bugs.url;
+          comment = 'as detected from PackageJson property "bugs.url"';
+        } else {
+          url2 = bugs;
+          comment = 'as detected from PackageJson property "bugs"';
+        }
+        return typeof url2 === "string" && url2.length > 0 ? new externalReference_1.ExternalReference(url2, externalReferenceType_1.ExternalReferenceType.IssueTracker, { comment }) : void 0;
+      }
+      makeDist(data) {
+        const { tarball, integrity, shasum } = data.dist ?? {};
+        if (typeof tarball === "string") {
+          const hashes2 = new hash_1.HashDictionary();
+          let comment = 'as detected from PackageJson property "dist.tarball"';
+          if (typeof integrity === "string") {
+            try {
+              hashes2.set(...(0, utils_1.parsePackageIntegrity)(integrity));
+              comment += ' and property "dist.integrity"';
+            } catch {
+            }
+          }
+          if (typeof shasum === "string" && shasum.length === 40) {
+            hashes2.set(hashAlogorithm_1.HashAlgorithm["SHA-1"], shasum);
+            comment += ' and property "dist.shasum"';
+          }
+          return new externalReference_1.ExternalReference(tarball, externalReferenceType_1.ExternalReferenceType.Distribution, { hashes: hashes2, comment });
+        }
+        return void 0;
+      }
+    };
+    exports.ExternalReferenceFactory = ExternalReferenceFactory;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/types.js
+var require_types2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isNodePackageJson = isNodePackageJson;
+    exports.assertNodePackageJson = assertNodePackageJson;
+    function isNodePackageJson(value) {
+      throw new Error("Not implemented");
+    }
+    function assertNodePackageJson(value) {
+      throw new Error("Not implemented");
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/index.node.js
+var require_index_node = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/index.node.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result2 = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
+        }
+        __setModuleDefault(result2, mod);
+        return result2;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Utils = exports.Types = exports.Factories = exports.Builders = void 0;
+    exports.Builders = __importStar(require_builders());
+    exports.Factories = __importStar(require_factories());
+    exports.Types = __importStar(require_types2());
+    exports.Utils = __importStar(require_utils3());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/license/factories.js
+var require_factories2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/license/factories.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LicenseFactory = void 0;
+    var license_1 = require_license();
+    var spdx_1 = require_spdx();
+    var LicenseFactory = class {
+      #spdxExpressionValidate;
+      constructor(spdxExpressionValidate) {
+        this.#spdxExpressionValidate = spdxExpressionValidate;
+      }
+      makeFromString(value) {
+        try {
+          return this.makeSpdxLicense(value);
+        } catch {
+        }
+        try {
+          return this.makeExpression(value);
+        } catch {
+        }
+        return this.makeNamedLicense(value);
+      }
+      makeExpression(value) {
+        const expression = String(value);
+        try {
+          this.#spdxExpressionValidate(expression);
+        } catch (err) {
+          throw new RangeError("Invalid SPDX license expression", { cause: err });
+        }
+        return new license_1.LicenseExpression(expression);
+      }
+      makeDisjunctive(value) {
+        try {
+          return this.makeSpdxLicense(value);
+        } catch {
+          return this.makeNamedLicense(value);
+        }
+      }
+      makeSpdxLicense(value) {
+        const fixed = (0, spdx_1.fixupSpdxId)(String(value));
+        if (void 0 === fixed) {
+          throw new RangeError("Unsupported SPDX license ID");
+        }
+        return new license_1.SpdxLicense(fixed);
+      }
+      makeNamedLicense(value) {
+        return new license_1.NamedLicense(String(value));
+      }
+    };
+    exports.LicenseFactory = LicenseFactory;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/license/index.common.js
+var require_index_common3 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/license/index.common.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result2 = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
+        }
+        __setModuleDefault(result2, mod);
+        return result2;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Factories = void 0;
+    exports.Factories = __importStar(require_factories2());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/license/_helpers/mime.node.js
+var require_mime_node = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/license/_helpers/mime.node.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.guessMimeTypeForLicenseFile = guessMimeTypeForLicenseFile;
+    var node_path_1 = __require("node:path");
+    var MIMETYPE_TEXT_PLAIN = "text/plain";
+    var MAP_TEXT_EXTENSION_MIMETYPE = {
+      "": MIMETYPE_TEXT_PLAIN,
+      ".csv": "text/csv",
+      ".htm": "text/html",
+      ".html": "text/html",
+      ".md": "text/markdown",
+      ".txt": MIMETYPE_TEXT_PLAIN,
+      ".rst": "text/prs.fallenstein.rst",
+      ".rtf": "application/rtf",
+      ".xml": "text/xml",
+      ".license": MIMETYPE_TEXT_PLAIN,
+      ".licence": MIMETYPE_TEXT_PLAIN
+    };
+    var LICENSE_FILENAME_BASE = /* @__PURE__ */ new Set(["licence", "license"]);
+    var LICENSE_FILENAME_EXT = /* @__PURE__ */ new Set([
+      ".apache",
+      ".bsd",
+      ".gpl",
+      ".mit"
+    ]);
+    function guessMimeTypeForLicenseFile(filename) {
+      const { name, ext } = (0, node_path_1.parse)(filename.toLowerCase());
+      return LICENSE_FILENAME_BASE.has(name) && LICENSE_FILENAME_EXT.has(ext) ? MIMETYPE_TEXT_PLAIN : MAP_TEXT_EXTENSION_MIMETYPE[ext];
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/license/utils.node.js
+var require_utils_node = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/license/utils.node.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LicenseEvidenceGatherer = void 0;
+    var attachmentEncoding_1 = require_attachmentEncoding();
+    var attachment_1 = require_attachment();
+    var mime_node_1 = require_mime_node();
+    var LICENSE_FILENAME_PATTERN = /^(?:UN)?LICEN[CS]E|.\.LICEN[CS]E$|^NOTICE$/i;
+    var LicenseEvidenceGatherer = class {
+      #fs;
+      #path;
+      constructor(options = {}) {
+        this.#fs = options.fs ?? __require("node:fs");
+        this.#path = options.path ?? __require("node:path");
+      }
+      *getFileAttachments(prefixPath, onError = noop4) {
+        const files = this.#fs.readdirSync(prefixPath);
+        for (const file2 of files) {
+          if (!LICENSE_FILENAME_PATTERN.test(file2)) {
+            continue;
+          }
+          const filePath = this.#path.join(prefixPath, file2);
+          if (!this.#fs.statSync(filePath).isFile()) {
+            continue;
+          }
+          const contentType = (0, mime_node_1.guessMimeTypeForLicenseFile)(file2);
+          if (contentType === void 0) {
+            continue;
+          }
+          try {
+            yield { filePath, file: file2, text: new attachment_1.Attachment(this.#fs.readFileSync(filePath).toString("base64"), { contentType, encoding: attachmentEncoding_1.AttachmentEncoding.Base64 }) };
+          } catch (cause) {
+            onError(new Error(`skipped license file ${filePath}`, { cause }));
+          }
+        }
+      }
+    };
+    exports.LicenseEvidenceGatherer = LicenseEvidenceGatherer;
+    function noop4() {
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/license/index.node.js
+var require_index_node2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/license/index.node.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result2 = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
+        }
+        __setModuleDefault(result2, mod);
+        return result2;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Utils = void 0;
+    __exportStar(require_index_common3(), exports);
+    exports.Utils = __importStar(require_utils_node());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/index.node.js
+var require_index_node3 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/contrib/index.node.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result2 = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
+        }
+        __setModuleDefault(result2, mod);
+        return result2;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.License = exports.FromNodePackageJson = void 0;
+    __exportStar(require_index_common2(), exports);
+    exports.FromNodePackageJson = __importStar(require_index_node());
+    exports.License = __importStar(require_index_node2());
   }
 });
 
@@ -39465,7 +39674,7 @@ var require_bomRefDiscriminator = __commonJS({
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js
-var require_errors3 = __commonJS({
+var require_errors4 = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -39482,12 +39691,12 @@ var require_errors3 = __commonJS({
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/errors.js
-var require_errors4 = __commonJS({
+var require_errors5 = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingOptionalDependencyError = void 0;
-    var errors_1 = require_errors3();
+    var errors_1 = require_errors4();
     var MissingOptionalDependencyError = class extends errors_1.OptPlugError {
     };
     exports.MissingOptionalDependencyError = MissingOptionalDependencyError;
@@ -39495,7 +39704,7 @@ var require_errors4 = __commonJS({
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/types.js
-var require_types = __commonJS({
+var require_types3 = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -39545,32 +39754,6 @@ var require_baseSerializer = __commonJS({
   }
 });
 
-// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js
-var require_iterable = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.chainI = chainI;
-    function* chainI(...iterables) {
-      for (const iterable of iterables) {
-        yield* iterable;
-      }
-    }
-  }
-});
-
-// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js
-var require_notUndefined = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isNotUndefined = isNotUndefined;
-    function isNotUndefined(value) {
-      return value !== void 0;
-    }
-  }
-});
-
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js
 var require_uri = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js"(exports) {
@@ -39600,33 +39783,8 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js
-var require_enums2 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Format = exports.Version = void 0;
-    var Version;
-    (function(Version2) {
-      Version2["v1dot7"] = "1.7";
-      Version2["v1dot6"] = "1.6";
-      Version2["v1dot5"] = "1.5";
-      Version2["v1dot4"] = "1.4";
-      Version2["v1dot3"] = "1.3";
-      Version2["v1dot2"] = "1.2";
-      Version2["v1dot1"] = "1.1";
-      Version2["v1dot0"] = "1.0";
-    })(Version || (exports.Version = Version = {}));
-    var Format;
-    (function(Format2) {
-      Format2["XML"] = "xml";
-      Format2["JSON"] = "json";
-    })(Format || (exports.Format = Format = {}));
-  }
-});
-
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js
-var require_types2 = __commonJS({
+var require_types4 = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -39646,7 +39804,7 @@ var require_types2 = __commonJS({
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js
-var require_normalize2 = __commonJS({
+var require_normalize = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -39661,7 +39819,7 @@ var require_normalize2 = __commonJS({
     var affect_1 = require_affect();
     var spdx_1 = require_spdx();
     var enums_1 = require_enums2();
-    var types_1 = require_types2();
+    var types_1 = require_types4();
     var Factory = class {
       #spec;
       constructor(spec) {
@@ -40290,20 +40448,8 @@ var require_json2 = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Types = exports.Normalize = void 0;
-    exports.Normalize = __importStar(require_normalize2());
-    exports.Types = __importStar(require_types2());
-  }
-});
-
-// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js
-var require_errors5 = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.UnsupportedFormatError = void 0;
-    var UnsupportedFormatError = class extends Error {
-    };
-    exports.UnsupportedFormatError = UnsupportedFormatError;
+    exports.Normalize = __importStar(require_normalize());
+    exports.Types = __importStar(require_types4());
   }
 });
 
@@ -40314,9 +40460,9 @@ var require_jsonSerializer = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.JsonSerializer = void 0;
     var enums_1 = require_enums2();
-    var errors_1 = require_errors5();
+    var errors_1 = require_errors3();
     var baseSerializer_1 = require_baseSerializer();
-    var JsonSerializer2 = class extends baseSerializer_1.BaseSerializer {
+    var JsonSerializer = class extends baseSerializer_1.BaseSerializer {
       #normalizerFactory;
       constructor(normalizerFactory) {
         if (!normalizerFactory.spec.supportsFormat(enums_1.Format.JSON)) {
@@ -40335,7 +40481,7 @@ var require_jsonSerializer = __commonJS({
         return JSON.stringify(bom, null, space);
       }
     };
-    exports.JsonSerializer = JsonSerializer2;
+    exports.JsonSerializer = JsonSerializer;
   }
 });
 
@@ -40360,7 +40506,7 @@ var require_xsd = __commonJS({
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js
-var require_types3 = __commonJS({
+var require_types5 = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -40397,7 +40543,7 @@ var require_types3 = __commonJS({
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/normalize.js
-var require_normalize3 = __commonJS({
+var require_normalize2 = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/normalize.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -40413,7 +40559,7 @@ var require_normalize3 = __commonJS({
     var spdx_1 = require_spdx();
     var enums_1 = require_enums2();
     var _xsd_1 = require_xsd();
-    var types_1 = require_types3();
+    var types_1 = require_types5();
     var Factory = class {
       #spec;
       constructor(spec) {
@@ -41379,8 +41525,8 @@ var require_xml = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Types = exports.Normalize = void 0;
-    exports.Normalize = __importStar(require_normalize3());
-    exports.Types = __importStar(require_types3());
+    exports.Normalize = __importStar(require_normalize2());
+    exports.Types = __importStar(require_types5());
   }
 });
 
@@ -41391,7 +41537,7 @@ var require_xmlBaseSerializer = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.XmlBaseSerializer = void 0;
     var enums_1 = require_enums2();
-    var errors_1 = require_errors5();
+    var errors_1 = require_errors3();
     var baseSerializer_1 = require_baseSerializer();
     var XmlBaseSerializer = class extends baseSerializer_1.BaseSerializer {
       #normalizerFactory;
@@ -41414,7 +41560,7 @@ var require_xmlBaseSerializer = __commonJS({
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.common.js
-var require_index_common = __commonJS({
+var require_index_common4 = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.common.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -41460,8 +41606,8 @@ var require_index_common = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.XML = exports.JSON = exports.Types = void 0;
     __exportStar(require_bomRefDiscriminator(), exports);
-    __exportStar(require_errors4(), exports);
-    exports.Types = __importStar(require_types());
+    __exportStar(require_errors5(), exports);
+    exports.Types = __importStar(require_types3());
     __exportStar(require_baseSerializer(), exports);
     exports.JSON = __importStar(require_json2());
     __exportStar(require_jsonSerializer(), exports);
@@ -41476,7 +41622,7 @@ var require_wrapper = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.default = default_1;
-    var errors_1 = require_errors3();
+    var errors_1 = require_errors4();
     function makeWIllThrow(message3) {
       const f = function() {
         throw new errors_1.OptPlugError(message3);
@@ -41579,9 +41725,9 @@ var require_xmlSerializer_node = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.XmlSerializer = void 0;
-    var errors_1 = require_errors3();
+    var errors_1 = require_errors4();
     var xmlStringify_1 = __importDefault(require_xmlStringify());
-    var errors_2 = require_errors4();
+    var errors_2 = require_errors5();
     var xmlBaseSerializer_1 = require_xmlBaseSerializer();
     var XmlSerializer = class extends xmlBaseSerializer_1.XmlBaseSerializer {
       _serialize(normalizedBom, options = {}) {
@@ -41600,7 +41746,7 @@ var require_xmlSerializer_node = __commonJS({
 });
 
 // node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js
-var require_index_node = __commonJS({
+var require_index_node4 = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -41620,543 +41766,391 @@ var require_index_node = __commonJS({
       for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
     };
     Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_index_common(), exports);
+    __exportStar(require_index_common4(), exports);
     __exportStar(require_xmlSerializer_node(), exports);
   }
 });
 
-// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js
-var require_protocol = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js"(exports) {
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/errors.js
+var require_errors6 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports._Spec = void 0;
-    var models_1 = require_models();
-    var _Spec = class {
-      #version;
-      #formats;
-      #componentTypes;
-      #hashAlgorithms;
-      #hashValuePattern;
-      #externalReferenceTypes;
-      #vulnerabilityRatingMethods;
-      #supportsDependencyGraph;
-      #supportsToolReferences;
-      #requiresComponentVersion;
-      #supportsProperties;
-      #supportsVulnerabilities;
-      #supportsComponentEvidence;
-      #supportsMetadataLifecycles;
-      #supportsMetadataLicenses;
-      #supportsMetadataProperties;
-      #supportsExternalReferenceHashes;
-      #supportsLicenseAcknowledgement;
-      #supportsServices;
-      #supportsToolsComponentsServices;
-      #supportsLicenseProperties;
-      constructor(version2, formats, componentTypes, hashAlgorithms, hashValuePattern, externalReferenceTypes, supportsDependencyGraph, supportsToolReferences, requiresComponentVersion, supportsProperties, supportsVulnerabilities, vulnerabilityRatingMethods, supportsComponentEvidence, supportsMetadataLifecycles, supportsMetadataLicenses, supportsMetadataProperties, supportsExternalReferenceHashes, supportsLicenseAcknowledgement, supportsServices, supportsToolsComponentsServices, supportsLicenseProperties) {
-        this.#version = version2;
-        this.#formats = new Set(formats);
-        this.#componentTypes = new Set(componentTypes);
-        this.#hashAlgorithms = new Set(hashAlgorithms);
-        this.#hashValuePattern = hashValuePattern;
-        this.#externalReferenceTypes = new Set(externalReferenceTypes);
-        this.#supportsDependencyGraph = supportsDependencyGraph;
-        this.#supportsToolReferences = supportsToolReferences;
-        this.#requiresComponentVersion = requiresComponentVersion;
-        this.#supportsProperties = supportsProperties;
-        this.#supportsVulnerabilities = supportsVulnerabilities;
-        this.#vulnerabilityRatingMethods = new Set(vulnerabilityRatingMethods);
-        this.#supportsComponentEvidence = supportsComponentEvidence;
-        this.#supportsMetadataLifecycles = supportsMetadataLifecycles;
-        this.#supportsMetadataLicenses = supportsMetadataLicenses;
-        this.#supportsMetadataProperties = supportsMetadataProperties;
-        this.#supportsExternalReferenceHashes = supportsExternalReferenceHashes;
-        this.#supportsLicenseAcknowledgement = supportsLicenseAcknowledgement;
-        this.#supportsServices = supportsServices;
-        this.#supportsToolsComponentsServices = supportsToolsComponentsServices;
-        this.#supportsLicenseProperties = supportsLicenseProperties;
-      }
-      get version() {
-        return this.#version;
-      }
-      supportsFormat(f) {
-        return this.#formats.has(f);
-      }
-      supportsComponentType(ct) {
-        return this.#componentTypes.has(ct);
-      }
-      supportsHashAlgorithm(ha) {
-        return this.#hashAlgorithms.has(ha);
-      }
-      supportsHashValue(hv) {
-        return typeof hv === "string" && this.#hashValuePattern.test(hv);
-      }
-      supportsExternalReferenceType(ert) {
-        return this.#externalReferenceTypes.has(ert);
-      }
-      get supportsDependencyGraph() {
-        return this.#supportsDependencyGraph;
-      }
-      get supportsToolReferences() {
-        return this.#supportsToolReferences;
-      }
-      get requiresComponentVersion() {
-        return this.#requiresComponentVersion;
-      }
-      supportsProperties(model) {
-        switch (true) {
-          case (model instanceof models_1.NamedLicense || model instanceof models_1.SpdxLicense):
-            return this.#supportsLicenseProperties;
-          default:
-            return this.#supportsProperties;
-        }
-      }
-      get supportsVulnerabilities() {
-        return this.#supportsVulnerabilities;
-      }
-      supportsVulnerabilityRatingMethod(rm2) {
-        return this.#vulnerabilityRatingMethods.has(rm2);
-      }
-      get supportsComponentEvidence() {
-        return this.#supportsComponentEvidence;
-      }
-      get supportsMetadataLifecycles() {
-        return this.#supportsMetadataLifecycles;
-      }
-      get supportsMetadataLicenses() {
-        return this.#supportsMetadataLicenses;
-      }
-      get supportsMetadataProperties() {
-        return this.#supportsMetadataProperties;
-      }
-      get supportsExternalReferenceHashes() {
-        return this.#supportsExternalReferenceHashes;
-      }
-      get supportsLicenseAcknowledgement() {
-        return this.#supportsLicenseAcknowledgement;
-      }
-      get supportsServices() {
-        return this.#supportsServices;
-      }
-      get supportsToolsComponentsServices() {
-        return this.#supportsToolsComponentsServices;
+    exports.MissingOptionalDependencyError = exports.NotImplementedError = void 0;
+    var errors_1 = require_errors4();
+    var NotImplementedError = class extends Error {
+      constructor(version2) {
+        super(`not implemented for CycloneDX version: ${version2}`);
       }
     };
-    exports._Spec = _Spec;
+    exports.NotImplementedError = NotImplementedError;
+    var MissingOptionalDependencyError = class extends errors_1.OptPlugError {
+    };
+    exports.MissingOptionalDependencyError = MissingOptionalDependencyError;
   }
 });
 
-// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js
-var require_consts = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js"(exports) {
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/types.js
+var require_types6 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SpecVersionDict = exports.Spec1dot7 = exports.Spec1dot6 = exports.Spec1dot5 = exports.Spec1dot4 = exports.Spec1dot3 = exports.Spec1dot2 = void 0;
-    var componentType_1 = require_componentType();
-    var externalReferenceType_1 = require_externalReferenceType();
-    var hashAlogorithm_1 = require_hashAlogorithm();
-    var ratingMethod_1 = require_ratingMethod();
-    var _protocol_1 = require_protocol();
-    var enums_1 = require_enums2();
-    exports.Spec1dot2 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot2, [
-      enums_1.Format.XML,
-      enums_1.Format.JSON
-    ], [
-      componentType_1.ComponentType.Application,
-      componentType_1.ComponentType.Framework,
-      componentType_1.ComponentType.Library,
-      componentType_1.ComponentType.Container,
-      componentType_1.ComponentType.OperatingSystem,
-      componentType_1.ComponentType.Device,
-      componentType_1.ComponentType.Firmware,
-      componentType_1.ComponentType.File
-    ], [
-      hashAlogorithm_1.HashAlgorithm.MD5,
-      hashAlogorithm_1.HashAlgorithm["SHA-1"],
-      hashAlogorithm_1.HashAlgorithm["SHA-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA-512"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
-      hashAlogorithm_1.HashAlgorithm.BLAKE3
-    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
-      externalReferenceType_1.ExternalReferenceType.VCS,
-      externalReferenceType_1.ExternalReferenceType.IssueTracker,
-      externalReferenceType_1.ExternalReferenceType.Website,
-      externalReferenceType_1.ExternalReferenceType.Advisories,
-      externalReferenceType_1.ExternalReferenceType.BOM,
-      externalReferenceType_1.ExternalReferenceType.MailingList,
-      externalReferenceType_1.ExternalReferenceType.Social,
-      externalReferenceType_1.ExternalReferenceType.Chat,
-      externalReferenceType_1.ExternalReferenceType.Documentation,
-      externalReferenceType_1.ExternalReferenceType.Support,
-      externalReferenceType_1.ExternalReferenceType.Distribution,
-      externalReferenceType_1.ExternalReferenceType.License,
-      externalReferenceType_1.ExternalReferenceType.BuildMeta,
-      externalReferenceType_1.ExternalReferenceType.BuildSystem,
-      externalReferenceType_1.ExternalReferenceType.Other
-    ], true, false, true, false, false, [], false, false, false, false, false, false, true, false, false));
-    exports.Spec1dot3 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot3, [
-      enums_1.Format.XML,
-      enums_1.Format.JSON
-    ], [
-      componentType_1.ComponentType.Application,
-      componentType_1.ComponentType.Framework,
-      componentType_1.ComponentType.Library,
-      componentType_1.ComponentType.Container,
-      componentType_1.ComponentType.OperatingSystem,
-      componentType_1.ComponentType.Device,
-      componentType_1.ComponentType.Firmware,
-      componentType_1.ComponentType.File
-    ], [
-      hashAlogorithm_1.HashAlgorithm.MD5,
-      hashAlogorithm_1.HashAlgorithm["SHA-1"],
-      hashAlogorithm_1.HashAlgorithm["SHA-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA-512"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
-      hashAlogorithm_1.HashAlgorithm.BLAKE3
-    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
-      externalReferenceType_1.ExternalReferenceType.VCS,
-      externalReferenceType_1.ExternalReferenceType.IssueTracker,
-      externalReferenceType_1.ExternalReferenceType.Website,
-      externalReferenceType_1.ExternalReferenceType.Advisories,
-      externalReferenceType_1.ExternalReferenceType.BOM,
-      externalReferenceType_1.ExternalReferenceType.MailingList,
-      externalReferenceType_1.ExternalReferenceType.Social,
-      externalReferenceType_1.ExternalReferenceType.Chat,
-      externalReferenceType_1.ExternalReferenceType.Documentation,
-      externalReferenceType_1.ExternalReferenceType.Support,
-      externalReferenceType_1.ExternalReferenceType.Distribution,
-      externalReferenceType_1.ExternalReferenceType.License,
-      externalReferenceType_1.ExternalReferenceType.BuildMeta,
-      externalReferenceType_1.ExternalReferenceType.BuildSystem,
-      externalReferenceType_1.ExternalReferenceType.Other
-    ], true, false, true, true, false, [], true, false, true, true, true, false, true, false, false));
-    exports.Spec1dot4 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot4, [
-      enums_1.Format.XML,
-      enums_1.Format.JSON
-    ], [
-      componentType_1.ComponentType.Application,
-      componentType_1.ComponentType.Framework,
-      componentType_1.ComponentType.Library,
-      componentType_1.ComponentType.Container,
-      componentType_1.ComponentType.OperatingSystem,
-      componentType_1.ComponentType.Device,
-      componentType_1.ComponentType.Firmware,
-      componentType_1.ComponentType.File
-    ], [
-      hashAlogorithm_1.HashAlgorithm.MD5,
-      hashAlogorithm_1.HashAlgorithm["SHA-1"],
-      hashAlogorithm_1.HashAlgorithm["SHA-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA-512"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
-      hashAlogorithm_1.HashAlgorithm.BLAKE3
-    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
-      externalReferenceType_1.ExternalReferenceType.VCS,
-      externalReferenceType_1.ExternalReferenceType.IssueTracker,
-      externalReferenceType_1.ExternalReferenceType.Website,
-      externalReferenceType_1.ExternalReferenceType.Advisories,
-      externalReferenceType_1.ExternalReferenceType.BOM,
-      externalReferenceType_1.ExternalReferenceType.MailingList,
-      externalReferenceType_1.ExternalReferenceType.Social,
-      externalReferenceType_1.ExternalReferenceType.Chat,
-      externalReferenceType_1.ExternalReferenceType.Documentation,
-      externalReferenceType_1.ExternalReferenceType.Support,
-      externalReferenceType_1.ExternalReferenceType.Distribution,
-      externalReferenceType_1.ExternalReferenceType.License,
-      externalReferenceType_1.ExternalReferenceType.BuildMeta,
-      externalReferenceType_1.ExternalReferenceType.BuildSystem,
-      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
-      externalReferenceType_1.ExternalReferenceType.Other
-    ], true, true, false, true, true, [
-      ratingMethod_1.RatingMethod.CVSSv2,
-      ratingMethod_1.RatingMethod.CVSSv3,
-      ratingMethod_1.RatingMethod.CVSSv31,
-      ratingMethod_1.RatingMethod.OWASP,
-      ratingMethod_1.RatingMethod.Other
-    ], true, false, true, true, true, false, true, false, false));
-    exports.Spec1dot5 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot5, [
-      enums_1.Format.XML,
-      enums_1.Format.JSON
-    ], [
-      componentType_1.ComponentType.Application,
-      componentType_1.ComponentType.Framework,
-      componentType_1.ComponentType.Library,
-      componentType_1.ComponentType.Container,
-      componentType_1.ComponentType.Platform,
-      componentType_1.ComponentType.OperatingSystem,
-      componentType_1.ComponentType.Device,
-      componentType_1.ComponentType.DeviceDriver,
-      componentType_1.ComponentType.Firmware,
-      componentType_1.ComponentType.File,
-      componentType_1.ComponentType.MachineLearningModel,
-      componentType_1.ComponentType.Data
-    ], [
-      hashAlogorithm_1.HashAlgorithm.MD5,
-      hashAlogorithm_1.HashAlgorithm["SHA-1"],
-      hashAlogorithm_1.HashAlgorithm["SHA-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA-512"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
-      hashAlogorithm_1.HashAlgorithm.BLAKE3
-    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
-      externalReferenceType_1.ExternalReferenceType.VCS,
-      externalReferenceType_1.ExternalReferenceType.IssueTracker,
-      externalReferenceType_1.ExternalReferenceType.Website,
-      externalReferenceType_1.ExternalReferenceType.Advisories,
-      externalReferenceType_1.ExternalReferenceType.BOM,
-      externalReferenceType_1.ExternalReferenceType.MailingList,
-      externalReferenceType_1.ExternalReferenceType.Social,
-      externalReferenceType_1.ExternalReferenceType.Chat,
-      externalReferenceType_1.ExternalReferenceType.Documentation,
-      externalReferenceType_1.ExternalReferenceType.Support,
-      externalReferenceType_1.ExternalReferenceType.Distribution,
-      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
-      externalReferenceType_1.ExternalReferenceType.License,
-      externalReferenceType_1.ExternalReferenceType.BuildMeta,
-      externalReferenceType_1.ExternalReferenceType.BuildSystem,
-      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
-      externalReferenceType_1.ExternalReferenceType.SecurityContact,
-      externalReferenceType_1.ExternalReferenceType.ModelCard,
-      externalReferenceType_1.ExternalReferenceType.Log,
-      externalReferenceType_1.ExternalReferenceType.Configuration,
-      externalReferenceType_1.ExternalReferenceType.Evidence,
-      externalReferenceType_1.ExternalReferenceType.Formulation,
-      externalReferenceType_1.ExternalReferenceType.Attestation,
-      externalReferenceType_1.ExternalReferenceType.ThreatModel,
-      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
-      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
-      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
-      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
-      externalReferenceType_1.ExternalReferenceType.PentestReport,
-      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.MaturityReport,
-      externalReferenceType_1.ExternalReferenceType.CertificationReport,
-      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
-      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
-      externalReferenceType_1.ExternalReferenceType.POAM,
-      externalReferenceType_1.ExternalReferenceType.Other
-    ], true, true, false, true, true, [
-      ratingMethod_1.RatingMethod.CVSSv2,
-      ratingMethod_1.RatingMethod.CVSSv3,
-      ratingMethod_1.RatingMethod.CVSSv31,
-      ratingMethod_1.RatingMethod.CVSSv4,
-      ratingMethod_1.RatingMethod.OWASP,
-      ratingMethod_1.RatingMethod.SSVC,
-      ratingMethod_1.RatingMethod.Other
-    ], true, true, true, true, true, false, true, true, true));
-    exports.Spec1dot6 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot6, [
-      enums_1.Format.XML,
-      enums_1.Format.JSON
-    ], [
-      componentType_1.ComponentType.Application,
-      componentType_1.ComponentType.Framework,
-      componentType_1.ComponentType.Library,
-      componentType_1.ComponentType.Container,
-      componentType_1.ComponentType.Platform,
-      componentType_1.ComponentType.OperatingSystem,
-      componentType_1.ComponentType.Device,
-      componentType_1.ComponentType.DeviceDriver,
-      componentType_1.ComponentType.Firmware,
-      componentType_1.ComponentType.File,
-      componentType_1.ComponentType.MachineLearningModel,
-      componentType_1.ComponentType.Data,
-      componentType_1.ComponentType.CryptographicAsset
-    ], [
-      hashAlogorithm_1.HashAlgorithm.MD5,
-      hashAlogorithm_1.HashAlgorithm["SHA-1"],
-      hashAlogorithm_1.HashAlgorithm["SHA-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA-512"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
-      hashAlogorithm_1.HashAlgorithm.BLAKE3
-    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
-      externalReferenceType_1.ExternalReferenceType.VCS,
-      externalReferenceType_1.ExternalReferenceType.IssueTracker,
-      externalReferenceType_1.ExternalReferenceType.Website,
-      externalReferenceType_1.ExternalReferenceType.Advisories,
-      externalReferenceType_1.ExternalReferenceType.BOM,
-      externalReferenceType_1.ExternalReferenceType.MailingList,
-      externalReferenceType_1.ExternalReferenceType.Social,
-      externalReferenceType_1.ExternalReferenceType.Chat,
-      externalReferenceType_1.ExternalReferenceType.Documentation,
-      externalReferenceType_1.ExternalReferenceType.Support,
-      externalReferenceType_1.ExternalReferenceType.SourceDistribution,
-      externalReferenceType_1.ExternalReferenceType.Distribution,
-      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
-      externalReferenceType_1.ExternalReferenceType.License,
-      externalReferenceType_1.ExternalReferenceType.BuildMeta,
-      externalReferenceType_1.ExternalReferenceType.BuildSystem,
-      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
-      externalReferenceType_1.ExternalReferenceType.SecurityContact,
-      externalReferenceType_1.ExternalReferenceType.ModelCard,
-      externalReferenceType_1.ExternalReferenceType.Log,
-      externalReferenceType_1.ExternalReferenceType.Configuration,
-      externalReferenceType_1.ExternalReferenceType.Evidence,
-      externalReferenceType_1.ExternalReferenceType.Formulation,
-      externalReferenceType_1.ExternalReferenceType.Attestation,
-      externalReferenceType_1.ExternalReferenceType.ThreatModel,
-      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
-      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
-      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
-      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
-      externalReferenceType_1.ExternalReferenceType.PentestReport,
-      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.MaturityReport,
-      externalReferenceType_1.ExternalReferenceType.CertificationReport,
-      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
-      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
-      externalReferenceType_1.ExternalReferenceType.POAM,
-      externalReferenceType_1.ExternalReferenceType.ElectronicSignature,
-      externalReferenceType_1.ExternalReferenceType.DigitalSignature,
-      externalReferenceType_1.ExternalReferenceType.RFC9116,
-      externalReferenceType_1.ExternalReferenceType.Other
-    ], true, true, false, true, true, [
-      ratingMethod_1.RatingMethod.CVSSv2,
-      ratingMethod_1.RatingMethod.CVSSv3,
-      ratingMethod_1.RatingMethod.CVSSv31,
-      ratingMethod_1.RatingMethod.CVSSv4,
-      ratingMethod_1.RatingMethod.OWASP,
-      ratingMethod_1.RatingMethod.SSVC,
-      ratingMethod_1.RatingMethod.Other
-    ], true, true, true, true, true, true, true, true, true));
-    exports.Spec1dot7 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot7, [
-      enums_1.Format.XML,
-      enums_1.Format.JSON
-    ], [
-      componentType_1.ComponentType.Application,
-      componentType_1.ComponentType.Framework,
-      componentType_1.ComponentType.Library,
-      componentType_1.ComponentType.Container,
-      componentType_1.ComponentType.Platform,
-      componentType_1.ComponentType.OperatingSystem,
-      componentType_1.ComponentType.Device,
-      componentType_1.ComponentType.DeviceDriver,
-      componentType_1.ComponentType.Firmware,
-      componentType_1.ComponentType.File,
-      componentType_1.ComponentType.MachineLearningModel,
-      componentType_1.ComponentType.Data,
-      componentType_1.ComponentType.CryptographicAsset
-    ], [
-      hashAlogorithm_1.HashAlgorithm.MD5,
-      hashAlogorithm_1.HashAlgorithm["SHA-1"],
-      hashAlogorithm_1.HashAlgorithm["SHA-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA-512"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
-      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
-      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
-      hashAlogorithm_1.HashAlgorithm.BLAKE3,
-      hashAlogorithm_1.HashAlgorithm["Streebog-256"],
-      hashAlogorithm_1.HashAlgorithm["Streebog-512"]
-    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
-      externalReferenceType_1.ExternalReferenceType.VCS,
-      externalReferenceType_1.ExternalReferenceType.IssueTracker,
-      externalReferenceType_1.ExternalReferenceType.Website,
-      externalReferenceType_1.ExternalReferenceType.Advisories,
-      externalReferenceType_1.ExternalReferenceType.BOM,
-      externalReferenceType_1.ExternalReferenceType.MailingList,
-      externalReferenceType_1.ExternalReferenceType.Social,
-      externalReferenceType_1.ExternalReferenceType.Chat,
-      externalReferenceType_1.ExternalReferenceType.Documentation,
-      externalReferenceType_1.ExternalReferenceType.Support,
-      externalReferenceType_1.ExternalReferenceType.SourceDistribution,
-      externalReferenceType_1.ExternalReferenceType.Distribution,
-      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
-      externalReferenceType_1.ExternalReferenceType.License,
-      externalReferenceType_1.ExternalReferenceType.BuildMeta,
-      externalReferenceType_1.ExternalReferenceType.BuildSystem,
-      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
-      externalReferenceType_1.ExternalReferenceType.SecurityContact,
-      externalReferenceType_1.ExternalReferenceType.ModelCard,
-      externalReferenceType_1.ExternalReferenceType.Log,
-      externalReferenceType_1.ExternalReferenceType.Configuration,
-      externalReferenceType_1.ExternalReferenceType.Evidence,
-      externalReferenceType_1.ExternalReferenceType.Formulation,
-      externalReferenceType_1.ExternalReferenceType.Attestation,
-      externalReferenceType_1.ExternalReferenceType.ThreatModel,
-      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
-      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
-      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
-      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
-      externalReferenceType_1.ExternalReferenceType.PentestReport,
-      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
-      externalReferenceType_1.ExternalReferenceType.MaturityReport,
-      externalReferenceType_1.ExternalReferenceType.CertificationReport,
-      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
-      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
-      externalReferenceType_1.ExternalReferenceType.POAM,
-      externalReferenceType_1.ExternalReferenceType.ElectronicSignature,
-      externalReferenceType_1.ExternalReferenceType.DigitalSignature,
-      externalReferenceType_1.ExternalReferenceType.RFC9116,
-      externalReferenceType_1.ExternalReferenceType.Citation,
-      externalReferenceType_1.ExternalReferenceType.Patent,
-      externalReferenceType_1.ExternalReferenceType.PatentAssertion,
-      externalReferenceType_1.ExternalReferenceType.PatentFamily,
-      externalReferenceType_1.ExternalReferenceType.RFC9116,
-      externalReferenceType_1.ExternalReferenceType.Other
-    ], true, true, false, true, true, [
-      ratingMethod_1.RatingMethod.CVSSv2,
-      ratingMethod_1.RatingMethod.CVSSv3,
-      ratingMethod_1.RatingMethod.CVSSv31,
-      ratingMethod_1.RatingMethod.CVSSv4,
-      ratingMethod_1.RatingMethod.OWASP,
-      ratingMethod_1.RatingMethod.SSVC,
-      ratingMethod_1.RatingMethod.Other
-    ], true, true, true, true, true, true, true, true, true));
-    exports.SpecVersionDict = Object.freeze({
-      [enums_1.Version.v1dot7]: exports.Spec1dot7,
-      [enums_1.Version.v1dot6]: exports.Spec1dot6,
-      [enums_1.Version.v1dot5]: exports.Spec1dot5,
-      [enums_1.Version.v1dot4]: exports.Spec1dot4,
-      [enums_1.Version.v1dot3]: exports.Spec1dot3,
-      [enums_1.Version.v1dot2]: exports.Spec1dot2
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/index.common.js
+var require_index_common5 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/index.common.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result2 = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
+        }
+        __setModuleDefault(result2, mod);
+        return result2;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Types = void 0;
+    __exportStar(require_errors6(), exports);
+    exports.Types = __importStar(require_types6());
+  }
+});
+
+// left-out:ajv
+var require_ajv = __commonJS({
+  "left-out:ajv"() {
+    throw new Error("ajv is not bundled with the chaingate Action");
+  }
+});
+
+// left-out:ajv-formats
+var require_ajv_formats = __commonJS({
+  "left-out:ajv-formats"() {
+    throw new Error("ajv-formats is not bundled with the chaingate Action");
+  }
+});
+
+// left-out:ajv-formats-draft2019
+var require_ajv_formats_draft2019 = __commonJS({
+  "left-out:ajv-formats-draft2019"() {
+    throw new Error("ajv-formats-draft2019 is not bundled with the chaingate Action");
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__jsonValidators/ajv.js
+var require_ajv2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__jsonValidators/ajv.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var promises_1 = __require("node:fs/promises");
+    var ajv_1 = __importDefault(require_ajv());
+    var ajv_formats_1 = __importDefault(require_ajv_formats());
+    var ajv_formats_draft2019_1 = __importDefault(require_ajv_formats_draft2019());
+    var ajvOptions = Object.freeze({
+      useDefaults: false,
+      strict: false,
+      strictSchema: false,
+      addUsedSchema: false,
+      loadSchema: (uri) => {
+        throw new Error(`Remote schemas are disabled: ${uri}`);
+      }
+    });
+    exports.default = (async function(schemaPath, schemaMap = {}) {
+      const [schema, schemas] = await Promise.all([
+        (0, promises_1.readFile)(schemaPath, "utf-8").then((c) => JSON.parse(c)),
+        Promise.all(Object.entries(schemaMap).map(async ([k, v]) => await (0, promises_1.readFile)(v, "utf-8").then((c) => [k, JSON.parse(c)]))).then((es) => Object.fromEntries(es))
+      ]);
+      const ajv = new ajv_1.default({ ...ajvOptions, schemas });
+      (0, ajv_formats_1.default)(ajv);
+      (0, ajv_formats_draft2019_1.default)(ajv, { formats: ["idn-email"] });
+      ajv.addFormat("iri-reference", true);
+      const validator = ajv.compile(schema);
+      return function(data) {
+        return validator(JSON.parse(data)) ? null : validator.errors;
+      };
     });
   }
 });
 
-// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js
-var require_spec = __commonJS({
-  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js"(exports) {
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/jsonValidator.js
+var require_jsonValidator = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/jsonValidator.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var _wrapper_1 = __importDefault(require_wrapper());
+    exports.default = (0, _wrapper_1.default)("JsonValidator", [
+      ["( ajv && ajv-formats && ajv-formats-draft2019 )", () => require_ajv2().default]
+    ]);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/resources.node.js
+var require_resources_node = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/resources.node.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.FILES = exports.SCHEMA_ROOT = exports.ROOT = void 0;
+    var node_path_1 = __require("node:path");
+    var enums_1 = require_enums2();
+    exports.ROOT = (0, node_path_1.resolve)(__dirname, "..", "res");
+    exports.SCHEMA_ROOT = (0, node_path_1.resolve)(exports.ROOT, "schema");
+    exports.FILES = Object.freeze({
+      CDX: Object.freeze({
+        XML_SCHEMA: Object.freeze({
+          [enums_1.Version.v1dot7]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.7.SNAPSHOT.xsd"),
+          [enums_1.Version.v1dot6]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.6.SNAPSHOT.xsd"),
+          [enums_1.Version.v1dot5]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.5.SNAPSHOT.xsd"),
+          [enums_1.Version.v1dot4]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.4.SNAPSHOT.xsd"),
+          [enums_1.Version.v1dot3]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.3.SNAPSHOT.xsd"),
+          [enums_1.Version.v1dot2]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.2.SNAPSHOT.xsd"),
+          [enums_1.Version.v1dot1]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.1.SNAPSHOT.xsd"),
+          [enums_1.Version.v1dot0]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.0.SNAPSHOT.xsd")
+        }),
+        JSON_SCHEMA: Object.freeze({
+          [enums_1.Version.v1dot7]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.7.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot6]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.6.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot5]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.5.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot4]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.4.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot3]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.3.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot2]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.2.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot1]: void 0,
+          [enums_1.Version.v1dot0]: void 0
+        }),
+        JSON_STRICT_SCHEMA: Object.freeze({
+          [enums_1.Version.v1dot7]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.7.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot6]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.6.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot5]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.5.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot4]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.4.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot3]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.3-strict.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot2]: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "bom-1.2-strict.SNAPSHOT.schema.json"),
+          [enums_1.Version.v1dot1]: void 0,
+          [enums_1.Version.v1dot0]: void 0
+        })
+      }),
+      SPDX: Object.freeze({
+        XML_SCHEMA: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "spdx.SNAPSHOT.xsd"),
+        JSON_SCHEMA: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "spdx.SNAPSHOT.schema.json")
+      }),
+      CryptoDefs: Object.freeze({
+        JSON_SCHEMA: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "cryptography-defs.SNAPSHOT.schema.json")
+      }),
+      JSF: Object.freeze({
+        JSON_SCHEMA: (0, node_path_1.resolve)(exports.SCHEMA_ROOT, "jsf-0.82.SNAPSHOT.schema.json")
+      })
+    });
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/baseValidator.js
+var require_baseValidator = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/baseValidator.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BaseValidator = void 0;
+    var BaseValidator = class {
+      #version;
+      constructor(version2) {
+        this.#version = version2;
+      }
+      get version() {
+        return this.#version;
+      }
+    };
+    exports.BaseValidator = BaseValidator;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/jsonValidator.node.js
+var require_jsonValidator_node = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/jsonValidator.node.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JsonStrictValidator = exports.JsonValidator = void 0;
+    var errors_1 = require_errors4();
+    var jsonValidator_1 = __importDefault(require_jsonValidator());
+    var resources_node_1 = require_resources_node();
+    var baseValidator_1 = require_baseValidator();
+    var errors_2 = require_errors6();
+    var BaseJsonValidator = class extends baseValidator_1.BaseValidator {
+      #getSchemaFilePath() {
+        const s = this._getSchemaFile();
+        if (s === void 0) {
+          throw new errors_2.NotImplementedError(this.version);
+        }
+        return s;
+      }
+      #validatorCache = void 0;
+      async #getValidator() {
+        if (this.#validatorCache === void 0) {
+          try {
+            this.#validatorCache = await (0, jsonValidator_1.default)(this.#getSchemaFilePath(), {
+              "http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json": resources_node_1.FILES.SPDX.JSON_SCHEMA,
+              "http://cyclonedx.org/schema/cryptography-defs.SNAPSHOT.schema.json": resources_node_1.FILES.CryptoDefs.JSON_SCHEMA,
+              "http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json": resources_node_1.FILES.JSF.JSON_SCHEMA
+            });
+          } catch (err) {
+            if (err instanceof errors_1.OptPlugError) {
+              throw new errors_2.MissingOptionalDependencyError(err.message, err);
+            }
+            throw err;
+          }
+        }
+        return this.#validatorCache;
+      }
+      async validate(data) {
+        return (await this.#getValidator())(data);
+      }
+    };
+    var JsonValidator = class extends BaseJsonValidator {
+      _getSchemaFile() {
+        return resources_node_1.FILES.CDX.JSON_SCHEMA[this.version];
+      }
+    };
+    exports.JsonValidator = JsonValidator;
+    var JsonStrictValidator = class extends BaseJsonValidator {
+      _getSchemaFile() {
+        return resources_node_1.FILES.CDX.JSON_STRICT_SCHEMA[this.version];
+      }
+    };
+    exports.JsonStrictValidator = JsonStrictValidator;
+  }
+});
+
+// left-out:libxmljs2
+var require_libxmljs2 = __commonJS({
+  "left-out:libxmljs2"() {
+    throw new Error("libxmljs2 is not bundled with the chaingate Action");
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlValidators/libxmljs2.js
+var require_libxmljs22 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlValidators/libxmljs2.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var promises_1 = __require("node:fs/promises");
+    var node_url_1 = __require("node:url");
+    var libxmljs2_1 = require_libxmljs2();
+    var xmlParseOptions = Object.freeze({
+      nonet: true,
+      compact: true,
+      noent: false,
+      dtdload: false
+    });
+    exports.default = (async function(schemaPath) {
+      const schema = (0, libxmljs2_1.parseXml)(await (0, promises_1.readFile)(schemaPath, "utf-8"), { ...xmlParseOptions, baseUrl: (0, node_url_1.pathToFileURL)(schemaPath).toString() });
+      return function(data) {
+        const doc = (0, libxmljs2_1.parseXml)(data, xmlParseOptions);
+        return doc.validate(schema) ? null : doc.validationErrors;
+      };
+    });
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlValidator.js
+var require_xmlValidator = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlValidator.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var _wrapper_1 = __importDefault(require_wrapper());
+    exports.default = (0, _wrapper_1.default)("XmlValidator", [
+      ["libxmljs2", () => require_libxmljs22().default]
+    ]);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/xmlValidator.node.js
+var require_xmlValidator_node = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/xmlValidator.node.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.XmlValidator = void 0;
+    var errors_1 = require_errors4();
+    var xmlValidator_1 = __importDefault(require_xmlValidator());
+    var resources_node_1 = require_resources_node();
+    var baseValidator_1 = require_baseValidator();
+    var errors_2 = require_errors6();
+    var XmlValidator = class extends baseValidator_1.BaseValidator {
+      #getSchemaFilePath() {
+        const s = resources_node_1.FILES.CDX.XML_SCHEMA[this.version];
+        if (s === void 0) {
+          throw new errors_2.NotImplementedError(this.version);
+        }
+        return s;
+      }
+      #validatorCache = void 0;
+      async #getValidator() {
+        if (this.#validatorCache === void 0) {
+          try {
+            this.#validatorCache = await (0, xmlValidator_1.default)(this.#getSchemaFilePath());
+          } catch (err) {
+            if (err instanceof errors_1.OptPlugError) {
+              throw new errors_2.MissingOptionalDependencyError(err.message, err);
+            }
+            throw err;
+          }
+        }
+        return this.#validatorCache;
+      }
+      async validate(data) {
+        return (await this.#getValidator())(data);
+      }
+    };
+    exports.XmlValidator = XmlValidator;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/index.node.js
+var require_index_node5 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/validation/index.node.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -42175,5111 +42169,1188 @@ var require_spec = __commonJS({
       for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
     };
     Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_consts(), exports);
-    __exportStar(require_enums2(), exports);
-    __exportStar(require_errors5(), exports);
+    __exportStar(require_index_common5(), exports);
+    __exportStar(require_jsonValidator_node(), exports);
+    __exportStar(require_xmlValidator_node(), exports);
   }
 });
 
-// src/core/graph/scope-flags.ts
-function computeScopeFlags(graph) {
-  if (graph.workspaces.size === 0) return;
-  const reached = /* @__PURE__ */ new Map();
-  const stack = [];
-  const offer = (id, bits) => {
-    const before = reached.get(id) ?? 0;
-    const after = before | bits;
-    if (after === before) return;
-    reached.set(id, after);
-    stack.push(id);
-  };
-  for (const workspace of graph.workspaces.values()) {
-    for (const edge of workspace.dependencies) offer(edge.to, keeps(edge.kind));
-  }
-  for (let id = stack.pop(); id !== void 0; id = stack.pop()) {
-    const node2 = graph.packages.get(id);
-    if (!node2) continue;
-    const bits = reached.get(id);
-    for (const edge of node2.dependencies) offer(edge.to, bits & keeps(edge.kind));
-  }
-  for (const [id, bits] of reached) {
-    const node2 = graph.packages.get(id);
-    if (!node2) continue;
-    node2.dev = (bits & WITHOUT_DEV) === 0;
-    node2.optional = (bits & WITHOUT_OPTIONAL) === 0;
-    node2.peer = (bits & WITHOUT_PEER) === 0;
-  }
-}
-function keeps(kind) {
-  switch (kind) {
-    case "prod":
-      return ALL;
-    case "dev":
-      return ALL & ~WITHOUT_DEV;
-    case "optional":
-      return ALL & ~WITHOUT_OPTIONAL;
-    case "peer":
-      return ALL & ~WITHOUT_PEER;
-  }
-}
-var ANY, WITHOUT_DEV, WITHOUT_OPTIONAL, WITHOUT_PEER, ALL;
-var init_scope_flags = __esm({
-  "src/core/graph/scope-flags.ts"() {
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/index.node.js
+var require_index_node6 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/index.node.js"(exports) {
     "use strict";
-    ANY = 1;
-    WITHOUT_DEV = 2;
-    WITHOUT_OPTIONAL = 4;
-    WITHOUT_PEER = 8;
-    ALL = ANY | WITHOUT_DEV | WITHOUT_OPTIONAL | WITHOUT_PEER;
-  }
-});
-
-// src/core/graph/builder.ts
-function edgeKey(to, alias) {
-  return `${to.length}:${to}${alias}`;
-}
-function sameArtefact(node2, input2) {
-  if (node2.integrity && input2.integrity) return node2.integrity === input2.integrity;
-  if (node2.resolved && input2.resolved) return node2.resolved === input2.resolved;
-  return node2.source === input2.source;
-}
-var NOT_DIRECT, MANY_EDGES, GraphBuilder;
-var init_builder = __esm({
-  "src/core/graph/builder.ts"() {
-    "use strict";
-    init_errors();
-    init_scope_flags();
-    NOT_DIRECT = /* @__PURE__ */ new Set();
-    MANY_EDGES = 32;
-    GraphBuilder = class {
-      constructor(header) {
-        this.header = header;
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
       }
-      header;
-      workspaces = /* @__PURE__ */ new Map();
-      packages = /* @__PURE__ */ new Map();
-      warnings = [];
-      warningKeys = /* @__PURE__ */ new Set();
-      edgeCount = 0;
-      /** `to` + alias of each edge, for the edge lists too long to scan. */
-      edgeKeys = /* @__PURE__ */ new Map();
-      // Parsers add a dependent's edges one after another, so the last one looked up is usually the next.
-      lastDependentId;
-      lastDependentEdges = [];
-      addWorkspace(id, name, version2) {
-        const existing = this.workspaces.get(id);
-        if (existing) return existing;
-        const workspace = { id, name, version: version2, dependencies: [], links: [] };
-        this.workspaces.set(id, workspace);
-        return workspace;
-      }
-      hasWorkspace(id) {
-        return this.workspaces.has(id);
-      }
-      /**
-       * Adds a package and returns its id. The same name, version and artefact
-       * twice gives the same id; the same name and version from another artefact
-       * (different integrity or resolved source) gets an id of its own.
-       * `input` is copied, not kept, so a caller may refill one object for every package.
-       */
-      addPackage(input2) {
-        const baseId = `${input2.name}@${input2.version}`;
-        let id = baseId;
-        for (let n = 2; ; n++) {
-          const existing = this.packages.get(id);
-          if (!existing) break;
-          if (sameArtefact(existing, input2)) return id;
-          id = `${baseId}#${n}`;
-        }
-        if (this.packages.size >= this.header.limits.maxPackages) {
-          throw new ParseError("LIMIT_EXCEEDED", this.header.path, `holds more than ${this.header.limits.maxPackages} packages`);
-        }
-        this.packages.set(id, {
-          id,
-          ecosystem: input2.ecosystem ?? "npm",
-          name: input2.name,
-          version: input2.version,
-          purl: input2.purl,
-          resolved: input2.resolved,
-          integrity: input2.integrity,
-          source: input2.source,
-          hasInstallScript: input2.hasInstallScript,
-          license: input2.license,
-          dev: false,
-          optional: false,
-          peer: false,
-          directIn: NOT_DIRECT,
-          dependencies: []
-        });
-        return id;
-      }
-      getPackage(id) {
-        return this.packages.get(id);
-      }
-      /** Adds an edge from a package id to a package id. Duplicate edges are ignored. */
-      addPackageEdge(fromPackageId, toPackageId, alias, kind) {
-        if (fromPackageId !== this.lastDependentId) {
-          const from = this.packages.get(fromPackageId);
-          if (!from) throw new Error(`internal: unknown package ${fromPackageId}`);
-          this.lastDependentId = fromPackageId;
-          this.lastDependentEdges = from.dependencies;
-        }
-        this.pushEdge(this.lastDependentEdges, toPackageId, alias, kind);
-      }
-      /** Adds an edge from a workspace to a package id. */
-      addWorkspaceEdge(workspaceId2, toPackageId, alias, kind) {
-        const workspace = this.workspaces.get(workspaceId2) ?? this.addWorkspace(workspaceId2);
-        this.pushEdge(workspace.dependencies, toPackageId, alias, kind);
-      }
-      /** Records that one workspace depends on another (not a package edge). */
-      addWorkspaceLink(fromWorkspaceId, toWorkspaceId, alias, kind) {
-        const from = this.workspaces.get(fromWorkspaceId) ?? this.addWorkspace(fromWorkspaceId);
-        this.pushEdge(from.links, toWorkspaceId, alias, kind);
-      }
-      /**
-       * Records a gap (an out-of-sync or hand-trimmed lockfile) instead of
-       * refusing the file. The same gap reported twice is kept once; the count is
-       * bounded by the edge limit, since each gap stands for one declared edge.
-       */
-      addWarning(code, from, reference, message3) {
-        const key = `${code}\0${from}\0${reference}`;
-        if (this.warningKeys.has(key)) return;
-        if (++this.edgeCount > this.header.limits.maxEdges) {
-          throw new ParseError("LIMIT_EXCEEDED", this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
-        }
-        this.warningKeys.add(key);
-        this.warnings.push({ code, from, reference, message: message3 });
-      }
-      build() {
-        for (const workspace of this.workspaces.values()) {
-          for (const edge of workspace.dependencies) {
-            const node2 = this.packages.get(edge.to);
-            if (!node2) continue;
-            if (node2.directIn === NOT_DIRECT) node2.directIn = /* @__PURE__ */ new Set();
-            node2.directIn.add(workspace.id);
-          }
-        }
-        const graph = {
-          path: this.header.path,
-          format: this.header.format,
-          formatVersion: this.header.formatVersion,
-          workspaces: this.workspaces,
-          packages: this.packages,
-          warnings: this.warnings
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
         };
-        computeScopeFlags(graph);
-        return graph;
-      }
-      pushEdge(edges, to, alias, kind) {
-        if (!this.isNewEdge(edges, to, alias)) return;
-        if (++this.edgeCount > this.header.limits.maxEdges) {
-          throw new ParseError("LIMIT_EXCEEDED", this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result2 = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
         }
-        edges.push({ to, alias, kind });
-      }
-      /** Whether `edges` lacks an edge to `to` under `alias`; a scan for the usual few edges, a set for many (no quadratic worst case). */
-      isNewEdge(edges, to, alias) {
-        if (edges.length < MANY_EDGES) {
-          for (const edge of edges) if (edge.to === to && edge.alias === alias) return false;
-          return true;
+        __setModuleDefault(result2, mod);
+        return result2;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports._Resources = exports.Validation = exports.Serialize = exports.Contrib = void 0;
+    __exportStar(require_index_common(), exports);
+    exports.Contrib = __importStar(require_index_node3());
+    exports.Serialize = __importStar(require_index_node4());
+    exports.Validation = __importStar(require_index_node5());
+    exports._Resources = __importStar(require_resources_node());
+  }
+});
+
+// node_modules/packageurl-js/src/error.js
+var require_error5 = __commonJS({
+  "node_modules/packageurl-js/src/error.js"(exports, module) {
+    "use strict";
+    function formatPurlErrorMessage(message3 = "") {
+      const { length } = message3;
+      let formatted = "";
+      if (length) {
+        const code0 = message3.charCodeAt(0);
+        formatted = code0 >= 65 || code0 <= 90 ? `${message3[0].toLowerCase()}${message3.slice(1)}` : message3;
+        if (length > 1 && message3.charCodeAt(length - 1) === 46 && message3.charCodeAt(length - 2) !== 46) {
+          formatted = formatted.slice(0, -1);
         }
-        let keys = this.edgeKeys.get(edges);
-        if (!keys) {
-          keys = new Set(edges.map((edge) => edgeKey(edge.to, edge.alias)));
-          this.edgeKeys.set(edges, keys);
-        }
-        const key = edgeKey(to, alias);
-        if (keys.has(key)) return false;
-        keys.add(key);
-        return true;
       }
+      return `Invalid purl: ${formatted}`;
+    }
+    var PurlError = class extends Error {
+      constructor(message3) {
+        super(formatPurlErrorMessage(message3));
+      }
+    };
+    module.exports = {
+      formatPurlErrorMessage,
+      PurlError
     };
   }
 });
 
-// src/ecosystems/shared/names.ts
-function assertPackageName(name, file2) {
-  if (name.length <= MAX_NAME_LENGTH && PLAIN_NAME2.test(name)) return;
-  if (name.length === 0 || name.length > MAX_NAME_LENGTH) {
-    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} is empty or longer than ${MAX_NAME_LENGTH} characters`);
-  }
-  if (FORBIDDEN_IN_NAME.test(name)) {
-    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} contains a control character, white space or one of <>"\`{}|\\^`);
-  }
-  const segments = name.startsWith("@") ? name.slice(1).split("/") : [name];
-  if (name.startsWith("@") && segments.length !== 2) {
-    throw new ParseError("INVALID_NAME", file2, `scoped package name ${quote(name)} must be @scope/name`);
-  }
-  if (!name.startsWith("@") && name.includes("/")) {
-    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} contains a path separator`);
-  }
-  if (segments.some((s) => s === "" || s === "." || s === ".." || s.startsWith("."))) {
-    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} is a relative path`);
-  }
-}
-function assertVersion(version2, name, file2) {
-  if (version2.length === 0 || version2.length > MAX_VERSION_LENGTH || FORBIDDEN_IN_VERSION.test(version2)) {
-    throw new ParseError("INVALID_NAME", file2, `package ${quote(name)} has an invalid version ${quote(version2)}`);
-  }
-}
-function quote(text4) {
-  const shown = text4.length > 80 ? `${text4.slice(0, 80)}…` : text4;
-  return JSON.stringify(shown);
-}
-var MAX_NAME_LENGTH, MAX_VERSION_LENGTH, FORBIDDEN_IN_NAME, FORBIDDEN_IN_VERSION, PLAIN_NAME2;
-var init_names = __esm({
-  "src/ecosystems/shared/names.ts"() {
+// node_modules/packageurl-js/src/decode.js
+var require_decode = __commonJS({
+  "node_modules/packageurl-js/src/decode.js"(exports, module) {
     "use strict";
-    init_errors();
-    MAX_NAME_LENGTH = 214;
-    MAX_VERSION_LENGTH = 256;
-    FORBIDDEN_IN_NAME = /[\u0000-\u0020\u007f-\u009f\u2028\u2029<>"`{}|\\^]/u;
-    FORBIDDEN_IN_VERSION = /[\u0000-\u001f\u007f-\u009f\u2028\u2029<>"`\\]/u;
-    PLAIN_NAME2 = /^(?:@[\w~-][\w.~-]*\/)?[\w~-][\w.~-]*$/;
-  }
-});
-
-// src/ecosystems/bun/entry.ts
-function decodeEntry(key, value, file2) {
-  if (!Array.isArray(value) || typeof value[0] !== "string") {
-    throw new ParseError("MALFORMED", file2, `package ${quote(key)} is not a ["name@resolution", …] array`);
-  }
-  const id = value[0];
-  const at = id.indexOf("@", 1);
-  if (at < 0) throw new ParseError("MALFORMED", file2, `package ${quote(key)} has no name@resolution (${quote(id)})`);
-  const name = id.slice(0, at);
-  const resolution = id.slice(at + 1);
-  assertPackageName(name, file2);
-  if (resolution.startsWith("workspace:")) {
-    return { name, version: resolution, source: "workspace", info: infoAt(value, 1, key, file2), workspacePath: resolution.slice(10), isRoot: false };
-  }
-  if (resolution.startsWith("root:")) return { name, version: resolution, source: "workspace", info: {}, isRoot: true };
-  assertVersion(resolution, name, file2);
-  if (typeof value[1] === "string") {
-    return {
-      name,
-      version: resolution,
-      source: "registry",
-      resolved: value[1] === "" ? void 0 : value[1],
-      info: infoAt(value, 2, key, file2),
-      integrity: stringAt(value, 3, key, file2),
-      isRoot: false
-    };
-  }
-  const info2 = infoAt(value, 1, key, file2);
-  if (resolution.startsWith("link:")) return { name, version: resolution, source: "link", resolved: resolution, info: info2, isRoot: false };
-  if (resolution.startsWith("file:")) return { name, version: resolution, source: "file", resolved: resolution, info: info2, isRoot: false };
-  if (resolution.startsWith("git+") || resolution.startsWith("github:")) {
-    return { name, version: resolution, source: "git", resolved: resolution, info: info2, isRoot: false };
-  }
-  const remote = /^https?:\/\//i.test(resolution);
-  return {
-    name,
-    version: resolution,
-    source: remote ? "remote" : "file",
-    resolved: resolution,
-    info: info2,
-    integrity: stringAt(value, 2, key, file2),
-    isRoot: false
-  };
-}
-function infoAt(value, index, key, file2) {
-  const info2 = value[index];
-  if (info2 === void 0) return {};
-  if (!isRecord4(info2)) throw new ParseError("MALFORMED", file2, `package ${quote(key)} has no info object at position ${index + 1}`);
-  return info2;
-}
-function stringAt(value, index, key, file2) {
-  const item = value[index];
-  if (item === void 0 || item === "") return void 0;
-  if (typeof item !== "string") throw new ParseError("MALFORMED", file2, `package ${quote(key)} has a non-string integrity`);
-  return item;
-}
-var init_entry = __esm({
-  "src/ecosystems/bun/entry.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    init_text();
-  }
-});
-
-// src/ecosystems/bun/jsonc.ts
-function jsoncToJson(text4, path, limits) {
-  const out = [];
-  const stack = [];
-  let expectKey = false;
-  let copyFrom = 0;
-  let i = 0;
-  const n = text4.length;
-  const skip = (from, to) => {
-    out.push(text4.slice(copyFrom, from));
-    copyFrom = to;
-  };
-  while (i < n) {
-    const c = text4.charCodeAt(i);
-    if (c === 34) {
-      const end = endOfString(text4, i, path);
-      const keys = stack[stack.length - 1];
-      if (expectKey && keys) {
-        const key = text4.slice(i + 1, end - 1);
-        if (keys.has(key)) throw new ParseError("CONFLICT", path, `holds the key ${quote(key)} twice in one object`);
-        keys.add(key);
-        expectKey = false;
-      }
-      i = end;
-    } else if (c === 47 && text4.charCodeAt(i + 1) === 47) {
-      const end = text4.indexOf("\n", i);
-      const stop = end < 0 ? n : end;
-      skip(i, stop);
-      i = stop;
-    } else if (c === 47 && text4.charCodeAt(i + 1) === 42) {
-      const end = text4.indexOf("*/", i + 2);
-      if (end < 0) throw new ParseError("MALFORMED", path, "is not valid JSON (unterminated comment)");
-      skip(i, end + 2);
-      i = end + 2;
-    } else if (c === 44) {
-      const next = nextSignificant(text4, i + 1);
-      const after = text4.charCodeAt(next);
-      if (after === 125 || after === 93) skip(i, i + 1);
-      expectKey = stack[stack.length - 1] != null;
-      i++;
-    } else if (c === 123 || c === 91) {
-      if (stack.length >= limits.maxDepth) {
-        throw new ParseError("LIMIT_EXCEEDED", path, `nests deeper than ${limits.maxDepth} levels`);
-      }
-      stack.push(c === 123 ? /* @__PURE__ */ new Set() : null);
-      expectKey = c === 123;
-      i++;
-    } else if (c === 125 || c === 93) {
-      stack.pop();
-      expectKey = false;
-      i++;
-    } else {
-      i++;
-    }
-  }
-  out.push(text4.slice(copyFrom));
-  return out.join("");
-}
-function endOfString(text4, start, path) {
-  for (let i = start + 1; i < text4.length; i++) {
-    const c = text4.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 34) return i + 1;
-  }
-  throw new ParseError("MALFORMED", path, "is not valid JSON (unterminated string)");
-}
-function nextSignificant(text4, from) {
-  let i = from;
-  while (i < text4.length) {
-    const c = text4.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9) {
-      i++;
-    } else if (c === 47 && text4.charCodeAt(i + 1) === 47) {
-      const end = text4.indexOf("\n", i);
-      i = end < 0 ? text4.length : end;
-    } else if (c === 47 && text4.charCodeAt(i + 1) === 42) {
-      const end = text4.indexOf("*/", i + 2);
-      i = end < 0 ? text4.length : end + 2;
-    } else {
-      break;
-    }
-  }
-  return i;
-}
-var init_jsonc = __esm({
-  "src/ecosystems/bun/jsonc.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-  }
-});
-
-// src/ecosystems/bun/root-version.ts
-async function readRootVersion(open4, lockPath) {
-  const text4 = open4 ? await open4("package.json") : void 0;
-  if (text4 === void 0) return void 0;
-  const slash = lockPath.lastIndexOf("/");
-  const file2 = slash < 0 ? "package.json" : `${lockPath.slice(0, slash)}/package.json`;
-  const json4 = parseJson(text4, file2);
-  if (!isRecord4(json4)) throw new ParseError("MALFORMED", file2, "is not a JSON object");
-  return optionalString2(json4.version);
-}
-var init_root_version = __esm({
-  "src/ecosystems/bun/root-version.ts"() {
-    "use strict";
-    init_errors();
-    init_text();
-  }
-});
-
-// src/ecosystems/bun/parse.ts
-var parse_exports2 = {};
-__export(parse_exports2, {
-  SUPPORTED_VERSIONS: () => SUPPORTED_VERSIONS,
-  parseBunLock: () => parseBunLock
-});
-async function parseBunLock(content, options) {
-  const { path, limits } = options;
-  assertTextSize(content, path, limits);
-  const lock = parseJson(jsoncToJson(content, path, limits), path);
-  if (!isRecord4(lock)) throw new ParseError("MALFORMED", path, "is not a JSON object");
-  const version2 = lock["lockfileVersion"];
-  if (typeof version2 !== "number") throw new ParseError("MALFORMED", path, "has no numeric lockfileVersion");
-  if (!SUPPORTED_VERSIONS.includes(version2)) {
-    throw new ParseError("UNSUPPORTED_VERSION", path, `has lockfileVersion ${version2}; chaingate reads ${SUPPORTED_VERSIONS.join(", ")}`);
-  }
-  const workspaces = lock["workspaces"];
-  const packages = lock["packages"];
-  if (!isRecord4(workspaces) || !isRecord4(packages)) {
-    throw new ParseError("MALFORMED", path, 'has no "workspaces" and "packages" objects');
-  }
-  const keys = Object.keys(packages);
-  if (keys.length > limits.maxPackages) {
-    throw new ParseError("LIMIT_EXCEEDED", path, `holds more than ${limits.maxPackages} packages`);
-  }
-  const builder = new GraphBuilder({ path, format: "bun-lock", formatVersion: String(version2), limits });
-  const rootInfo = workspaces[""];
-  const rootVersion = isRecord4(rootInfo) && rootInfo["version"] === void 0 ? await readRootVersion(options.openSibling, path) : void 0;
-  const workspaceInfo = readWorkspaces(workspaces, builder, rootVersion, path);
-  const located = /* @__PURE__ */ new Map();
-  for (const key of keys) {
-    const entry = decodeEntry(key, packages[key], path);
-    if (entry.isRoot) continue;
-    const parts = splitKey(key, path, limits.maxDepth);
-    if (entry.workspacePath !== void 0) {
-      if (!workspaceInfo.has(entry.workspacePath)) {
-        throw new ParseError("MALFORMED", path, `package ${quote(key)} points at workspace ${quote(entry.workspacePath)}, which "workspaces" does not list`);
-      }
-      located.set(key, { key, parts, entry, workspace: workspaceId(entry.workspacePath) });
-      continue;
-    }
-    const id = builder.addPackage({
-      name: entry.name,
-      version: entry.version,
-      purl: npmPurl(entry.name, entry.version),
-      resolved: entry.resolved,
-      integrity: entry.integrity,
-      source: entry.source,
-      hasInstallScript: installScript(entry)
-    });
-    located.set(key, { key, parts, entry, id });
-  }
-  const resolve3 = (from, dep) => {
-    for (let n = from.length; n >= 0; n--) {
-      const hit = located.get(n === 0 ? dep : `${from.slice(0, n).join("/")}/${dep}`);
-      if (hit) return hit;
-    }
-    return void 0;
-  };
-  for (const pkg of located.values()) {
-    if (pkg.id === void 0) continue;
-    for (const [group2, kind] of PACKAGE_GROUPS) {
-      for (const dep of dependencyNames(pkg.entry.info[group2], pkg.key, path)) {
-        const target = resolve3(pkg.parts, dep);
-        if (!target) {
-          if (kind === "prod") throw missing(path, pkg.key, dep);
-          continue;
-        }
-        if (target.id !== void 0) builder.addPackageEdge(pkg.id, target.id, dep, kind);
-      }
-    }
-  }
-  for (const [workspacePath, workspace] of workspaceInfo) {
-    const id = workspaceId(workspacePath);
-    const prefix2 = workspacePath === "" || !workspace.name ? [] : [workspace.name];
-    for (const [group2, kind] of WORKSPACE_GROUPS) {
-      for (const dep of dependencyNames(workspace.info[group2], id, path)) {
-        const target = resolve3(prefix2, dep);
-        if (!target) {
-          if (kind === "prod" || kind === "dev") throw missing(path, `workspace ${id}`, dep);
-          continue;
-        }
-        if (target.id !== void 0) builder.addWorkspaceEdge(id, target.id, dep, kind);
-        else if (target.workspace !== void 0 && target.workspace !== id) builder.addWorkspaceLink(id, target.workspace, dep, kind);
-      }
-    }
-  }
-  return builder.build();
-}
-function readWorkspaces(workspaces, builder, rootVersion, path) {
-  const result2 = /* @__PURE__ */ new Map();
-  for (const [workspacePath, info2] of Object.entries(workspaces)) {
-    if (!isRecord4(info2)) throw new ParseError("MALFORMED", path, `workspace ${quote(workspacePath)} is not an object`);
-    assertWorkspacePath(workspacePath, path);
-    const name = optionalString2(info2["name"]);
-    if (name !== void 0 && name !== "") assertPackageName(name, path);
-    const version2 = optionalString2(info2["version"]) ?? (workspacePath === "" ? rootVersion : void 0);
-    builder.addWorkspace(workspaceId(workspacePath), name || void 0, version2);
-    result2.set(workspacePath, { name: name || void 0, info: info2 });
-  }
-  if (!result2.has("")) throw new ParseError("MALFORMED", path, 'has no root workspace ("") in "workspaces"');
-  return result2;
-}
-function workspaceId(workspacePath) {
-  return workspacePath === "" ? "." : workspacePath;
-}
-function assertWorkspacePath(workspacePath, path) {
-  const bad = /[\u0000-\u001f\u007f<>"`\\]/u.test(workspacePath) || workspacePath.startsWith("/") || workspacePath.split("/").some((s) => s === ".." || s === ".");
-  if (bad) throw new ParseError("INVALID_NAME", path, `workspace path ${quote(workspacePath)} is not a relative path inside the project`);
-}
-function splitKey(key, path, maxDepth) {
-  const segments = key.split("/");
-  const parts = [];
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i] ?? "";
-    const name = segment.startsWith("@") ? `${segment}/${segments[++i] ?? ""}` : segment;
-    assertPackageName(name, path);
-    parts.push(name);
-  }
-  if (parts.length > maxDepth) throw new ParseError("LIMIT_EXCEEDED", path, `package ${quote(key.slice(0, 80))} nests deeper than ${maxDepth} levels`);
-  return parts;
-}
-function dependencyNames(group2, owner, path) {
-  if (group2 === void 0) return [];
-  if (!isRecord4(group2)) throw new ParseError("MALFORMED", path, `dependencies of ${quote(owner)} are not an object`);
-  const names = Object.keys(group2);
-  for (const name of names) assertPackageName(name, path);
-  return names;
-}
-function installScript(entry) {
-  return entry.info.hasInstallScript === true ? true : void 0;
-}
-function missing(path, owner, dep) {
-  return new ParseError("MALFORMED", path, `${owner} depends on ${quote(dep)}, which "packages" does not hold`);
-}
-var SUPPORTED_VERSIONS, PACKAGE_GROUPS, WORKSPACE_GROUPS;
-var init_parse = __esm({
-  "src/ecosystems/bun/parse.ts"() {
-    "use strict";
-    init_errors();
-    init_builder();
-    init_purl();
-    init_names();
-    init_text();
-    init_entry();
-    init_jsonc();
-    init_root_version();
-    SUPPORTED_VERSIONS = [0, 1, 2];
-    PACKAGE_GROUPS = [
-      ["dependencies", "prod"],
-      ["optionalDependencies", "optional"],
-      ["peerDependencies", "peer"]
-    ];
-    WORKSPACE_GROUPS = [
-      ["dependencies", "prod"],
-      ["devDependencies", "dev"],
-      ["optionalDependencies", "optional"],
-      ["peerDependencies", "peer"]
-    ];
-  }
-});
-
-// src/ecosystems/cyclonedx/component.ts
-function componentHashes(component) {
-  const hashes2 = [];
-  const collect = (list3) => {
-    if (!Array.isArray(list3)) return;
-    for (const hash2 of list3) {
-      if (!isRecord4(hash2)) continue;
-      const alg = optionalString2(hash2["alg"]);
-      const hex3 = optionalString2(hash2["content"]);
-      if (alg && hex3) hashes2.push({ alg, hex: hex3 });
-    }
-  };
-  collect(component["hashes"]);
-  for (const reference of externalReferences(component)) {
-    if (reference["type"] === "distribution") collect(reference["hashes"]);
-  }
-  return hashes2;
-}
-function componentResolved(component) {
-  for (const reference of externalReferences(component)) {
-    if (reference["type"] === "distribution") return optionalString2(reference["url"]);
-  }
-  return void 0;
-}
-function componentLicense(component) {
-  const licenses = component["licenses"];
-  if (!Array.isArray(licenses)) return void 0;
-  const parts = [];
-  for (const choice of licenses) {
-    if (!isRecord4(choice)) continue;
-    const expression = optionalString2(choice["expression"]);
-    const license = isRecord4(choice["license"]) ? choice["license"] : void 0;
-    const text4 = expression ?? (license ? optionalString2(license["id"]) ?? optionalString2(license["name"]) : void 0);
-    if (text4) parts.push(text4);
-  }
-  if (parts.length <= 1) return parts[0];
-  return parts.map((p) => `(${p})`).join(" AND ");
-}
-function isDevelopment(component) {
-  const properties2 = component["properties"];
-  if (!Array.isArray(properties2)) return false;
-  return properties2.some((p) => isRecord4(p) && p["name"] === "cdx:npm:package:development" && p["value"] === "true");
-}
-function externalReferences(component) {
-  const references = component["externalReferences"];
-  return Array.isArray(references) ? references.filter(isRecord4) : [];
-}
-var init_component = __esm({
-  "src/ecosystems/cyclonedx/component.ts"() {
-    "use strict";
-    init_text();
-  }
-});
-
-// src/ecosystems/cyclonedx/sbom-package.ts
-function assertSbomName(ecosystem, name, file2) {
-  if (ecosystem === "npm") return assertPackageName(name, file2);
-  if (name.length === 0 || name.length > 1024 || FORBIDDEN_IN_LOOSE_NAME.test(name)) {
-    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} is empty, too long or contains a control character or one of <>"\`{}|\\^`);
-  }
-  if (name.split(/[/:]/).some((s) => s === ".." || s === ".")) {
-    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} contains a relative path segment`);
-  }
-}
-function identityFromPurl(purl, fallbackVersion, file2) {
-  if (/[\u0000-\u001f\u007f]|%(?:[01][0-9a-f]|7f)/iu.test(purl)) {
-    throw new ParseError("INVALID_NAME", file2, `package URL ${quote(purl)} contains a control character`);
-  }
-  let parsed;
-  try {
-    parsed = import_packageurl_js2.PackageURL.fromString(purl);
-  } catch (cause) {
-    throw new ParseError("MALFORMED", file2, `package URL ${quote(purl)} is not valid`, { cause });
-  }
-  const ecosystem = parsed.type;
-  const namespace = parsed.namespace ?? void 0;
-  const name = !namespace ? parsed.name : ecosystem === "maven" ? `${namespace}:${parsed.name}` : `${namespace}/${parsed.name}`;
-  const version2 = parsed.version ?? fallbackVersion ?? "";
-  assertSbomName(ecosystem, name, file2);
-  if (version2 !== "") assertVersion(version2, name, file2);
-  const canonical = ecosystem === "npm" ? npmPurl(name, version2) : new import_packageurl_js2.PackageURL(ecosystem, namespace, parsed.name, version2 || void 0, void 0, void 0).toString();
-  return { ecosystem, name, version: version2, purl: canonical, qualifiers: { ...parsed.qualifiers ?? {} } };
-}
-function genericIdentity(name, version2, file2) {
-  assertSbomName("generic", name, file2);
-  if (version2) assertVersion(version2, name, file2);
-  const purl = new import_packageurl_js2.PackageURL("generic", void 0, name, version2 || void 0, void 0, void 0).toString();
-  return { ecosystem: "generic", name, version: version2 ?? "", purl, qualifiers: {} };
-}
-function integrityFromHashes(hashes2) {
-  for (const [pattern, prefix2, length] of SRI_ALGORITHMS2) {
-    const hit = hashes2.find((h) => pattern.test(h.alg) && h.hex.length === length && /^[0-9a-f]+$/i.test(h.hex));
-    if (hit) return `${prefix2}-${Buffer.from(hit.hex, "hex").toString("base64")}`;
-  }
-  return void 0;
-}
-function sourceOf(resolved, qualifiers) {
-  if (qualifiers["vcs_url"]) return "git";
-  const url2 = resolved ?? qualifiers["download_url"];
-  if (!url2) return "unknown";
-  if (/^git(\+|:)|^github:/i.test(url2)) return "git";
-  if (/^(file|link):/i.test(url2)) return url2.startsWith("link:") ? "link" : "file";
-  if (/^https?:\/\/.+\/-\/[^/]+\.tgz$/i.test(url2)) return "registry";
-  return /^https?:\/\//i.test(url2) ? "remote" : "unknown";
-}
-var import_packageurl_js2, FORBIDDEN_IN_LOOSE_NAME, SRI_ALGORITHMS2;
-var init_sbom_package = __esm({
-  "src/ecosystems/cyclonedx/sbom-package.ts"() {
-    "use strict";
-    import_packageurl_js2 = __toESM(require_packageurl_js(), 1);
-    init_errors();
-    init_purl();
-    init_names();
-    FORBIDDEN_IN_LOOSE_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029<>"`{}|\\^]/u;
-    SRI_ALGORITHMS2 = [
-      [/^SHA-?512$/i, "sha512", 128],
-      [/^SHA-?384$/i, "sha384", 96],
-      [/^SHA-?256$/i, "sha256", 64],
-      [/^SHA-?1$/i, "sha1", 40]
-    ];
-  }
-});
-
-// src/ecosystems/cyclonedx/parse.ts
-var parse_exports3 = {};
-__export(parse_exports3, {
-  SUPPORTED_SPEC_VERSIONS: () => SUPPORTED_SPEC_VERSIONS,
-  parseCycloneDx: () => parseCycloneDx
-});
-async function parseCycloneDx(content, options) {
-  const { path, limits } = options;
-  assertTextSize(content, path, limits);
-  const bom = parseJson(content, path);
-  if (!isRecord4(bom) || bom["bomFormat"] !== "CycloneDX") {
-    throw new ParseError("UNKNOWN_FORMAT", path, 'is not a CycloneDX BOM (no "bomFormat": "CycloneDX")');
-  }
-  const specVersion = bom["specVersion"];
-  if (typeof specVersion !== "string" || !SUPPORTED_SPEC_VERSIONS.includes(specVersion)) {
-    throw new ParseError("UNSUPPORTED_VERSION", path, `has specVersion ${quote(String(specVersion))}; chaingate reads CycloneDX ${SUPPORTED_SPEC_VERSIONS.join(", ")}`);
-  }
-  const builder = new GraphBuilder({ path, format: "cyclonedx-json", formatVersion: specVersion, limits });
-  const metadata = isRecord4(bom["metadata"]) ? bom["metadata"] : {};
-  const root = isRecord4(metadata["component"]) ? metadata["component"] : void 0;
-  const rootRef = root ? optionalString2(root["bom-ref"]) : void 0;
-  builder.addWorkspace(".", root ? optionalString2(root["name"]) : void 0, root ? optionalString2(root["version"]) : void 0);
-  const nodes = /* @__PURE__ */ new Map();
-  const seenRefs = new Set(rootRef === void 0 ? [] : [rootRef]);
-  const addComponents = (list3, depth) => {
-    if (list3 === void 0) return;
-    if (!Array.isArray(list3)) throw new ParseError("MALFORMED", path, '"components" is not an array');
-    if (depth > limits.maxDepth) throw new ParseError("LIMIT_EXCEEDED", path, `nests components deeper than ${limits.maxDepth} levels`);
-    for (const component of list3) {
-      if (!isRecord4(component)) throw new ParseError("MALFORMED", path, "holds a component that is not an object");
-      const ref = optionalString2(component["bom-ref"]);
-      if (ref !== void 0) {
-        if (seenRefs.has(ref)) throw new ParseError("CONFLICT", path, `holds the bom-ref ${quote(ref)} twice`);
-        seenRefs.add(ref);
-      }
-      const node2 = addComponent(component, builder, path);
-      if (ref !== void 0) nodes.set(ref, node2);
-      addComponents(component["components"], depth + 1);
-    }
-  };
-  addComponents(bom["components"], 1);
-  if (root) addComponents(root["components"], 2);
-  readDependencies(bom["dependencies"], { nodes, rootRef, builder, path, limits });
-  return builder.build();
-}
-function addComponent(component, builder, path) {
-  const name = optionalString2(component["name"]);
-  if (name === void 0) throw new ParseError("MALFORMED", path, "holds a component without a name");
-  const version2 = optionalString2(component["version"]);
-  const purl = optionalString2(component["purl"]);
-  const group2 = optionalString2(component["group"]);
-  const identity = purl ? identityFromPurl(purl, version2, path) : genericIdentity(group2 ? `${group2}/${name}` : name, version2, path);
-  const resolved = componentResolved(component);
-  const scope2 = optionalString2(component["scope"]);
-  const id = builder.addPackage({
-    ecosystem: identity.ecosystem,
-    name: identity.name,
-    version: identity.version,
-    purl: identity.purl,
-    resolved,
-    integrity: integrityFromHashes(componentHashes(component)),
-    source: sourceOf(resolved, identity.qualifiers),
-    license: componentLicense(component)
-  });
-  const kind = isDevelopment(component) || scope2 === "excluded" ? "dev" : scope2 === "optional" ? "optional" : "prod";
-  return { id, kind, name: identity.name };
-}
-function readDependencies(dependencies, context) {
-  const { nodes, rootRef, builder, path } = context;
-  if (dependencies === void 0) return;
-  if (!Array.isArray(dependencies)) throw new ParseError("MALFORMED", path, '"dependencies" is not an array');
-  const seen = /* @__PURE__ */ new Set();
-  const known = (ref) => ref === rootRef || nodes.has(ref);
-  for (const dependency of dependencies) {
-    if (!isRecord4(dependency)) throw new ParseError("MALFORMED", path, "holds a dependency that is not an object");
-    const ref = optionalString2(dependency["ref"]);
-    if (ref === void 0) throw new ParseError("MALFORMED", path, 'holds a dependency without a "ref"');
-    if (!known(ref)) throw new ParseError("MALFORMED", path, `"dependencies" names the bom-ref ${quote(ref)}, which no component has`);
-    if (seen.has(ref)) throw new ParseError("CONFLICT", path, `"dependencies" lists the bom-ref ${quote(ref)} twice`);
-    seen.add(ref);
-    const dependsOn = dependency["dependsOn"] ?? [];
-    if (!Array.isArray(dependsOn)) throw new ParseError("MALFORMED", path, `dependsOn of ${quote(ref)} is not an array`);
-    for (const targetRef of dependsOn) {
-      if (typeof targetRef !== "string" || !known(targetRef)) {
-        throw new ParseError("MALFORMED", path, `${quote(ref)} depends on ${quote(String(targetRef))}, which no component has`);
-      }
-      const target = nodes.get(targetRef);
-      if (!target) continue;
-      const from = nodes.get(ref);
-      if (from) builder.addPackageEdge(from.id, target.id, target.name, target.kind);
-      else builder.addWorkspaceEdge(".", target.id, target.name, target.kind);
-    }
-  }
-}
-var SUPPORTED_SPEC_VERSIONS;
-var init_parse2 = __esm({
-  "src/ecosystems/cyclonedx/parse.ts"() {
-    "use strict";
-    init_errors();
-    init_builder();
-    init_names();
-    init_text();
-    init_component();
-    init_sbom_package();
-    SUPPORTED_SPEC_VERSIONS = ["1.4", "1.5", "1.6"];
-  }
-});
-
-// src/ecosystems/npm/declared.ts
-function forEachDeclared(entry, withDev, path, sink) {
-  if (withDev && entry.devDependencies !== void 0) {
-    for (const name in group(entry.devDependencies, "devDependencies", path, sink)) sink.declare(name, "dev");
-  }
-  if (entry.optionalDependencies !== void 0) {
-    for (const name in group(entry.optionalDependencies, "optionalDependencies", path, sink)) sink.declare(name, "optional");
-  }
-  if (entry.dependencies !== void 0) {
-    for (const name in group(entry.dependencies, "dependencies", path, sink)) sink.declare(name, "prod");
-  }
-  if (entry.peerDependencies === void 0) return;
-  const meta3 = isRecord4(entry.peerDependenciesMeta) ? entry.peerDependenciesMeta : void 0;
-  for (const name in group(entry.peerDependencies, "peerDependencies", path, sink)) {
-    const flags = meta3?.[name];
-    sink.declare(name, isRecord4(flags) && flags.optional === true ? "optional" : "peer");
-  }
-}
-function group(value, field, path, sink) {
-  if (isRecord4(value)) return value;
-  throw new ParseError("MALFORMED", path, `${sink.describe()} has ${field} that is not an object`);
-}
-function stringField(entry, field, describe5, path) {
-  const value = entry[field];
-  if (value === void 0 || typeof value === "string") return value;
-  throw new ParseError("MALFORMED", path, `${describe5()} has a ${field} that is not a string`);
-}
-var init_declared = __esm({
-  "src/ecosystems/npm/declared.ts"() {
-    "use strict";
-    init_errors();
-    init_text();
-  }
-});
-
-// src/ecosystems/npm/root-manifest.ts
-async function readSiblingManifest(openSibling, relativePath) {
-  if (!openSibling) return void 0;
-  try {
-    const text4 = await openSibling(relativePath);
-    if (text4 === void 0) return void 0;
-    const manifest = JSON.parse(text4);
-    return isRecord4(manifest) ? manifest : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var init_root_manifest = __esm({
-  "src/ecosystems/npm/root-manifest.ts"() {
-    "use strict";
-    init_text();
-  }
-});
-
-// src/ecosystems/npm/source.ts
-function sourceOf2(resolved) {
-  if (resolved === void 0) return "registry";
-  if (resolved.startsWith("https://") || resolved.startsWith("http://")) {
-    return resolved.includes("/-/") ? "registry" : "remote";
-  }
-  if (resolved.startsWith("git+") || resolved.startsWith("git:") || resolved.startsWith("github:")) return "git";
-  if (resolved.startsWith("file:")) return "file";
-  return "unknown";
-}
-var init_source = __esm({
-  "src/ecosystems/npm/source.ts"() {
-    "use strict";
-  }
-});
-
-// src/ecosystems/npm/v1-spec.ts
-function readV1Spec(alias, version2, resolved, describe5, path) {
-  if (version2.startsWith("npm:")) {
-    const rest = version2.slice(4);
-    const at = rest.lastIndexOf("@");
-    if (at <= 0) throw new ParseError("MALFORMED", path, `${describe5()} has an alias ${quote(version2)} without a version`);
-    return { name: rest.slice(0, at), version: rest.slice(at + 1), source: sourceOf2(resolved) };
-  }
-  if (version2.startsWith("file:")) {
-    const target = version2.slice(5);
-    if (TARBALL.test(target)) return { name: alias, version: version2, source: "file" };
-    return { name: alias, version: version2, source: "link", folder: target };
-  }
-  if (version2.startsWith("git") || version2.startsWith("github:") || version2.startsWith("bitbucket:") || version2.startsWith("gitlab:")) {
-    return { name: alias, version: version2, source: "git" };
-  }
-  if (version2.startsWith("http://") || version2.startsWith("https://")) return { name: alias, version: version2, source: "remote" };
-  return { name: alias, version: version2, source: sourceOf2(resolved) };
-}
-var TARBALL;
-var init_v1_spec = __esm({
-  "src/ecosystems/npm/v1-spec.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    init_source();
-    TARBALL = /\.(?:tgz|tar\.gz|tar)$/;
-  }
-});
-
-// src/ecosystems/npm/dependencies-tree.ts
-async function readDependenciesTree(doc, header, openSibling) {
-  const { path } = header;
-  const rootScope = { parent: void 0, children: /* @__PURE__ */ new Map() };
-  const nodes = collectTree(doc.dependencies, rootScope, header);
-  const builder = new GraphBuilder(header);
-  const describeRoot = () => "the root";
-  builder.addWorkspace(".", stringField(doc, "name", describeRoot, path), stringField(doc, "version", describeRoot, path));
-  for (const node2 of nodes) node2.id = builder.addPackage(await packageInput(node2, openSibling, path));
-  const required2 = /* @__PURE__ */ new Set();
-  for (const node2 of nodes) {
-    const requires = node2.entry.requires;
-    if (requires === void 0) continue;
-    if (!isRecord4(requires)) throw new ParseError("MALFORMED", path, `${describeNode(node2)} has requires that is not an object`);
-    for (const name in requires) {
-      const target = lookUp(node2.scope, name);
-      if (!target) continue;
-      required2.add(target);
-      builder.addPackageEdge(node2.id, target.id, name, requireKind(node2, target));
-    }
-  }
-  const manifest = await readSiblingManifest(openSibling, "package.json");
-  if (manifest) {
-    forEachDeclared(manifest, true, path, {
-      declare: (name, kind) => {
-        const target = rootScope.children.get(name);
-        if (target) builder.addWorkspaceEdge(".", target.id, name, kind);
-      },
-      describe: () => "package.json"
-    });
-  } else {
-    for (const node2 of rootScope.children.values()) {
-      if (!required2.has(node2)) builder.addWorkspaceEdge(".", node2.id, node2.alias, flaggedKind(node2.entry));
-    }
-  }
-  return builder.build();
-}
-function collectTree(top, rootScope, header) {
-  const { path, limits } = header;
-  const nodes = [];
-  const stack = [
-    { deps: top, scope: rootScope, depth: 1, parent: void 0 }
-  ];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const { deps, scope: scope2, depth, parent } = item;
-    if (deps === void 0) continue;
-    if (!isRecord4(deps)) {
-      throw new ParseError("MALFORMED", path, `dependencies ${parent ? `of ${describeNode(parent)} ` : ""}is not an object`);
-    }
-    if (depth > limits.maxDepth) {
-      throw new ParseError("LIMIT_EXCEEDED", path, `nests dependencies more than ${limits.maxDepth} levels deep (at ${describeNode(parent)})`);
-    }
-    for (const alias in deps) {
-      const describe5 = () => `dependency ${quote(trail(parent, alias))}`;
-      const entry = deps[alias];
-      if (!isRecord4(entry)) throw new ParseError("MALFORMED", path, `${describe5()} is not an object`);
-      if (nodes.length >= limits.maxPackages) {
-        throw new ParseError("LIMIT_EXCEEDED", path, `holds more than ${limits.maxPackages} package entries`);
-      }
-      assertPackageName(alias, path);
-      const version2 = entry.version;
-      if (typeof version2 !== "string") throw new ParseError("MALFORMED", path, `${describe5()} has no version string`);
-      const spec = readV1Spec(alias, version2, stringField(entry, "resolved", describe5, path), describe5, path);
-      if (spec.name !== alias) assertPackageName(spec.name, path);
-      assertVersion(spec.version, spec.name, path);
-      const node2 = { alias, parent, entry, spec, scope: { parent: scope2, children: /* @__PURE__ */ new Map() }, id: "" };
-      scope2.children.set(alias, node2);
-      nodes.push(node2);
-      if (entry.dependencies !== void 0) stack.push({ deps: entry.dependencies, scope: node2.scope, depth: depth + 1, parent: node2 });
-    }
-  }
-  return nodes;
-}
-function trail(parent, alias) {
-  const names = [alias];
-  for (let p = parent; p; p = p.parent) names.unshift(p.alias);
-  return names.join(" > ");
-}
-function describeNode(node2) {
-  return node2 ? `dependency ${quote(trail(node2.parent, node2.alias))}` : "the root";
-}
-async function packageInput(node2, openSibling, path) {
-  const { spec, entry } = node2;
-  const describe5 = () => describeNode(node2);
-  let version2 = spec.version;
-  if (spec.folder !== void 0) {
-    const manifest = await readSiblingManifest(openSibling, `${spec.folder}/package.json`);
-    if (typeof manifest?.version === "string") version2 = manifest.version;
-    assertVersion(version2, spec.name, path);
-  }
-  const resolved = stringField(entry, "resolved", describe5, path);
-  return {
-    name: spec.name,
-    version: version2,
-    purl: npmPurl(spec.name, version2),
-    resolved: resolved ?? (spec.source === "registry" ? void 0 : spec.version),
-    integrity: stringField(entry, "integrity", describe5, path),
-    source: spec.source
-  };
-}
-function lookUp(scope2, name) {
-  for (let s = scope2; s; s = s.parent) {
-    const hit = s.children.get(name);
-    if (hit) return hit;
-  }
-  return void 0;
-}
-function requireKind(from, to) {
-  return to.entry.optional === true && from.entry.optional !== true ? "optional" : "prod";
-}
-function flaggedKind(entry) {
-  if (entry.dev === true) return "dev";
-  return entry.optional === true ? "optional" : "prod";
-}
-var init_dependencies_tree = __esm({
-  "src/ecosystems/npm/dependencies-tree.ts"() {
-    "use strict";
-    init_errors();
-    init_builder();
-    init_purl();
-    init_names();
-    init_text();
-    init_declared();
-    init_root_manifest();
-    init_v1_spec();
-  }
-});
-
-// src/ecosystems/npm/resolve.ts
-function resolveIn(chain, name) {
-  for (const names of chain) {
-    const hit = names.get(name);
-    if (hit !== void 0) return hit;
-  }
-  return void 0;
-}
-function parentOf(location) {
-  const nested = location.lastIndexOf("/node_modules/");
-  if (nested >= 0) return location.slice(0, nested);
-  if (location.startsWith(NODE_MODULES)) return "";
-  const slash = location.lastIndexOf("/");
-  if (slash >= 0) return location.slice(0, slash);
-  return location === ".." ? location : "";
-}
-var WORKSPACE_LINK, NODE_MODULES, InstallTree, NO_FOLDERS;
-var init_resolve = __esm({
-  "src/ecosystems/npm/resolve.ts"() {
-    "use strict";
-    WORKSPACE_LINK = "";
-    NODE_MODULES = "node_modules/";
-    InstallTree = class {
-      folders = /* @__PURE__ */ new Map();
-      chains = /* @__PURE__ */ new Map();
-      /** Records package `id` as installed under `name` in the `node_modules` of `folder` (`''` for the root). */
-      set(folder, name, id) {
-        let names = this.folders.get(folder);
-        if (!names) {
-          names = /* @__PURE__ */ new Map();
-          this.folders.set(folder, names);
-        }
-        names.set(name, id);
-      }
-      /** What is installed under `name` in the `node_modules` of `folder`. */
-      get(folder, name) {
-        return this.folders.get(folder)?.get(name);
-      }
-      /**
-       * {@link chainFrom} for the package installed at `location`, in the
-       * `node_modules` of `folder`: without a `node_modules` of its own, it sees
-       * what `folder` sees, which saves walking up from it.
-       */
-      chainOfInstalled(location, folder) {
-        return this.chainFrom(this.folders.has(location) ? location : folder);
-      }
-      /**
-       * The `node_modules` folders node searches from the package or folder at
-       * `from`, nearest first: `<from>/node_modules`, then the same in each
-       * enclosing package or folder, up to the root's. A folder outside the
-       * project (`../lib`) sees its own ancestors only. Call after every `set`.
-       * Recursion only happens at locations that have a `node_modules` of their
-       * own, so it is bounded by the nesting depth the parser already checked.
-       */
-      chainFrom(from) {
-        for (let base = from; ; base = parentOf(base)) {
-          const known = this.chains.get(base);
-          if (known) return known;
-          const own2 = this.folders.get(base);
-          const outside = base === ".." || base.endsWith("/..");
-          if (own2) {
-            const chain = [own2, ...base === "" || outside ? [] : this.chainFrom(parentOf(base))];
-            this.chains.set(base, chain);
-            return chain;
-          }
-          if (base === "" || outside) {
-            this.chains.set(base, NO_FOLDERS);
-            return NO_FOLDERS;
-          }
-        }
-      }
-    };
-    NO_FOLDERS = [];
-  }
-});
-
-// src/ecosystems/npm/edge-writer.ts
-var EdgeWriter;
-var init_edge_writer = __esm({
-  "src/ecosystems/npm/edge-writer.ts"() {
-    "use strict";
-    init_names();
-    init_resolve();
-    EdgeWriter = class {
-      constructor(builder, tree, workspaceAt) {
-        this.builder = builder;
-        this.tree = tree;
-        this.workspaceAt = workspaceAt;
-      }
-      builder;
-      tree;
-      workspaceAt;
-      key = "";
-      id = "";
-      workspace = false;
-      chain = [];
-      /**
-       * Starts on the entry at location `key`, whose graph id is `id` (a workspace
-       * id when `workspace`); `folder` is where it is installed, for a package.
-       */
-      start(key, id, workspace, folder) {
-        this.key = key;
-        this.id = id;
-        this.workspace = workspace;
-        this.chain = folder === void 0 ? this.tree.chainFrom(key) : this.tree.chainOfInstalled(key, folder);
-      }
-      declare(name, kind) {
-        const to = resolveIn(this.chain, name);
-        if (to === void 0) return;
-        if (to === WORKSPACE_LINK) {
-          const target = this.workspace ? this.workspaceAt(this.key, name) : void 0;
-          if (target !== void 0) this.builder.addWorkspaceLink(this.id, target, name, kind);
-        } else if (this.workspace) this.builder.addWorkspaceEdge(this.id, to, name, kind);
-        else this.builder.addPackageEdge(this.id, to, name, kind);
-      }
-      describe() {
-        return this.key === "" ? 'the root entry ""' : `entry ${quote(this.key)}`;
-      }
-    };
-  }
-});
-
-// src/ecosystems/npm/workspaces.ts
-function workspaceMatcher(field, path) {
-  const patterns = Array.isArray(field) ? field : isRecord4(field) ? field.packages : void 0;
-  if (patterns === void 0) return () => false;
-  if (!Array.isArray(patterns)) throw new ParseError("MALFORMED", path, "has root workspaces that are not a list of globs");
-  const include = [];
-  const exclude = [];
-  for (const pattern of patterns) {
-    if (typeof pattern !== "string") throw new ParseError("MALFORMED", path, "has a root workspaces glob that is not a string");
-    if (pattern.startsWith("!")) exclude.push(globToRegExp(pattern.slice(1)));
-    else include.push(globToRegExp(pattern));
-  }
-  return (folder) => {
-    if (folder.startsWith("/") || folder === ".." || folder.startsWith("../") || folder.includes("/../")) return false;
-    return include.some((r) => r.test(folder)) && !exclude.some((r) => r.test(folder));
-  };
-}
-function globToRegExp(glob2) {
-  const normalised = glob2.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
-  let source = "";
-  for (let i = 0; i < normalised.length; i++) {
-    const c = normalised[i] ?? "";
-    if (c === "*" && normalised[i + 1] === "*") {
-      const slash = normalised[i + 2] === "/";
-      source += slash ? "(?:.*/)?" : ".*";
-      i += slash ? 2 : 1;
-    } else if (c === "*") source += "[^/]*";
-    else if (c === "?") source += "[^/]";
-    else source += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${source}$`);
-}
-var init_workspaces = __esm({
-  "src/ecosystems/npm/workspaces.ts"() {
-    "use strict";
-    init_errors();
-    init_text();
-  }
-});
-
-// src/ecosystems/npm/packages-map.ts
-function readPackagesMap(doc, header) {
-  const { path, limits } = header;
-  const packages = doc.packages;
-  if (!isRecord4(packages)) throw new ParseError("MALFORMED", path, "has packages that is not an object");
-  const keys = Object.keys(packages);
-  if (keys.length > limits.maxPackages + 1) {
-    throw new ParseError("LIMIT_EXCEEDED", path, `holds ${keys.length} entries, more than the ${limits.maxPackages} limit`);
-  }
-  const root = packages[""] ?? {};
-  if (!isRecord4(root)) throw new ParseError("MALFORMED", path, 'has a root entry "" that is not an object');
-  const isWorkspace = workspaceMatcher(root.workspaces, path);
-  const builder = new GraphBuilder(header);
-  const describeRoot = () => 'the root entry ""';
-  builder.addWorkspace(".", stringField(root, "name", describeRoot, path), stringField(root, "version", describeRoot, path));
-  const tree = new InstallTree();
-  const folders = /* @__PURE__ */ new Map();
-  const dependents = [{ key: "", entry: root, id: ".", workspace: true, project: true, folder: void 0 }];
-  const links = /* @__PURE__ */ new Map();
-  const workspaceNames = /* @__PURE__ */ new Map();
-  const fields = {
-    name: "",
-    version: "",
-    purl: "",
-    resolved: void 0,
-    integrity: void 0,
-    source: "registry",
-    hasInstallScript: false,
-    license: void 0
-  };
-  for (const key of keys) {
-    if (key === "") continue;
-    const entry = packages[key];
-    if (!isRecord4(entry)) throw new ParseError("MALFORMED", path, `entry ${quote(key)} is not an object`);
-    if (entry.link === true) {
-      const target = entry.resolved;
-      if (typeof target !== "string") throw new ParseError("MALFORMED", path, `link ${quote(key)} has no resolved target`);
-      links.set(key, target);
-      continue;
-    }
-    const at = installedAt(key);
-    if (at >= 0) {
-      if (key.length > limits.maxDepth * MIN_LEVEL_LENGTH) assertDepth(key, limits.maxDepth, path);
-      const alias = key.slice(at + NODE_MODULES2.length);
-      const id = addInstalled(builder, fields, key, alias, entry, path);
-      const folder = folderOf(key, at);
-      tree.set(folder, alias, id);
-      dependents.push({ key, entry, id, workspace: false, project: false, folder });
-    } else if (isWorkspace(key)) {
-      const describe5 = () => `workspace ${quote(key)}`;
-      const name = stringField(entry, "name", describe5, path);
-      const other = name === void 0 ? void 0 : workspaceNames.get(name);
-      if (name !== void 0 && other !== void 0) {
-        throw new ParseError("CONFLICT", path, `workspaces ${quote(other)} and ${quote(key)} are both named ${quote(name)}`);
-      }
-      if (name !== void 0) workspaceNames.set(name, key);
-      builder.addWorkspace(key, name, stringField(entry, "version", describe5, path));
-      dependents.push({ key, entry, id: key, workspace: true, project: true, folder: void 0 });
-    } else {
-      const id = addLinkedFolder(builder, fields, key, entry, path);
-      folders.set(key, id);
-      dependents.push({ key, entry, id, workspace: false, project: true, folder: void 0 });
-    }
-  }
-  const linkedWorkspaces = /* @__PURE__ */ new Map();
-  for (const [key, target] of links) {
-    if (links.has(target)) throw new ParseError("MALFORMED", path, `link ${quote(key)} points at another link ${quote(target)}`);
-    const targetAt = installedAt(target);
-    const id = builder.hasWorkspace(target) ? WORKSPACE_LINK : targetAt >= 0 ? tree.get(folderOf(target, targetAt), target.slice(targetAt + NODE_MODULES2.length)) : folders.get(target);
-    if (id === void 0) {
-      throw new ParseError("MALFORMED", path, `link ${quote(key)} points at ${quote(target)}, which has no entry`);
-    }
-    const at = installedAt(key);
-    if (at < 0) throw new ParseError("MALFORMED", path, `link ${quote(key)} is not under node_modules`);
-    tree.set(folderOf(key, at), key.slice(at + NODE_MODULES2.length), id);
-    if (id === WORKSPACE_LINK) linkedWorkspaces.set(key, target);
-  }
-  const workspaceAt = (from, name) => {
-    for (let base = from; ; base = base.slice(0, Math.max(0, base.lastIndexOf("/")))) {
-      const hit = linkedWorkspaces.get(base === "" ? `node_modules/${name}` : `${base}/node_modules/${name}`);
-      if (hit !== void 0 || base === "") return hit;
-    }
-  };
-  const writer = new EdgeWriter(builder, tree, workspaceAt);
-  for (const dependent of dependents) {
-    writer.start(dependent.key, dependent.id, dependent.workspace, dependent.folder);
-    forEachDeclared(dependent.entry, dependent.project, path, writer);
-  }
-  return builder.build();
-}
-function installedAt(key) {
-  const at = key.lastIndexOf(NODE_MODULES2);
-  return at === 0 || at > 0 && key.charCodeAt(at - 1) === 47 ? at : -1;
-}
-function folderOf(key, at) {
-  return at === 0 ? "" : key.slice(0, at - 1);
-}
-function addInstalled(builder, fields, key, alias, entry, path) {
-  assertPackageName(alias, path);
-  const { name: nameField, version: version2, resolved, integrity } = entry;
-  if (typeof version2 !== "string") throw new ParseError("MALFORMED", path, `entry ${quote(key)} has no version string`);
-  if (nameField !== void 0 && typeof nameField !== "string") throw notString(key, "name", path);
-  if (resolved !== void 0 && typeof resolved !== "string") throw notString(key, "resolved", path);
-  if (integrity !== void 0 && typeof integrity !== "string") throw notString(key, "integrity", path);
-  const name = nameField ?? alias;
-  if (name !== alias) assertPackageName(name, path);
-  assertVersion(version2, name, path);
-  fields.name = name;
-  fields.version = version2;
-  fields.purl = npmPurl(name, version2);
-  fields.resolved = resolved;
-  fields.integrity = integrity;
-  fields.source = sourceOf2(resolved);
-  fillExtras(fields, entry);
-  return builder.addPackage(fields);
-}
-function addLinkedFolder(builder, fields, key, entry, path) {
-  const describe5 = () => `entry ${quote(key)}`;
-  const name = stringField(entry, "name", describe5, path) ?? key.slice(key.lastIndexOf("/") + 1);
-  assertPackageName(name, path);
-  const version2 = stringField(entry, "version", describe5, path) ?? "0.0.0";
-  assertVersion(version2, name, path);
-  fields.name = name;
-  fields.version = version2;
-  fields.purl = npmPurl(name, version2);
-  fields.resolved = `file:${key}`;
-  fields.integrity = void 0;
-  fields.source = "link";
-  fillExtras(fields, entry);
-  return builder.addPackage(fields);
-}
-function fillExtras(fields, entry) {
-  fields.hasInstallScript = entry.hasInstallScript === true;
-  fields.license = typeof entry.license === "string" ? entry.license : void 0;
-}
-function notString(key, field, path) {
-  return new ParseError("MALFORMED", path, `entry ${quote(key)} has a ${field} that is not a string`);
-}
-function assertDepth(key, maxDepth, path) {
-  let levels = 0;
-  for (let at = key.indexOf(NODE_MODULES2); at >= 0; at = key.indexOf(NODE_MODULES2, at + 1)) levels++;
-  if (levels > maxDepth) {
-    throw new ParseError("LIMIT_EXCEEDED", path, `nests ${quote(key)} more than ${maxDepth} node_modules levels deep`);
-  }
-}
-var NODE_MODULES2, MIN_LEVEL_LENGTH;
-var init_packages_map = __esm({
-  "src/ecosystems/npm/packages-map.ts"() {
-    "use strict";
-    init_errors();
-    init_builder();
-    init_purl();
-    init_names();
-    init_text();
-    init_declared();
-    init_edge_writer();
-    init_resolve();
-    init_source();
-    init_workspaces();
-    NODE_MODULES2 = "node_modules/";
-    MIN_LEVEL_LENGTH = NODE_MODULES2.length + 1;
-  }
-});
-
-// src/ecosystems/npm/parse.ts
-var parse_exports4 = {};
-__export(parse_exports4, {
-  parseNpmLockfile: () => parseNpmLockfile
-});
-async function parseNpmLockfile(content, options) {
-  const { path, limits } = options;
-  assertTextSize(content, path, limits);
-  const doc = parseJson(content, path);
-  if (!isRecord4(doc)) throw new ParseError("MALFORMED", path, "is not a JSON object");
-  const version2 = doc.lockfileVersion;
-  if (typeof version2 !== "number") {
-    throw new ParseError("MALFORMED", path, "has no numeric lockfileVersion (is it a package-lock.json?)");
-  }
-  if (version2 !== 1 && version2 !== 2 && version2 !== 3) {
-    throw new ParseError(
-      "UNSUPPORTED_VERSION",
-      path,
-      `has lockfileVersion ${quote(String(version2))}; chaingate reads versions 1, 2 and 3`
-    );
-  }
-  const header = { path, format: "npm-package-lock", formatVersion: String(version2), limits };
-  if (version2 === 1 || version2 === 2 && doc.packages === void 0) {
-    return readDependenciesTree(doc, header, options.openSibling);
-  }
-  return readPackagesMap(doc, header);
-}
-var init_parse3 = __esm({
-  "src/ecosystems/npm/parse.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    init_text();
-    init_dependencies_tree();
-    init_packages_map();
-  }
-});
-
-// src/ecosystems/pnpm/dialect.ts
-function readLockfileVersion(doc, path) {
-  const raw = doc.lockfileVersion;
-  const text4 = typeof raw === "number" ? raw.toFixed(1) : typeof raw === "string" ? raw : void 0;
-  const version2 = SUPPORTED.find((v) => v === text4);
-  if (!version2) {
-    const shown = raw === void 0 ? "no lockfileVersion" : `lockfileVersion ${quote(String(raw))}`;
-    throw new ParseError("UNSUPPORTED_VERSION", path, `has ${shown}; chaingate reads pnpm lockfiles 5.4, 6.0 and 9.0 (pnpm 7 to 10)`);
-  }
-  return version2;
-}
-function splitKey2(key, version2) {
-  if (version2 === "5.4") return splitSlashKey(key);
-  const paren = key.indexOf("(");
-  const base = paren < 0 ? key : key.slice(0, paren);
-  const spec = version2 === "6.0" ? base.startsWith("/") ? base.slice(1) : void 0 : base;
-  if (spec === void 0) return { name: void 0, version: void 0, base };
-  const at = spec.indexOf("@", 1);
-  if (at < 0) return { name: void 0, version: void 0, base };
-  return { name: spec.slice(0, at), version: spec.slice(at + 1), base };
-}
-function splitSlashKey(key) {
-  if (!key.startsWith("/")) return { name: void 0, version: void 0, base: key };
-  const spec = key.slice(1);
-  const segments = spec.split("/");
-  const nameLength = segments[0]?.startsWith("@") ? 2 : 1;
-  let name = segments.slice(0, nameLength).join("/");
-  let rest = segments.slice(nameLength).join("/");
-  if (rest.includes("/")) {
-    name = spec.slice(0, spec.lastIndexOf("/"));
-    rest = spec.slice(spec.lastIndexOf("/") + 1);
-  }
-  const underscore = rest.indexOf("_");
-  const version2 = underscore < 0 ? rest : rest.slice(0, underscore);
-  if (version2 === "") return { name: void 0, version: void 0, base: key };
-  return { name, version: version2, base: `/${name}/${version2}` };
-}
-function referenceKeys(alias, reference, version2) {
-  switch (version2) {
-    case "5.4":
-      return reference.startsWith("/") ? [reference] : [`/${alias}/${reference}`, reference];
-    case "6.0":
-      return reference.startsWith("/") ? [reference] : [`/${alias}@${reference}`, reference];
-    case "9.0":
-      return [`${alias}@${reference}`, reference];
-  }
-}
-var SUPPORTED;
-var init_dialect = __esm({
-  "src/ecosystems/pnpm/dialect.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    SUPPORTED = ["5.4", "6.0", "9.0"];
-  }
-});
-
-// src/ecosystems/pnpm/entries.ts
-function toMap(value, what, path) {
-  if (value === void 0 || value === null) return /* @__PURE__ */ new Map();
-  if (!isRecord4(value)) throw new ParseError("MALFORMED", path, `${what} is not a mapping`);
-  return new Map(Object.entries(value));
-}
-function readReferences(value, kind, what, path) {
-  const out = [];
-  for (const [alias, raw] of toMap(value, what, path)) {
-    assertPackageName(alias, path);
-    const reference = isRecord4(raw) ? raw.version : raw;
-    if (typeof reference !== "string" || reference === "") {
-      throw new ParseError("MALFORMED", path, `${what}.${quote(alias)} has no version`);
-    }
-    out.push({ alias, reference, kind });
-  }
-  return out;
-}
-function peerNames(entry) {
-  return isRecord4(entry.peerDependencies) ? new Set(Object.keys(entry.peerDependencies)) : /* @__PURE__ */ new Set();
-}
-var init_entries = __esm({
-  "src/ecosystems/pnpm/entries.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    init_text();
-  }
-});
-
-// src/ecosystems/pnpm/importers.ts
-function readImporters(doc, path) {
-  if (doc.importers === void 0) return [readImporter(".", doc, path)];
-  const importers = [];
-  for (const [id, value] of toMap(doc.importers, "importers", path)) {
-    assertImporterPath(id, path);
-    if (!isRecord4(value)) throw new ParseError("MALFORMED", path, `importer ${quote(id)} is not a mapping`);
-    importers.push(readImporter(id, value, path));
-  }
-  return importers;
-}
-function readImporter(id, value, path) {
-  const dependencies = [];
-  for (const [field, kind] of FIELDS) {
-    dependencies.push(...readReferences(value[field], kind, id === "." ? field : `importers.${id}.${field}`, path));
-  }
-  return { id, dependencies };
-}
-function assertImporterPath(id, path) {
-  if (id === ".") return;
-  const bad = id === "" || id.startsWith("/") || /^[a-zA-Z]:/.test(id) || /[\u0000-\u001f\u007f\\<>"`]/.test(id) || id.split("/").some((segment) => segment === ".." || segment === "." || segment === "");
-  if (bad) throw new ParseError("MALFORMED", path, `importer path ${quote(id)} is not a folder inside the project`);
-}
-var FIELDS;
-var init_importers = __esm({
-  "src/ecosystems/pnpm/importers.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    init_text();
-    init_entries();
-    FIELDS = [
-      ["dependencies", "prod"],
-      ["optionalDependencies", "optional"],
-      ["devDependencies", "dev"]
-    ];
-  }
-});
-
-// src/ecosystems/pnpm/manifest.ts
-async function readWorkspaceLabel(open4, importer, lockPath) {
-  if (!open4) return NONE2;
-  const rel = importer === "." ? "package.json" : `${importer}/package.json`;
-  const text4 = await open4(rel);
-  if (text4 === void 0) return NONE2;
-  const slash = lockPath.lastIndexOf("/");
-  const file2 = slash < 0 ? rel : `${lockPath.slice(0, slash)}/${rel}`;
-  const json4 = parseJson(text4, file2);
-  if (!isRecord4(json4)) throw new ParseError("MALFORMED", file2, "is not a JSON object");
-  return {
-    name: typeof json4.name === "string" ? json4.name : void 0,
-    version: typeof json4.version === "string" ? json4.version : void 0
-  };
-}
-var NONE2;
-var init_manifest = __esm({
-  "src/ecosystems/pnpm/manifest.ts"() {
-    "use strict";
-    init_errors();
-    init_text();
-    NONE2 = { name: void 0, version: void 0 };
-  }
-});
-
-// src/ecosystems/pnpm/links.ts
-function linkFolder(importer, reference) {
-  const target = reference.slice("link:".length).replaceAll("\\", "/");
-  const parts = importer === "." || target.startsWith("/") ? [] : importer.split("/");
-  for (const segment of target.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === ".." && parts.length > 0 && parts.at(-1) !== "..") parts.pop();
-    else parts.push(segment);
-  }
-  const folder = parts.join("/");
-  if (target.startsWith("/")) return `/${folder}`;
-  return folder === "" ? "." : folder;
-}
-async function addLinkedFolder2(builder, folder, open4, path) {
-  const inside = !folder.startsWith("/") && folder !== ".." && !folder.startsWith("../");
-  const label2 = inside ? await readWorkspaceLabel(open4, folder, path) : void 0;
-  const name = label2?.name ?? folder.slice(folder.lastIndexOf("/") + 1);
-  assertPackageName(name, path);
-  const version2 = label2?.version ?? "0.0.0";
-  assertVersion(version2, name, path);
-  return builder.addPackage({
-    name,
-    version: version2,
-    purl: npmPurl(name, version2),
-    resolved: `file:${folder}`,
-    source: "link"
-  });
-}
-var init_links = __esm({
-  "src/ecosystems/pnpm/links.ts"() {
-    "use strict";
-    init_purl();
-    init_names();
-    init_manifest();
-  }
-});
-
-// src/ecosystems/pnpm/source.ts
-function readResolution(value, key, path) {
-  if (!isRecord4(value)) throw new ParseError("MALFORMED", path, `package ${quote(key)} has no resolution`);
-  const integrity = typeof value.integrity === "string" ? value.integrity : void 0;
-  if (value.type === "git") {
-    const repo = typeof value.repo === "string" ? value.repo : "";
-    const commit = typeof value.commit === "string" ? value.commit : "";
-    return { source: "git", resolved: `${repo.startsWith("git+") ? "" : "git+"}${repo}#${commit}`, integrity };
-  }
-  if (value.type === "directory") {
-    const directory = typeof value.directory === "string" ? value.directory : "";
-    return { source: "file", resolved: `file:${directory}`, integrity };
-  }
-  const tarball = typeof value.tarball === "string" ? value.tarball : void 0;
-  if (tarball === void 0) return { source: integrity ? "registry" : "unknown", resolved: void 0, integrity };
-  return { source: tarballSource(tarball, integrity), resolved: tarball, integrity };
-}
-function tarballSource(tarball, integrity) {
-  if (tarball.startsWith("file:")) return "file";
-  if (GIT_ARCHIVE.test(tarball)) return "git";
-  if (integrity && /^https?:\/\//.test(tarball) && tarball.includes("/-/")) return "registry";
-  return /^https?:\/\//.test(tarball) ? "remote" : "unknown";
-}
-var GIT_ARCHIVE;
-var init_source2 = __esm({
-  "src/ecosystems/pnpm/source.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    init_text();
-    GIT_ARCHIVE = /^https:\/\/(codeload\.github\.com\/|gitlab\.com\/.+\/-\/archive\/|bitbucket\.org\/.+\/get\/)/;
-  }
-});
-
-// src/ecosystems/pnpm/packages.ts
-function addPackages(builder, metadata, snapshots, version2, path) {
-  const byBase = /* @__PURE__ */ new Map();
-  const placed = [];
-  for (const [key, value] of snapshots) {
-    const entry = value ?? {};
-    if (!isRecord4(entry)) throw new ParseError("MALFORMED", path, `entry ${quote(key)} is not a mapping`);
-    const parts = splitKey2(key, version2);
-    const meta3 = version2 === "9.0" ? metadata.get(parts.base) : entry;
-    if (!isRecord4(meta3)) throw new ParseError("MALFORMED", path, `snapshot ${quote(key)} has no entry ${quote(parts.base)} under packages`);
-    const id = addNode(builder, parts, meta3, version2, key, path);
-    const previous = byBase.get(parts.base);
-    if (previous !== void 0 && previous !== id) {
-      throw new ParseError("CONFLICT", path, `peer variants of ${quote(parts.base)} record different artefacts`);
-    }
-    byBase.set(parts.base, id);
-    placed.push({ key, id, entry, peers: peerNames(meta3) });
-  }
-  if (version2 === "9.0") {
-    for (const [key, meta3] of metadata) {
-      if (byBase.has(key)) continue;
-      if (!isRecord4(meta3)) throw new ParseError("MALFORMED", path, `package ${quote(key)} is not a mapping`);
-      addNode(builder, splitKey2(key, version2), meta3, version2, key, path);
-    }
-  }
-  return placed;
-}
-function addNode(builder, parts, meta3, lockfileVersion, key, path) {
-  const name = typeof meta3.name === "string" ? meta3.name : parts.name;
-  const version2 = typeof meta3.version === "string" ? meta3.version : parts.version;
-  if (name === void 0 || version2 === void 0) {
-    throw new ParseError("MALFORMED", path, `package ${quote(key)} has neither a registry key nor a name and version`);
-  }
-  assertPackageName(name, path);
-  assertVersion(version2, name, path);
-  const origin = readResolution(meta3.resolution, key, path);
-  return builder.addPackage({
-    name,
-    version: version2,
-    purl: npmPurl(name, version2),
-    ...origin,
-    // Before 9.0 pnpm writes `requiresBuild: true` for packages with install scripts (and, lacking
-    // the manifest, for every optional one); 9.0 dropped the field, so nothing can be said.
-    hasInstallScript: lockfileVersion === "9.0" ? void 0 : meta3.requiresBuild === true
-  });
-}
-var init_packages = __esm({
-  "src/ecosystems/pnpm/packages.ts"() {
-    "use strict";
-    init_errors();
-    init_purl();
-    init_names();
-    init_text();
-    init_dialect();
-    init_entries();
-    init_source2();
-  }
-});
-
-// node_modules/js-yaml/dist/js-yaml.mjs
-function getDefaultExportFromCjs(x) {
-  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
-}
-function requireCommon() {
-  if (hasRequiredCommon) return common;
-  hasRequiredCommon = 1;
-  function isNothing(subject) {
-    return typeof subject === "undefined" || subject === null;
-  }
-  function isObject5(subject) {
-    return typeof subject === "object" && subject !== null;
-  }
-  function toArray(sequence) {
-    if (Array.isArray(sequence)) return sequence;
-    else if (isNothing(sequence)) return [];
-    return [sequence];
-  }
-  function extend2(target, source) {
-    if (source) {
-      const sourceKeys = Object.keys(source);
-      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key = sourceKeys[index];
-        target[key] = source[key];
-      }
-    }
-    return target;
-  }
-  function repeat(string4, count) {
-    let result2 = "";
-    for (let cycle = 0; cycle < count; cycle += 1) {
-      result2 += string4;
-    }
-    return result2;
-  }
-  function isNegativeZero(number4) {
-    return number4 === 0 && Number.NEGATIVE_INFINITY === 1 / number4;
-  }
-  common.isNothing = isNothing;
-  common.isObject = isObject5;
-  common.toArray = toArray;
-  common.repeat = repeat;
-  common.isNegativeZero = isNegativeZero;
-  common.extend = extend2;
-  return common;
-}
-function requireException() {
-  if (hasRequiredException) return exception2;
-  hasRequiredException = 1;
-  function formatError2(exception22, compact) {
-    let where = "";
-    const message3 = exception22.reason || "(unknown reason)";
-    if (!exception22.mark) return message3;
-    if (exception22.mark.name) {
-      where += 'in "' + exception22.mark.name + '" ';
-    }
-    where += "(" + (exception22.mark.line + 1) + ":" + (exception22.mark.column + 1) + ")";
-    if (!compact && exception22.mark.snippet) {
-      where += "\n\n" + exception22.mark.snippet;
-    }
-    return message3 + " " + where;
-  }
-  function YAMLException2(reason, mark) {
-    Error.call(this);
-    this.name = "YAMLException";
-    this.reason = reason;
-    this.mark = mark;
-    this.message = formatError2(this, false);
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    } else {
-      this.stack = new Error().stack || "";
-    }
-  }
-  YAMLException2.prototype = Object.create(Error.prototype);
-  YAMLException2.prototype.constructor = YAMLException2;
-  YAMLException2.prototype.toString = function toString(compact) {
-    return this.name + ": " + formatError2(this, compact);
-  };
-  exception2 = YAMLException2;
-  return exception2;
-}
-function requireSnippet() {
-  if (hasRequiredSnippet) return snippet;
-  hasRequiredSnippet = 1;
-  const common2 = requireCommon();
-  function getLine(buffer2, lineStart, lineEnd, position, maxLineLength) {
-    let head = "";
-    let tail = "";
-    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
-    if (position - lineStart > maxHalfLength) {
-      head = " ... ";
-      lineStart = position - maxHalfLength + head.length;
-    }
-    if (lineEnd - position > maxHalfLength) {
-      tail = " ...";
-      lineEnd = position + maxHalfLength - tail.length;
-    }
-    return {
-      str: head + buffer2.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
-      pos: position - lineStart + head.length
-      // relative position
-    };
-  }
-  function padStart(string4, max) {
-    return common2.repeat(" ", max - string4.length) + string4;
-  }
-  function makeSnippet(mark, options) {
-    options = Object.create(options || null);
-    if (!mark.buffer) return null;
-    if (!options.maxLength) options.maxLength = 79;
-    if (typeof options.indent !== "number") options.indent = 1;
-    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
-    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
-    const re = /\r?\n|\r|\0/g;
-    const lineStarts = [0];
-    const lineEnds = [];
-    let match;
-    let foundLineNo = -1;
-    while (match = re.exec(mark.buffer)) {
-      lineEnds.push(match.index);
-      lineStarts.push(match.index + match[0].length);
-      if (mark.position <= match.index && foundLineNo < 0) {
-        foundLineNo = lineStarts.length - 2;
-      }
-    }
-    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
-    let result2 = "";
-    const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
-    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
-    for (let i = 1; i <= options.linesBefore; i++) {
-      if (foundLineNo - i < 0) break;
-      const line2 = getLine(
-        mark.buffer,
-        lineStarts[foundLineNo - i],
-        lineEnds[foundLineNo - i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
-        maxLineLength
-      );
-      result2 = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result2;
-    }
-    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
-    result2 += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
-    result2 += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
-    for (let i = 1; i <= options.linesAfter; i++) {
-      if (foundLineNo + i >= lineEnds.length) break;
-      const line2 = getLine(
-        mark.buffer,
-        lineStarts[foundLineNo + i],
-        lineEnds[foundLineNo + i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
-        maxLineLength
-      );
-      result2 += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
-    }
-    return result2.replace(/\n$/, "");
-  }
-  snippet = makeSnippet;
-  return snippet;
-}
-function requireType() {
-  if (hasRequiredType) return type;
-  hasRequiredType = 1;
-  const YAMLException2 = requireException();
-  const TYPE_CONSTRUCTOR_OPTIONS = [
-    "kind",
-    "multi",
-    "resolve",
-    "construct",
-    "instanceOf",
-    "predicate",
-    "represent",
-    "representName",
-    "defaultStyle",
-    "styleAliases"
-  ];
-  const YAML_NODE_KINDS = [
-    "scalar",
-    "sequence",
-    "mapping"
-  ];
-  function compileStyleAliases(map22) {
-    const result2 = {};
-    if (map22 !== null) {
-      Object.keys(map22).forEach(function(style) {
-        map22[style].forEach(function(alias) {
-          result2[String(alias)] = style;
-        });
-      });
-    }
-    return result2;
-  }
-  function Type2(tag, options) {
-    options = options || {};
-    Object.keys(options).forEach(function(name) {
-      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
-        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
-      }
-    });
-    this.options = options;
-    this.tag = tag;
-    this.kind = options["kind"] || null;
-    this.resolve = options["resolve"] || function() {
-      return true;
-    };
-    this.construct = options["construct"] || function(data) {
-      return data;
-    };
-    this.instanceOf = options["instanceOf"] || null;
-    this.predicate = options["predicate"] || null;
-    this.represent = options["represent"] || null;
-    this.representName = options["representName"] || null;
-    this.defaultStyle = options["defaultStyle"] || null;
-    this.multi = options["multi"] || false;
-    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
-    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
-      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
-    }
-  }
-  type = Type2;
-  return type;
-}
-function requireSchema() {
-  if (hasRequiredSchema) return schema;
-  hasRequiredSchema = 1;
-  const YAMLException2 = requireException();
-  const Type2 = requireType();
-  function compileList(schema2, name) {
-    const result2 = [];
-    schema2[name].forEach(function(currentType) {
-      let newIndex = result2.length;
-      result2.forEach(function(previousType, previousIndex) {
-        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
-          newIndex = previousIndex;
-        }
-      });
-      result2[newIndex] = currentType;
-    });
-    return result2;
-  }
-  function compileMap() {
-    const result2 = {
-      scalar: {},
-      sequence: {},
-      mapping: {},
-      fallback: {},
-      multi: {
-        scalar: [],
-        sequence: [],
-        mapping: [],
-        fallback: []
-      }
-    };
-    function collectType(type2) {
-      if (type2.multi) {
-        result2.multi[type2.kind].push(type2);
-        result2.multi["fallback"].push(type2);
-      } else {
-        result2[type2.kind][type2.tag] = result2["fallback"][type2.tag] = type2;
-      }
-    }
-    for (let index = 0, length = arguments.length; index < length; index += 1) {
-      arguments[index].forEach(collectType);
-    }
-    return result2;
-  }
-  function Schema2(definition) {
-    return this.extend(definition);
-  }
-  Schema2.prototype.extend = function extend2(definition) {
-    let implicit = [];
-    let explicit = [];
-    if (definition instanceof Type2) {
-      explicit.push(definition);
-    } else if (Array.isArray(definition)) {
-      explicit = explicit.concat(definition);
-    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
-      if (definition.implicit) implicit = implicit.concat(definition.implicit);
-      if (definition.explicit) explicit = explicit.concat(definition.explicit);
-    } else {
-      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
-    }
-    implicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
-        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
-      }
-      if (type2.loadKind && type2.loadKind !== "scalar") {
-        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
-      }
-      if (type2.multi) {
-        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
-      }
-    });
-    explicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
-        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
-      }
-    });
-    const result2 = Object.create(Schema2.prototype);
-    result2.implicit = (this.implicit || []).concat(implicit);
-    result2.explicit = (this.explicit || []).concat(explicit);
-    result2.compiledImplicit = compileList(result2, "implicit");
-    result2.compiledExplicit = compileList(result2, "explicit");
-    result2.compiledTypeMap = compileMap(result2.compiledImplicit, result2.compiledExplicit);
-    return result2;
-  };
-  schema = Schema2;
-  return schema;
-}
-function requireStr() {
-  if (hasRequiredStr) return str;
-  hasRequiredStr = 1;
-  const Type2 = requireType();
-  str = new Type2("tag:yaml.org,2002:str", {
-    kind: "scalar",
-    construct: function(data) {
-      return data !== null ? data : "";
-    }
-  });
-  return str;
-}
-function requireSeq() {
-  if (hasRequiredSeq) return seq;
-  hasRequiredSeq = 1;
-  const Type2 = requireType();
-  seq = new Type2("tag:yaml.org,2002:seq", {
-    kind: "sequence",
-    construct: function(data) {
-      return data !== null ? data : [];
-    }
-  });
-  return seq;
-}
-function requireMap() {
-  if (hasRequiredMap) return map2;
-  hasRequiredMap = 1;
-  const Type2 = requireType();
-  map2 = new Type2("tag:yaml.org,2002:map", {
-    kind: "mapping",
-    construct: function(data) {
-      return data !== null ? data : {};
-    }
-  });
-  return map2;
-}
-function requireFailsafe() {
-  if (hasRequiredFailsafe) return failsafe;
-  hasRequiredFailsafe = 1;
-  const Schema2 = requireSchema();
-  failsafe = new Schema2({
-    explicit: [
-      requireStr(),
-      requireSeq(),
-      requireMap()
-    ]
-  });
-  return failsafe;
-}
-function require_null2() {
-  if (hasRequired_null) return _null4;
-  hasRequired_null = 1;
-  const Type2 = requireType();
-  function resolveYamlNull(data) {
-    if (data === null) return true;
-    const max = data.length;
-    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
-  }
-  function constructYamlNull() {
-    return null;
-  }
-  function isNull(object2) {
-    return object2 === null;
-  }
-  _null4 = new Type2("tag:yaml.org,2002:null", {
-    kind: "scalar",
-    resolve: resolveYamlNull,
-    construct: constructYamlNull,
-    predicate: isNull,
-    represent: {
-      canonical: function() {
-        return "~";
-      },
-      lowercase: function() {
-        return "null";
-      },
-      uppercase: function() {
-        return "NULL";
-      },
-      camelcase: function() {
-        return "Null";
-      },
-      empty: function() {
-        return "";
-      }
-    },
-    defaultStyle: "lowercase"
-  });
-  return _null4;
-}
-function requireBool() {
-  if (hasRequiredBool) return bool;
-  hasRequiredBool = 1;
-  const Type2 = requireType();
-  function resolveYamlBoolean(data) {
-    if (data === null) return false;
-    const max = data.length;
-    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
-  }
-  function constructYamlBoolean(data) {
-    return data === "true" || data === "True" || data === "TRUE";
-  }
-  function isBoolean(object2) {
-    return Object.prototype.toString.call(object2) === "[object Boolean]";
-  }
-  bool = new Type2("tag:yaml.org,2002:bool", {
-    kind: "scalar",
-    resolve: resolveYamlBoolean,
-    construct: constructYamlBoolean,
-    predicate: isBoolean,
-    represent: {
-      lowercase: function(object2) {
-        return object2 ? "true" : "false";
-      },
-      uppercase: function(object2) {
-        return object2 ? "TRUE" : "FALSE";
-      },
-      camelcase: function(object2) {
-        return object2 ? "True" : "False";
-      }
-    },
-    defaultStyle: "lowercase"
-  });
-  return bool;
-}
-function requireInt() {
-  if (hasRequiredInt) return int2;
-  hasRequiredInt = 1;
-  const common2 = requireCommon();
-  const Type2 = requireType();
-  function isHexCode(c) {
-    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
-  }
-  function isOctCode(c) {
-    return c >= 48 && c <= 55;
-  }
-  function isDecCode(c) {
-    return c >= 48 && c <= 57;
-  }
-  function resolveYamlInteger(data) {
-    if (data === null) return false;
-    const max = data.length;
-    let index = 0;
-    let hasDigits = false;
-    if (!max) return false;
-    let ch = data[index];
-    if (ch === "-" || ch === "+") {
-      ch = data[++index];
-    }
-    if (ch === "0") {
-      if (index + 1 === max) return true;
-      ch = data[++index];
-      if (ch === "b") {
-        index++;
-        for (; index < max; index++) {
-          ch = data[index];
-          if (ch !== "0" && ch !== "1") return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-      if (ch === "x") {
-        index++;
-        for (; index < max; index++) {
-          if (!isHexCode(data.charCodeAt(index))) return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-      if (ch === "o") {
-        index++;
-        for (; index < max; index++) {
-          if (!isOctCode(data.charCodeAt(index))) return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-    }
-    for (; index < max; index++) {
-      if (!isDecCode(data.charCodeAt(index))) {
-        return false;
-      }
-      hasDigits = true;
-    }
-    if (!hasDigits) return false;
-    return isFinite(parseYamlInteger(data));
-  }
-  function parseYamlInteger(data) {
-    let value = data;
-    let sign = 1;
-    let ch = value[0];
-    if (ch === "-" || ch === "+") {
-      if (ch === "-") sign = -1;
-      value = value.slice(1);
-      ch = value[0];
-    }
-    if (value === "0") return 0;
-    if (ch === "0") {
-      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
-      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
-      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
-    }
-    return sign * parseInt(value, 10);
-  }
-  function constructYamlInteger(data) {
-    return parseYamlInteger(data);
-  }
-  function isInteger(object2) {
-    return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 === 0 && !common2.isNegativeZero(object2));
-  }
-  int2 = new Type2("tag:yaml.org,2002:int", {
-    kind: "scalar",
-    resolve: resolveYamlInteger,
-    construct: constructYamlInteger,
-    predicate: isInteger,
-    represent: {
-      binary: function(obj) {
-        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
-      },
-      octal: function(obj) {
-        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
-      },
-      decimal: function(obj) {
-        return obj.toString(10);
-      },
-      hexadecimal: function(obj) {
-        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
-      }
-    },
-    defaultStyle: "decimal",
-    styleAliases: {
-      binary: [2, "bin"],
-      octal: [8, "oct"],
-      decimal: [10, "dec"],
-      hexadecimal: [16, "hex"]
-    }
-  });
-  return int2;
-}
-function requireFloat() {
-  if (hasRequiredFloat) return float;
-  hasRequiredFloat = 1;
-  const common2 = requireCommon();
-  const Type2 = requireType();
-  const YAML_FLOAT_PATTERN = new RegExp(
-    // 2.5e4, 2.5 and integers
-    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
-  );
-  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
-    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
-  );
-  function resolveYamlFloat(data) {
-    if (data === null) return false;
-    if (!YAML_FLOAT_PATTERN.test(data)) {
-      return false;
-    }
-    if (isFinite(parseFloat(data, 10))) {
-      return true;
-    }
-    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
-  }
-  function constructYamlFloat(data) {
-    let value = data.toLowerCase();
-    const sign = value[0] === "-" ? -1 : 1;
-    if ("+-".indexOf(value[0]) >= 0) {
-      value = value.slice(1);
-    }
-    if (value === ".inf") {
-      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    } else if (value === ".nan") {
-      return NaN;
-    }
-    return sign * parseFloat(value, 10);
-  }
-  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
-  function representYamlFloat(object2, style) {
-    if (isNaN(object2)) {
-      switch (style) {
-        case "lowercase":
-          return ".nan";
-        case "uppercase":
-          return ".NAN";
-        case "camelcase":
-          return ".NaN";
-      }
-    } else if (Number.POSITIVE_INFINITY === object2) {
-      switch (style) {
-        case "lowercase":
-          return ".inf";
-        case "uppercase":
-          return ".INF";
-        case "camelcase":
-          return ".Inf";
-      }
-    } else if (Number.NEGATIVE_INFINITY === object2) {
-      switch (style) {
-        case "lowercase":
-          return "-.inf";
-        case "uppercase":
-          return "-.INF";
-        case "camelcase":
-          return "-.Inf";
-      }
-    } else if (common2.isNegativeZero(object2)) {
-      return "-0.0";
-    }
-    const res = object2.toString(10);
-    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
-  }
-  function isFloat(object2) {
-    return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 !== 0 || common2.isNegativeZero(object2));
-  }
-  float = new Type2("tag:yaml.org,2002:float", {
-    kind: "scalar",
-    resolve: resolveYamlFloat,
-    construct: constructYamlFloat,
-    predicate: isFloat,
-    represent: representYamlFloat,
-    defaultStyle: "lowercase"
-  });
-  return float;
-}
-function requireJson() {
-  if (hasRequiredJson) return json3;
-  hasRequiredJson = 1;
-  json3 = requireFailsafe().extend({
-    implicit: [
-      require_null2(),
-      requireBool(),
-      requireInt(),
-      requireFloat()
-    ]
-  });
-  return json3;
-}
-function requireCore() {
-  if (hasRequiredCore) return core;
-  hasRequiredCore = 1;
-  core = requireJson();
-  return core;
-}
-function requireTimestamp() {
-  if (hasRequiredTimestamp) return timestamp;
-  hasRequiredTimestamp = 1;
-  const Type2 = requireType();
-  const YAML_DATE_REGEXP = new RegExp(
-    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
-  );
-  const YAML_TIMESTAMP_REGEXP = new RegExp(
-    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
-  );
-  function resolveYamlTimestamp(data) {
-    if (data === null) return false;
-    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
-    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
-    return false;
-  }
-  function constructYamlTimestamp(data) {
-    let fraction = 0;
-    let delta = null;
-    let match = YAML_DATE_REGEXP.exec(data);
-    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
-    if (match === null) throw new Error("Date resolve error");
-    const year = +match[1];
-    const month = +match[2] - 1;
-    const day = +match[3];
-    if (!match[4]) {
-      return new Date(Date.UTC(year, month, day));
-    }
-    const hour = +match[4];
-    const minute = +match[5];
-    const second = +match[6];
-    if (match[7]) {
-      fraction = match[7].slice(0, 3);
-      while (fraction.length < 3) {
-        fraction += "0";
-      }
-      fraction = +fraction;
-    }
-    if (match[9]) {
-      const tzHour = +match[10];
-      const tzMinute = +(match[11] || 0);
-      delta = (tzHour * 60 + tzMinute) * 6e4;
-      if (match[9] === "-") delta = -delta;
-    }
-    const date6 = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
-    if (delta) date6.setTime(date6.getTime() - delta);
-    return date6;
-  }
-  function representYamlTimestamp(object2) {
-    return object2.toISOString();
-  }
-  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
-    kind: "scalar",
-    resolve: resolveYamlTimestamp,
-    construct: constructYamlTimestamp,
-    instanceOf: Date,
-    represent: representYamlTimestamp
-  });
-  return timestamp;
-}
-function requireMerge() {
-  if (hasRequiredMerge) return merge3;
-  hasRequiredMerge = 1;
-  const Type2 = requireType();
-  function resolveYamlMerge(data) {
-    return data === "<<" || data === null;
-  }
-  merge3 = new Type2("tag:yaml.org,2002:merge", {
-    kind: "scalar",
-    resolve: resolveYamlMerge
-  });
-  return merge3;
-}
-function requireBinary() {
-  if (hasRequiredBinary) return binary;
-  hasRequiredBinary = 1;
-  const Type2 = requireType();
-  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
-  function resolveYamlBinary(data) {
-    if (data === null) return false;
-    let bitlen = 0;
-    const max = data.length;
-    const map22 = BASE64_MAP;
-    for (let idx = 0; idx < max; idx++) {
-      const code = map22.indexOf(data.charAt(idx));
-      if (code > 64) continue;
-      if (code < 0) return false;
-      bitlen += 6;
-    }
-    return bitlen % 8 === 0;
-  }
-  function constructYamlBinary(data) {
-    const input2 = data.replace(/[\r\n=]/g, "");
-    const max = input2.length;
-    const map22 = BASE64_MAP;
-    let bits = 0;
-    const result2 = [];
-    for (let idx = 0; idx < max; idx++) {
-      if (idx % 4 === 0 && idx) {
-        result2.push(bits >> 16 & 255);
-        result2.push(bits >> 8 & 255);
-        result2.push(bits & 255);
-      }
-      bits = bits << 6 | map22.indexOf(input2.charAt(idx));
-    }
-    const tailbits = max % 4 * 6;
-    if (tailbits === 0) {
-      result2.push(bits >> 16 & 255);
-      result2.push(bits >> 8 & 255);
-      result2.push(bits & 255);
-    } else if (tailbits === 18) {
-      result2.push(bits >> 10 & 255);
-      result2.push(bits >> 2 & 255);
-    } else if (tailbits === 12) {
-      result2.push(bits >> 4 & 255);
-    }
-    return new Uint8Array(result2);
-  }
-  function representYamlBinary(object2) {
-    let result2 = "";
-    let bits = 0;
-    const max = object2.length;
-    const map22 = BASE64_MAP;
-    for (let idx = 0; idx < max; idx++) {
-      if (idx % 3 === 0 && idx) {
-        result2 += map22[bits >> 18 & 63];
-        result2 += map22[bits >> 12 & 63];
-        result2 += map22[bits >> 6 & 63];
-        result2 += map22[bits & 63];
-      }
-      bits = (bits << 8) + object2[idx];
-    }
-    const tail = max % 3;
-    if (tail === 0) {
-      result2 += map22[bits >> 18 & 63];
-      result2 += map22[bits >> 12 & 63];
-      result2 += map22[bits >> 6 & 63];
-      result2 += map22[bits & 63];
-    } else if (tail === 2) {
-      result2 += map22[bits >> 10 & 63];
-      result2 += map22[bits >> 4 & 63];
-      result2 += map22[bits << 2 & 63];
-      result2 += map22[64];
-    } else if (tail === 1) {
-      result2 += map22[bits >> 2 & 63];
-      result2 += map22[bits << 4 & 63];
-      result2 += map22[64];
-      result2 += map22[64];
-    }
-    return result2;
-  }
-  function isBinary(obj) {
-    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
-  }
-  binary = new Type2("tag:yaml.org,2002:binary", {
-    kind: "scalar",
-    resolve: resolveYamlBinary,
-    construct: constructYamlBinary,
-    predicate: isBinary,
-    represent: representYamlBinary
-  });
-  return binary;
-}
-function requireOmap() {
-  if (hasRequiredOmap) return omap;
-  hasRequiredOmap = 1;
-  const Type2 = requireType();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const _toString = Object.prototype.toString;
-  function resolveYamlOmap(data) {
-    if (data === null) return true;
-    const objectKeys = {};
-    const object2 = data;
-    for (let index = 0, length = object2.length; index < length; index += 1) {
-      const pair = object2[index];
-      let pairHasKey = false;
-      if (_toString.call(pair) !== "[object Object]") return false;
-      let pairKey;
-      for (pairKey in pair) {
-        if (_hasOwnProperty.call(pair, pairKey)) {
-          if (!pairHasKey) pairHasKey = true;
-          else return false;
-        }
-      }
-      if (!pairHasKey) return false;
-      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
-      Object.defineProperty(objectKeys, pairKey, { value: true });
-    }
-    return true;
-  }
-  function constructYamlOmap(data) {
-    return data !== null ? data : [];
-  }
-  omap = new Type2("tag:yaml.org,2002:omap", {
-    kind: "sequence",
-    resolve: resolveYamlOmap,
-    construct: constructYamlOmap
-  });
-  return omap;
-}
-function requirePairs() {
-  if (hasRequiredPairs) return pairs;
-  hasRequiredPairs = 1;
-  const Type2 = requireType();
-  const _toString = Object.prototype.toString;
-  function resolveYamlPairs(data) {
-    if (data === null) return true;
-    const object2 = data;
-    const result2 = new Array(object2.length);
-    for (let index = 0, length = object2.length; index < length; index += 1) {
-      const pair = object2[index];
-      if (_toString.call(pair) !== "[object Object]") return false;
-      const keys = Object.keys(pair);
-      if (keys.length !== 1) return false;
-      result2[index] = [keys[0], pair[keys[0]]];
-    }
-    return true;
-  }
-  function constructYamlPairs(data) {
-    if (data === null) return [];
-    const object2 = data;
-    const result2 = new Array(object2.length);
-    for (let index = 0, length = object2.length; index < length; index += 1) {
-      const pair = object2[index];
-      const keys = Object.keys(pair);
-      result2[index] = [keys[0], pair[keys[0]]];
-    }
-    return result2;
-  }
-  pairs = new Type2("tag:yaml.org,2002:pairs", {
-    kind: "sequence",
-    resolve: resolveYamlPairs,
-    construct: constructYamlPairs
-  });
-  return pairs;
-}
-function requireSet() {
-  if (hasRequiredSet) return set2;
-  hasRequiredSet = 1;
-  const Type2 = requireType();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  function resolveYamlSet(data) {
-    if (data === null) return true;
-    const object2 = data;
-    for (const key in object2) {
-      if (_hasOwnProperty.call(object2, key)) {
-        if (object2[key] !== null) return false;
-      }
-    }
-    return true;
-  }
-  function constructYamlSet(data) {
-    return data !== null ? data : {};
-  }
-  set2 = new Type2("tag:yaml.org,2002:set", {
-    kind: "mapping",
-    resolve: resolveYamlSet,
-    construct: constructYamlSet
-  });
-  return set2;
-}
-function require_default() {
-  if (hasRequired_default) return _default3;
-  hasRequired_default = 1;
-  _default3 = requireCore().extend({
-    implicit: [
-      requireTimestamp(),
-      requireMerge()
-    ],
-    explicit: [
-      requireBinary(),
-      requireOmap(),
-      requirePairs(),
-      requireSet()
-    ]
-  });
-  return _default3;
-}
-function requireLoader() {
-  if (hasRequiredLoader) return loader;
-  hasRequiredLoader = 1;
-  const common2 = requireCommon();
-  const YAMLException2 = requireException();
-  const makeSnippet = requireSnippet();
-  const DEFAULT_SCHEMA2 = require_default();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const CONTEXT_FLOW_IN = 1;
-  const CONTEXT_FLOW_OUT = 2;
-  const CONTEXT_BLOCK_IN = 3;
-  const CONTEXT_BLOCK_OUT = 4;
-  const CHOMPING_CLIP = 1;
-  const CHOMPING_STRIP = 2;
-  const CHOMPING_KEEP = 3;
-  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
-  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
-  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
-  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
-  function _class(obj) {
-    return Object.prototype.toString.call(obj);
-  }
-  function isEol(c) {
-    return c === 10 || c === 13;
-  }
-  function isWhiteSpace(c) {
-    return c === 9 || c === 32;
-  }
-  function isWsOrEol(c) {
-    return c === 9 || c === 32 || c === 10 || c === 13;
-  }
-  function isFlowIndicator(c) {
-    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
-  }
-  function fromHexCode(c) {
-    if (c >= 48 && c <= 57) {
-      return c - 48;
-    }
-    const lc = c | 32;
-    if (lc >= 97 && lc <= 102) {
-      return lc - 97 + 10;
-    }
-    return -1;
-  }
-  function escapedHexLen(c) {
-    if (c === 120) {
-      return 2;
-    }
-    if (c === 117) {
-      return 4;
-    }
-    if (c === 85) {
-      return 8;
-    }
-    return 0;
-  }
-  function fromDecimalCode(c) {
-    if (c >= 48 && c <= 57) {
-      return c - 48;
-    }
-    return -1;
-  }
-  function simpleEscapeSequence(c) {
-    switch (c) {
-      case 48:
-        return "\0";
-      case 97:
-        return "\x07";
-      case 98:
-        return "\b";
-      case 116:
-        return "	";
-      case 9:
-        return "	";
-      case 110:
-        return "\n";
-      case 118:
-        return "\v";
-      case 102:
-        return "\f";
-      case 114:
-        return "\r";
-      case 101:
-        return "\x1B";
-      case 32:
-        return " ";
-      case 34:
-        return '"';
-      case 47:
-        return "/";
-      case 92:
-        return "\\";
-      case 78:
-        return "";
-      case 95:
-        return " ";
-      case 76:
-        return "\u2028";
-      case 80:
-        return "\u2029";
-      default:
-        return "";
-    }
-  }
-  function charFromCodepoint(c) {
-    if (c <= 65535) {
-      return String.fromCharCode(c);
-    }
-    return String.fromCharCode(
-      (c - 65536 >> 10) + 55296,
-      (c - 65536 & 1023) + 56320
-    );
-  }
-  function setProperty(object2, key, value) {
-    if (key === "__proto__") {
-      Object.defineProperty(object2, key, {
-        configurable: true,
-        enumerable: true,
-        writable: true,
-        value
-      });
-    } else {
-      object2[key] = value;
-    }
-  }
-  const simpleEscapeCheck = new Array(256);
-  const simpleEscapeMap = new Array(256);
-  for (let i = 0; i < 256; i++) {
-    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
-    simpleEscapeMap[i] = simpleEscapeSequence(i);
-  }
-  function State(input2, options) {
-    this.input = input2;
-    this.filename = options["filename"] || null;
-    this.schema = options["schema"] || DEFAULT_SCHEMA2;
-    this.onWarning = options["onWarning"] || null;
-    this.legacy = options["legacy"] || false;
-    this.json = options["json"] || false;
-    this.listener = options["listener"] || null;
-    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
-    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
-    this.implicitTypes = this.schema.compiledImplicit;
-    this.typeMap = this.schema.compiledTypeMap;
-    this.length = input2.length;
-    this.position = 0;
-    this.line = 0;
-    this.lineStart = 0;
-    this.lineIndent = 0;
-    this.depth = 0;
-    this.totalMergeKeys = 0;
-    this.firstTabInLine = -1;
-    this.documents = [];
-    this.anchorMapTransactions = [];
-  }
-  function generateError(state, message3) {
-    const mark = {
-      name: state.filename,
-      buffer: state.input.slice(0, -1),
-      // omit trailing \0
-      position: state.position,
-      line: state.line,
-      column: state.position - state.lineStart
-    };
-    mark.snippet = makeSnippet(mark);
-    return new YAMLException2(message3, mark);
-  }
-  function throwError(state, message3) {
-    throw generateError(state, message3);
-  }
-  function throwWarning(state, message3) {
-    if (state.onWarning) {
-      state.onWarning.call(null, generateError(state, message3));
-    }
-  }
-  function storeAnchor(state, name, value) {
-    const transactions = state.anchorMapTransactions;
-    if (transactions.length !== 0) {
-      const transaction = transactions[transactions.length - 1];
-      if (!_hasOwnProperty.call(transaction, name)) {
-        transaction[name] = {
-          existed: _hasOwnProperty.call(state.anchorMap, name),
-          value: state.anchorMap[name]
-        };
-      }
-    }
-    state.anchorMap[name] = value;
-  }
-  function beginAnchorTransaction(state) {
-    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
-  }
-  function commitAnchorTransaction(state) {
-    const transaction = state.anchorMapTransactions.pop();
-    const transactions = state.anchorMapTransactions;
-    if (transactions.length === 0) return;
-    const parent = transactions[transactions.length - 1];
-    const names = Object.keys(transaction);
-    for (let index = 0, length = names.length; index < length; index += 1) {
-      const name = names[index];
-      if (!_hasOwnProperty.call(parent, name)) {
-        parent[name] = transaction[name];
-      }
-    }
-  }
-  function rollbackAnchorTransaction(state) {
-    const transaction = state.anchorMapTransactions.pop();
-    const names = Object.keys(transaction);
-    for (let index = names.length - 1; index >= 0; index -= 1) {
-      const entry = transaction[names[index]];
-      if (entry.existed) {
-        state.anchorMap[names[index]] = entry.value;
-      } else {
-        delete state.anchorMap[names[index]];
-      }
-    }
-  }
-  function snapshotState(state) {
-    return {
-      position: state.position,
-      line: state.line,
-      lineStart: state.lineStart,
-      lineIndent: state.lineIndent,
-      firstTabInLine: state.firstTabInLine,
-      tag: state.tag,
-      anchor: state.anchor,
-      kind: state.kind,
-      result: state.result
-    };
-  }
-  function restoreState(state, snapshot) {
-    state.position = snapshot.position;
-    state.line = snapshot.line;
-    state.lineStart = snapshot.lineStart;
-    state.lineIndent = snapshot.lineIndent;
-    state.firstTabInLine = snapshot.firstTabInLine;
-    state.tag = snapshot.tag;
-    state.anchor = snapshot.anchor;
-    state.kind = snapshot.kind;
-    state.result = snapshot.result;
-  }
-  const directiveHandlers = {
-    YAML: function handleYamlDirective(state, name, args) {
-      if (state.version !== null) {
-        throwError(state, "duplication of %YAML directive");
-      }
-      if (args.length !== 1) {
-        throwError(state, "YAML directive accepts exactly one argument");
-      }
-      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
-      if (match === null) {
-        throwError(state, "ill-formed argument of the YAML directive");
-      }
-      const major = parseInt(match[1], 10);
-      const minor = parseInt(match[2], 10);
-      if (major !== 1) {
-        throwError(state, "unacceptable YAML version of the document");
-      }
-      state.version = args[0];
-      state.checkLineBreaks = minor < 2;
-      if (minor !== 1 && minor !== 2) {
-        throwWarning(state, "unsupported YAML version of the document");
-      }
-    },
-    TAG: function handleTagDirective(state, name, args) {
-      let prefix2;
-      if (args.length !== 2) {
-        throwError(state, "TAG directive accepts exactly two arguments");
-      }
-      const handle = args[0];
-      prefix2 = args[1];
-      if (!PATTERN_TAG_HANDLE.test(handle)) {
-        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
-      }
-      if (_hasOwnProperty.call(state.tagMap, handle)) {
-        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
-      }
-      if (!PATTERN_TAG_URI.test(prefix2)) {
-        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
-      }
+    var { PurlError } = require_error5();
+    var { decodeURIComponent: decodeURIComponent2 } = globalThis;
+    function decodePurlComponent(comp, encodedURIComponent) {
       try {
-        prefix2 = decodeURIComponent(prefix2);
-      } catch (err) {
-        throwError(state, "tag prefix is malformed: " + prefix2);
+        return decodeURIComponent2(encodedURIComponent);
+      } catch {
       }
-      state.tagMap[handle] = prefix2;
+      throw new PurlError(`unable to decode "${comp}" component`);
     }
-  };
-  function captureSegment(state, start, end, checkJson) {
-    if (start < end) {
-      const _result = state.input.slice(start, end);
-      if (checkJson) {
-        for (let _position = 0, _length2 = _result.length; _position < _length2; _position += 1) {
-          const _character = _result.charCodeAt(_position);
-          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
-            throwError(state, "expected valid JSON character");
-          }
-        }
-      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
-        throwError(state, "the stream contains non-printable characters");
-      }
-      state.result += _result;
-    }
-  }
-  function chargeMergeWork(state) {
-    state.totalMergeKeys++;
-    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
-      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
-    }
-  }
-  function mergeMappings(state, destination, source, overridableKeys) {
-    if (!common2.isObject(source)) {
-      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
-    }
-    chargeMergeWork(state);
-    const sourceKeys = Object.keys(source);
-    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key = sourceKeys[index];
-      chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key)) {
-        setProperty(destination, key, source[key]);
-        overridableKeys[key] = true;
-      }
-    }
-  }
-  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
-    if (Array.isArray(keyNode)) {
-      keyNode = Array.prototype.slice.call(keyNode);
-      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
-        if (Array.isArray(keyNode[index])) {
-          throwError(state, "nested arrays are not supported inside keys");
-        }
-        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
-          keyNode[index] = "[object Object]";
-        }
-      }
-    }
-    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
-      keyNode = "[object Object]";
-    }
-    keyNode = String(keyNode);
-    if (_result === null) {
-      _result = {};
-    }
-    if (keyTag === "tag:yaml.org,2002:merge") {
-      if (Array.isArray(valueNode)) {
-        if (valueNode.length > 100) {
-          throwError(state, "abnormal merge sequence size");
-        }
-        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
-          mergeMappings(state, _result, valueNode[index], overridableKeys);
-        }
-      } else {
-        mergeMappings(state, _result, valueNode, overridableKeys);
-      }
-    } else {
-      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
-        state.line = startLine || state.line;
-        state.lineStart = startLineStart || state.lineStart;
-        state.position = startPos || state.position;
-        throwError(state, "duplicated mapping key");
-      }
-      setProperty(_result, keyNode, valueNode);
-      delete overridableKeys[keyNode];
-    }
-    return _result;
-  }
-  function readLineBreak(state) {
-    const ch = state.input.charCodeAt(state.position);
-    if (ch === 10) {
-      state.position++;
-    } else if (ch === 13) {
-      state.position++;
-      if (state.input.charCodeAt(state.position) === 10) {
-        state.position++;
-      }
-    } else {
-      throwError(state, "a line break is expected");
-    }
-    state.line += 1;
-    state.lineStart = state.position;
-    state.firstTabInLine = -1;
-  }
-  function skipSeparationSpace(state, allowComments, checkIndent) {
-    let lineBreaks = 0;
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      while (isWhiteSpace(ch)) {
-        if (ch === 9 && state.firstTabInLine === -1) {
-          state.firstTabInLine = state.position;
-        }
-        ch = state.input.charCodeAt(++state.position);
-      }
-      if (allowComments && ch === 35) {
-        do {
-          ch = state.input.charCodeAt(++state.position);
-        } while (ch !== 10 && ch !== 13 && ch !== 0);
-      }
-      if (isEol(ch)) {
-        readLineBreak(state);
-        ch = state.input.charCodeAt(state.position);
-        lineBreaks++;
-        state.lineIndent = 0;
-        while (ch === 32) {
-          state.lineIndent++;
-          ch = state.input.charCodeAt(++state.position);
-        }
-      } else {
-        break;
-      }
-    }
-    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
-      throwWarning(state, "deficient indentation");
-    }
-    return lineBreaks;
-  }
-  function testDocumentSeparator(state) {
-    let _position = state.position;
-    let ch = state.input.charCodeAt(_position);
-    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
-      _position += 3;
-      ch = state.input.charCodeAt(_position);
-      if (ch === 0 || isWsOrEol(ch)) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function writeFoldedLines(state, count) {
-    if (count === 1) {
-      state.result += " ";
-    } else if (count > 1) {
-      state.result += common2.repeat("\n", count - 1);
-    }
-  }
-  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
-    let captureStart;
-    let captureEnd;
-    let hasPendingContent;
-    let _line;
-    let _lineStart;
-    let _lineIndent;
-    const _kind = state.kind;
-    const _result = state.result;
-    let ch = state.input.charCodeAt(state.position);
-    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
-      return false;
-    }
-    if (ch === 63 || ch === 45) {
-      const following = state.input.charCodeAt(state.position + 1);
-      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
-        return false;
-      }
-    }
-    state.kind = "scalar";
-    state.result = "";
-    captureStart = captureEnd = state.position;
-    hasPendingContent = false;
-    while (ch !== 0) {
-      if (ch === 58) {
-        const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
-          break;
-        }
-      } else if (ch === 35) {
-        const preceding = state.input.charCodeAt(state.position - 1);
-        if (isWsOrEol(preceding)) {
-          break;
-        }
-      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
-        break;
-      } else if (isEol(ch)) {
-        _line = state.line;
-        _lineStart = state.lineStart;
-        _lineIndent = state.lineIndent;
-        skipSeparationSpace(state, false, -1);
-        if (state.lineIndent >= nodeIndent) {
-          hasPendingContent = true;
-          ch = state.input.charCodeAt(state.position);
-          continue;
-        } else {
-          state.position = captureEnd;
-          state.line = _line;
-          state.lineStart = _lineStart;
-          state.lineIndent = _lineIndent;
-          break;
-        }
-      }
-      if (hasPendingContent) {
-        captureSegment(state, captureStart, captureEnd, false);
-        writeFoldedLines(state, state.line - _line);
-        captureStart = captureEnd = state.position;
-        hasPendingContent = false;
-      }
-      if (!isWhiteSpace(ch)) {
-        captureEnd = state.position + 1;
-      }
-      ch = state.input.charCodeAt(++state.position);
-    }
-    captureSegment(state, captureStart, captureEnd, false);
-    if (state.result) {
-      return true;
-    }
-    state.kind = _kind;
-    state.result = _result;
-    return false;
-  }
-  function readSingleQuotedScalar(state, nodeIndent) {
-    let captureStart;
-    let captureEnd;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 39) {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    state.position++;
-    captureStart = captureEnd = state.position;
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      if (ch === 39) {
-        captureSegment(state, captureStart, state.position, true);
-        ch = state.input.charCodeAt(++state.position);
-        if (ch === 39) {
-          captureStart = state.position;
-          state.position++;
-          captureEnd = state.position;
-        } else {
-          return true;
-        }
-      } else if (isEol(ch)) {
-        captureSegment(state, captureStart, captureEnd, true);
-        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-        captureStart = captureEnd = state.position;
-      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        throwError(state, "unexpected end of the document within a single quoted scalar");
-      } else {
-        state.position++;
-        if (!isWhiteSpace(ch)) {
-          captureEnd = state.position;
-        }
-      }
-    }
-    throwError(state, "unexpected end of the stream within a single quoted scalar");
-  }
-  function readDoubleQuotedScalar(state, nodeIndent) {
-    let captureStart;
-    let captureEnd;
-    let tmp;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 34) {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    state.position++;
-    captureStart = captureEnd = state.position;
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      if (ch === 34) {
-        captureSegment(state, captureStart, state.position, true);
-        state.position++;
-        return true;
-      } else if (ch === 92) {
-        captureSegment(state, captureStart, state.position, true);
-        ch = state.input.charCodeAt(++state.position);
-        if (isEol(ch)) {
-          skipSeparationSpace(state, false, nodeIndent);
-        } else if (ch < 256 && simpleEscapeCheck[ch]) {
-          state.result += simpleEscapeMap[ch];
-          state.position++;
-        } else if ((tmp = escapedHexLen(ch)) > 0) {
-          let hexLength = tmp;
-          let hexResult = 0;
-          for (; hexLength > 0; hexLength--) {
-            ch = state.input.charCodeAt(++state.position);
-            if ((tmp = fromHexCode(ch)) >= 0) {
-              hexResult = (hexResult << 4) + tmp;
-            } else {
-              throwError(state, "expected hexadecimal character");
-            }
-          }
-          state.result += charFromCodepoint(hexResult);
-          state.position++;
-        } else {
-          throwError(state, "unknown escape sequence");
-        }
-        captureStart = captureEnd = state.position;
-      } else if (isEol(ch)) {
-        captureSegment(state, captureStart, captureEnd, true);
-        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-        captureStart = captureEnd = state.position;
-      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        throwError(state, "unexpected end of the document within a double quoted scalar");
-      } else {
-        state.position++;
-        if (!isWhiteSpace(ch)) {
-          captureEnd = state.position;
-        }
-      }
-    }
-    throwError(state, "unexpected end of the stream within a double quoted scalar");
-  }
-  function readFlowCollection(state, nodeIndent) {
-    let readNext = true;
-    let _line;
-    let _lineStart;
-    let _pos;
-    const _tag = state.tag;
-    let _result;
-    const _anchor = state.anchor;
-    let terminator;
-    let isPair2;
-    let isExplicitPair;
-    let isMapping;
-    const overridableKeys = /* @__PURE__ */ Object.create(null);
-    let keyNode;
-    let keyTag;
-    let valueNode;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch === 91) {
-      terminator = 93;
-      isMapping = false;
-      _result = [];
-    } else if (ch === 123) {
-      terminator = 125;
-      isMapping = true;
-      _result = {};
-    } else {
-      return false;
-    }
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    ch = state.input.charCodeAt(++state.position);
-    while (ch !== 0) {
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if (ch === terminator) {
-        state.position++;
-        state.tag = _tag;
-        state.anchor = _anchor;
-        state.kind = isMapping ? "mapping" : "sequence";
-        state.result = _result;
-        return true;
-      } else if (!readNext) {
-        throwError(state, "missed comma between flow collection entries");
-      } else if (ch === 44) {
-        throwError(state, "expected the node content, but found ','");
-      }
-      keyTag = keyNode = valueNode = null;
-      isPair2 = isExplicitPair = false;
-      if (ch === 63) {
-        const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following)) {
-          isPair2 = isExplicitPair = true;
-          state.position++;
-          skipSeparationSpace(state, true, nodeIndent);
-        }
-      }
-      _line = state.line;
-      _lineStart = state.lineStart;
-      _pos = state.position;
-      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-      keyTag = state.tag;
-      keyNode = state.result;
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if ((isExplicitPair || state.line === _line) && ch === 58) {
-        isPair2 = true;
-        ch = state.input.charCodeAt(++state.position);
-        skipSeparationSpace(state, true, nodeIndent);
-        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-        valueNode = state.result;
-      }
-      if (isMapping) {
-        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
-      } else if (isPair2) {
-        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
-      } else {
-        _result.push(keyNode);
-      }
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if (ch === 44) {
-        readNext = true;
-        ch = state.input.charCodeAt(++state.position);
-      } else {
-        readNext = false;
-      }
-    }
-    throwError(state, "unexpected end of the stream within a flow collection");
-  }
-  function readBlockScalar(state, nodeIndent) {
-    let folding;
-    let chomping = CHOMPING_CLIP;
-    let didReadContent = false;
-    let detectedIndent = false;
-    let textIndent = nodeIndent;
-    let emptyLines = 0;
-    let atMoreIndented = false;
-    let tmp;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch === 124) {
-      folding = false;
-    } else if (ch === 62) {
-      folding = true;
-    } else {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    while (ch !== 0) {
-      ch = state.input.charCodeAt(++state.position);
-      if (ch === 43 || ch === 45) {
-        if (CHOMPING_CLIP === chomping) {
-          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
-        } else {
-          throwError(state, "repeat of a chomping mode identifier");
-        }
-      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
-        if (tmp === 0) {
-          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
-        } else if (!detectedIndent) {
-          textIndent = nodeIndent + tmp - 1;
-          detectedIndent = true;
-        } else {
-          throwError(state, "repeat of an indentation width identifier");
-        }
-      } else {
-        break;
-      }
-    }
-    if (isWhiteSpace(ch)) {
-      do {
-        ch = state.input.charCodeAt(++state.position);
-      } while (isWhiteSpace(ch));
-      if (ch === 35) {
-        do {
-          ch = state.input.charCodeAt(++state.position);
-        } while (!isEol(ch) && ch !== 0);
-      }
-    }
-    while (ch !== 0) {
-      readLineBreak(state);
-      state.lineIndent = 0;
-      ch = state.input.charCodeAt(state.position);
-      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
-        state.lineIndent++;
-        ch = state.input.charCodeAt(++state.position);
-      }
-      if (!detectedIndent && state.lineIndent > textIndent) {
-        textIndent = state.lineIndent;
-      }
-      if (isEol(ch)) {
-        emptyLines++;
-        continue;
-      }
-      if (!detectedIndent && textIndent === 0) {
-        throwError(state, "missing indentation for block scalar");
-      }
-      if (state.lineIndent < textIndent) {
-        if (chomping === CHOMPING_KEEP) {
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-        } else if (chomping === CHOMPING_CLIP) {
-          if (didReadContent) {
-            state.result += "\n";
-          }
-        }
-        break;
-      }
-      if (folding) {
-        if (isWhiteSpace(ch)) {
-          atMoreIndented = true;
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-        } else if (atMoreIndented) {
-          atMoreIndented = false;
-          state.result += common2.repeat("\n", emptyLines + 1);
-        } else if (emptyLines === 0) {
-          if (didReadContent) {
-            state.result += " ";
-          }
-        } else {
-          state.result += common2.repeat("\n", emptyLines);
-        }
-      } else {
-        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-      }
-      didReadContent = true;
-      detectedIndent = true;
-      emptyLines = 0;
-      const captureStart = state.position;
-      while (!isEol(ch) && ch !== 0) {
-        ch = state.input.charCodeAt(++state.position);
-      }
-      captureSegment(state, captureStart, state.position, false);
-    }
-    return true;
-  }
-  function readBlockSequence(state, nodeIndent) {
-    const _tag = state.tag;
-    const _anchor = state.anchor;
-    const _result = [];
-    let detected = false;
-    if (state.firstTabInLine !== -1) return false;
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      if (state.firstTabInLine !== -1) {
-        state.position = state.firstTabInLine;
-        throwError(state, "tab characters must not be used in indentation");
-      }
-      if (ch !== 45) {
-        break;
-      }
-      const following = state.input.charCodeAt(state.position + 1);
-      if (!isWsOrEol(following)) {
-        break;
-      }
-      detected = true;
-      state.position++;
-      if (skipSeparationSpace(state, true, -1)) {
-        if (state.lineIndent <= nodeIndent) {
-          _result.push(null);
-          ch = state.input.charCodeAt(state.position);
-          continue;
-        }
-      }
-      const _line = state.line;
-      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
-      _result.push(state.result);
-      skipSeparationSpace(state, true, -1);
-      ch = state.input.charCodeAt(state.position);
-      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state, "bad indentation of a sequence entry");
-      } else if (state.lineIndent < nodeIndent) {
-        break;
-      }
-    }
-    if (detected) {
-      state.tag = _tag;
-      state.anchor = _anchor;
-      state.kind = "sequence";
-      state.result = _result;
-      return true;
-    }
-    return false;
-  }
-  function readBlockMapping(state, nodeIndent, flowIndent) {
-    let allowCompact;
-    let _keyLine;
-    let _keyLineStart;
-    let _keyPos;
-    const _tag = state.tag;
-    const _anchor = state.anchor;
-    const _result = {};
-    const overridableKeys = /* @__PURE__ */ Object.create(null);
-    let keyTag = null;
-    let keyNode = null;
-    let valueNode = null;
-    let atExplicitKey = false;
-    let detected = false;
-    if (state.firstTabInLine !== -1) return false;
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      if (!atExplicitKey && state.firstTabInLine !== -1) {
-        state.position = state.firstTabInLine;
-        throwError(state, "tab characters must not be used in indentation");
-      }
-      const following = state.input.charCodeAt(state.position + 1);
-      const _line = state.line;
-      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
-        if (ch === 63) {
-          if (atExplicitKey) {
-            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-            keyTag = keyNode = valueNode = null;
-          }
-          detected = true;
-          atExplicitKey = true;
-          allowCompact = true;
-        } else if (atExplicitKey) {
-          atExplicitKey = false;
-          allowCompact = true;
-        } else {
-          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
-        }
-        state.position += 1;
-        ch = following;
-      } else {
-        _keyLine = state.line;
-        _keyLineStart = state.lineStart;
-        _keyPos = state.position;
-        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
-          break;
-        }
-        if (state.line === _line) {
-          ch = state.input.charCodeAt(state.position);
-          while (isWhiteSpace(ch)) {
-            ch = state.input.charCodeAt(++state.position);
-          }
-          if (ch === 58) {
-            ch = state.input.charCodeAt(++state.position);
-            if (!isWsOrEol(ch)) {
-              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
-            }
-            if (atExplicitKey) {
-              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-              keyTag = keyNode = valueNode = null;
-            }
-            detected = true;
-            atExplicitKey = false;
-            allowCompact = false;
-            keyTag = state.tag;
-            keyNode = state.result;
-          } else if (detected) {
-            throwError(state, "can not read an implicit mapping pair; a colon is missed");
-          } else {
-            state.tag = _tag;
-            state.anchor = _anchor;
-            return true;
-          }
-        } else if (detected) {
-          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
-        } else {
-          state.tag = _tag;
-          state.anchor = _anchor;
-          return true;
-        }
-      }
-      if (state.line === _line || state.lineIndent > nodeIndent) {
-        if (atExplicitKey) {
-          _keyLine = state.line;
-          _keyLineStart = state.lineStart;
-          _keyPos = state.position;
-        }
-        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
-          if (atExplicitKey) {
-            keyNode = state.result;
-          } else {
-            valueNode = state.result;
-          }
-        }
-        if (!atExplicitKey) {
-          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
-          keyTag = keyNode = valueNode = null;
-        }
-        skipSeparationSpace(state, true, -1);
-        ch = state.input.charCodeAt(state.position);
-      }
-      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state, "bad indentation of a mapping entry");
-      } else if (state.lineIndent < nodeIndent) {
-        break;
-      }
-    }
-    if (atExplicitKey) {
-      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-    }
-    if (detected) {
-      state.tag = _tag;
-      state.anchor = _anchor;
-      state.kind = "mapping";
-      state.result = _result;
-    }
-    return detected;
-  }
-  function readTagProperty(state) {
-    let isVerbatim = false;
-    let isNamed = false;
-    let tagHandle;
-    let tagName;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 33) return false;
-    if (state.tag !== null) {
-      throwError(state, "duplication of a tag property");
-    }
-    ch = state.input.charCodeAt(++state.position);
-    if (ch === 60) {
-      isVerbatim = true;
-      ch = state.input.charCodeAt(++state.position);
-    } else if (ch === 33) {
-      isNamed = true;
-      tagHandle = "!!";
-      ch = state.input.charCodeAt(++state.position);
-    } else {
-      tagHandle = "!";
-    }
-    let _position = state.position;
-    if (isVerbatim) {
-      do {
-        ch = state.input.charCodeAt(++state.position);
-      } while (ch !== 0 && ch !== 62);
-      if (state.position < state.length) {
-        tagName = state.input.slice(_position, state.position);
-        ch = state.input.charCodeAt(++state.position);
-      } else {
-        throwError(state, "unexpected end of the stream within a verbatim tag");
-      }
-    } else {
-      while (ch !== 0 && !isWsOrEol(ch)) {
-        if (ch === 33) {
-          if (!isNamed) {
-            tagHandle = state.input.slice(_position - 1, state.position + 1);
-            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
-              throwError(state, "named tag handle cannot contain such characters");
-            }
-            isNamed = true;
-            _position = state.position + 1;
-          } else {
-            throwError(state, "tag suffix cannot contain exclamation marks");
-          }
-        }
-        ch = state.input.charCodeAt(++state.position);
-      }
-      tagName = state.input.slice(_position, state.position);
-      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
-        throwError(state, "tag suffix cannot contain flow indicator characters");
-      }
-    }
-    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
-      throwError(state, "tag name cannot contain such characters: " + tagName);
-    }
-    try {
-      tagName = decodeURIComponent(tagName);
-    } catch (err) {
-      throwError(state, "tag name is malformed: " + tagName);
-    }
-    if (isVerbatim) {
-      state.tag = tagName;
-    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
-      state.tag = state.tagMap[tagHandle] + tagName;
-    } else if (tagHandle === "!") {
-      state.tag = "!" + tagName;
-    } else if (tagHandle === "!!") {
-      state.tag = "tag:yaml.org,2002:" + tagName;
-    } else {
-      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
-    }
-    return true;
-  }
-  function readAnchorProperty(state) {
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 38) return false;
-    if (state.anchor !== null) {
-      throwError(state, "duplication of an anchor property");
-    }
-    ch = state.input.charCodeAt(++state.position);
-    const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state.input.charCodeAt(++state.position);
-    }
-    if (state.position === _position) {
-      throwError(state, "name of an anchor node must contain at least one character");
-    }
-    state.anchor = state.input.slice(_position, state.position);
-    return true;
-  }
-  function readAlias(state) {
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 42) return false;
-    ch = state.input.charCodeAt(++state.position);
-    const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state.input.charCodeAt(++state.position);
-    }
-    if (state.position === _position) {
-      throwError(state, "name of an alias node must contain at least one character");
-    }
-    const alias = state.input.slice(_position, state.position);
-    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
-      throwError(state, 'unidentified alias "' + alias + '"');
-    }
-    state.result = state.anchorMap[alias];
-    skipSeparationSpace(state, true, -1);
-    return true;
-  }
-  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
-    const fallbackState = snapshotState(state);
-    beginAnchorTransaction(state);
-    restoreState(state, propertyStart);
-    state.tag = null;
-    state.anchor = null;
-    state.kind = null;
-    state.result = null;
-    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
-      commitAnchorTransaction(state);
-      return true;
-    }
-    rollbackAnchorTransaction(state);
-    restoreState(state, fallbackState);
-    return false;
-  }
-  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
-    let allowBlockScalars;
-    let allowBlockCollections;
-    let indentStatus = 1;
-    let atNewLine = false;
-    let hasContent = false;
-    let propertyStart = null;
-    let type2;
-    let flowIndent;
-    let blockIndent;
-    if (state.depth >= state.maxDepth) {
-      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
-    }
-    state.depth += 1;
-    if (state.listener !== null) {
-      state.listener("open", state);
-    }
-    state.tag = null;
-    state.anchor = null;
-    state.kind = null;
-    state.result = null;
-    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
-    if (allowToSeek) {
-      if (skipSeparationSpace(state, true, -1)) {
-        atNewLine = true;
-        if (state.lineIndent > parentIndent) {
-          indentStatus = 1;
-        } else if (state.lineIndent === parentIndent) {
-          indentStatus = 0;
-        } else if (state.lineIndent < parentIndent) {
-          indentStatus = -1;
-        }
-      }
-    }
-    if (indentStatus === 1) {
-      while (true) {
-        const ch = state.input.charCodeAt(state.position);
-        const propertyState = snapshotState(state);
-        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
-          break;
-        }
-        if (!readTagProperty(state) && !readAnchorProperty(state)) {
-          break;
-        }
-        if (propertyStart === null) {
-          propertyStart = propertyState;
-        }
-        if (skipSeparationSpace(state, true, -1)) {
-          atNewLine = true;
-          allowBlockCollections = allowBlockStyles;
-          if (state.lineIndent > parentIndent) {
-            indentStatus = 1;
-          } else if (state.lineIndent === parentIndent) {
-            indentStatus = 0;
-          } else if (state.lineIndent < parentIndent) {
-            indentStatus = -1;
-          }
-        } else {
-          allowBlockCollections = false;
-        }
-      }
-    }
-    if (allowBlockCollections) {
-      allowBlockCollections = atNewLine || allowCompact;
-    }
-    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
-      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
-        flowIndent = parentIndent;
-      } else {
-        flowIndent = parentIndent + 1;
-      }
-      blockIndent = state.position - state.lineStart;
-      if (indentStatus === 1) {
-        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
-          hasContent = true;
-        } else {
-          const ch = state.input.charCodeAt(state.position);
-          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
-            state,
-            propertyStart,
-            propertyStart.position - propertyStart.lineStart,
-            flowIndent
-          )) {
-            hasContent = true;
-          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
-            hasContent = true;
-          } else if (readAlias(state)) {
-            hasContent = true;
-            if (state.tag !== null || state.anchor !== null) {
-              throwError(state, "alias node should not have any properties");
-            }
-          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
-            hasContent = true;
-            if (state.tag === null) {
-              state.tag = "?";
-            }
-          }
-          if (state.anchor !== null) {
-            storeAnchor(state, state.anchor, state.result);
-          }
-        }
-      } else if (indentStatus === 0) {
-        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
-      }
-    }
-    if (state.tag === null) {
-      if (state.anchor !== null) {
-        storeAnchor(state, state.anchor, state.result);
-      }
-    } else if (state.tag === "?") {
-      if (state.result !== null && state.kind !== "scalar") {
-        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
-      }
-      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
-        type2 = state.implicitTypes[typeIndex];
-        if (type2.resolve(state.result)) {
-          state.result = type2.construct(state.result);
-          state.tag = type2.tag;
-          if (state.anchor !== null) {
-            storeAnchor(state, state.anchor, state.result);
-          }
-          break;
-        }
-      }
-    } else if (state.tag !== "!") {
-      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
-        type2 = state.typeMap[state.kind || "fallback"][state.tag];
-      } else {
-        type2 = null;
-        const typeList = state.typeMap.multi[state.kind || "fallback"];
-        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
-          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
-            type2 = typeList[typeIndex];
-            break;
-          }
-        }
-      }
-      if (!type2) {
-        throwError(state, "unknown tag !<" + state.tag + ">");
-      }
-      if (state.result !== null && type2.kind !== state.kind) {
-        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
-      }
-      if (!type2.resolve(state.result, state.tag)) {
-        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
-      } else {
-        state.result = type2.construct(state.result, state.tag);
-        if (state.anchor !== null) {
-          storeAnchor(state, state.anchor, state.result);
-        }
-      }
-    }
-    if (state.listener !== null) {
-      state.listener("close", state);
-    }
-    state.depth -= 1;
-    return state.tag !== null || state.anchor !== null || hasContent;
-  }
-  function readDocument(state) {
-    const documentStart = state.position;
-    let hasDirectives = false;
-    let ch;
-    state.version = null;
-    state.checkLineBreaks = state.legacy;
-    state.tagMap = /* @__PURE__ */ Object.create(null);
-    state.anchorMap = /* @__PURE__ */ Object.create(null);
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      skipSeparationSpace(state, true, -1);
-      ch = state.input.charCodeAt(state.position);
-      if (state.lineIndent > 0 || ch !== 37) {
-        break;
-      }
-      hasDirectives = true;
-      ch = state.input.charCodeAt(++state.position);
-      let _position = state.position;
-      while (ch !== 0 && !isWsOrEol(ch)) {
-        ch = state.input.charCodeAt(++state.position);
-      }
-      const directiveName = state.input.slice(_position, state.position);
-      const directiveArgs = [];
-      if (directiveName.length < 1) {
-        throwError(state, "directive name must not be less than one character in length");
-      }
-      while (ch !== 0) {
-        while (isWhiteSpace(ch)) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        if (ch === 35) {
-          do {
-            ch = state.input.charCodeAt(++state.position);
-          } while (ch !== 0 && !isEol(ch));
-          break;
-        }
-        if (isEol(ch)) break;
-        _position = state.position;
-        while (ch !== 0 && !isWsOrEol(ch)) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        directiveArgs.push(state.input.slice(_position, state.position));
-      }
-      if (ch !== 0) readLineBreak(state);
-      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
-        directiveHandlers[directiveName](state, directiveName, directiveArgs);
-      } else {
-        throwWarning(state, 'unknown document directive "' + directiveName + '"');
-      }
-    }
-    skipSeparationSpace(state, true, -1);
-    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
-      state.position += 3;
-      skipSeparationSpace(state, true, -1);
-    } else if (hasDirectives) {
-      throwError(state, "directives end mark is expected");
-    }
-    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
-    skipSeparationSpace(state, true, -1);
-    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
-      throwWarning(state, "non-ASCII line breaks are interpreted as content");
-    }
-    state.documents.push(state.result);
-    if (state.position === state.lineStart && testDocumentSeparator(state)) {
-      if (state.input.charCodeAt(state.position) === 46) {
-        state.position += 3;
-        skipSeparationSpace(state, true, -1);
-      }
-      return;
-    }
-    if (state.position < state.length - 1) {
-      throwError(state, "end of the stream or a document separator is expected");
-    }
-  }
-  function loadDocuments(input2, options) {
-    input2 = String(input2);
-    options = options || {};
-    if (input2.length !== 0) {
-      if (input2.charCodeAt(input2.length - 1) !== 10 && input2.charCodeAt(input2.length - 1) !== 13) {
-        input2 += "\n";
-      }
-      if (input2.charCodeAt(0) === 65279) {
-        input2 = input2.slice(1);
-      }
-    }
-    const state = new State(input2, options);
-    const nullpos = input2.indexOf("\0");
-    if (nullpos !== -1) {
-      state.position = nullpos;
-      throwError(state, "null byte is not allowed in input");
-    }
-    state.input += "\0";
-    while (state.input.charCodeAt(state.position) === 32) {
-      state.lineIndent += 1;
-      state.position += 1;
-    }
-    while (state.position < state.length - 1) {
-      readDocument(state);
-    }
-    return state.documents;
-  }
-  function loadAll2(input2, iterator, options) {
-    if (iterator !== null && typeof iterator === "object" && typeof options === "undefined") {
-      options = iterator;
-      iterator = null;
-    }
-    const documents = loadDocuments(input2, options);
-    if (typeof iterator !== "function") {
-      return documents;
-    }
-    for (let index = 0, length = documents.length; index < length; index += 1) {
-      iterator(documents[index]);
-    }
-  }
-  function load2(input2, options) {
-    const documents = loadDocuments(input2, options);
-    if (documents.length === 0) {
-      return void 0;
-    } else if (documents.length === 1) {
-      return documents[0];
-    }
-    throw new YAMLException2("expected a single document in the stream, but found more");
-  }
-  loader.loadAll = loadAll2;
-  loader.load = load2;
-  return loader;
-}
-function requireDumper() {
-  if (hasRequiredDumper) return dumper;
-  hasRequiredDumper = 1;
-  const common2 = requireCommon();
-  const YAMLException2 = requireException();
-  const DEFAULT_SCHEMA2 = require_default();
-  const _toString = Object.prototype.toString;
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const CHAR_BOM = 65279;
-  const CHAR_TAB = 9;
-  const CHAR_LINE_FEED = 10;
-  const CHAR_CARRIAGE_RETURN = 13;
-  const CHAR_SPACE = 32;
-  const CHAR_EXCLAMATION = 33;
-  const CHAR_DOUBLE_QUOTE = 34;
-  const CHAR_SHARP = 35;
-  const CHAR_PERCENT = 37;
-  const CHAR_AMPERSAND = 38;
-  const CHAR_SINGLE_QUOTE = 39;
-  const CHAR_ASTERISK = 42;
-  const CHAR_COMMA = 44;
-  const CHAR_MINUS = 45;
-  const CHAR_COLON = 58;
-  const CHAR_EQUALS = 61;
-  const CHAR_GREATER_THAN = 62;
-  const CHAR_QUESTION = 63;
-  const CHAR_COMMERCIAL_AT = 64;
-  const CHAR_LEFT_SQUARE_BRACKET = 91;
-  const CHAR_RIGHT_SQUARE_BRACKET = 93;
-  const CHAR_GRAVE_ACCENT = 96;
-  const CHAR_LEFT_CURLY_BRACKET = 123;
-  const CHAR_VERTICAL_LINE = 124;
-  const CHAR_RIGHT_CURLY_BRACKET = 125;
-  const ESCAPE_SEQUENCES = {};
-  ESCAPE_SEQUENCES[0] = "\\0";
-  ESCAPE_SEQUENCES[7] = "\\a";
-  ESCAPE_SEQUENCES[8] = "\\b";
-  ESCAPE_SEQUENCES[9] = "\\t";
-  ESCAPE_SEQUENCES[10] = "\\n";
-  ESCAPE_SEQUENCES[11] = "\\v";
-  ESCAPE_SEQUENCES[12] = "\\f";
-  ESCAPE_SEQUENCES[13] = "\\r";
-  ESCAPE_SEQUENCES[27] = "\\e";
-  ESCAPE_SEQUENCES[34] = '\\"';
-  ESCAPE_SEQUENCES[92] = "\\\\";
-  ESCAPE_SEQUENCES[133] = "\\N";
-  ESCAPE_SEQUENCES[160] = "\\_";
-  ESCAPE_SEQUENCES[8232] = "\\L";
-  ESCAPE_SEQUENCES[8233] = "\\P";
-  const DEPRECATED_BOOLEANS_SYNTAX = [
-    "y",
-    "Y",
-    "yes",
-    "Yes",
-    "YES",
-    "on",
-    "On",
-    "ON",
-    "n",
-    "N",
-    "no",
-    "No",
-    "NO",
-    "off",
-    "Off",
-    "OFF"
-  ];
-  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
-  function compileStyleMap(schema2, map22) {
-    if (map22 === null) return {};
-    const result2 = {};
-    const keys = Object.keys(map22);
-    for (let index = 0, length = keys.length; index < length; index += 1) {
-      let tag = keys[index];
-      let style = String(map22[tag]);
-      if (tag.slice(0, 2) === "!!") {
-        tag = "tag:yaml.org,2002:" + tag.slice(2);
-      }
-      const type2 = schema2.compiledTypeMap["fallback"][tag];
-      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
-        style = type2.styleAliases[style];
-      }
-      result2[tag] = style;
-    }
-    return result2;
-  }
-  function encodeHex(character) {
-    let handle;
-    let length;
-    const string4 = character.toString(16).toUpperCase();
-    if (character <= 255) {
-      handle = "x";
-      length = 2;
-    } else if (character <= 65535) {
-      handle = "u";
-      length = 4;
-    } else if (character <= 4294967295) {
-      handle = "U";
-      length = 8;
-    } else {
-      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
-    }
-    return "\\" + handle + common2.repeat("0", length - string4.length) + string4;
-  }
-  const QUOTING_TYPE_SINGLE = 1;
-  const QUOTING_TYPE_DOUBLE = 2;
-  function State(options) {
-    this.schema = options["schema"] || DEFAULT_SCHEMA2;
-    this.indent = Math.max(1, options["indent"] || 2);
-    this.noArrayIndent = options["noArrayIndent"] || false;
-    this.skipInvalid = options["skipInvalid"] || false;
-    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
-    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
-    this.sortKeys = options["sortKeys"] || false;
-    this.lineWidth = options["lineWidth"] || 80;
-    this.noRefs = options["noRefs"] || false;
-    this.noCompatMode = options["noCompatMode"] || false;
-    this.condenseFlow = options["condenseFlow"] || false;
-    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
-    this.forceQuotes = options["forceQuotes"] || false;
-    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
-    this.implicitTypes = this.schema.compiledImplicit;
-    this.explicitTypes = this.schema.compiledExplicit;
-    this.tag = null;
-    this.result = "";
-    this.duplicates = [];
-    this.usedDuplicates = null;
-  }
-  function indentString(string4, spaces) {
-    const ind = common2.repeat(" ", spaces);
-    let position = 0;
-    let result2 = "";
-    const length = string4.length;
-    while (position < length) {
-      let line;
-      const next = string4.indexOf("\n", position);
-      if (next === -1) {
-        line = string4.slice(position);
-        position = length;
-      } else {
-        line = string4.slice(position, next + 1);
-        position = next + 1;
-      }
-      if (line.length && line !== "\n") result2 += ind;
-      result2 += line;
-    }
-    return result2;
-  }
-  function generateNextLine(state, level) {
-    return "\n" + common2.repeat(" ", state.indent * level);
-  }
-  function testImplicitResolving(state, str2) {
-    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
-      const type2 = state.implicitTypes[index];
-      if (type2.resolve(str2)) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function isWhitespace(c) {
-    return c === CHAR_SPACE || c === CHAR_TAB;
-  }
-  function isPrintable(c) {
-    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
-  }
-  function isNsCharOrWhitespace(c) {
-    return isPrintable(c) && c !== CHAR_BOM && // - b-char
-    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
-  }
-  function isPlainSafe(c, prev, inblock) {
-    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
-    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
-    return (
-      // ns-plain-safe
-      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
-      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
-      c !== CHAR_SHARP && // false on '#'
-      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
-      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
-      prev === CHAR_COLON && cIsNsChar
-    );
-  }
-  function isPlainSafeFirst(c) {
-    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
-    // - (c-indicator ::=
-    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
-    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
-    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
-    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
-  }
-  function isPlainSafeLast(c) {
-    return !isWhitespace(c) && c !== CHAR_COLON;
-  }
-  function codePointAt(string4, pos) {
-    const first = string4.charCodeAt(pos);
-    let second;
-    if (first >= 55296 && first <= 56319 && pos + 1 < string4.length) {
-      second = string4.charCodeAt(pos + 1);
-      if (second >= 56320 && second <= 57343) {
-        return (first - 55296) * 1024 + second - 56320 + 65536;
-      }
-    }
-    return first;
-  }
-  function needIndentIndicator(string4) {
-    const leadingSpaceRe = /^\n* /;
-    return leadingSpaceRe.test(string4);
-  }
-  const STYLE_PLAIN = 1;
-  const STYLE_SINGLE = 2;
-  const STYLE_LITERAL = 3;
-  const STYLE_FOLDED = 4;
-  const STYLE_DOUBLE = 5;
-  function chooseScalarStyle(string4, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
-    let i;
-    let char = 0;
-    let prevChar = null;
-    let hasLineBreak = false;
-    let hasFoldableLine = false;
-    const shouldTrackWidth = lineWidth !== -1;
-    let previousLineBreak = -1;
-    let plain = isPlainSafeFirst(codePointAt(string4, 0)) && isPlainSafeLast(codePointAt(string4, string4.length - 1));
-    if (singleLineOnly || forceQuotes) {
-      for (i = 0; i < string4.length; char >= 65536 ? i += 2 : i++) {
-        char = codePointAt(string4, i);
-        if (!isPrintable(char)) {
-          return STYLE_DOUBLE;
-        }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
-        prevChar = char;
-      }
-    } else {
-      for (i = 0; i < string4.length; char >= 65536 ? i += 2 : i++) {
-        char = codePointAt(string4, i);
-        if (char === CHAR_LINE_FEED) {
-          hasLineBreak = true;
-          if (shouldTrackWidth) {
-            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
-            i - previousLineBreak - 1 > lineWidth && string4[previousLineBreak + 1] !== " ";
-            previousLineBreak = i;
-          }
-        } else if (!isPrintable(char)) {
-          return STYLE_DOUBLE;
-        }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
-        prevChar = char;
-      }
-      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string4[previousLineBreak + 1] !== " ");
-    }
-    if (!hasLineBreak && !hasFoldableLine) {
-      if (plain && !forceQuotes && !testAmbiguousType(string4)) {
-        return STYLE_PLAIN;
-      }
-      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
-    }
-    if (indentPerLevel > 9 && needIndentIndicator(string4)) {
-      return STYLE_DOUBLE;
-    }
-    if (!forceQuotes) {
-      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
-    }
-    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
-  }
-  function writeScalar(state, string4, level, iskey, inblock) {
-    state.dump = (function() {
-      if (string4.length === 0) {
-        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
-      }
-      if (!state.noCompatMode) {
-        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string4) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string4)) {
-          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string4 + '"' : "'" + string4 + "'";
-        }
-      }
-      const indent = state.indent * Math.max(1, level);
-      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
-      const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
-      function testAmbiguity(string22) {
-        return testImplicitResolving(state, string22);
-      }
-      switch (chooseScalarStyle(
-        string4,
-        singleLineOnly,
-        state.indent,
-        lineWidth,
-        testAmbiguity,
-        state.quotingType,
-        state.forceQuotes && !iskey,
-        inblock
-      )) {
-        case STYLE_PLAIN:
-          return string4;
-        case STYLE_SINGLE:
-          return "'" + string4.replace(/'/g, "''") + "'";
-        case STYLE_LITERAL:
-          return "|" + blockHeader(string4, state.indent) + dropEndingNewline(indentString(string4, indent));
-        case STYLE_FOLDED:
-          return ">" + blockHeader(string4, state.indent) + dropEndingNewline(indentString(foldString(string4, lineWidth), indent));
-        case STYLE_DOUBLE:
-          return '"' + escapeString(string4) + '"';
-        default:
-          throw new YAMLException2("impossible error: invalid scalar style");
-      }
-    })();
-  }
-  function blockHeader(string4, indentPerLevel) {
-    const indentIndicator = needIndentIndicator(string4) ? String(indentPerLevel) : "";
-    const clip = string4[string4.length - 1] === "\n";
-    const keep = clip && (string4[string4.length - 2] === "\n" || string4 === "\n");
-    const chomp = keep ? "+" : clip ? "" : "-";
-    return indentIndicator + chomp + "\n";
-  }
-  function dropEndingNewline(string4) {
-    return string4[string4.length - 1] === "\n" ? string4.slice(0, -1) : string4;
-  }
-  function foldString(string4, width) {
-    const lineRe = /(\n+)([^\n]*)/g;
-    let result2 = (function() {
-      let nextLF = string4.indexOf("\n");
-      nextLF = nextLF !== -1 ? nextLF : string4.length;
-      lineRe.lastIndex = nextLF;
-      return foldLine(string4.slice(0, nextLF), width);
-    })();
-    let prevMoreIndented = string4[0] === "\n" || string4[0] === " ";
-    let moreIndented;
-    let match;
-    while (match = lineRe.exec(string4)) {
-      const prefix2 = match[1];
-      const line = match[2];
-      moreIndented = line[0] === " ";
-      result2 += prefix2 + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
-      prevMoreIndented = moreIndented;
-    }
-    return result2;
-  }
-  function foldLine(line, width) {
-    if (line === "" || line[0] === " ") return line;
-    const breakRe = / [^ ]/g;
-    let match;
-    let start = 0;
-    let end;
-    let curr = 0;
-    let next = 0;
-    let result2 = "";
-    while (match = breakRe.exec(line)) {
-      next = match.index;
-      if (next - start > width) {
-        end = curr > start ? curr : next;
-        result2 += "\n" + line.slice(start, end);
-        start = end + 1;
-      }
-      curr = next;
-    }
-    result2 += "\n";
-    if (line.length - start > width && curr > start) {
-      result2 += line.slice(start, curr) + "\n" + line.slice(curr + 1);
-    } else {
-      result2 += line.slice(start);
-    }
-    return result2.slice(1);
-  }
-  function escapeString(string4) {
-    let result2 = "";
-    let char = 0;
-    for (let i = 0; i < string4.length; char >= 65536 ? i += 2 : i++) {
-      char = codePointAt(string4, i);
-      const escapeSeq = ESCAPE_SEQUENCES[char];
-      if (!escapeSeq && isPrintable(char)) {
-        result2 += string4[i];
-        if (char >= 65536) result2 += string4[i + 1];
-      } else {
-        result2 += escapeSeq || encodeHex(char);
-      }
-    }
-    return result2;
-  }
-  function writeFlowSequence(state, level, object2) {
-    let _result = "";
-    const _tag = state.tag;
-    for (let index = 0, length = object2.length; index < length; index += 1) {
-      let value = object2[index];
-      if (state.replacer) {
-        value = state.replacer.call(object2, String(index), value);
-      }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
-        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
-        _result += state.dump;
-      }
-    }
-    state.tag = _tag;
-    state.dump = "[" + _result + "]";
-  }
-  function writeBlockSequence(state, level, object2, compact) {
-    let _result = "";
-    const _tag = state.tag;
-    for (let index = 0, length = object2.length; index < length; index += 1) {
-      let value = object2[index];
-      if (state.replacer) {
-        value = state.replacer.call(object2, String(index), value);
-      }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
-        if (!compact || _result !== "") {
-          _result += generateNextLine(state, level);
-        }
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-          _result += "-";
-        } else {
-          _result += "- ";
-        }
-        _result += state.dump;
-      }
-    }
-    state.tag = _tag;
-    state.dump = _result || "[]";
-  }
-  function writeFlowMapping(state, level, object2) {
-    let _result = "";
-    const _tag = state.tag;
-    const objectKeyList = Object.keys(object2);
-    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
-      let pairBuffer = "";
-      if (_result !== "") pairBuffer += ", ";
-      if (state.condenseFlow) pairBuffer += '"';
-      const objectKey = objectKeyList[index];
-      let objectValue = object2[objectKey];
-      if (state.replacer) {
-        objectValue = state.replacer.call(object2, objectKey, objectValue);
-      }
-      if (!writeNode(state, level, objectKey, false, false)) {
-        continue;
-      }
-      if (state.dump.length > 1024) pairBuffer += "? ";
-      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
-        continue;
-      }
-      pairBuffer += state.dump;
-      _result += pairBuffer;
-    }
-    state.tag = _tag;
-    state.dump = "{" + _result + "}";
-  }
-  function writeBlockMapping(state, level, object2, compact) {
-    let _result = "";
-    const _tag = state.tag;
-    const objectKeyList = Object.keys(object2);
-    if (state.sortKeys === true) {
-      objectKeyList.sort();
-    } else if (typeof state.sortKeys === "function") {
-      objectKeyList.sort(state.sortKeys);
-    } else if (state.sortKeys) {
-      throw new YAMLException2("sortKeys must be a boolean or a function");
-    }
-    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
-      let pairBuffer = "";
-      if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
-      }
-      const objectKey = objectKeyList[index];
-      let objectValue = object2[objectKey];
-      if (state.replacer) {
-        objectValue = state.replacer.call(object2, objectKey, objectValue);
-      }
-      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
-        continue;
-      }
-      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
-      if (explicitPair) {
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-          pairBuffer += "?";
-        } else {
-          pairBuffer += "? ";
-        }
-      }
-      pairBuffer += state.dump;
-      if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
-      }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
-        continue;
-      }
-      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-        pairBuffer += ":";
-      } else {
-        pairBuffer += ": ";
-      }
-      pairBuffer += state.dump;
-      _result += pairBuffer;
-    }
-    state.tag = _tag;
-    state.dump = _result || "{}";
-  }
-  function detectType(state, object2, explicit) {
-    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
-    for (let index = 0, length = typeList.length; index < length; index += 1) {
-      const type2 = typeList[index];
-      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object2 === "object" && object2 instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object2))) {
-        if (explicit) {
-          if (type2.multi && type2.representName) {
-            state.tag = type2.representName(object2);
-          } else {
-            state.tag = type2.tag;
-          }
-        } else {
-          state.tag = "?";
-        }
-        if (type2.represent) {
-          const style = state.styleMap[type2.tag] || type2.defaultStyle;
-          let _result;
-          if (_toString.call(type2.represent) === "[object Function]") {
-            _result = type2.represent(object2, style);
-          } else if (_hasOwnProperty.call(type2.represent, style)) {
-            _result = type2.represent[style](object2, style);
-          } else {
-            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
-          }
-          state.dump = _result;
-        }
-        return true;
-      }
-    }
-    return false;
-  }
-  function writeNode(state, level, object2, block, compact, iskey, isblockseq) {
-    state.tag = null;
-    state.dump = object2;
-    if (!detectType(state, object2, false)) {
-      detectType(state, object2, true);
-    }
-    const type2 = _toString.call(state.dump);
-    const inblock = block;
-    if (block) {
-      block = state.flowLevel < 0 || state.flowLevel > level;
-    }
-    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
-    let duplicateIndex;
-    let duplicate;
-    if (objectOrArray) {
-      duplicateIndex = state.duplicates.indexOf(object2);
-      duplicate = duplicateIndex !== -1;
-    }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
-      compact = false;
-    }
-    if (duplicate && state.usedDuplicates[duplicateIndex]) {
-      state.dump = "*ref_" + duplicateIndex;
-    } else {
-      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
-        state.usedDuplicates[duplicateIndex] = true;
-      }
-      if (type2 === "[object Object]") {
-        if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + state.dump;
-          }
-        } else {
-          writeFlowMapping(state, level, state.dump);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
-          }
-        }
-      } else if (type2 === "[object Array]") {
-        if (block && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
-          } else {
-            writeBlockSequence(state, level, state.dump, compact);
-          }
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + state.dump;
-          }
-        } else {
-          writeFlowSequence(state, level, state.dump);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
-          }
-        }
-      } else if (type2 === "[object String]") {
-        if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
-        }
-      } else if (type2 === "[object Undefined]") {
-        return false;
-      } else {
-        if (state.skipInvalid) return false;
-        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
-      }
-      if (state.tag !== null && state.tag !== "?") {
-        let tagStr = encodeURI(
-          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
-        ).replace(/!/g, "%21");
-        if (state.tag[0] === "!") {
-          tagStr = "!" + tagStr;
-        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
-          tagStr = "!!" + tagStr.slice(18);
-        } else {
-          tagStr = "!<" + tagStr + ">";
-        }
-        state.dump = tagStr + " " + state.dump;
-      }
-    }
-    return true;
-  }
-  function getDuplicateReferences(object2, state) {
-    const objects = [];
-    const duplicatesIndexes = [];
-    inspectNode(object2, objects, duplicatesIndexes);
-    const length = duplicatesIndexes.length;
-    for (let index = 0; index < length; index += 1) {
-      state.duplicates.push(objects[duplicatesIndexes[index]]);
-    }
-    state.usedDuplicates = new Array(length);
-  }
-  function inspectNode(object2, objects, duplicatesIndexes) {
-    if (object2 !== null && typeof object2 === "object") {
-      const index = objects.indexOf(object2);
-      if (index !== -1) {
-        if (duplicatesIndexes.indexOf(index) === -1) {
-          duplicatesIndexes.push(index);
-        }
-      } else {
-        objects.push(object2);
-        if (Array.isArray(object2)) {
-          for (let i = 0, length = object2.length; i < length; i += 1) {
-            inspectNode(object2[i], objects, duplicatesIndexes);
-          }
-        } else {
-          const objectKeyList = Object.keys(object2);
-          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
-            inspectNode(object2[objectKeyList[i]], objects, duplicatesIndexes);
-          }
-        }
-      }
-    }
-  }
-  function dump2(input2, options) {
-    options = options || {};
-    const state = new State(options);
-    if (!state.noRefs) getDuplicateReferences(input2, state);
-    let value = input2;
-    if (state.replacer) {
-      value = state.replacer.call({ "": value }, "", value);
-    }
-    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
-    return "";
-  }
-  dumper.dump = dump2;
-  return dumper;
-}
-function requireJsYaml() {
-  if (hasRequiredJsYaml) return jsYaml;
-  hasRequiredJsYaml = 1;
-  const loader2 = requireLoader();
-  const dumper2 = requireDumper();
-  function renamed(from, to) {
-    return function() {
-      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
-    };
-  }
-  jsYaml.Type = requireType();
-  jsYaml.Schema = requireSchema();
-  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
-  jsYaml.JSON_SCHEMA = requireJson();
-  jsYaml.CORE_SCHEMA = requireCore();
-  jsYaml.DEFAULT_SCHEMA = require_default();
-  jsYaml.load = loader2.load;
-  jsYaml.loadAll = loader2.loadAll;
-  jsYaml.dump = dumper2.dump;
-  jsYaml.YAMLException = requireException();
-  jsYaml.types = {
-    binary: requireBinary(),
-    float: requireFloat(),
-    map: requireMap(),
-    null: require_null2(),
-    pairs: requirePairs(),
-    set: requireSet(),
-    timestamp: requireTimestamp(),
-    bool: requireBool(),
-    int: requireInt(),
-    merge: requireMerge(),
-    omap: requireOmap(),
-    seq: requireSeq(),
-    str: requireStr()
-  };
-  jsYaml.safeLoad = renamed("safeLoad", "load");
-  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
-  jsYaml.safeDump = renamed("safeDump", "dump");
-  return jsYaml;
-}
-var jsYaml, loader, common, hasRequiredCommon, exception2, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str, hasRequiredStr, seq, hasRequiredSeq, map2, hasRequiredMap, failsafe, hasRequiredFailsafe, _null4, hasRequired_null, bool, hasRequiredBool, int2, hasRequiredInt, float, hasRequiredFloat, json3, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge3, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set2, hasRequiredSet, _default3, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
-var init_js_yaml = __esm({
-  "node_modules/js-yaml/dist/js-yaml.mjs"() {
-    jsYaml = {};
-    loader = {};
-    common = {};
-    dumper = {};
-    jsYamlExports = requireJsYaml();
-    yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
-    ({
-      Type,
-      Schema,
-      FAILSAFE_SCHEMA,
-      JSON_SCHEMA,
-      CORE_SCHEMA,
-      DEFAULT_SCHEMA,
-      load,
-      loadAll,
-      dump,
-      YAMLException,
-      types,
-      safeLoad,
-      safeLoadAll,
-      safeDump
-    } = yaml);
-  }
-});
-
-// src/ecosystems/pnpm/yaml-aliases.ts
-function assertBoundedAliases(docs, textLength, path) {
-  const maxExpanded = 2 * textLength + 1024;
-  const sizes = /* @__PURE__ */ new Map();
-  let aliases = 0;
-  const refuse = (why) => {
-    throw new ParseError("LIMIT_EXCEEDED", path, `${why} (a YAML bomb?)`);
-  };
-  const sizeOf = (node2) => {
-    if (typeof node2 !== "object" || node2 === null) return 1;
-    const known = sizes.get(node2);
-    if (known !== void 0) {
-      if (++aliases > MAX_ALIAS_COUNT2) refuse(`uses YAML aliases more than ${MAX_ALIAS_COUNT2} times`);
-      return known;
-    }
-    let size = 1;
-    for (const child of Object.values(node2)) {
-      size += sizeOf(child);
-      if (size > maxExpanded) refuse("expands YAML aliases beyond its own size");
-    }
-    sizes.set(node2, size);
-    return size;
-  };
-  let total = 0;
-  for (const doc of docs) {
-    total += sizeOf(doc);
-    if (total > maxExpanded) refuse("expands YAML aliases beyond its own size");
-  }
-}
-var MAX_ALIAS_COUNT2;
-var init_yaml_aliases = __esm({
-  "src/ecosystems/pnpm/yaml-aliases.ts"() {
-    "use strict";
-    init_errors();
-    MAX_ALIAS_COUNT2 = 50;
-  }
-});
-
-// src/ecosystems/pnpm/yaml-sections.ts
-function assertSectionSizes(content, path, maxPackages) {
-  let section;
-  let entries = 0;
-  let start = 0;
-  while (start < content.length) {
-    let end = content.indexOf("\n", start);
-    if (end < 0) end = content.length;
-    const first = content.charCodeAt(start);
-    if (first !== 32 && first !== 35 && first !== 10 && first !== 13 && start < end) {
-      const colon = content.indexOf(":", start);
-      const key = colon > start && colon < end ? content.slice(start, colon).trim() : "";
-      section = SECTIONS.has(key) ? key : void 0;
-      entries = 0;
-    } else if (section !== void 0 && isEntryLine(content, start, end) && ++entries > maxPackages) {
-      throw new ParseError("LIMIT_EXCEEDED", path, `holds more than ${maxPackages} ${section} entries, over the ${maxPackages} limit`);
-    }
-    start = end + 1;
-  }
-}
-function isEntryLine(content, start, end) {
-  if (end - start < 3 || content.charCodeAt(start + 1) !== 32) return false;
-  const third = content.charCodeAt(start + 2);
-  return third !== 32 && third !== 35 && third !== 13;
-}
-var SECTIONS;
-var init_yaml_sections = __esm({
-  "src/ecosystems/pnpm/yaml-sections.ts"() {
-    "use strict";
-    init_errors();
-    SECTIONS = /* @__PURE__ */ new Set(["packages", "snapshots"]);
-  }
-});
-
-// src/ecosystems/pnpm/yaml.ts
-function readLockfileYaml(content, path, limits) {
-  assertTextSize(content, path, limits);
-  assertSectionSizes(content, path, limits.maxPackages);
-  const options = { schema: CORE_SCHEMA, json: false, maxDepth: limits.maxDepth + 1 };
-  let docs;
-  try {
-    docs = loadAll(content, null, options);
-  } catch (cause) {
-    throw yamlError(cause, path, limits.maxDepth);
-  }
-  if (docs.length > MAX_DOCUMENTS) {
-    throw new ParseError("MALFORMED", path, `holds ${docs.length} YAML documents; a pnpm lockfile has at most ${MAX_DOCUMENTS}`);
-  }
-  if (docs.length === 0) throw new ParseError("MALFORMED", path, "is empty");
-  const value = docs.at(-1);
-  if (content.includes("&")) assertBoundedAliases(docs, content.length, path);
-  if (!isRecord4(value)) throw new ParseError("MALFORMED", path, "is not a YAML mapping at the top level");
-  return value;
-}
-function yamlError(cause, path, maxDepth) {
-  if (cause instanceof RangeError) return new ParseError("LIMIT_EXCEEDED", path, "nests YAML too deeply", { cause });
-  if (!(cause instanceof YAMLException)) {
-    const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
-    return new ParseError("MALFORMED", path, `is not valid YAML (${detail})`, { cause });
-  }
-  const where = describe4(cause);
-  if (cause.reason.startsWith("duplicated mapping key")) return new ParseError("CONFLICT", path, `lists a key twice (${where})`, { cause });
-  if (cause.reason.startsWith("nesting exceeded maxDepth")) {
-    return new ParseError("LIMIT_EXCEEDED", path, `nests YAML deeper than ${maxDepth} (${where})`, { cause });
-  }
-  if (cause.reason.startsWith("unknown tag")) return new ParseError("MALFORMED", path, `uses a YAML tag pnpm never writes (${where})`, { cause });
-  return new ParseError("MALFORMED", path, `is not valid YAML (${where})`, { cause });
-}
-function describe4(error63) {
-  const mark = error63.mark;
-  if (typeof mark?.line !== "number" || typeof mark.column !== "number") return error63.reason;
-  return `${error63.reason} at line ${mark.line + 1}, column ${mark.column + 1}`;
-}
-var MAX_DOCUMENTS;
-var init_yaml = __esm({
-  "src/ecosystems/pnpm/yaml.ts"() {
-    "use strict";
-    init_js_yaml();
-    init_errors();
-    init_text();
-    init_yaml_aliases();
-    init_yaml_sections();
-    MAX_DOCUMENTS = 2;
-  }
-});
-
-// src/ecosystems/pnpm/parse.ts
-var parse_exports5 = {};
-__export(parse_exports5, {
-  parsePnpmLock: () => parsePnpmLock
-});
-async function parsePnpmLock(content, options) {
-  const { path, limits } = options;
-  const doc = readLockfileYaml(content, path, limits);
-  const version2 = readLockfileVersion(doc, path);
-  const metadata = toMap(doc.packages, "packages", path);
-  const snapshots = version2 === "9.0" ? toMap(doc.snapshots, "snapshots", path) : metadata;
-  const entries = Math.max(metadata.size, snapshots.size);
-  if (entries > limits.maxPackages) {
-    throw new ParseError("LIMIT_EXCEEDED", path, `holds ${entries} package entries, over the ${limits.maxPackages} limit`);
-  }
-  const importers = readImporters(doc, path);
-  const builder = new GraphBuilder({ path, format: "pnpm-lock", formatVersion: version2, limits });
-  for (const importer of importers) {
-    const label2 = await readWorkspaceLabel(options.openSibling, importer.id, path);
-    builder.addWorkspace(importer.id, label2.name, label2.version);
-  }
-  const placed = addPackages(builder, metadata, snapshots, version2, path);
-  const ids2 = new Map(placed.map((p) => [p.key, p.id]));
-  const resolve3 = (from, ref) => resolveReference(ids2, from, ref, version2, path);
-  for (const snapshot of placed) {
-    const what = `packages.${quote(snapshot.key)}`;
-    const refs = [
-      ...readReferences(snapshot.entry.dependencies, "prod", `${what}.dependencies`, path),
-      ...readReferences(snapshot.entry.optionalDependencies, "optional", `${what}.optionalDependencies`, path)
-    ];
-    for (const ref of refs) {
-      const to = resolve3(snapshot.key, ref);
-      const kind = ref.kind === "prod" && snapshot.peers.has(ref.alias) ? "peer" : ref.kind;
-      if (to) builder.addPackageEdge(snapshot.id, to, ref.alias, kind);
-    }
-  }
-  const importerIds = new Set(importers.map((i) => i.id));
-  for (const importer of importers) {
-    for (const ref of importer.dependencies) {
-      const folder = ref.reference.startsWith("link:") ? linkFolder(importer.id, ref.reference) : void 0;
-      if (folder !== void 0 && importerIds.has(folder)) {
-        if (folder !== importer.id) builder.addWorkspaceLink(importer.id, folder, ref.alias, ref.kind);
-        continue;
-      }
-      const to = folder === void 0 ? resolve3(`importer ${importer.id}`, ref) : await addLinkedFolder2(builder, folder, options.openSibling, path);
-      if (to) builder.addWorkspaceEdge(importer.id, to, ref.alias, ref.kind);
-    }
-  }
-  return builder.build();
-}
-function resolveReference(ids2, from, ref, version2, path) {
-  if (ref.reference.startsWith("link:")) return void 0;
-  for (const key of referenceKeys(ref.alias, ref.reference, version2)) {
-    const id = ids2.get(key);
-    if (id !== void 0) return id;
-  }
-  throw new ParseError("MALFORMED", path, `${quote(from)} depends on ${quote(`${ref.alias}@${ref.reference}`)}, which has no entry`);
-}
-var init_parse4 = __esm({
-  "src/ecosystems/pnpm/parse.ts"() {
-    "use strict";
-    init_errors();
-    init_builder();
-    init_names();
-    init_dialect();
-    init_entries();
-    init_importers();
-    init_links();
-    init_manifest();
-    init_packages();
-    init_yaml();
-  }
-});
-
-// src/ecosystems/spdx/parse.ts
-var parse_exports6 = {};
-__export(parse_exports6, {
-  parseSpdx: () => parseSpdx
-});
-async function parseSpdx(content, options) {
-  const { path, limits } = options;
-  assertTextSize(content, path, limits);
-  const parsed = parseJson(content, path);
-  const doc = isRecord4(parsed) && isRecord4(parsed["sbom"]) ? parsed["sbom"] : parsed;
-  if (!isRecord4(doc) || typeof doc["spdxVersion"] !== "string") {
-    throw new ParseError("UNKNOWN_FORMAT", path, 'is not an SPDX JSON document (no "spdxVersion")');
-  }
-  const spdxVersion = doc["spdxVersion"];
-  const match = /^SPDX-(2\.\d+)$/.exec(spdxVersion);
-  if (!match?.[1]) throw new ParseError("UNSUPPORTED_VERSION", path, `has spdxVersion ${quote(spdxVersion)}; chaingate reads SPDX-2.x`);
-  const packages = doc["packages"] ?? [];
-  const relationships = doc["relationships"] ?? [];
-  if (!Array.isArray(packages) || !Array.isArray(relationships)) {
-    throw new ParseError("MALFORMED", path, '"packages" and "relationships" must be arrays');
-  }
-  const documentId = optionalString2(doc["SPDXID"]) ?? "SPDXRef-DOCUMENT";
-  const rootId = describedPackage(doc, relationships, documentId);
-  const builder = new GraphBuilder({ path, format: "spdx-json", formatVersion: match[1], limits });
-  const nodes = /* @__PURE__ */ new Map();
-  const elements = /* @__PURE__ */ new Set([documentId]);
-  for (const pkg of packages) {
-    if (!isRecord4(pkg)) throw new ParseError("MALFORMED", path, "holds a package that is not an object");
-    const spdxId = optionalString2(pkg["SPDXID"]);
-    if (spdxId === void 0) throw new ParseError("MALFORMED", path, "holds a package without an SPDXID");
-    if (elements.has(spdxId)) throw new ParseError("CONFLICT", path, `holds the SPDXID ${quote(spdxId)} twice`);
-    elements.add(spdxId);
-    if (spdxId === rootId) {
-      builder.addWorkspace(".", optionalString2(pkg["name"]), optionalString2(pkg["versionInfo"]));
-      continue;
-    }
-    const identity = packageIdentity(pkg, path);
-    const resolved = assertion(pkg["downloadLocation"]);
-    const id = builder.addPackage({
-      ecosystem: identity.ecosystem,
-      name: identity.name,
-      version: identity.version,
-      purl: identity.purl,
-      resolved,
-      integrity: integrityFromHashes(checksums(pkg["checksums"])),
-      source: sourceOf(resolved, identity.qualifiers),
-      license: assertion(pkg["licenseConcluded"]) ?? assertion(pkg["licenseDeclared"])
-    });
-    nodes.set(spdxId, { id, name: identity.name });
-  }
-  builder.addWorkspace(".");
-  for (const relationship of relationships) {
-    if (!isRecord4(relationship)) throw new ParseError("MALFORMED", path, "holds a relationship that is not an object");
-    const type2 = optionalString2(relationship["relationshipType"]);
-    const edge = type2 === void 0 ? void 0 : EDGE_TYPES[type2];
-    if (!edge) continue;
-    const [forward, kind] = edge;
-    const a = optionalString2(relationship["spdxElementId"]);
-    const b = optionalString2(relationship["relatedSpdxElement"]);
-    if (a === void 0 || b === void 0) throw new ParseError("MALFORMED", path, `a ${type2} relationship lacks an element id`);
-    const [from, to] = forward ? [a, b] : [b, a];
-    if (from.startsWith("DocumentRef-") || to.startsWith("DocumentRef-")) continue;
-    for (const ref of [from, to]) {
-      if (!elements.has(ref)) throw new ParseError("MALFORMED", path, `a ${type2} relationship names ${quote(ref)}, which no package has`);
-    }
-    const target = nodes.get(to);
-    if (!target) continue;
-    const source = nodes.get(from);
-    if (source) builder.addPackageEdge(source.id, target.id, target.name, kind);
-    else if (from === rootId || from === documentId) builder.addWorkspaceEdge(".", target.id, target.name, kind);
-  }
-  return builder.build();
-}
-function describedPackage(doc, relationships, documentId) {
-  const describes = doc["documentDescribes"];
-  if (Array.isArray(describes) && typeof describes[0] === "string") return describes[0];
-  for (const r of relationships) {
-    if (isRecord4(r) && r["relationshipType"] === "DESCRIBES" && r["spdxElementId"] === documentId) {
-      return optionalString2(r["relatedSpdxElement"]);
-    }
-  }
-  return void 0;
-}
-function packageIdentity(pkg, path) {
-  const version2 = optionalString2(pkg["versionInfo"]);
-  const refs = Array.isArray(pkg["externalRefs"]) ? pkg["externalRefs"] : [];
-  for (const ref of refs) {
-    if (isRecord4(ref) && ref["referenceType"] === "purl" && typeof ref["referenceLocator"] === "string") {
-      return identityFromPurl(ref["referenceLocator"], version2, path);
-    }
-  }
-  const name = optionalString2(pkg["name"]);
-  if (name === void 0) throw new ParseError("MALFORMED", path, "holds a package without a name or purl");
-  return genericIdentity(name, version2, path);
-}
-function checksums(list3) {
-  if (!Array.isArray(list3)) return [];
-  return list3.filter(isRecord4).flatMap((c) => {
-    const alg = optionalString2(c["algorithm"]);
-    const hex3 = optionalString2(c["checksumValue"]);
-    return alg && hex3 ? [{ alg, hex: hex3 }] : [];
-  });
-}
-function assertion(value) {
-  return typeof value === "string" && value !== "NOASSERTION" && value !== "NONE" && value !== "" ? value : void 0;
-}
-var EDGE_TYPES;
-var init_parse5 = __esm({
-  "src/ecosystems/spdx/parse.ts"() {
-    "use strict";
-    init_errors();
-    init_builder();
-    init_names();
-    init_text();
-    init_sbom_package();
-    EDGE_TYPES = {
-      DEPENDS_ON: [true, "prod"],
-      DEPENDENCY_OF: [false, "prod"],
-      RUNTIME_DEPENDENCY_OF: [false, "prod"],
-      DEV_DEPENDENCY_OF: [false, "dev"],
-      TEST_DEPENDENCY_OF: [false, "dev"],
-      BUILD_DEPENDENCY_OF: [false, "dev"],
-      OPTIONAL_DEPENDENCY_OF: [false, "optional"]
+    module.exports = {
+      decodePurlComponent
     };
   }
 });
 
-// src/ecosystems/yarn/detect.ts
-function isBerryLockfile(content) {
-  return BERRY_METADATA.test(content.slice(0, 4096));
-}
-function isClassicLockfile(content) {
-  if (isBerryLockfile(content)) return false;
-  const head = content.slice(0, 4096);
-  return CLASSIC_HEADER.test(head) || CLASSIC_ENTRY.test(head) || content.trim() === "";
-}
-var BERRY_METADATA, CLASSIC_HEADER, CLASSIC_ENTRY;
-var init_detect = __esm({
-  "src/ecosystems/yarn/detect.ts"() {
+// node_modules/packageurl-js/src/constants.js
+var require_constants7 = __commonJS({
+  "node_modules/packageurl-js/src/constants.js"(exports, module) {
     "use strict";
-    BERRY_METADATA = /^__metadata:\s*$/m;
-    CLASSIC_HEADER = /^# yarn lockfile v1\s*$/m;
-    CLASSIC_ENTRY = /^\S[^\n]*@[^\n]*:\r?\n {2}version "/m;
+    var LOOP_SENTINEL = 1e6;
+    var REUSED_SEARCH_PARAMS = new URLSearchParams();
+    var REUSED_SEARCH_PARAMS_KEY = "_";
+    var REUSED_SEARCH_PARAMS_OFFSET = 2;
+    module.exports = {
+      LOOP_SENTINEL,
+      REUSED_SEARCH_PARAMS,
+      REUSED_SEARCH_PARAMS_KEY,
+      REUSED_SEARCH_PARAMS_OFFSET
+    };
   }
 });
 
-// src/ecosystems/yarn/descriptor.ts
-function parseDescriptor(text4, file2) {
-  const at = text4.indexOf("@", text4.startsWith("@") ? 1 : 0);
-  if (at <= 0) throw new ParseError("MALFORMED", file2, `entry key ${quote(text4)} is not name@range`);
-  const name = text4.slice(0, at);
-  assertPackageName(name, file2);
-  return { name, range: text4.slice(at + 1) };
-}
-function aliasTarget(range) {
-  if (!range.startsWith("npm:")) return void 0;
-  const rest = range.slice(4);
-  const at = rest.indexOf("@", rest.startsWith("@") ? 1 : 0);
-  if (at <= 0) return void 0;
-  return { name: rest.slice(0, at), range: rest.slice(at + 1) };
-}
-function splitKey3(key) {
-  const parts = [];
-  for (const raw of key.split(",")) {
-    const part2 = unquote(raw.trim());
-    if (part2) parts.push(part2);
-  }
-  return parts;
-}
-function unquote(text4) {
-  return text4.length >= 2 && text4.startsWith('"') && text4.endsWith('"') ? text4.slice(1, -1) : text4;
-}
-var init_descriptor = __esm({
-  "src/ecosystems/yarn/descriptor.ts"() {
+// node_modules/packageurl-js/src/objects.js
+var require_objects = __commonJS({
+  "node_modules/packageurl-js/src/objects.js"(exports, module) {
     "use strict";
-    init_errors();
-    init_names();
+    var { LOOP_SENTINEL } = require_constants7();
+    function isObject5(value) {
+      return value !== null && typeof value === "object";
+    }
+    function recursiveFreeze(value_) {
+      if (value_ === null || !(typeof value_ === "object" || typeof value_ === "function") || Object.isFrozen(value_)) {
+        return value_;
+      }
+      const queue = [value_];
+      let { length: queueLength } = queue;
+      let pos = 0;
+      while (pos < queueLength) {
+        if (pos === LOOP_SENTINEL) {
+          throw new Error(
+            "Detected infinite loop in object crawl of recursiveFreeze"
+          );
+        }
+        const obj = queue[pos++];
+        Object.freeze(obj);
+        if (Array.isArray(obj)) {
+          for (let i = 0, { length } = obj; i < length; i += 1) {
+            const item = obj[i];
+            if (item !== null && (typeof item === "object" || typeof item === "function") && !Object.isFrozen(item)) {
+              queue[queueLength++] = item;
+            }
+          }
+        } else {
+          const keys = Reflect.ownKeys(obj);
+          for (let i = 0, { length } = keys; i < length; i += 1) {
+            const propValue = obj[keys[i]];
+            if (propValue !== null && (typeof propValue === "object" || typeof propValue === "function") && !Object.isFrozen(propValue)) {
+              queue[queueLength++] = propValue;
+            }
+          }
+        }
+      }
+      return value_;
+    }
+    module.exports = {
+      isObject: isObject5,
+      recursiveFreeze
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/strings.js
+var require_strings = __commonJS({
+  "node_modules/packageurl-js/src/strings.js"(exports, module) {
+    "use strict";
+    var { compare: localeCompare } = new Intl.Collator();
+    var regexSemverNumberedGroups = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+    function isBlank(str) {
+      for (let i = 0, { length } = str; i < length; i += 1) {
+        const code = str.charCodeAt(i);
+        if (!// Whitespace characters according to ECMAScript spec:
+        // https://tc39.es/ecma262/#sec-white-space
+        (code === 32 || // Space
+        code === 9 || // Tab
+        code === 10 || // Line Feed
+        code === 11 || // Vertical Tab
+        code === 12 || // Form Feed
+        code === 13 || // Carriage Return
+        code === 160 || // No-Break Space
+        code === 5760 || // Ogham Space Mark
+        code === 8192 || // En Quad
+        code === 8193 || // Em Quad
+        code === 8194 || // En Space
+        code === 8195 || // Em Space
+        code === 8196 || // Three-Per-Em Space
+        code === 8197 || // Four-Per-Em Space
+        code === 8198 || // Six-Per-Em Space
+        code === 8199 || // Figure Space
+        code === 8200 || // Punctuation Space
+        code === 8201 || // Thin Space
+        code === 8202 || // Hair Space
+        code === 8232 || // Line Separator
+        code === 8233 || // Paragraph Separator
+        code === 8239 || // Narrow No-Break Space
+        code === 8287 || // Medium Mathematical Space
+        code === 12288 || // Ideographic Space
+        code === 65279)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function isNonEmptyString(value) {
+      return typeof value === "string" && value.length > 0;
+    }
+    function isSemverString(value) {
+      return typeof value === "string" && regexSemverNumberedGroups.test(value);
+    }
+    function lowerName(purl) {
+      purl.name = purl.name.toLowerCase();
+    }
+    function lowerNamespace(purl) {
+      const { namespace } = purl;
+      if (typeof namespace === "string") {
+        purl.namespace = namespace.toLowerCase();
+      }
+    }
+    function lowerVersion(purl) {
+      const { version: version2 } = purl;
+      if (typeof version2 === "string") {
+        purl.version = version2.toLowerCase();
+      }
+    }
+    function replaceDashesWithUnderscores(str) {
+      let result2 = "";
+      let fromIndex = 0;
+      let index = 0;
+      while ((index = str.indexOf("-", fromIndex)) !== -1) {
+        result2 = result2 + str.slice(fromIndex, index) + "_";
+        fromIndex = index + 1;
+      }
+      return fromIndex ? result2 + str.slice(fromIndex) : str;
+    }
+    function replaceUnderscoresWithDashes(str) {
+      let result2 = "";
+      let fromIndex = 0;
+      let index = 0;
+      while ((index = str.indexOf("_", fromIndex)) !== -1) {
+        result2 = result2 + str.slice(fromIndex, index) + "-";
+        fromIndex = index + 1;
+      }
+      return fromIndex ? result2 + str.slice(fromIndex) : str;
+    }
+    function trimLeadingSlashes(str) {
+      let start = 0;
+      while (str.charCodeAt(start) === 47) {
+        start += 1;
+      }
+      return start === 0 ? str : str.slice(start);
+    }
+    module.exports = {
+      isBlank,
+      isNonEmptyString,
+      isSemverString,
+      localeCompare,
+      lowerName,
+      lowerNamespace,
+      lowerVersion,
+      replaceDashesWithUnderscores,
+      replaceUnderscoresWithDashes,
+      trimLeadingSlashes
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/encode.js
+var require_encode = __commonJS({
+  "node_modules/packageurl-js/src/encode.js"(exports, module) {
+    "use strict";
+    var {
+      REUSED_SEARCH_PARAMS,
+      REUSED_SEARCH_PARAMS_KEY,
+      REUSED_SEARCH_PARAMS_OFFSET
+    } = require_constants7();
+    var { isObject: isObject5 } = require_objects();
+    var { isNonEmptyString } = require_strings();
+    var { encodeURIComponent: encodeURIComponent2 } = globalThis;
+    function encodeNamespace(namespace) {
+      return isNonEmptyString(namespace) ? encodeURIComponent2(namespace).replace(/%3A/g, ":").replace(/%2F/g, "/") : "";
+    }
+    function encodeQualifierParam(param) {
+      if (isNonEmptyString(param)) {
+        REUSED_SEARCH_PARAMS.set(REUSED_SEARCH_PARAMS_KEY, param);
+        return replacePlusSignWithPercentEncodedSpace(
+          REUSED_SEARCH_PARAMS.toString().slice(REUSED_SEARCH_PARAMS_OFFSET)
+        );
+      }
+      return "";
+    }
+    function encodeQualifiers(qualifiers) {
+      if (isObject5(qualifiers)) {
+        const qualifiersKeys = Object.keys(qualifiers).sort();
+        const searchParams = new URLSearchParams();
+        for (let i = 0, { length } = qualifiersKeys; i < length; i += 1) {
+          const key = qualifiersKeys[i];
+          searchParams.set(key, qualifiers[key]);
+        }
+        return replacePlusSignWithPercentEncodedSpace(searchParams.toString());
+      }
+      return "";
+    }
+    function encodeSubpath(subpath) {
+      return isNonEmptyString(subpath) ? encodeURIComponent2(subpath).replace(/%2F/g, "/") : "";
+    }
+    function encodeVersion2(version2) {
+      return isNonEmptyString(version2) ? encodeURIComponent2(version2).replace(/%3A/g, ":").replace(/%2B/g, "+") : "";
+    }
+    function replacePlusSignWithPercentEncodedSpace(str) {
+      return str.replace(/\+/g, "%20");
+    }
+    module.exports = {
+      encodeNamespace,
+      encodeVersion: encodeVersion2,
+      encodeQualifiers,
+      encodeQualifierParam,
+      encodeSubpath,
+      encodeURIComponent: encodeURIComponent2
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/helpers.js
+var require_helpers = __commonJS({
+  "node_modules/packageurl-js/src/helpers.js"(exports, module) {
+    "use strict";
+    function createHelpersNamespaceObject(helpers, options_ = {}) {
+      const { comparator, ...defaults } = { __proto__: null, ...options_ };
+      const helperNames = Object.keys(helpers).sort();
+      const propNames = [
+        ...new Set([...Object.values(helpers)].map(Object.keys).flat())
+      ].sort(comparator);
+      const nsObject = /* @__PURE__ */ Object.create(null);
+      for (let i = 0, { length } = propNames; i < length; i += 1) {
+        const propName = propNames[i];
+        const helpersForProp = /* @__PURE__ */ Object.create(null);
+        for (let j = 0, { length: length_j } = helperNames; j < length_j; j += 1) {
+          const helperName = helperNames[j];
+          const helperValue = helpers[helperName][propName] ?? defaults[helperName];
+          if (helperValue !== void 0) {
+            helpersForProp[helperName] = helperValue;
+          }
+        }
+        nsObject[propName] = helpersForProp;
+      }
+      return nsObject;
+    }
+    module.exports = {
+      createHelpersNamespaceObject
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/normalize.js
+var require_normalize3 = __commonJS({
+  "node_modules/packageurl-js/src/normalize.js"(exports, module) {
+    "use strict";
+    var { isObject: isObject5 } = require_objects();
+    var { isBlank } = require_strings();
+    function normalizeName(rawName) {
+      return typeof rawName === "string" ? rawName.trim() : void 0;
+    }
+    function normalizeNamespace(rawNamespace) {
+      return typeof rawNamespace === "string" ? normalizePath3(rawNamespace) : void 0;
+    }
+    function normalizePath3(pathname, callback) {
+      let collapsed = "";
+      let start = 0;
+      while (pathname.charCodeAt(start) === 47) {
+        start += 1;
+      }
+      let nextIndex = pathname.indexOf("/", start);
+      if (nextIndex === -1) {
+        return pathname.slice(start);
+      }
+      while (nextIndex !== -1) {
+        const segment = pathname.slice(start, nextIndex);
+        if (callback === void 0 || callback(segment)) {
+          collapsed = collapsed + (collapsed.length === 0 ? "" : "/") + segment;
+        }
+        start = nextIndex + 1;
+        while (pathname.charCodeAt(start) === 47) {
+          start += 1;
+        }
+        nextIndex = pathname.indexOf("/", start);
+      }
+      const lastSegment = pathname.slice(start);
+      if (lastSegment.length !== 0 && (callback === void 0 || callback(lastSegment))) {
+        collapsed = collapsed + "/" + lastSegment;
+      }
+      return collapsed;
+    }
+    function normalizeQualifiers(rawQualifiers) {
+      let qualifiers;
+      for (const { 0: key, 1: value } of qualifiersToEntries(rawQualifiers)) {
+        const strValue = typeof value === "string" ? value : String(value);
+        const trimmed = strValue.trim();
+        if (trimmed.length === 0) {
+          continue;
+        }
+        if (qualifiers === void 0) {
+          qualifiers = { __proto__: null };
+        }
+        qualifiers[key.toLowerCase()] = trimmed;
+      }
+      return qualifiers;
+    }
+    function normalizeSubpath(rawSubpath) {
+      return typeof rawSubpath === "string" ? normalizePath3(rawSubpath, subpathFilter) : void 0;
+    }
+    function normalizeType(rawType) {
+      return typeof rawType === "string" ? rawType.trim().toLowerCase() : void 0;
+    }
+    function normalizeVersion(rawVersion) {
+      return typeof rawVersion === "string" ? rawVersion.trim() : void 0;
+    }
+    function qualifiersToEntries(rawQualifiers) {
+      if (isObject5(rawQualifiers)) {
+        return rawQualifiers instanceof URLSearchParams ? rawQualifiers.entries() : Object.entries(rawQualifiers);
+      }
+      return typeof rawQualifiers === "string" ? new URLSearchParams(rawQualifiers).entries() : Object.entries({});
+    }
+    function subpathFilter(segment) {
+      const { length } = segment;
+      if (length === 1 && segment.charCodeAt(0) === 46) return false;
+      if (length === 2 && segment.charCodeAt(0) === 46 && segment.charCodeAt(1) === 46) {
+        return false;
+      }
+      return !isBlank(segment);
+    }
+    module.exports = {
+      normalizeName,
+      normalizeNamespace,
+      normalizePath: normalizePath3,
+      normalizeQualifiers,
+      normalizeSubpath,
+      normalizeType,
+      normalizeVersion
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/lang.js
+var require_lang = __commonJS({
+  "node_modules/packageurl-js/src/lang.js"(exports, module) {
+    "use strict";
+    function isNullishOrEmptyString(value) {
+      return value === null || value === void 0 || typeof value === "string" && value.length === 0;
+    }
+    module.exports = {
+      isNullishOrEmptyString
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/validate.js
+var require_validate2 = __commonJS({
+  "node_modules/packageurl-js/src/validate.js"(exports, module) {
+    "use strict";
+    var { PurlError } = require_error5();
+    var { isNullishOrEmptyString } = require_lang();
+    var { isNonEmptyString } = require_strings();
+    function validateEmptyByType(type, name, value, throws2) {
+      if (!isNullishOrEmptyString(value)) {
+        if (throws2) {
+          throw new PurlError(`${type} "${name}" component must be empty`);
+        }
+        return false;
+      }
+      return true;
+    }
+    function validateName(name, throws2) {
+      return validateRequired("name", name, throws2) && validateStrings("name", name, throws2);
+    }
+    function validateNamespace(namespace, throws2) {
+      return validateStrings("namespace", namespace, throws2);
+    }
+    function validateQualifiers(qualifiers, throws2) {
+      if (qualifiers === null || qualifiers === void 0) {
+        return true;
+      }
+      if (typeof qualifiers !== "object") {
+        if (throws2) {
+          throw new PurlError('"qualifiers" must be an object');
+        }
+        return false;
+      }
+      const keysIterable = (
+        // URL searchParams have an "keys" method that returns an iterator.
+        typeof qualifiers.keys === "function" ? qualifiers.keys() : Object.keys(qualifiers)
+      );
+      for (const key of keysIterable) {
+        if (!validateQualifierKey(key, throws2)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateQualifierKey(key, throws2) {
+      if (!validateStartsWithoutNumber("qualifier", key, throws2)) {
+        return false;
+      }
+      for (let i = 0, { length } = key; i < length; i += 1) {
+        const code = key.charCodeAt(i);
+        if (!(code >= 48 && code <= 57 || // 0-9
+        code >= 65 && code <= 90 || // A-Z
+        code >= 97 && code <= 122 || // a-z
+        code === 46 || // .
+        code === 45 || // -
+        code === 95)) {
+          if (throws2) {
+            throw new PurlError(
+              `qualifier "${key}" contains an illegal character`
+            );
+          }
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateRequired(name, value, throws2) {
+      if (isNullishOrEmptyString(value)) {
+        if (throws2) {
+          throw new PurlError(`"${name}" is a required component`);
+        }
+        return false;
+      }
+      return true;
+    }
+    function validateRequiredByType(type, name, value, throws2) {
+      if (isNullishOrEmptyString(value)) {
+        if (throws2) {
+          throw new PurlError(`${type} requires a "${name}" component`);
+        }
+        return false;
+      }
+      return true;
+    }
+    function validateStartsWithoutNumber(name, value, throws2) {
+      if (isNonEmptyString(value)) {
+        const code = value.charCodeAt(0);
+        if (code >= 48 && code <= 57) {
+          if (throws2) {
+            throw new PurlError(
+              `${name} "${value}" cannot start with a number`
+            );
+          }
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateStrings(name, value, throws2) {
+      if (value === null || value === void 0 || typeof value === "string") {
+        return true;
+      }
+      if (throws2) {
+        throw new PurlError(`"'${name}" must be a string`);
+      }
+      return false;
+    }
+    function validateSubpath(subpath, throws2) {
+      return validateStrings("subpath", subpath, throws2);
+    }
+    function validateType(type, throws2) {
+      if (!validateRequired("type", type, throws2) || !validateStrings("type", type, throws2) || !validateStartsWithoutNumber("type", type, throws2)) {
+        return false;
+      }
+      for (let i = 0, { length } = type; i < length; i += 1) {
+        const code = type.charCodeAt(i);
+        if (!(code >= 48 && code <= 57 || // 0-9
+        code >= 65 && code <= 90 || // A-Z
+        code >= 97 && code <= 122 || // a-z
+        code === 46 || // .
+        code === 43 || // +
+        code === 45)) {
+          if (throws2) {
+            throw new PurlError(
+              `type "${type}" contains an illegal character`
+            );
+          }
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateVersion(version2, throws2) {
+      return validateStrings("version", version2, throws2);
+    }
+    module.exports = {
+      validateEmptyByType,
+      validateName,
+      validateNamespace,
+      validateQualifiers,
+      validateQualifierKey,
+      validateRequired,
+      validateRequiredByType,
+      validateStartsWithoutNumber,
+      validateStrings,
+      validateSubpath,
+      validateType,
+      validateVersion
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/purl-component.js
+var require_purl_component = __commonJS({
+  "node_modules/packageurl-js/src/purl-component.js"(exports, module) {
+    "use strict";
+    var {
+      encodeNamespace,
+      encodeVersion: encodeVersion2,
+      encodeQualifiers,
+      encodeQualifierParam,
+      encodeSubpath,
+      encodeURIComponent: encodeURIComponent2
+    } = require_encode();
+    var { createHelpersNamespaceObject } = require_helpers();
+    var {
+      normalizeType,
+      normalizeNamespace,
+      normalizeName,
+      normalizeVersion,
+      normalizeQualifiers,
+      normalizeSubpath
+    } = require_normalize3();
+    var { localeCompare, isNonEmptyString } = require_strings();
+    var {
+      validateType,
+      validateNamespace,
+      validateName,
+      validateVersion,
+      validateQualifiers,
+      validateQualifierKey,
+      validateSubpath
+    } = require_validate2();
+    var PurlComponentEncoder = (comp) => isNonEmptyString(comp) ? encodeURIComponent2(comp) : "";
+    var PurlComponentStringNormalizer = (comp) => typeof comp === "string" ? comp : void 0;
+    var PurlComponentValidator = (_comp, _throws) => true;
+    var componentSortOrderLookup = {
+      __proto__: null,
+      type: 0,
+      namespace: 1,
+      name: 2,
+      version: 3,
+      qualifiers: 4,
+      qualifierKey: 5,
+      qualifierValue: 6,
+      subpath: 7
+    };
+    function componentSortOrder(comp) {
+      return componentSortOrderLookup[comp] ?? comp;
+    }
+    function componentComparator(compA, compB) {
+      return localeCompare(componentSortOrder(compA), componentSortOrder(compB));
+    }
+    module.exports = {
+      // Rules for each purl component:
+      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#rules-for-each-purl-component
+      PurlComponent: createHelpersNamespaceObject(
+        {
+          encode: {
+            namespace: encodeNamespace,
+            version: encodeVersion2,
+            qualifiers: encodeQualifiers,
+            qualifierKey: encodeQualifierParam,
+            qualifierValue: encodeQualifierParam,
+            subpath: encodeSubpath
+          },
+          normalize: {
+            type: normalizeType,
+            namespace: normalizeNamespace,
+            name: normalizeName,
+            version: normalizeVersion,
+            qualifiers: normalizeQualifiers,
+            subpath: normalizeSubpath
+          },
+          validate: {
+            type: validateType,
+            namespace: validateNamespace,
+            name: validateName,
+            version: validateVersion,
+            qualifierKey: validateQualifierKey,
+            qualifiers: validateQualifiers,
+            subpath: validateSubpath
+          }
+        },
+        {
+          comparator: componentComparator,
+          encode: PurlComponentEncoder,
+          normalize: PurlComponentStringNormalizer,
+          validate: PurlComponentValidator
+        }
+      )
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/purl-qualifier-names.js
+var require_purl_qualifier_names = __commonJS({
+  "node_modules/packageurl-js/src/purl-qualifier-names.js"(exports, module) {
+    "use strict";
+    module.exports = {
+      // Known qualifiers:
+      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#known-qualifiers-keyvalue-pairs
+      PurlQualifierNames: {
+        __proto__: null,
+        RepositoryUrl: "repository_url",
+        DownloadUrl: "download_url",
+        VcsUrl: "vcs_url",
+        FileName: "file_name",
+        Checksum: "checksum"
+      }
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/purl-type.js
+var require_purl_type = __commonJS({
+  "node_modules/packageurl-js/src/purl-type.js"(exports, module) {
+    "use strict";
+    var { isNullishOrEmptyString } = require_lang();
+    var { createHelpersNamespaceObject } = require_helpers();
+    var {
+      isSemverString,
+      lowerName,
+      lowerNamespace,
+      lowerVersion,
+      replaceDashesWithUnderscores,
+      replaceUnderscoresWithDashes
+    } = require_strings();
+    var { validateEmptyByType, validateRequiredByType } = require_validate2();
+    var { PurlError } = require_error5();
+    var PurlTypNormalizer = (purl) => purl;
+    var PurlTypeValidator = (_purl, _throws) => true;
+    module.exports = {
+      // PURL types:
+      // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst
+      PurlType: createHelpersNamespaceObject(
+        {
+          normalize: {
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#alpm
+            alpm(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#apk
+            apk(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitbucket
+            bitbucket(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitnami
+            bitnami(purl) {
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#composer
+            composer(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#deb
+            deb(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#other-candidate-types-to-define
+            gitlab(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#github
+            github(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
+            // golang(purl) {
+            //     // Ignore case-insensitive rule because go.mod are case-sensitive.
+            //     // Pending spec change: https://github.com/package-url/purl-spec/pull/196
+            //     lowerNamespace(purl)
+            //     lowerName(purl)
+            //     return purl
+            // },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#hex
+            hex(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#huggingface
+            huggingface(purl) {
+              lowerVersion(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
+            mlflow(purl) {
+              if (purl.qualifiers?.repository_url?.includes("databricks")) {
+                lowerName(purl);
+              }
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#npm
+            npm(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#luarocks
+            luarocks(purl) {
+              lowerVersion(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
+            oci(purl) {
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
+            pub(purl) {
+              lowerName(purl);
+              purl.name = replaceDashesWithUnderscores(purl.name);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pypi
+            pypi(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              purl.name = replaceUnderscoresWithDashes(purl.name);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#qpkg
+            qpkg(purl) {
+              lowerNamespace(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#rpm
+            rpm(purl) {
+              lowerNamespace(purl);
+              return purl;
+            }
+          },
+          validate: {
+            // TODO: cocoapods name validation
+            // TODO: cpan namespace validation
+            // TODO: swid qualifier validation
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#conan
+            conan(purl, throws2) {
+              if (isNullishOrEmptyString(purl.namespace)) {
+                if (purl.qualifiers?.channel) {
+                  if (throws2) {
+                    throw new PurlError(
+                      'conan requires a "namespace" component when a "channel" qualifier is present'
+                    );
+                  }
+                  return false;
+                }
+              } else if (isNullishOrEmptyString(purl.qualifiers)) {
+                if (throws2) {
+                  throw new PurlError(
+                    'conan requires a "qualifiers" component when a namespace is present'
+                  );
+                }
+                return false;
+              }
+              return true;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#cran
+            cran(purl, throws2) {
+              return validateRequiredByType(
+                "cran",
+                "version",
+                purl.version,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
+            golang(purl) {
+              const { version: version2 } = purl;
+              const length = typeof version2 === "string" ? version2.length : 0;
+              if (length && version2.charCodeAt(0) === 118 && !isSemverString(version2.slice(1))) {
+                if (throws) {
+                  throw new PurlError(
+                    'golang "version" component starting with a "v" must be followed by a valid semver version'
+                  );
+                }
+                return false;
+              }
+              return true;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#maven
+            maven(purl, throws2) {
+              return validateRequiredByType(
+                "maven",
+                "namespace",
+                purl.namespace,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
+            mlflow(purl, throws2) {
+              return validateEmptyByType(
+                "mlflow",
+                "namespace",
+                purl.namespace,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
+            oci(purl, throws2) {
+              return validateEmptyByType(
+                "oci",
+                "namespace",
+                purl.namespace,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
+            pub(purl, throws2) {
+              const { name } = purl;
+              for (let i = 0, { length } = name; i < length; i += 1) {
+                const code = name.charCodeAt(i);
+                if (!(code >= 48 && code <= 57 || // 0-9
+                code >= 97 && code <= 122 || // a-z
+                code === 95)) {
+                  if (throws2) {
+                    throw new PurlError(
+                      'pub "name" component may only contain [a-z0-9_] characters'
+                    );
+                  }
+                  return false;
+                }
+              }
+              return true;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#swift
+            swift(purl, throws2) {
+              return validateRequiredByType(
+                "swift",
+                "namespace",
+                purl.namespace,
+                throws2
+              ) && validateRequiredByType(
+                "swift",
+                "version",
+                purl.version,
+                throws2
+              );
+            }
+          }
+        },
+        {
+          normalize: PurlTypNormalizer,
+          validate: PurlTypeValidator
+        }
+      )
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/package-url.js
+var require_package_url = __commonJS({
+  "node_modules/packageurl-js/src/package-url.js"(exports, module) {
+    "use strict";
+    var { decodePurlComponent } = require_decode();
+    var { isObject: isObject5, recursiveFreeze } = require_objects();
+    var { isBlank, isNonEmptyString, trimLeadingSlashes } = require_strings();
+    var { PurlComponent } = require_purl_component();
+    var { PurlQualifierNames } = require_purl_qualifier_names();
+    var { PurlType } = require_purl_type();
+    var { PurlError } = require_error5();
+    var PackageURL3 = class _PackageURL {
+      static Component = recursiveFreeze(PurlComponent);
+      static KnownQualifierNames = recursiveFreeze(PurlQualifierNames);
+      static Type = recursiveFreeze(PurlType);
+      constructor(rawType, rawNamespace, rawName, rawVersion, rawQualifiers, rawSubpath) {
+        const type = isNonEmptyString(rawType) ? PurlComponent.type.normalize(rawType) : rawType;
+        PurlComponent.type.validate(type, true);
+        const namespace = isNonEmptyString(rawNamespace) ? PurlComponent.namespace.normalize(rawNamespace) : rawNamespace;
+        PurlComponent.namespace.validate(namespace, true);
+        const name = isNonEmptyString(rawName) ? PurlComponent.name.normalize(rawName) : rawName;
+        PurlComponent.name.validate(name, true);
+        const version2 = isNonEmptyString(rawVersion) ? PurlComponent.version.normalize(rawVersion) : rawVersion;
+        PurlComponent.version.validate(version2, true);
+        const qualifiers = typeof rawQualifiers === "string" || isObject5(rawQualifiers) ? PurlComponent.qualifiers.normalize(rawQualifiers) : rawQualifiers;
+        PurlComponent.qualifiers.validate(qualifiers, true);
+        const subpath = isNonEmptyString(rawSubpath) ? PurlComponent.subpath.normalize(rawSubpath) : rawSubpath;
+        PurlComponent.subpath.validate(subpath, true);
+        this.type = type;
+        this.name = name;
+        this.namespace = namespace ?? void 0;
+        this.version = version2 ?? void 0;
+        this.qualifiers = qualifiers ?? void 0;
+        this.subpath = subpath ?? void 0;
+        const typeHelpers = PurlType[type];
+        if (typeHelpers) {
+          typeHelpers.normalize(this);
+          typeHelpers.validate(this, true);
+        }
+      }
+      toString() {
+        const { namespace, name, version: version2, qualifiers, subpath, type } = this;
+        let purlStr = `pkg:${PurlComponent.type.encode(type)}/`;
+        if (namespace) {
+          purlStr = `${purlStr}${PurlComponent.namespace.encode(namespace)}/`;
+        }
+        purlStr = `${purlStr}${PurlComponent.name.encode(name)}`;
+        if (version2) {
+          purlStr = `${purlStr}@${PurlComponent.version.encode(version2)}`;
+        }
+        if (qualifiers) {
+          purlStr = `${purlStr}?${PurlComponent.qualifiers.encode(qualifiers)}`;
+        }
+        if (subpath) {
+          purlStr = `${purlStr}#${PurlComponent.subpath.encode(subpath)}`;
+        }
+        return purlStr;
+      }
+      static fromString(purlStr) {
+        return new _PackageURL(..._PackageURL.parseString(purlStr));
+      }
+      static parseString(purlStr) {
+        if (typeof purlStr !== "string") {
+          throw new Error("A purl string argument is required.");
+        }
+        if (isBlank(purlStr)) {
+          return [
+            void 0,
+            void 0,
+            void 0,
+            void 0,
+            void 0,
+            void 0
+          ];
+        }
+        const colonIndex = purlStr.indexOf(":");
+        let url2;
+        let maybeUrlWithAuth;
+        if (colonIndex !== -1) {
+          try {
+            const beforeColon = purlStr.slice(0, colonIndex);
+            const afterColon = purlStr.slice(colonIndex + 1);
+            const trimmedAfterColon = trimLeadingSlashes(afterColon);
+            url2 = new URL(`${beforeColon}:${trimmedAfterColon}`);
+            maybeUrlWithAuth = afterColon.length === trimmedAfterColon.length ? url2 : new URL(purlStr);
+          } catch (e) {
+            throw new PurlError("failed to parse as URL", {
+              cause: e
+            });
+          }
+        }
+        if (url2?.protocol !== "pkg:") {
+          throw new PurlError('missing required "pkg" scheme component');
+        }
+        if (maybeUrlWithAuth.username !== "" || maybeUrlWithAuth.password !== "") {
+          throw new PurlError('cannot contain a "user:pass@host:port"');
+        }
+        const { pathname } = url2;
+        const firstSlashIndex = pathname.indexOf("/");
+        const rawType = decodePurlComponent(
+          "type",
+          firstSlashIndex === -1 ? pathname : pathname.slice(0, firstSlashIndex)
+        );
+        if (firstSlashIndex < 1) {
+          return [
+            rawType,
+            void 0,
+            void 0,
+            void 0,
+            void 0,
+            void 0
+          ];
+        }
+        let rawVersion;
+        let atSignIndex = pathname.lastIndexOf("@");
+        if (atSignIndex !== -1 && pathname.charCodeAt(atSignIndex - 1) === 47) {
+          atSignIndex = -1;
+        }
+        const beforeVersion = pathname.slice(
+          rawType.length + 1,
+          atSignIndex === -1 ? pathname.length : atSignIndex
+        );
+        if (atSignIndex !== -1) {
+          rawVersion = decodePurlComponent(
+            "version",
+            pathname.slice(atSignIndex + 1)
+          );
+        }
+        let rawNamespace;
+        let rawName;
+        const lastSlashIndex = beforeVersion.lastIndexOf("/");
+        if (lastSlashIndex === -1) {
+          rawName = decodePurlComponent("name", beforeVersion);
+        } else {
+          rawName = decodePurlComponent(
+            "name",
+            beforeVersion.slice(lastSlashIndex + 1)
+          );
+          rawNamespace = decodePurlComponent(
+            "namespace",
+            beforeVersion.slice(0, lastSlashIndex)
+          );
+        }
+        let rawQualifiers;
+        const { searchParams } = url2;
+        if (searchParams.size !== 0) {
+          searchParams.forEach(
+            (value) => decodePurlComponent("qualifiers", value)
+          );
+          rawQualifiers = searchParams;
+        }
+        let rawSubpath;
+        const { hash: hash2 } = url2;
+        if (hash2.length !== 0) {
+          rawSubpath = decodePurlComponent("subpath", hash2.slice(1));
+        }
+        return [
+          rawType,
+          rawNamespace,
+          rawName,
+          rawVersion,
+          rawQualifiers,
+          rawSubpath
+        ];
+      }
+    };
+    for (const staticProp of ["Component", "KnownQualifierNames", "Type"]) {
+      Reflect.defineProperty(PackageURL3, staticProp, {
+        ...Reflect.getOwnPropertyDescriptor(PackageURL3, staticProp),
+        writable: false
+      });
+    }
+    Reflect.setPrototypeOf(PackageURL3.prototype, null);
+    module.exports = {
+      PackageURL: PackageURL3,
+      PurlComponent,
+      PurlQualifierNames,
+      PurlType
+    };
+  }
+});
+
+// node_modules/packageurl-js/index.js
+var require_packageurl_js = __commonJS({
+  "node_modules/packageurl-js/index.js"(exports, module) {
+    "use strict";
+    var {
+      PackageURL: PackageURL3,
+      PurlComponent,
+      PurlQualifierNames,
+      PurlType
+    } = require_package_url();
+    module.exports = {
+      PackageURL: PackageURL3,
+      PurlComponent,
+      PurlQualifierNames,
+      PurlType
+    };
   }
 });
 
@@ -47380,20 +43451,20 @@ var require_shell = __commonJS({
       options = options !== void 0 ? options : {};
       var peg$FAILED = {}, peg$startRuleFunctions = { Start: peg$parseStart }, peg$startRuleFunction = peg$parseStart, peg$c0 = function(line) {
         return line ? line : [];
-      }, peg$c1 = function(command, type2, then) {
-        return [{ command, type: type2 }].concat(then || []);
-      }, peg$c2 = function(command, type2) {
-        return [{ command, type: type2 || ";" }];
+      }, peg$c1 = function(command, type, then) {
+        return [{ command, type }].concat(then || []);
+      }, peg$c2 = function(command, type) {
+        return [{ command, type: type || ";" }];
       }, peg$c3 = function(then) {
         return then;
       }, peg$c4 = ";", peg$c5 = peg$literalExpectation(";", false), peg$c6 = "&", peg$c7 = peg$literalExpectation("&", false), peg$c8 = function(chain, then) {
         return then ? { chain, then } : { chain };
-      }, peg$c9 = function(type2, then) {
-        return { type: type2, line: then };
+      }, peg$c9 = function(type, then) {
+        return { type, line: then };
       }, peg$c10 = "&&", peg$c11 = peg$literalExpectation("&&", false), peg$c12 = "||", peg$c13 = peg$literalExpectation("||", false), peg$c14 = function(main, then) {
         return then ? { ...main, then } : main;
-      }, peg$c15 = function(type2, then) {
-        return { type: type2, chain: then };
+      }, peg$c15 = function(type, then) {
+        return { type, chain: then };
       }, peg$c16 = "|&", peg$c17 = peg$literalExpectation("|&", false), peg$c18 = "|", peg$c19 = peg$literalExpectation("|", false), peg$c20 = "=", peg$c21 = peg$literalExpectation("=", false), peg$c22 = function(name, arg) {
         return { name, args: [arg] };
       }, peg$c23 = function(name) {
@@ -50894,7 +46965,7 @@ var require_shell2 = __commonJS({
       }
     }
     function stringifyShellLine(shellLine, { endSemicolon = false } = {}) {
-      return shellLine.map(({ command, type: type2 }, index) => `${stringifyCommandLine(command)}${type2 === `;` ? index !== shellLine.length - 1 || endSemicolon ? `;` : `` : ` &`}`).join(` `);
+      return shellLine.map(({ command, type }, index) => `${stringifyCommandLine(command)}${type === `;` ? index !== shellLine.length - 1 || endSemicolon ? `;` : `` : ` &`}`).join(` `);
     }
     function stringifyCommandLine(commandLine) {
       return `${stringifyCommandChain(commandLine.chain)}${commandLine.then ? ` ${stringifyCommandLineThen(commandLine.then)}` : ``}`;
@@ -50998,8 +47069,8 @@ var require_shell2 = __commonJS({
       }
     }
     function stringifyArithmeticExpression(argument) {
-      const getOperator = (type2) => {
-        switch (type2) {
+      const getOperator = (type) => {
+        switch (type) {
           case `addition`:
             return `+`;
           case `subtraction`:
@@ -51009,7 +47080,7 @@ var require_shell2 = __commonJS({
           case `division`:
             return `/`;
           default:
-            throw new Error(`Can't extract operator from arithmetic expression of type "${type2}"`);
+            throw new Error(`Can't extract operator from arithmetic expression of type "${type}"`);
         }
       };
       const parenthesizeIfRequested = (string4, parenthesize) => parenthesize ? `( ${string4} )` : string4;
@@ -51494,17 +47565,17 @@ var require_resolution2 = __commonJS({
       }
     }
     function stringifyResolution(resolution) {
-      let str2 = ``;
+      let str = ``;
       if (resolution.from) {
-        str2 += resolution.from.fullName;
+        str += resolution.from.fullName;
         if (resolution.from.description)
-          str2 += `@${resolution.from.description}`;
-        str2 += `/`;
+          str += `@${resolution.from.description}`;
+        str += `/`;
       }
-      str2 += resolution.descriptor.fullName;
+      str += resolution.descriptor.fullName;
       if (resolution.descriptor.description)
-        str2 += `@${resolution.descriptor.description}`;
-      return str2;
+        str += `@${resolution.descriptor.description}`;
+      return str;
     }
   }
 });
@@ -51557,20 +47628,20 @@ var require_common = __commonJS({
 var require_exception = __commonJS({
   "node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
-    function formatError2(exception3, compact) {
+    function formatError2(exception2, compact) {
       let where = "";
-      const message3 = exception3.reason || "(unknown reason)";
-      if (!exception3.mark) return message3;
-      if (exception3.mark.name) {
-        where += 'in "' + exception3.mark.name + '" ';
+      const message3 = exception2.reason || "(unknown reason)";
+      if (!exception2.mark) return message3;
+      if (exception2.mark.name) {
+        where += 'in "' + exception2.mark.name + '" ';
       }
-      where += "(" + (exception3.mark.line + 1) + ":" + (exception3.mark.column + 1) + ")";
-      if (!compact && exception3.mark.snippet) {
-        where += "\n\n" + exception3.mark.snippet;
+      where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+      if (!compact && exception2.mark.snippet) {
+        where += "\n\n" + exception2.mark.snippet;
       }
       return message3 + " " + where;
     }
-    function YAMLException2(reason, mark) {
+    function YAMLException(reason, mark) {
       Error.call(this);
       this.name = "YAMLException";
       this.reason = reason;
@@ -51582,12 +47653,12 @@ var require_exception = __commonJS({
         this.stack = new Error().stack || "";
       }
     }
-    YAMLException2.prototype = Object.create(Error.prototype);
-    YAMLException2.prototype.constructor = YAMLException2;
-    YAMLException2.prototype.toString = function toString(compact) {
+    YAMLException.prototype = Object.create(Error.prototype);
+    YAMLException.prototype.constructor = YAMLException;
+    YAMLException.prototype.toString = function toString(compact) {
       return this.name + ": " + formatError2(this, compact);
     };
-    module.exports = YAMLException2;
+    module.exports = YAMLException;
   }
 });
 
@@ -51595,7 +47666,7 @@ var require_exception = __commonJS({
 var require_snippet = __commonJS({
   "node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
-    var common2 = require_common();
+    var common = require_common();
     function getLine(buffer2, lineStart, lineEnd, position, maxLineLength) {
       let head = "";
       let tail = "";
@@ -51615,7 +47686,7 @@ var require_snippet = __commonJS({
       };
     }
     function padStart(string4, max) {
-      return common2.repeat(" ", max - string4.length) + string4;
+      return common.repeat(" ", max - string4.length) + string4;
     }
     function makeSnippet(mark, options) {
       options = Object.create(options || null);
@@ -51649,11 +47720,11 @@ var require_snippet = __commonJS({
           mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
           maxLineLength
         );
-        result2 = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result2;
+        result2 = common.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result2;
       }
       const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
-      result2 += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
-      result2 += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+      result2 += common.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+      result2 += common.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
       for (let i = 1; i <= options.linesAfter; i++) {
         if (foundLineNo + i >= lineEnds.length) break;
         const line2 = getLine(
@@ -51663,7 +47734,7 @@ var require_snippet = __commonJS({
           mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
           maxLineLength
         );
-        result2 += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+        result2 += common.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
       }
       return result2.replace(/\n$/, "");
     }
@@ -51675,7 +47746,7 @@ var require_snippet = __commonJS({
 var require_type = __commonJS({
   "node_modules/js-yaml/lib/type.js"(exports, module) {
     "use strict";
-    var YAMLException2 = require_exception();
+    var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
       "kind",
       "multi",
@@ -51693,22 +47764,22 @@ var require_type = __commonJS({
       "sequence",
       "mapping"
     ];
-    function compileStyleAliases(map3) {
+    function compileStyleAliases(map2) {
       const result2 = {};
-      if (map3 !== null) {
-        Object.keys(map3).forEach(function(style) {
-          map3[style].forEach(function(alias) {
+      if (map2 !== null) {
+        Object.keys(map2).forEach(function(style) {
+          map2[style].forEach(function(alias) {
             result2[String(alias)] = style;
           });
         });
       }
       return result2;
     }
-    function Type2(tag, options) {
+    function Type(tag, options) {
       options = options || {};
       Object.keys(options).forEach(function(name) {
         if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
-          throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
+          throw new YAMLException('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
         }
       });
       this.options = options;
@@ -51728,10 +47799,10 @@ var require_type = __commonJS({
       this.multi = options["multi"] || false;
       this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
       if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
-        throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+        throw new YAMLException('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
       }
     }
-    module.exports = Type2;
+    module.exports = Type;
   }
 });
 
@@ -51739,11 +47810,11 @@ var require_type = __commonJS({
 var require_schema4 = __commonJS({
   "node_modules/js-yaml/lib/schema.js"(exports, module) {
     "use strict";
-    var YAMLException2 = require_exception();
-    var Type2 = require_type();
-    function compileList(schema2, name) {
+    var YAMLException = require_exception();
+    var Type = require_type();
+    function compileList(schema, name) {
       const result2 = [];
-      schema2[name].forEach(function(currentType) {
+      schema[name].forEach(function(currentType) {
         let newIndex = result2.length;
         result2.forEach(function(previousType, previousIndex) {
           if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
@@ -51767,12 +47838,12 @@ var require_schema4 = __commonJS({
           fallback: []
         }
       };
-      function collectType(type2) {
-        if (type2.multi) {
-          result2.multi[type2.kind].push(type2);
-          result2.multi["fallback"].push(type2);
+      function collectType(type) {
+        if (type.multi) {
+          result2.multi[type.kind].push(type);
+          result2.multi["fallback"].push(type);
         } else {
-          result2[type2.kind][type2.tag] = result2["fallback"][type2.tag] = type2;
+          result2[type.kind][type.tag] = result2["fallback"][type.tag] = type;
         }
       }
       for (let index = 0, length = arguments.length; index < length; index += 1) {
@@ -51780,13 +47851,13 @@ var require_schema4 = __commonJS({
       }
       return result2;
     }
-    function Schema2(definition) {
+    function Schema(definition) {
       return this.extend(definition);
     }
-    Schema2.prototype.extend = function extend2(definition) {
+    Schema.prototype.extend = function extend2(definition) {
       let implicit = [];
       let explicit = [];
-      if (definition instanceof Type2) {
+      if (definition instanceof Type) {
         explicit.push(definition);
       } else if (Array.isArray(definition)) {
         explicit = explicit.concat(definition);
@@ -51794,25 +47865,25 @@ var require_schema4 = __commonJS({
         if (definition.implicit) implicit = implicit.concat(definition.implicit);
         if (definition.explicit) explicit = explicit.concat(definition.explicit);
       } else {
-        throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
+        throw new YAMLException("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
       }
-      implicit.forEach(function(type2) {
-        if (!(type2 instanceof Type2)) {
-          throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      implicit.forEach(function(type) {
+        if (!(type instanceof Type)) {
+          throw new YAMLException("Specified list of YAML types (or a single Type object) contains a non-Type object.");
         }
-        if (type2.loadKind && type2.loadKind !== "scalar") {
-          throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
+        if (type.loadKind && type.loadKind !== "scalar") {
+          throw new YAMLException("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
         }
-        if (type2.multi) {
-          throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
-        }
-      });
-      explicit.forEach(function(type2) {
-        if (!(type2 instanceof Type2)) {
-          throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+        if (type.multi) {
+          throw new YAMLException("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
         }
       });
-      const result2 = Object.create(Schema2.prototype);
+      explicit.forEach(function(type) {
+        if (!(type instanceof Type)) {
+          throw new YAMLException("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+        }
+      });
+      const result2 = Object.create(Schema.prototype);
       result2.implicit = (this.implicit || []).concat(implicit);
       result2.explicit = (this.explicit || []).concat(explicit);
       result2.compiledImplicit = compileList(result2, "implicit");
@@ -51820,7 +47891,7 @@ var require_schema4 = __commonJS({
       result2.compiledTypeMap = compileMap(result2.compiledImplicit, result2.compiledExplicit);
       return result2;
     };
-    module.exports = Schema2;
+    module.exports = Schema;
   }
 });
 
@@ -51828,8 +47899,8 @@ var require_schema4 = __commonJS({
 var require_str = __commonJS({
   "node_modules/js-yaml/lib/type/str.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
-    module.exports = new Type2("tag:yaml.org,2002:str", {
+    var Type = require_type();
+    module.exports = new Type("tag:yaml.org,2002:str", {
       kind: "scalar",
       construct: function(data) {
         return data !== null ? data : "";
@@ -51842,8 +47913,8 @@ var require_str = __commonJS({
 var require_seq2 = __commonJS({
   "node_modules/js-yaml/lib/type/seq.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
-    module.exports = new Type2("tag:yaml.org,2002:seq", {
+    var Type = require_type();
+    module.exports = new Type("tag:yaml.org,2002:seq", {
       kind: "sequence",
       construct: function(data) {
         return data !== null ? data : [];
@@ -51856,8 +47927,8 @@ var require_seq2 = __commonJS({
 var require_map2 = __commonJS({
   "node_modules/js-yaml/lib/type/map.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
-    module.exports = new Type2("tag:yaml.org,2002:map", {
+    var Type = require_type();
+    module.exports = new Type("tag:yaml.org,2002:map", {
       kind: "mapping",
       construct: function(data) {
         return data !== null ? data : {};
@@ -51870,8 +47941,8 @@ var require_map2 = __commonJS({
 var require_failsafe = __commonJS({
   "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
-    var Schema2 = require_schema4();
-    module.exports = new Schema2({
+    var Schema = require_schema4();
+    module.exports = new Schema({
       explicit: [
         require_str(),
         require_seq2(),
@@ -51882,10 +47953,10 @@ var require_failsafe = __commonJS({
 });
 
 // node_modules/js-yaml/lib/type/null.js
-var require_null3 = __commonJS({
+var require_null2 = __commonJS({
   "node_modules/js-yaml/lib/type/null.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
+    var Type = require_type();
     function resolveYamlNull(data) {
       if (data === null) return true;
       const max = data.length;
@@ -51897,7 +47968,7 @@ var require_null3 = __commonJS({
     function isNull(object2) {
       return object2 === null;
     }
-    module.exports = new Type2("tag:yaml.org,2002:null", {
+    module.exports = new Type("tag:yaml.org,2002:null", {
       kind: "scalar",
       resolve: resolveYamlNull,
       construct: constructYamlNull,
@@ -51928,7 +47999,7 @@ var require_null3 = __commonJS({
 var require_bool3 = __commonJS({
   "node_modules/js-yaml/lib/type/bool.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
+    var Type = require_type();
     function resolveYamlBoolean(data) {
       if (data === null) return false;
       const max = data.length;
@@ -51940,7 +48011,7 @@ var require_bool3 = __commonJS({
     function isBoolean(object2) {
       return Object.prototype.toString.call(object2) === "[object Boolean]";
     }
-    module.exports = new Type2("tag:yaml.org,2002:bool", {
+    module.exports = new Type("tag:yaml.org,2002:bool", {
       kind: "scalar",
       resolve: resolveYamlBoolean,
       construct: constructYamlBoolean,
@@ -51965,8 +48036,8 @@ var require_bool3 = __commonJS({
 var require_int3 = __commonJS({
   "node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
-    var common2 = require_common();
-    var Type2 = require_type();
+    var common = require_common();
+    var Type = require_type();
     function isHexCode(c) {
       return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
     }
@@ -52045,9 +48116,9 @@ var require_int3 = __commonJS({
       return parseYamlInteger(data);
     }
     function isInteger(object2) {
-      return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 === 0 && !common2.isNegativeZero(object2));
+      return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 === 0 && !common.isNegativeZero(object2));
     }
-    module.exports = new Type2("tag:yaml.org,2002:int", {
+    module.exports = new Type("tag:yaml.org,2002:int", {
       kind: "scalar",
       resolve: resolveYamlInteger,
       construct: constructYamlInteger,
@@ -52081,8 +48152,8 @@ var require_int3 = __commonJS({
 var require_float3 = __commonJS({
   "node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
-    var common2 = require_common();
-    var Type2 = require_type();
+    var common = require_common();
+    var Type = require_type();
     var YAML_FLOAT_PATTERN = new RegExp(
       // 2.5e4, 2.5 and integers
       "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
@@ -52142,16 +48213,16 @@ var require_float3 = __commonJS({
           case "camelcase":
             return "-.Inf";
         }
-      } else if (common2.isNegativeZero(object2)) {
+      } else if (common.isNegativeZero(object2)) {
         return "-0.0";
       }
       const res = object2.toString(10);
       return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
     }
     function isFloat(object2) {
-      return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 !== 0 || common2.isNegativeZero(object2));
+      return Object.prototype.toString.call(object2) === "[object Number]" && (object2 % 1 !== 0 || common.isNegativeZero(object2));
     }
-    module.exports = new Type2("tag:yaml.org,2002:float", {
+    module.exports = new Type("tag:yaml.org,2002:float", {
       kind: "scalar",
       resolve: resolveYamlFloat,
       construct: constructYamlFloat,
@@ -52168,7 +48239,7 @@ var require_json3 = __commonJS({
     "use strict";
     module.exports = require_failsafe().extend({
       implicit: [
-        require_null3(),
+        require_null2(),
         require_bool3(),
         require_int3(),
         require_float3()
@@ -52189,7 +48260,7 @@ var require_core = __commonJS({
 var require_timestamp5 = __commonJS({
   "node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
+    var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
       "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
     );
@@ -52237,7 +48308,7 @@ var require_timestamp5 = __commonJS({
     function representYamlTimestamp(object2) {
       return object2.toISOString();
     }
-    module.exports = new Type2("tag:yaml.org,2002:timestamp", {
+    module.exports = new Type("tag:yaml.org,2002:timestamp", {
       kind: "scalar",
       resolve: resolveYamlTimestamp,
       construct: constructYamlTimestamp,
@@ -52251,11 +48322,11 @@ var require_timestamp5 = __commonJS({
 var require_merge2 = __commonJS({
   "node_modules/js-yaml/lib/type/merge.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
+    var Type = require_type();
     function resolveYamlMerge(data) {
       return data === "<<" || data === null;
     }
-    module.exports = new Type2("tag:yaml.org,2002:merge", {
+    module.exports = new Type("tag:yaml.org,2002:merge", {
       kind: "scalar",
       resolve: resolveYamlMerge
     });
@@ -52266,15 +48337,15 @@ var require_merge2 = __commonJS({
 var require_binary2 = __commonJS({
   "node_modules/js-yaml/lib/type/binary.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
+    var Type = require_type();
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
     function resolveYamlBinary(data) {
       if (data === null) return false;
       let bitlen = 0;
       const max = data.length;
-      const map3 = BASE64_MAP;
+      const map2 = BASE64_MAP;
       for (let idx = 0; idx < max; idx++) {
-        const code = map3.indexOf(data.charAt(idx));
+        const code = map2.indexOf(data.charAt(idx));
         if (code > 64) continue;
         if (code < 0) return false;
         bitlen += 6;
@@ -52284,7 +48355,7 @@ var require_binary2 = __commonJS({
     function constructYamlBinary(data) {
       const input2 = data.replace(/[\r\n=]/g, "");
       const max = input2.length;
-      const map3 = BASE64_MAP;
+      const map2 = BASE64_MAP;
       let bits = 0;
       const result2 = [];
       for (let idx = 0; idx < max; idx++) {
@@ -52293,7 +48364,7 @@ var require_binary2 = __commonJS({
           result2.push(bits >> 8 & 255);
           result2.push(bits & 255);
         }
-        bits = bits << 6 | map3.indexOf(input2.charAt(idx));
+        bits = bits << 6 | map2.indexOf(input2.charAt(idx));
       }
       const tailbits = max % 4 * 6;
       if (tailbits === 0) {
@@ -52312,39 +48383,39 @@ var require_binary2 = __commonJS({
       let result2 = "";
       let bits = 0;
       const max = object2.length;
-      const map3 = BASE64_MAP;
+      const map2 = BASE64_MAP;
       for (let idx = 0; idx < max; idx++) {
         if (idx % 3 === 0 && idx) {
-          result2 += map3[bits >> 18 & 63];
-          result2 += map3[bits >> 12 & 63];
-          result2 += map3[bits >> 6 & 63];
-          result2 += map3[bits & 63];
+          result2 += map2[bits >> 18 & 63];
+          result2 += map2[bits >> 12 & 63];
+          result2 += map2[bits >> 6 & 63];
+          result2 += map2[bits & 63];
         }
         bits = (bits << 8) + object2[idx];
       }
       const tail = max % 3;
       if (tail === 0) {
-        result2 += map3[bits >> 18 & 63];
-        result2 += map3[bits >> 12 & 63];
-        result2 += map3[bits >> 6 & 63];
-        result2 += map3[bits & 63];
+        result2 += map2[bits >> 18 & 63];
+        result2 += map2[bits >> 12 & 63];
+        result2 += map2[bits >> 6 & 63];
+        result2 += map2[bits & 63];
       } else if (tail === 2) {
-        result2 += map3[bits >> 10 & 63];
-        result2 += map3[bits >> 4 & 63];
-        result2 += map3[bits << 2 & 63];
-        result2 += map3[64];
+        result2 += map2[bits >> 10 & 63];
+        result2 += map2[bits >> 4 & 63];
+        result2 += map2[bits << 2 & 63];
+        result2 += map2[64];
       } else if (tail === 1) {
-        result2 += map3[bits >> 2 & 63];
-        result2 += map3[bits << 4 & 63];
-        result2 += map3[64];
-        result2 += map3[64];
+        result2 += map2[bits >> 2 & 63];
+        result2 += map2[bits << 4 & 63];
+        result2 += map2[64];
+        result2 += map2[64];
       }
       return result2;
     }
     function isBinary(obj) {
       return Object.prototype.toString.call(obj) === "[object Uint8Array]";
     }
-    module.exports = new Type2("tag:yaml.org,2002:binary", {
+    module.exports = new Type("tag:yaml.org,2002:binary", {
       kind: "scalar",
       resolve: resolveYamlBinary,
       construct: constructYamlBinary,
@@ -52358,7 +48429,7 @@ var require_binary2 = __commonJS({
 var require_omap2 = __commonJS({
   "node_modules/js-yaml/lib/type/omap.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
+    var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
     var _toString = Object.prototype.toString;
     function resolveYamlOmap(data) {
@@ -52385,7 +48456,7 @@ var require_omap2 = __commonJS({
     function constructYamlOmap(data) {
       return data !== null ? data : [];
     }
-    module.exports = new Type2("tag:yaml.org,2002:omap", {
+    module.exports = new Type("tag:yaml.org,2002:omap", {
       kind: "sequence",
       resolve: resolveYamlOmap,
       construct: constructYamlOmap
@@ -52397,7 +48468,7 @@ var require_omap2 = __commonJS({
 var require_pairs2 = __commonJS({
   "node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
+    var Type = require_type();
     var _toString = Object.prototype.toString;
     function resolveYamlPairs(data) {
       if (data === null) return true;
@@ -52423,7 +48494,7 @@ var require_pairs2 = __commonJS({
       }
       return result2;
     }
-    module.exports = new Type2("tag:yaml.org,2002:pairs", {
+    module.exports = new Type("tag:yaml.org,2002:pairs", {
       kind: "sequence",
       resolve: resolveYamlPairs,
       construct: constructYamlPairs
@@ -52435,7 +48506,7 @@ var require_pairs2 = __commonJS({
 var require_set3 = __commonJS({
   "node_modules/js-yaml/lib/type/set.js"(exports, module) {
     "use strict";
-    var Type2 = require_type();
+    var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
     function resolveYamlSet(data) {
       if (data === null) return true;
@@ -52450,7 +48521,7 @@ var require_set3 = __commonJS({
     function constructYamlSet(data) {
       return data !== null ? data : {};
     }
-    module.exports = new Type2("tag:yaml.org,2002:set", {
+    module.exports = new Type("tag:yaml.org,2002:set", {
       kind: "mapping",
       resolve: resolveYamlSet,
       construct: constructYamlSet
@@ -52459,7 +48530,7 @@ var require_set3 = __commonJS({
 });
 
 // node_modules/js-yaml/lib/schema/default.js
-var require_default2 = __commonJS({
+var require_default = __commonJS({
   "node_modules/js-yaml/lib/schema/default.js"(exports, module) {
     "use strict";
     module.exports = require_core().extend({
@@ -52481,10 +48552,10 @@ var require_default2 = __commonJS({
 var require_loader = __commonJS({
   "node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
-    var common2 = require_common();
-    var YAMLException2 = require_exception();
+    var common = require_common();
+    var YAMLException = require_exception();
     var makeSnippet = require_snippet();
-    var DEFAULT_SCHEMA2 = require_default2();
+    var DEFAULT_SCHEMA = require_default();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
     var CONTEXT_FLOW_IN = 1;
     var CONTEXT_FLOW_OUT = 2;
@@ -52613,7 +48684,7 @@ var require_loader = __commonJS({
     function State(input2, options) {
       this.input = input2;
       this.filename = options["filename"] || null;
-      this.schema = options["schema"] || DEFAULT_SCHEMA2;
+      this.schema = options["schema"] || DEFAULT_SCHEMA;
       this.onWarning = options["onWarning"] || null;
       this.legacy = options["legacy"] || false;
       this.json = options["json"] || false;
@@ -52643,7 +48714,7 @@ var require_loader = __commonJS({
         column: state.position - state.lineStart
       };
       mark.snippet = makeSnippet(mark);
-      return new YAMLException2(message3, mark);
+      return new YAMLException(message3, mark);
     }
     function throwError(state, message3) {
       throw generateError(state, message3);
@@ -52788,7 +48859,7 @@ var require_loader = __commonJS({
       }
     }
     function mergeMappings(state, destination, source, overridableKeys) {
-      if (!common2.isObject(source)) {
+      if (!common.isObject(source)) {
         throwError(state, "cannot merge mappings; the provided source object is unacceptable");
       }
       chargeMergeWork(state);
@@ -52909,7 +48980,7 @@ var require_loader = __commonJS({
       if (count === 1) {
         state.result += " ";
       } else if (count > 1) {
-        state.result += common2.repeat("\n", count - 1);
+        state.result += common.repeat("\n", count - 1);
       }
     }
     function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -53238,7 +49309,7 @@ var require_loader = __commonJS({
         }
         if (state.lineIndent < textIndent) {
           if (chomping === CHOMPING_KEEP) {
-            state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+            state.result += common.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
           } else if (chomping === CHOMPING_CLIP) {
             if (didReadContent) {
               state.result += "\n";
@@ -53249,19 +49320,19 @@ var require_loader = __commonJS({
         if (folding) {
           if (isWhiteSpace(ch)) {
             atMoreIndented = true;
-            state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+            state.result += common.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
           } else if (atMoreIndented) {
             atMoreIndented = false;
-            state.result += common2.repeat("\n", emptyLines + 1);
+            state.result += common.repeat("\n", emptyLines + 1);
           } else if (emptyLines === 0) {
             if (didReadContent) {
               state.result += " ";
             }
           } else {
-            state.result += common2.repeat("\n", emptyLines);
+            state.result += common.repeat("\n", emptyLines);
           }
         } else {
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+          state.result += common.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
         }
         didReadContent = true;
         detectedIndent = true;
@@ -53579,7 +49650,7 @@ var require_loader = __commonJS({
       let atNewLine = false;
       let hasContent = false;
       let propertyStart = null;
-      let type2;
+      let type;
       let flowIndent;
       let blockIndent;
       if (state.depth >= state.maxDepth) {
@@ -53686,10 +49757,10 @@ var require_loader = __commonJS({
           throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
         }
         for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
-          type2 = state.implicitTypes[typeIndex];
-          if (type2.resolve(state.result)) {
-            state.result = type2.construct(state.result);
-            state.tag = type2.tag;
+          type = state.implicitTypes[typeIndex];
+          if (type.resolve(state.result)) {
+            state.result = type.construct(state.result);
+            state.tag = type.tag;
             if (state.anchor !== null) {
               storeAnchor(state, state.anchor, state.result);
             }
@@ -53698,27 +49769,27 @@ var require_loader = __commonJS({
         }
       } else if (state.tag !== "!") {
         if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
-          type2 = state.typeMap[state.kind || "fallback"][state.tag];
+          type = state.typeMap[state.kind || "fallback"][state.tag];
         } else {
-          type2 = null;
+          type = null;
           const typeList = state.typeMap.multi[state.kind || "fallback"];
           for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
             if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
-              type2 = typeList[typeIndex];
+              type = typeList[typeIndex];
               break;
             }
           }
         }
-        if (!type2) {
+        if (!type) {
           throwError(state, "unknown tag !<" + state.tag + ">");
         }
-        if (state.result !== null && type2.kind !== state.kind) {
-          throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+        if (state.result !== null && type.kind !== state.kind) {
+          throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type.kind + '", not "' + state.kind + '"');
         }
-        if (!type2.resolve(state.result, state.tag)) {
+        if (!type.resolve(state.result, state.tag)) {
           throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
         } else {
-          state.result = type2.construct(state.result, state.tag);
+          state.result = type.construct(state.result, state.tag);
           if (state.anchor !== null) {
             storeAnchor(state, state.anchor, state.result);
           }
@@ -53830,7 +49901,7 @@ var require_loader = __commonJS({
       }
       return state.documents;
     }
-    function loadAll2(input2, iterator, options) {
+    function loadAll(input2, iterator, options) {
       if (iterator !== null && typeof iterator === "object" && typeof options === "undefined") {
         options = iterator;
         iterator = null;
@@ -53843,17 +49914,17 @@ var require_loader = __commonJS({
         iterator(documents[index]);
       }
     }
-    function load2(input2, options) {
+    function load(input2, options) {
       const documents = loadDocuments(input2, options);
       if (documents.length === 0) {
         return void 0;
       } else if (documents.length === 1) {
         return documents[0];
       }
-      throw new YAMLException2("expected a single document in the stream, but found more");
+      throw new YAMLException("expected a single document in the stream, but found more");
     }
-    module.exports.loadAll = loadAll2;
-    module.exports.load = load2;
+    module.exports.loadAll = loadAll;
+    module.exports.load = load;
   }
 });
 
@@ -53861,9 +49932,9 @@ var require_loader = __commonJS({
 var require_dumper = __commonJS({
   "node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
-    var common2 = require_common();
-    var YAMLException2 = require_exception();
-    var DEFAULT_SCHEMA2 = require_default2();
+    var common = require_common();
+    var YAMLException = require_exception();
+    var DEFAULT_SCHEMA = require_default();
     var _toString = Object.prototype.toString;
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
     var CHAR_BOM = 65279;
@@ -53926,19 +49997,19 @@ var require_dumper = __commonJS({
       "OFF"
     ];
     var DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
-    function compileStyleMap(schema2, map3) {
-      if (map3 === null) return {};
+    function compileStyleMap(schema, map2) {
+      if (map2 === null) return {};
       const result2 = {};
-      const keys = Object.keys(map3);
+      const keys = Object.keys(map2);
       for (let index = 0, length = keys.length; index < length; index += 1) {
         let tag = keys[index];
-        let style = String(map3[tag]);
+        let style = String(map2[tag]);
         if (tag.slice(0, 2) === "!!") {
           tag = "tag:yaml.org,2002:" + tag.slice(2);
         }
-        const type2 = schema2.compiledTypeMap["fallback"][tag];
-        if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
-          style = type2.styleAliases[style];
+        const type = schema.compiledTypeMap["fallback"][tag];
+        if (type && _hasOwnProperty.call(type.styleAliases, style)) {
+          style = type.styleAliases[style];
         }
         result2[tag] = style;
       }
@@ -53958,18 +50029,18 @@ var require_dumper = __commonJS({
         handle = "U";
         length = 8;
       } else {
-        throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
+        throw new YAMLException("code point within a string may not be greater than 0xFFFFFFFF");
       }
-      return "\\" + handle + common2.repeat("0", length - string4.length) + string4;
+      return "\\" + handle + common.repeat("0", length - string4.length) + string4;
     }
     var QUOTING_TYPE_SINGLE = 1;
     var QUOTING_TYPE_DOUBLE = 2;
     function State(options) {
-      this.schema = options["schema"] || DEFAULT_SCHEMA2;
+      this.schema = options["schema"] || DEFAULT_SCHEMA;
       this.indent = Math.max(1, options["indent"] || 2);
       this.noArrayIndent = options["noArrayIndent"] || false;
       this.skipInvalid = options["skipInvalid"] || false;
-      this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
+      this.flowLevel = common.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
       this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
       this.sortKeys = options["sortKeys"] || false;
       this.lineWidth = options["lineWidth"] || 80;
@@ -53987,7 +50058,7 @@ var require_dumper = __commonJS({
       this.usedDuplicates = null;
     }
     function indentString(string4, spaces) {
-      const ind = common2.repeat(" ", spaces);
+      const ind = common.repeat(" ", spaces);
       let position = 0;
       let result2 = "";
       const length = string4.length;
@@ -54007,12 +50078,12 @@ var require_dumper = __commonJS({
       return result2;
     }
     function generateNextLine(state, level) {
-      return "\n" + common2.repeat(" ", state.indent * level);
+      return "\n" + common.repeat(" ", state.indent * level);
     }
-    function testImplicitResolving(state, str2) {
+    function testImplicitResolving(state, str) {
       for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
-        const type2 = state.implicitTypes[index];
-        if (type2.resolve(str2)) {
+        const type = state.implicitTypes[index];
+        if (type.resolve(str)) {
           return true;
         }
       }
@@ -54160,7 +50231,7 @@ var require_dumper = __commonJS({
           case STYLE_DOUBLE:
             return '"' + escapeString(string4, lineWidth) + '"';
           default:
-            throw new YAMLException2("impossible error: invalid scalar style");
+            throw new YAMLException("impossible error: invalid scalar style");
         }
       })();
     }
@@ -54310,7 +50381,7 @@ var require_dumper = __commonJS({
       } else if (typeof state.sortKeys === "function") {
         objectKeyList.sort(state.sortKeys);
       } else if (state.sortKeys) {
-        throw new YAMLException2("sortKeys must be a boolean or a function");
+        throw new YAMLException("sortKeys must be a boolean or a function");
       }
       for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
         let pairBuffer = "";
@@ -54354,26 +50425,26 @@ var require_dumper = __commonJS({
     function detectType(state, object2, explicit) {
       const typeList = explicit ? state.explicitTypes : state.implicitTypes;
       for (let index = 0, length = typeList.length; index < length; index += 1) {
-        const type2 = typeList[index];
-        if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object2 === "object" && object2 instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object2))) {
+        const type = typeList[index];
+        if ((type.instanceOf || type.predicate) && (!type.instanceOf || typeof object2 === "object" && object2 instanceof type.instanceOf) && (!type.predicate || type.predicate(object2))) {
           if (explicit) {
-            if (type2.multi && type2.representName) {
-              state.tag = type2.representName(object2);
+            if (type.multi && type.representName) {
+              state.tag = type.representName(object2);
             } else {
-              state.tag = type2.tag;
+              state.tag = type.tag;
             }
           } else {
             state.tag = "?";
           }
-          if (type2.represent) {
-            const style = state.styleMap[type2.tag] || type2.defaultStyle;
+          if (type.represent) {
+            const style = state.styleMap[type.tag] || type.defaultStyle;
             let _result;
-            if (_toString.call(type2.represent) === "[object Function]") {
-              _result = type2.represent(object2, style);
-            } else if (_hasOwnProperty.call(type2.represent, style)) {
-              _result = type2.represent[style](object2, style);
+            if (_toString.call(type.represent) === "[object Function]") {
+              _result = type.represent(object2, style);
+            } else if (_hasOwnProperty.call(type.represent, style)) {
+              _result = type.represent[style](object2, style);
             } else {
-              throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
+              throw new YAMLException("!<" + type.tag + '> tag resolver accepts not "' + style + '" style');
             }
             state.dump = _result;
           }
@@ -54388,12 +50459,12 @@ var require_dumper = __commonJS({
       if (!detectType(state, object2, false)) {
         detectType(state, object2, true);
       }
-      const type2 = _toString.call(state.dump);
+      const type = _toString.call(state.dump);
       const inblock = block;
       if (block) {
         block = state.flowLevel < 0 || state.flowLevel > level;
       }
-      const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
+      const objectOrArray = type === "[object Object]" || type === "[object Array]";
       let duplicateIndex;
       let duplicate;
       if (objectOrArray) {
@@ -54409,7 +50480,7 @@ var require_dumper = __commonJS({
         if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
           state.usedDuplicates[duplicateIndex] = true;
         }
-        if (type2 === "[object Object]") {
+        if (type === "[object Object]") {
           if (block && Object.keys(state.dump).length !== 0) {
             writeBlockMapping(state, level, state.dump, compact);
             if (duplicate) {
@@ -54421,7 +50492,7 @@ var require_dumper = __commonJS({
               state.dump = "&ref_" + duplicateIndex + " " + state.dump;
             }
           }
-        } else if (type2 === "[object Array]") {
+        } else if (type === "[object Array]") {
           if (block && state.dump.length !== 0) {
             if (state.noArrayIndent && !isblockseq && level > 0) {
               writeBlockSequence(state, level - 1, state.dump, compact);
@@ -54437,15 +50508,15 @@ var require_dumper = __commonJS({
               state.dump = "&ref_" + duplicateIndex + " " + state.dump;
             }
           }
-        } else if (type2 === "[object String]") {
+        } else if (type === "[object String]") {
           if (state.tag !== "?") {
             writeScalar(state, state.dump, level, iskey, inblock);
           }
-        } else if (type2 === "[object Undefined]") {
+        } else if (type === "[object Undefined]") {
           return false;
         } else {
           if (state.skipInvalid) return false;
-          throw new YAMLException2("unacceptable kind of an object to dump " + type2);
+          throw new YAMLException("unacceptable kind of an object to dump " + type);
         }
         if (state.tag !== null && state.tag !== "?") {
           let tagStr = encodeURI(
@@ -54495,7 +50566,7 @@ var require_dumper = __commonJS({
         }
       }
     }
-    function dump2(input2, options) {
+    function dump(input2, options) {
       options = options || {};
       const state = new State(options);
       if (!state.noRefs) getDuplicateReferences(input2, state);
@@ -54506,7 +50577,7 @@ var require_dumper = __commonJS({
       if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
       return "";
     }
-    module.exports.dump = dump2;
+    module.exports.dump = dump;
   }
 });
 
@@ -54514,8 +50585,8 @@ var require_dumper = __commonJS({
 var require_js_yaml = __commonJS({
   "node_modules/js-yaml/index.js"(exports, module) {
     "use strict";
-    var loader2 = require_loader();
-    var dumper2 = require_dumper();
+    var loader = require_loader();
+    var dumper = require_dumper();
     function renamed(from, to) {
       return function() {
         throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
@@ -54526,16 +50597,16 @@ var require_js_yaml = __commonJS({
     module.exports.FAILSAFE_SCHEMA = require_failsafe();
     module.exports.JSON_SCHEMA = require_json3();
     module.exports.CORE_SCHEMA = require_core();
-    module.exports.DEFAULT_SCHEMA = require_default2();
-    module.exports.load = loader2.load;
-    module.exports.loadAll = loader2.loadAll;
-    module.exports.dump = dumper2.dump;
+    module.exports.DEFAULT_SCHEMA = require_default();
+    module.exports.load = loader.load;
+    module.exports.loadAll = loader.loadAll;
+    module.exports.dump = dumper.dump;
     module.exports.YAMLException = require_exception();
     module.exports.types = {
       binary: require_binary2(),
       float: require_float3(),
       map: require_map2(),
-      null: require_null3(),
+      null: require_null2(),
       pairs: require_pairs2(),
       set: require_set3(),
       timestamp: require_timestamp5(),
@@ -56565,836 +52636,6 @@ var require_lib = __commonJS({
   }
 });
 
-// src/ecosystems/yarn/classic-reader.ts
-function readClassicLockfile(content, path) {
-  const root = {};
-  const open4 = [root];
-  let top = 0;
-  const line = new LineScanner(content, path);
-  let start = 0;
-  while (start < content.length) {
-    let end = content.indexOf("\n", start);
-    if (end < 0) end = content.length;
-    const next = end + 1;
-    if (end > start && content.charCodeAt(end - 1) === 13) end--;
-    line.reset(start, end);
-    start = next;
-    const indent = line.skipSpaces();
-    if (line.atBlankOrComment()) continue;
-    if (indent % 2 !== 0) line.fail("is indented by an odd number of spaces");
-    const depth = indent / 2;
-    if (depth > top) line.fail("is indented deeper than the line before allows");
-    top = depth;
-    const target = open4[depth];
-    const keys = [line.readKey()];
-    let blanks = line.skipBlanks();
-    while (line.peek() === COMMA2) {
-      line.pos++;
-      line.skipBlanks();
-      keys.push(line.readKey());
-      blanks = line.skipBlanks();
-    }
-    if (line.peek() === COLON) {
-      line.pos++;
-      line.skipBlanks();
-      if (!line.atEnd()) line.fail('has text after ":" (yarn v1 writes "key value" or "key:" and a block)');
-      if (depth + 1 >= MAX_DEPTH2) line.fail("nests deeper than a yarn v1 lockfile does");
-      const block = {};
-      for (const key of keys) assign(target, key, block, depth, line);
-      top = depth + 1;
-      open4[top] = block;
-      continue;
-    }
-    if (keys.length > 1) line.fail('lists several keys without a ":"');
-    if (blanks === 0 || line.atEnd()) line.fail(`has key ${quote(keys[0] ?? "")} without a value`);
-    const value = line.readValue();
-    if (!line.atEnd()) line.fail("has text after the value");
-    assign(target, keys[0] ?? "", value, depth, line);
-  }
-  return root;
-}
-function assign(target, key, value, depth, line) {
-  if (key === "__proto__") line.fail('has a "__proto__" key');
-  if (target[key] !== void 0 && Object.hasOwn(target, key)) {
-    if (depth === 0) throw new ParseError("CONFLICT", line.file, `lists ${quote(key)} in two entries`);
-    line.fail(`repeats the key ${quote(key)}`);
-  }
-  target[key] = value;
-}
-function isAlphanumeric(c) {
-  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
-}
-function isBareChar(c) {
-  if (c <= 32 || c === 127) return false;
-  switch (c) {
-    case COMMA2:
-    case COLON:
-    case QUOTE:
-    case HASH:
-    case 39:
-    // '
-    case 91:
-    // [
-    case 93:
-    // ]
-    case 123:
-    // {
-    case 125:
-      return false;
-    default:
-      return true;
-  }
-}
-var MAX_DEPTH2, SPACE, TAB, QUOTE, HASH, COMMA2, COLON, BACKSLASH, LineScanner;
-var init_classic_reader = __esm({
-  "src/ecosystems/yarn/classic-reader.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    MAX_DEPTH2 = 8;
-    SPACE = 32;
-    TAB = 9;
-    QUOTE = 34;
-    HASH = 35;
-    COMMA2 = 44;
-    COLON = 58;
-    BACKSLASH = 92;
-    LineScanner = class {
-      constructor(text4, file2) {
-        this.text = text4;
-        this.file = file2;
-      }
-      text;
-      file;
-      pos = 0;
-      end = 0;
-      number = 0;
-      /** Moves to the next line, `text[start, end)`. */
-      reset(start, end) {
-        this.pos = start;
-        this.end = end;
-        this.number++;
-      }
-      fail(reason) {
-        throw new ParseError("MALFORMED", this.file, `line ${this.number}: ${reason}`);
-      }
-      peek() {
-        return this.pos < this.end ? this.text.charCodeAt(this.pos) : -1;
-      }
-      atEnd() {
-        return this.pos >= this.end;
-      }
-      skipSpaces() {
-        const from = this.pos;
-        while (this.pos < this.end && this.text.charCodeAt(this.pos) === SPACE) this.pos++;
-        return this.pos - from;
-      }
-      skipBlanks() {
-        const from = this.pos;
-        for (let c = this.peek(); c === SPACE || c === TAB; c = this.peek()) this.pos++;
-        return this.pos - from;
-      }
-      /** Blank lines and `# …` comment lines (at any indentation) carry nothing. */
-      atBlankOrComment() {
-        const tabbed = this.skipBlanks() > 0;
-        if (this.atEnd()) return true;
-        if (this.peek() !== HASH) {
-          if (tabbed) this.fail("is indented with a tab");
-          return false;
-        }
-        if (this.pos + 1 >= this.end) this.fail("has an empty comment");
-        this.assertPrintable(this.pos + 1, this.end);
-        return true;
-      }
-      /** A quoted key, or a bare one as yarn writes them (`lodash@^4.17.21`, `version`). */
-      readKey() {
-        if (this.peek() === QUOTE) return this.readQuoted();
-        return this.readBare("key");
-      }
-      /** A quoted string, a bare word (`sha512-…`, `true`), or `null`. */
-      readValue() {
-        if (this.peek() === QUOTE) return this.readQuoted();
-        const word = this.readBare("value");
-        if (word === "null") return null;
-        if (word.startsWith("null")) this.fail(`has a value ${quote(word)} the yarn grammar cannot read`);
-        return word;
-      }
-      readBare(what) {
-        const from = this.pos;
-        if (!isAlphanumeric(this.peek())) this.fail(`has a ${what} that starts with an unexpected character`);
-        while (this.pos < this.end && isBareChar(this.text.charCodeAt(this.pos))) this.pos++;
-        return this.text.slice(from, this.pos);
-      }
-      /** A double-quoted string with JSON's escapes; raw control characters (and DEL) are refused, as yarn's grammar does. */
-      readQuoted() {
-        const from = this.pos;
-        let escaped = false;
-        this.pos++;
-        while (this.pos < this.end) {
-          const c = this.text.charCodeAt(this.pos);
-          if (c === QUOTE) {
-            this.pos++;
-            const raw = this.text.slice(from, this.pos);
-            return escaped ? JSON.parse(raw) : raw.slice(1, -1);
-          }
-          if (c < 32 || c === 127) this.fail("has a control character in a string");
-          if (c === BACKSLASH) {
-            escaped = true;
-            const e = this.text[this.pos + 1] ?? "";
-            if (e === "u") {
-              if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) this.fail("has a bad \\u escape");
-              this.pos += 6;
-              continue;
-            }
-            if (!'"\\/bfnrt'.includes(e) || e === "") this.fail("has an unknown escape in a string");
-            this.pos += 2;
-            continue;
-          }
-          this.pos++;
-        }
-        return this.fail("has a string without its closing quote");
-      }
-      assertPrintable(from, to) {
-        for (let i = from; i < to; i++) {
-          const c = this.text.charCodeAt(i);
-          if (c < 32 && c !== TAB || c === 127) this.fail("has a control character");
-        }
-      }
-    };
-  }
-});
-
-// src/ecosystems/yarn/syml.ts
-function readSyml(content, path, limits, legacy) {
-  assertTextSize(content, path, limits);
-  if (legacy) return readClassicLockfile(content, path);
-  assertUniqueKeys(content, path);
-  let parsed;
-  try {
-    parsed = (0, import_parsers.parseSyml)(content);
-  } catch (cause) {
-    const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
-    throw new ParseError("MALFORMED", path, `is not a valid yarn.lock (${detail})`, { cause });
-  }
-  const record4 = ownRecord(parsed);
-  if (!record4) throw new ParseError("MALFORMED", path, "is not a valid yarn.lock (no entries at the top level)");
-  return record4;
-}
-function ownRecord(value) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return void 0;
-  return value;
-}
-function assertUniqueKeys(content, path) {
-  const seen = /* @__PURE__ */ new Set();
-  let start = 0;
-  while (start < content.length) {
-    let end = content.indexOf("\n", start);
-    if (end < 0) end = content.length;
-    const first = content.charCodeAt(start);
-    if (first !== 32 && first !== 9 && first !== 35 && first !== 10 && first !== 13) {
-      let line = content.slice(start, end).trimEnd();
-      if (line.endsWith(":")) line = line.slice(0, -1);
-      for (const descriptor of splitKey3(line)) {
-        if (seen.has(descriptor)) {
-          throw new ParseError("CONFLICT", path, `lists ${quote(descriptor)} in two entries`);
-        }
-        seen.add(descriptor);
-      }
-    }
-    start = end + 1;
-  }
-}
-var import_parsers;
-var init_syml = __esm({
-  "src/ecosystems/yarn/syml.ts"() {
-    "use strict";
-    import_parsers = __toESM(require_lib(), 1);
-    init_errors();
-    init_names();
-    init_text();
-    init_classic_reader();
-    init_descriptor();
-  }
-});
-
-// src/ecosystems/yarn/entries.ts
-function dependencyPairs(value, field, owner, file2) {
-  if (value === void 0) return [];
-  const map3 = ownRecord(value);
-  if (!map3) throw new ParseError("MALFORMED", file2, `entry ${quote(owner)} has a ${field} that is not a mapping`);
-  const pairs2 = [];
-  for (const alias of Object.keys(map3)) {
-    const range = map3[alias];
-    if (typeof range !== "string") {
-      throw new ParseError("MALFORMED", file2, `entry ${quote(owner)} has ${field}.${quote(alias)} that is not a string`);
-    }
-    assertPackageName(alias, file2);
-    pairs2.push([alias, range]);
-  }
-  return pairs2;
-}
-function stringField2(entry, field, owner, file2) {
-  const value = entry[field];
-  if (value === void 0 || typeof value === "string") return value;
-  throw new ParseError("MALFORMED", file2, `entry ${quote(owner)} has a ${field} that is not a string`);
-}
-function requiredField(entry, field, owner, file2) {
-  const value = stringField2(entry, field, owner, file2);
-  if (value === void 0 || value === "") throw new ParseError("MALFORMED", file2, `entry ${quote(owner)} has no ${field}`);
-  return value;
-}
-function assertEntryCount(count, max, file2) {
-  if (count > max) throw new ParseError("LIMIT_EXCEEDED", file2, `holds more than ${max} packages`);
-}
-var init_entries2 = __esm({
-  "src/ecosystems/yarn/entries.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    init_syml();
-  }
-});
-
-// src/ecosystems/shared/workspace-globs.ts
-function expandWorkspaceGlobs(patterns, files) {
-  const positives = [];
-  let negatives = [];
-  for (const raw of patterns) {
-    const bangs = /^!*/.exec(raw)?.[0].length ?? 0;
-    const pattern = compilePattern(raw.slice(bangs));
-    if (!pattern) continue;
-    if (bangs % 2 === 1) {
-      negatives.push(pattern);
-      continue;
-    }
-    const asPath = pattern.map((s) => s.text);
-    negatives = negatives.filter((negative) => !matchPath(negative, asPath));
-    positives.push(pattern);
-  }
-  const found = /* @__PURE__ */ new Set();
-  for (const dir of workspaceCandidates(files)) {
-    const segments = dir.split("/");
-    if (!positives.some((p) => matchPath(p, segments))) continue;
-    if (negatives.some((n) => matchPath(n, segments))) continue;
-    found.add(dir);
-  }
-  return [...found].sort();
-}
-function compilePattern(pattern) {
-  if (/[\u0000-\u001f\u007f\\]/u.test(pattern)) return void 0;
-  const segments = [];
-  for (const text4 of pattern.split("/")) {
-    if (text4 === "" || text4 === ".") continue;
-    if (text4 === "..") return void 0;
-    if (text4 === "**") {
-      if (segments.at(-1)?.kind !== "globstar") segments.push({ kind: "globstar", text: text4, min: 0 });
-    } else if (/[*?]/.test(text4)) {
-      const wild = text4.replace(/\*+/g, "*");
-      segments.push({ kind: "wild", text: wild, min: wild.replaceAll("*", "").length });
-    } else {
-      segments.push({ kind: "literal", text: text4, min: text4.length });
-    }
-  }
-  return segments.length === 0 || segments.length > MAX_SEGMENTS ? void 0 : segments;
-}
-function workspaceCandidates(files) {
-  const dirs = /* @__PURE__ */ new Set();
-  for (const file2 of files) {
-    if (!file2.endsWith("/package.json")) continue;
-    const dir = file2.slice(0, -"/package.json".length);
-    if (/[\u0000-\u001f\u007f\\]/u.test(dir)) continue;
-    const segments = dir.split("/");
-    if (segments.some((s) => s === "" || s === "." || s === ".." || s === "node_modules")) continue;
-    dirs.add(dir);
-  }
-  return dirs;
-}
-function matchPath(pattern, path) {
-  let fixed = 0;
-  for (const s of pattern) if (s.kind !== "globstar") fixed++;
-  if (fixed > path.length) return false;
-  let reach = new Uint8Array(path.length + 1);
-  reach[0] = 1;
-  for (const segment of pattern) {
-    const next = new Uint8Array(path.length + 1);
-    let any2 = false;
-    if (segment.kind === "globstar") {
-      let open4 = false;
-      for (let i = 0; i <= path.length; i++) {
-        if (reach[i]) open4 = true;
-        if (open4) next[i] = 1;
-        if (open4) any2 = true;
-        if (path[i]?.startsWith(".")) open4 = false;
-      }
-    } else {
-      for (let i = 0; i < path.length; i++) {
-        if (reach[i] && matchSegment(segment, path[i] ?? "")) {
-          next[i + 1] = 1;
-          any2 = true;
-        }
-      }
-    }
-    if (!any2) return false;
-    reach = next;
-  }
-  return reach[path.length] === 1;
-}
-function matchSegment(segment, name) {
-  if (segment.kind === "literal") return segment.text === name;
-  if (segment.min > name.length) return false;
-  if (name.startsWith(".") && !segment.text.startsWith(".")) return false;
-  return matchWildcard(segment.text, name);
-}
-function matchWildcard(p, s) {
-  let pi = 0;
-  let si = 0;
-  let star = -1;
-  let mark = 0;
-  while (si < s.length) {
-    const c = p[pi];
-    if (c !== void 0 && c !== "*" && (c === "?" || c === s[si])) {
-      pi++;
-      si++;
-    } else if (c === "*") {
-      star = pi++;
-      mark = si;
-    } else if (star >= 0) {
-      pi = star + 1;
-      si = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p[pi] === "*") pi++;
-  return pi === p.length;
-}
-var MAX_SEGMENTS;
-var init_workspace_globs = __esm({
-  "src/ecosystems/shared/workspace-globs.ts"() {
-    "use strict";
-    MAX_SEGMENTS = 256;
-  }
-});
-
-// src/ecosystems/yarn/manifest.ts
-async function readManifest(open4, dir, lockPath) {
-  if (!open4) return void 0;
-  const rel = dir === "." ? "package.json" : `${dir}/package.json`;
-  const text4 = await open4(rel);
-  if (text4 === void 0) return void 0;
-  const file2 = siblingPath(lockPath, rel);
-  const json4 = parseJson(text4, file2);
-  if (!isRecord4(json4)) throw new ParseError("MALFORMED", file2, "is not a JSON object");
-  const dependencies = /* @__PURE__ */ new Map();
-  for (const [field, kind] of FIELDS2) {
-    const map3 = json4[field];
-    if (!isRecord4(map3)) continue;
-    for (const [alias, range] of Object.entries(map3)) {
-      if (typeof range !== "string") throw new ParseError("MALFORMED", file2, `${field}.${quote(alias)} is not a string`);
-      assertPackageName(alias, file2);
-      if (!dependencies.has(alias)) dependencies.set(alias, { alias, range, kind });
-    }
-  }
-  return {
-    name: typeof json4.name === "string" ? json4.name : void 0,
-    version: typeof json4.version === "string" ? json4.version : void 0,
-    dependencies,
-    workspaces: workspacePatterns(json4.workspaces)
-  };
-}
-function literalWorkspaceManifests(patterns) {
-  const files = [];
-  for (const pattern of patterns) {
-    if (/[*?[\]{}!]/.test(pattern)) continue;
-    const folder = normaliseFolder(pattern);
-    if (folder !== void 0 && folder !== ".") files.push(`${folder}/package.json`);
-  }
-  return files;
-}
-function normaliseFolder(path) {
-  if (path.startsWith("/") || /[\u0000-\u001f\u007f\\]/u.test(path)) return void 0;
-  const segments = path.split("/").filter((s) => s !== "" && s !== ".");
-  if (segments.some((s) => s === "..")) return void 0;
-  return segments.length === 0 ? "." : segments.join("/");
-}
-function workspacePatterns(value) {
-  const list3 = isRecord4(value) ? value.packages : value;
-  return Array.isArray(list3) ? list3.filter((p) => typeof p === "string") : [];
-}
-function siblingPath(lockPath, rel) {
-  const slash = lockPath.lastIndexOf("/");
-  return slash < 0 ? rel : `${lockPath.slice(0, slash)}/${rel}`;
-}
-var FIELDS2;
-var init_manifest2 = __esm({
-  "src/ecosystems/yarn/manifest.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    init_text();
-    FIELDS2 = [
-      ["optionalDependencies", "optional"],
-      ["dependencies", "prod"],
-      ["devDependencies", "dev"],
-      ["peerDependencies", "peer"]
-    ];
-  }
-});
-
-// src/ecosystems/yarn/source.ts
-function classicSource(resolved, range) {
-  const where = resolved ?? range;
-  if (GIT.test(where)) return "git";
-  if (where.startsWith("file:")) return "file";
-  if (where.startsWith("link:")) return "link";
-  if (where.startsWith("https://") || where.startsWith("http://")) {
-    return where.includes("/-/") ? "registry" : "remote";
-  }
-  return "unknown";
-}
-function berrySource(reference) {
-  if (reference.startsWith("npm:")) return "registry";
-  if (reference.startsWith("workspace:")) return "workspace";
-  if (reference.startsWith("patch:")) {
-    const inner = decodeSafe(reference.slice(6, reference.indexOf("#") < 0 ? void 0 : reference.indexOf("#")));
-    const at = inner.indexOf("@", inner.startsWith("@") ? 1 : 0);
-    return at > 0 ? berrySource(inner.slice(at + 1)) : "unknown";
-  }
-  if (GIT.test(reference)) return "git";
-  if (reference.startsWith("https:") || reference.startsWith("http:")) return "remote";
-  if (reference.startsWith("file:")) return "file";
-  if (reference.startsWith("link:") || reference.startsWith("portal:")) return "link";
-  return "unknown";
-}
-function decodeSafe(text4) {
-  try {
-    return decodeURIComponent(text4);
-  } catch {
-    return text4;
-  }
-}
-var GIT;
-var init_source3 = __esm({
-  "src/ecosystems/yarn/source.ts"() {
-    "use strict";
-    GIT = /^(git\+|git:|git@|github:|gitlab:|bitbucket:|ssh:)|\.git(#|$)|^https?:\/\/codeload\.github\.com\//;
-  }
-});
-
-// src/ecosystems/yarn/classic.ts
-var classic_exports = {};
-__export(classic_exports, {
-  parseClassic: () => parseClassic
-});
-async function parseClassic(content, options) {
-  const { path, limits } = options;
-  const header = VERSION_HEADER.exec(content.slice(0, 4096));
-  if (header && header[1] !== "1") {
-    throw new ParseError("UNSUPPORTED_VERSION", path, `is a yarn lockfile v${header[1]}; only v1 is known`);
-  }
-  if (isBerryLockfile(content)) throw new ParseError("UNKNOWN_FORMAT", path, "is a yarn berry lockfile, not yarn v1");
-  const doc = readSyml(content, path, limits, true);
-  if (Object.hasOwn(doc, "__metadata")) throw new ParseError("UNKNOWN_FORMAT", path, "is a yarn berry lockfile, not yarn v1");
-  const entries = /* @__PURE__ */ new Map();
-  for (const key of Object.keys(doc)) {
-    const entry = ownRecord(doc[key]);
-    if (!entry) throw new ParseError("MALFORMED", path, `entry ${quote(key)} is not a mapping`);
-    const keys = entries.get(entry);
-    if (keys) keys.push(key);
-    else entries.set(entry, [key]);
-  }
-  assertEntryCount(entries.size, limits.maxPackages, path);
-  const builder = new GraphBuilder({ path, format: "yarn-classic", formatVersion: "1", limits });
-  const byDescriptor = /* @__PURE__ */ new Map();
-  for (const [entry, keys] of entries) {
-    const id = addEntry(builder, entry, keys, path);
-    for (const key of keys) byDescriptor.set(key, id);
-  }
-  for (const [entry, keys] of entries) {
-    const from = byDescriptor.get(keys[0] ?? "") ?? "";
-    const edges = [
-      [entry.dependencies, "dependencies", "prod"],
-      [entry.optionalDependencies, "optionalDependencies", "optional"]
-    ];
-    for (const [map3, field, kind] of edges) {
-      for (const [alias, range] of dependencyPairs(map3, field, keys[0] ?? "", path)) {
-        const to = byDescriptor.get(`${alias}@${range}`);
-        if (!to) {
-          throw new ParseError("MALFORMED", path, `entry ${quote(keys[0] ?? "")} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
-        }
-        builder.addPackageEdge(from, to, alias, kind);
-      }
-    }
-  }
-  await addWorkspaces(builder, byDescriptor, options);
-  return builder.build();
-}
-function addEntry(builder, entry, keys, path) {
-  const owner = keys[0] ?? "";
-  const version2 = requiredField(entry, "version", owner, path);
-  let name;
-  let range = "";
-  for (const key of keys) {
-    const descriptor = parseDescriptor(key, path);
-    const target = aliasTarget(descriptor.range);
-    const real = target?.name ?? descriptor.name;
-    if (name !== void 0 && real !== name) {
-      throw new ParseError("MALFORMED", path, `entry ${quote(owner)} names two packages (${quote(name)} and ${quote(real)})`);
-    }
-    name = real;
-    range = target?.range ?? descriptor.range;
-  }
-  if (name === void 0) throw new ParseError("MALFORMED", path, `entry ${quote(owner)} has no descriptor`);
-  assertPackageName(name, path);
-  assertVersion(version2, name, path);
-  const resolved = stringField2(entry, "resolved", owner, path);
-  return builder.addPackage({
-    name,
-    version: version2,
-    purl: npmPurl(name, version2),
-    resolved,
-    // Yarn v1 writes SRI strings (sha512-…, or sha1-… for old entries); kept as written.
-    integrity: stringField2(entry, "integrity", owner, path),
-    source: classicSource(resolved, range)
-  });
-}
-async function addWorkspaces(builder, byDescriptor, options) {
-  const root = await readManifest(options.openSibling, ".", options.path);
-  if (!root) return;
-  const manifests = [[".", root]];
-  for (const folder of await workspaceFolders(root.workspaces, options)) {
-    const manifest = await readManifest(options.openSibling, folder, options.path);
-    if (manifest) manifests.push([folder, manifest]);
-  }
-  const byName = /* @__PURE__ */ new Map();
-  for (const [id, manifest] of manifests) {
-    builder.addWorkspace(id, manifest.name, manifest.version);
-    if (manifest.name !== void 0 && !byName.has(manifest.name)) byName.set(manifest.name, id);
-  }
-  for (const [id, manifest] of manifests) {
-    for (const dep of manifest.dependencies.values()) {
-      const to = byDescriptor.get(`${dep.alias}@${dep.range}`);
-      if (to) {
-        builder.addWorkspaceEdge(id, to, dep.alias, dep.kind);
-        continue;
-      }
-      const workspace = byName.get(dep.alias);
-      if (workspace !== void 0 && workspace !== id) builder.addWorkspaceLink(id, workspace, dep.alias, dep.kind);
-    }
-  }
-}
-async function workspaceFolders(patterns, options) {
-  if (patterns.length === 0) return [];
-  const files = options.listFiles ? await options.listFiles() : literalWorkspaceManifests(patterns);
-  return expandWorkspaceGlobs(patterns, files);
-}
-var VERSION_HEADER;
-var init_classic = __esm({
-  "src/ecosystems/yarn/classic.ts"() {
-    "use strict";
-    init_errors();
-    init_builder();
-    init_purl();
-    init_names();
-    init_descriptor();
-    init_entries2();
-    init_workspace_globs();
-    init_manifest2();
-    init_detect();
-    init_source3();
-    init_syml();
-    VERSION_HEADER = /^#\s+yarn\s+lockfile\s+v(\d+)\s*$/im;
-  }
-});
-
-// src/ecosystems/yarn/berry-index.ts
-function indexEntries(entries, path) {
-  const byDescriptor = /* @__PURE__ */ new Map();
-  const patched = /* @__PURE__ */ new Map();
-  for (const entry of entries) {
-    for (const { name, range } of entry.descriptors) {
-      const descriptor = `${name}@${range}`;
-      const other = byDescriptor.get(descriptor);
-      if (other && other !== entry) {
-        throw new ParseError("CONFLICT", path, `${quote(descriptor)} is claimed by ${quote(other.key)} and ${quote(entry.key)}`);
-      }
-      byDescriptor.set(descriptor, entry);
-      if (range.startsWith("patch:")) {
-        const hash2 = range.indexOf("#");
-        const inner = decodeSafe(range.slice("patch:".length, hash2 < 0 ? void 0 : hash2));
-        patched.set(inner, entry);
-        const at = inner.indexOf("@", inner.startsWith("@") ? 1 : 0);
-        if (at > 0 && !inner.includes(":", at)) patched.set(`${inner.slice(0, at)}@npm:${inner.slice(at + 1)}`, entry);
-      }
-    }
-  }
-  const patchedAway = /* @__PURE__ */ new Set();
-  for (const entry of entries) {
-    if (entry.workspace !== void 0 || entry.descriptors.length === 0) continue;
-    if (entry.descriptors.every(({ name, range }) => patched.has(`${name}@${range}`))) patchedAway.add(entry);
-  }
-  const find = (descriptor) => patched.get(descriptor) ?? byDescriptor.get(descriptor);
-  const lookup = (alias, range) => find(`${alias}@${range}`) ?? (range.includes(":") ? void 0 : find(`${alias}@npm:${range}`));
-  return { lookup, patchedAway };
-}
-var init_berry_index = __esm({
-  "src/ecosystems/yarn/berry-index.ts"() {
-    "use strict";
-    init_errors();
-    init_names();
-    init_source3();
-  }
-});
-
-// src/ecosystems/yarn/berry.ts
-var berry_exports = {};
-__export(berry_exports, {
-  parseBerry: () => parseBerry
-});
-async function parseBerry(content, options) {
-  const { path, limits } = options;
-  const doc = readSyml(content, path, limits, false);
-  const formatVersion = readMetadataVersion(doc, path);
-  const keys = Object.keys(doc).filter((k) => k !== "__metadata");
-  assertEntryCount(keys.length, limits.maxPackages, path);
-  const entries = keys.map((key) => readEntry2(key, doc[key], path));
-  const index = indexEntries(entries, path);
-  const builder = new GraphBuilder({ path, format: "yarn-berry", formatVersion, limits });
-  const ids2 = /* @__PURE__ */ new Map();
-  const manifests = /* @__PURE__ */ new Map();
-  for (const entry of entries) {
-    if (entry.workspace !== void 0) {
-      const manifest = await readManifest(options.openSibling, entry.workspace, path);
-      manifests.set(entry, manifest);
-      builder.addWorkspace(entry.workspace, entry.name, manifest?.version);
-    } else if (!index.patchedAway.has(entry)) {
-      ids2.set(entry, addPackage(builder, entry));
-    }
-  }
-  for (const entry of entries) {
-    if (entry.workspace !== void 0) addWorkspaceEdges(builder, entry, entry.workspace, manifests.get(entry), index.lookup, ids2, path);
-    else {
-      const from = ids2.get(entry);
-      if (from) addPackageEdges(builder, entry, from, index.lookup, ids2, path);
-    }
-  }
-  return builder.build();
-}
-function readMetadataVersion(doc, path) {
-  const meta3 = ownRecord(doc.__metadata);
-  if (!meta3) throw new ParseError("MALFORMED", path, "has no __metadata (is it a yarn v1 lockfile?)");
-  const version2 = meta3.version;
-  const n = typeof version2 === "string" && /^\d{1,4}$/.test(version2) ? Number(version2) : NaN;
-  if (!(n >= MIN_VERSION && n <= MAX_VERSION)) {
-    throw new ParseError(
-      "UNSUPPORTED_VERSION",
-      path,
-      `has __metadata.version ${quote(String(version2))}; chaingate reads ${MIN_VERSION} to ${MAX_VERSION} (yarn 2 to 4)`
-    );
-  }
-  return String(n);
-}
-function readEntry2(key, value, path) {
-  const entry = ownRecord(value);
-  if (!entry) throw new ParseError("MALFORMED", path, `entry ${quote(key)} is not a mapping`);
-  const resolution = requiredField(entry, "resolution", key, path);
-  const locator = parseDescriptor(resolution, path);
-  const version2 = requiredField(entry, "version", key, path);
-  assertVersion(version2, locator.name, path);
-  let workspace;
-  if (locator.range.startsWith("workspace:")) {
-    workspace = workspaceFolder(locator.range.slice("workspace:".length), path);
-  }
-  return {
-    key,
-    descriptors: splitKey3(key).map((d) => parseDescriptor(d, path)),
-    name: locator.name,
-    reference: locator.range,
-    resolution,
-    version: version2,
-    workspace,
-    raw: entry
-  };
-}
-function workspaceFolder(folder, path) {
-  if (folder.startsWith("/") || /[\u0000-\u001f\u007f\\]/u.test(folder)) {
-    throw new ParseError("MALFORMED", path, `workspace path ${quote(folder)} is not a relative path`);
-  }
-  const segments = folder.split("/").filter((s) => s !== "" && s !== ".");
-  if (segments.includes("..")) throw new ParseError("MALFORMED", path, `workspace path ${quote(folder)} leaves the project`);
-  return segments.length === 0 ? "." : segments.join("/");
-}
-function addPackage(builder, entry) {
-  const source = berrySource(entry.reference);
-  return builder.addPackage({
-    name: entry.name,
-    version: entry.version,
-    purl: npmPurl(entry.name, entry.version),
-    // Registry packages are named by their locator; others keep it (git URL, tarball, patch) as where they came from.
-    resolved: source === "registry" && !entry.reference.startsWith("patch:") ? void 0 : entry.resolution,
-    // `checksum` hashes the zip archive yarn builds, not the published tarball: it cannot become an SRI string.
-    integrity: void 0,
-    source
-  });
-}
-function addPackageEdges(builder, entry, from, lookup, ids2, path) {
-  for (const [alias, range] of dependencyPairs(entry.raw.dependencies, "dependencies", entry.key, path)) {
-    const target = lookup(alias, range);
-    if (!target) {
-      throw new ParseError("MALFORMED", path, `entry ${quote(entry.key)} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
-    }
-    const to = ids2.get(target);
-    if (to) builder.addPackageEdge(from, to, alias, isOptional(entry.raw.dependenciesMeta, alias, entry.version) ? "optional" : "prod");
-  }
-  for (const [alias, range] of dependencyPairs(entry.raw.peerDependencies, "peerDependencies", entry.key, path)) {
-    const target = lookup(alias, range);
-    const to = target && ids2.get(target);
-    if (to) builder.addPackageEdge(from, to, alias, "peer");
-  }
-}
-function addWorkspaceEdges(builder, entry, workspace, manifest, lookup, ids2, path) {
-  for (const [alias, range] of dependencyPairs(entry.raw.dependencies, "dependencies", entry.key, path)) {
-    const target = lookup(alias, range);
-    if (!target) {
-      throw new ParseError("MALFORMED", path, `workspace ${quote(entry.key)} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
-    }
-    const declared = manifest?.dependencies.get(alias)?.kind;
-    const kind = declared ?? (isOptional(entry.raw.dependenciesMeta, alias, entry.version) ? "optional" : "prod");
-    if (target.workspace !== void 0) {
-      builder.addWorkspaceLink(workspace, target.workspace, alias, kind);
-      continue;
-    }
-    const to = ids2.get(target);
-    if (to) builder.addWorkspaceEdge(workspace, to, alias, kind);
-  }
-}
-function isOptional(meta3, alias, version2) {
-  const record4 = ownRecord(meta3);
-  if (!record4) return false;
-  const settings2 = ownRecord(record4[alias]) ?? ownRecord(record4[`${alias}@${version2}`]);
-  return settings2?.optional === "true" || settings2?.optional === true;
-}
-var MIN_VERSION, MAX_VERSION;
-var init_berry = __esm({
-  "src/ecosystems/yarn/berry.ts"() {
-    "use strict";
-    init_errors();
-    init_builder();
-    init_purl();
-    init_names();
-    init_descriptor();
-    init_entries2();
-    init_manifest2();
-    init_source3();
-    init_syml();
-    init_berry_index();
-    MIN_VERSION = 4;
-    MAX_VERSION = 10;
-  }
-});
-
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -58119,16 +53360,16 @@ function omit(object2, keysToOmit) {
   }
   return result2;
 }
-function encodeReserved(str2) {
-  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part2) {
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part2) {
     if (!/%[0-9A-Fa-f]/.test(part2)) {
       part2 = encodeURI(part2).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part2;
   }).join("");
 }
-function encodeUnreserved(str2) {
-  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c) {
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -58397,13 +53638,13 @@ function parse2(header, options) {
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
   const value = header.slice(valueStart, valueEnd);
-  const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
-    return { type: type2, index, parameters: new NullObject() };
+    return { type, index, parameters: new NullObject() };
   }
-  return parseParameters(header, type2, index, len, stopFlags);
+  return parseParameters(header, type, index, len, stopFlags);
 }
-function parseParameters(header, type2, index, len, stopFlags) {
+function parseParameters(header, type, index, len, stopFlags) {
   const parameters = new NullObject();
   parameter: while (index < len) {
     index++;
@@ -58498,17 +53739,17 @@ function parseParameters(header, type2, index, len, stopFlags) {
       index++;
     }
   }
-  return { type: type2, index, parameters };
+  return { type, index, parameters };
 }
-function unescapeQuotedPairs(str2, start, end) {
+function unescapeQuotedPairs(str, start, end) {
   let result2 = "";
   for (let index = start; index < end; index++) {
-    if (str2.charCodeAt(index) === BSLASH) {
-      result2 += str2.slice(start, index);
+    if (str.charCodeAt(index) === BSLASH) {
+      result2 += str.slice(start, index);
       start = ++index;
     }
   }
-  return result2 + str2.slice(start, end);
+  return result2 + str.slice(start, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -59511,34 +54752,34 @@ function routeMatcher(paths) {
 var regex = routeMatcher(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
 var groups = {};
-var createGroups = function(Bottleneck2, common2) {
+var createGroups = function(Bottleneck2, common) {
   groups.global = new Bottleneck2.Group({
     id: "octokit-global",
     maxConcurrent: 10,
-    ...common2
+    ...common
   });
   groups.auth = new Bottleneck2.Group({
     id: "octokit-auth",
     maxConcurrent: 1,
-    ...common2
+    ...common
   });
   groups.search = new Bottleneck2.Group({
     id: "octokit-search",
     maxConcurrent: 1,
     minTime: 2e3,
-    ...common2
+    ...common
   });
   groups.write = new Bottleneck2.Group({
     id: "octokit-write",
     maxConcurrent: 1,
     minTime: 1e3,
-    ...common2
+    ...common
   });
   groups.notifications = new Bottleneck2.Group({
     id: "octokit-notifications",
     maxConcurrent: 1,
     minTime: 3e3,
-    ...common2
+    ...common
   });
 };
 function throttling(octokit, octokitOptions) {
@@ -59553,9 +54794,9 @@ function throttling(octokit, octokitOptions) {
   if (!enabled) {
     return {};
   }
-  const common2 = { timeout };
+  const common = { timeout };
   if (typeof connection !== "undefined") {
-    common2.connection = connection;
+    common.connection = connection;
   }
   const state = Object.assign(
     {
@@ -59587,7 +54828,7 @@ function throttling(octokit, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck2, common2);
+      createGroups(Bottleneck2, common);
     }
     state.global = state.global ?? groups.global;
     state.auth = state.auth ?? groups.auth;
@@ -59760,9 +55001,103 @@ import { readFile as readFile5, writeFile as writeFile3 } from "node:fs/promises
 import { basename, resolve as resolve2 } from "node:path";
 
 // src/adapters/git/git-repo.ts
-init_errors();
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+
+// src/core/redact.ts
+function redactCredentials(text4) {
+  if (!mayHoldCredentials(text4)) return text4;
+  const separator = new RegExp(SEPARATOR.source, "gi");
+  let out = "";
+  let copied = 0;
+  for (let match = separator.exec(text4); match; match = separator.exec(text4)) {
+    const authorityStart = match.index + match[0].length;
+    const { lastAt, atLength } = scanAuthority(text4, authorityStart, match[0] !== "://");
+    if (lastAt >= 0 && lastAt + atLength > copied && text4.slice(authorityStart, lastAt) !== KEPT_USER) {
+      out += text4.slice(copied, Math.max(copied, authorityStart));
+      copied = lastAt + atLength;
+    }
+    separator.lastIndex = match.index + 1;
+  }
+  return copied === 0 ? text4 : out + text4.slice(copied);
+}
+var KEPT_USER = "git";
+function mayHoldCredentials(text4) {
+  const at = text4.includes("@") || text4.includes("%40");
+  return at && (text4.includes(":/") || text4.includes(":%2") || text4.includes("%3A") || text4.includes("%3a"));
+}
+var SEPARATOR = /(?::|%3a)(?:\/|%2f)(?:\/|%2f)/;
+function scanAuthority(text4, start, encoded) {
+  let lastAt = -1;
+  let atLength = 1;
+  for (let i = start; i < text4.length; i++) {
+    const code = text4.charCodeAt(i);
+    if (code <= 32 || AUTHORITY_END.has(code) || code > 127 && /\s/u.test(text4[i])) break;
+    if (code === AT) {
+      lastAt = i;
+      atLength = 1;
+    } else if (code === PERCENT && encoded) {
+      const escape = text4.slice(i + 1, i + 3).toUpperCase();
+      if (escape === "2F" || escape === "3F" || escape === "23") break;
+      if (escape === "40") {
+        lastAt = i;
+        atLength = 3;
+      }
+    }
+  }
+  return { lastAt, atLength };
+}
+var AT = 64;
+var PERCENT = 37;
+var AUTHORITY_END = new Set([..."/?#\\\"'`<>"].map((c) => c.charCodeAt(0)));
+
+// src/core/errors.ts
+var ParseError = class extends Error {
+  constructor(code, file2, reason, options) {
+    super(redactCredentials(`${file2}: ${reason}`), options);
+    this.code = code;
+    this.file = file2;
+  }
+  code;
+  file;
+  name = "ParseError";
+};
+var UsageError = class extends Error {
+  constructor(code, message3, options) {
+    super(redactCredentials(message3), options);
+    this.code = code;
+  }
+  code;
+  name = "UsageError";
+};
+var UpstreamError = class extends Error {
+  constructor(code, service, reason, options) {
+    super(redactCredentials(`${service}: ${reason}`), options);
+    this.code = code;
+    this.service = service;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
+  code;
+  service;
+  name = "UpstreamError";
+  retryAfterSeconds;
+};
+var ConfigError = class extends Error {
+  constructor(code, file2, reason, options) {
+    super(redactCredentials(options?.line ? `${file2}:${options.line}:${options.column ?? 1}: ${reason}` : `${file2}: ${reason}`), options);
+    this.code = code;
+    this.file = file2;
+    this.line = options?.line;
+    this.column = options?.column;
+  }
+  code;
+  file;
+  name = "ConfigError";
+  line;
+  column;
+};
+
+// src/adapters/git/git-repo.ts
 var run = promisify(execFile);
 async function gitRevision(repoDir, revision) {
   const commit = await resolveCommit(repoDir, revision);
@@ -59809,9 +55144,9 @@ async function listTree(repoDir, commit) {
   for (const record4 of stdout.toString().split("\0")) {
     const tab = record4.indexOf("	");
     if (tab < 0) continue;
-    const [, type2, blob, size] = record4.slice(0, tab).split(/\s+/u);
+    const [, type, blob, size] = record4.slice(0, tab).split(/\s+/u);
     const path = record4.slice(tab + 1);
-    if (type2 !== "blob" || !blob || path.split("/").includes("node_modules")) continue;
+    if (type !== "blob" || !blob || path.split("/").includes("node_modules")) continue;
     entries.set(path, { blob, size: Number(size) });
   }
   return entries;
@@ -59827,9 +55162,6 @@ async function git(repoDir, args, options = {}) {
     throw error63;
   }
 }
-
-// src/adapters/http/fetch-client.ts
-init_errors();
 
 // src/adapters/http/cache.ts
 import { createHash } from "node:crypto";
@@ -59860,7 +55192,6 @@ var MemoryCache = class {
 };
 
 // src/adapters/http/read-body.ts
-init_errors();
 async function readBodyBounded(response, maxBytes, service) {
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -60099,16 +55430,10 @@ function parseEntry(text4) {
   return parsed;
 }
 
-// src/adapters/github-advisories/advisory-source.ts
-init_errors();
-
 // src/core/ports.ts
 function packageKey(ref) {
   return `${ref.ecosystem}:${ref.name}@${ref.version}`;
 }
-
-// src/adapters/osv/api-source.ts
-init_errors();
 
 // src/adapters/osv/ecosystems.ts
 var OSV_BY_PURL_TYPE = /* @__PURE__ */ new Map([
@@ -60452,7 +55777,6 @@ var OsvApiSource = class {
 };
 
 // src/adapters/osv/offline-source.ts
-init_errors();
 import { lstat as lstat2, open as open2, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 
@@ -60589,7 +55913,6 @@ function keyOf(purlType, name) {
 }
 
 // src/adapters/osv/zip-reader.ts
-init_errors();
 import { crc32, inflateRawSync } from "node:zlib";
 var ZipEntryError = class extends Error {
   name = "ZipEntryError";
@@ -60968,8 +56291,8 @@ var GithubAdvisorySource = class {
     const batches = this.#batches([...refs.values()]);
     const settled = await Promise.allSettled(
       batches.flatMap(
-        (batch) => TYPES.map(async (type2) => {
-          for (const record4 of await this.#query(batch, type2)) this.#match(record4, batch, found);
+        (batch) => TYPES.map(async (type) => {
+          for (const record4 of await this.#query(batch, type)) this.#match(record4, batch, found);
         })
       )
     );
@@ -61001,18 +56324,18 @@ var GithubAdvisorySource = class {
     if (current.length > 0) batches.push(current);
     return batches;
   }
-  #firstUrl(batch, type2) {
+  #firstUrl(batch, type) {
     const query = new URLSearchParams({
       ecosystem: "npm",
-      type: type2,
+      type,
       affects: batch.map((ref) => `${ref.name}@${ref.version}`).join(","),
       per_page: "100"
     });
     return `${this.#base}/advisories?${query.toString()}`;
   }
-  async #query(batch, type2) {
+  async #query(batch, type) {
     const records = [];
-    let url2 = this.#firstUrl(batch, type2);
+    let url2 = this.#firstUrl(batch, type);
     for (let page = 1; url2 !== void 0; page++) {
       if (page > this.#maxPages) throw new UpstreamError("BAD_RESPONSE", SERVICE2, `more than ${this.#maxPages} pages of advisories for one query`);
       const answer = await this.#http.getJson(url2, { service: SERVICE2, headers: this.#headers(), cacheTtlMs: this.#ttl });
@@ -61079,7 +56402,6 @@ function toAdvisory2(record4, patched) {
 
 // src/adapters/npm-registry/advisories.ts
 var import_semver3 = __toESM(require_semver2(), 1);
-init_errors();
 
 // src/adapters/npm-registry/registry-url.ts
 var NPM_REGISTRY = "https://registry.npmjs.org/";
@@ -61222,9 +56544,6 @@ function text2(value) {
   return typeof value === "string" && value.trim() !== "" ? value : void 0;
 }
 
-// src/adapters/npm-registry/packuments.ts
-init_errors();
-
 // src/adapters/npm-registry/packument.ts
 function toPackageMetadata(name, document) {
   if (!isObject3(document) || !isObject3(document["versions"])) return void 0;
@@ -61356,7 +56675,6 @@ var NpmRegistrySource = class {
 var import_verify2 = __toESM(require_dist3(), 1);
 
 // src/adapters/sigstore/attestations-response.ts
-init_errors();
 function toAttestations(body, service, url2) {
   const attestations = isRecord(body) ? body["attestations"] : void 0;
   if (!Array.isArray(attestations)) throw new UpstreamError("BAD_RESPONSE", service, `${url2} answered without an attestations list`);
@@ -61482,17 +56800,17 @@ var IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
 var IN_TOTO_STATEMENT_TYPES = /* @__PURE__ */ new Set(["https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1"]);
 function readStatement(payloadType, payload) {
   if (payloadType !== IN_TOTO_PAYLOAD_TYPE) throw new InvalidProvenance("malformed", `DSSE payload type is ${JSON.stringify(payloadType)}, not ${IN_TOTO_PAYLOAD_TYPE}`);
-  let json4;
+  let json3;
   try {
-    json4 = JSON.parse(payload.toString("utf8"));
+    json3 = JSON.parse(payload.toString("utf8"));
   } catch (error63) {
     throw new InvalidProvenance("malformed", "the DSSE payload is not JSON", { cause: error63 });
   }
-  if (!isRecord2(json4)) throw new InvalidProvenance("malformed", "the in-toto statement is not an object");
-  if (typeof json4["_type"] !== "string" || !IN_TOTO_STATEMENT_TYPES.has(json4["_type"])) {
-    throw new InvalidProvenance("malformed", `unknown in-toto statement type ${JSON.stringify(json4["_type"])}`);
+  if (!isRecord2(json3)) throw new InvalidProvenance("malformed", "the in-toto statement is not an object");
+  if (typeof json3["_type"] !== "string" || !IN_TOTO_STATEMENT_TYPES.has(json3["_type"])) {
+    throw new InvalidProvenance("malformed", `unknown in-toto statement type ${JSON.stringify(json3["_type"])}`);
   }
-  const { subject, predicateType, predicate } = json4;
+  const { subject, predicateType, predicate } = json3;
   if (!Array.isArray(subject) || subject.length === 0) throw new InvalidProvenance("malformed", "the in-toto statement has no subject");
   if (typeof predicateType !== "string" || !isRecord2(predicate)) throw new InvalidProvenance("malformed", "the in-toto statement has no predicate");
   const subjects = subject.map((s) => {
@@ -61592,10 +56910,10 @@ var CODES = {
   TLOG_MISSING_INCLUSION_ERROR: "tlog",
   TLOG_BODY_ERROR: "tlog"
 };
-function verifyDsseBundle(json4, verifier) {
+function verifyDsseBundle(json3, verifier) {
   let bundle;
   try {
-    bundle = (0, import_bundle.bundleFromJSON)(json4);
+    bundle = (0, import_bundle.bundleFromJSON)(json3);
   } catch (error63) {
     throw new InvalidProvenance("malformed", `not a Sigstore bundle (${messageOf(error63)})`, { cause: error63 });
   }
@@ -61702,7 +57020,6 @@ function attestationsUrl(registry2, name, version2) {
 
 // src/adapters/sigstore/trusted-root.ts
 var import_verify3 = __toESM(require_dist3(), 1);
-init_errors();
 import { readFile as readFile3, stat as stat2 } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 var DEFAULT_TRUSTED_ROOT_PATH = fileURLToPath(new URL("../../../data/sigstore/trusted_root.json", import.meta.url));
@@ -61729,26 +57046,26 @@ async function loadTrustMaterial(path = DEFAULT_TRUSTED_ROOT_PATH) {
     if (error63 instanceof ConfigError) throw error63;
     throw new ConfigError("NOT_FOUND", path, "cannot read the Sigstore trusted root", { cause: error63 });
   }
-  let json4;
+  let json3;
   try {
-    json4 = JSON.parse(text4);
+    json3 = JSON.parse(text4);
   } catch (error63) {
     throw new ConfigError("MALFORMED", path, "the Sigstore trusted root is not JSON", { cause: error63 });
   }
-  return trustMaterialFromJson(json4, path);
+  return trustMaterialFromJson(json3, path);
 }
-function trustMaterialFromJson(json4, file2) {
+function trustMaterialFromJson(json3, file2) {
   const malformed = (reason, cause) => new ConfigError("MALFORMED", file2, `not a Sigstore trusted root: ${reason}`, { cause });
-  if (!isRecord3(json4)) throw malformed("expected a JSON object");
-  if (typeof json4["mediaType"] !== "string" || !json4["mediaType"].startsWith(MEDIA_TYPE_PREFIX)) {
+  if (!isRecord3(json3)) throw malformed("expected a JSON object");
+  if (typeof json3["mediaType"] !== "string" || !json3["mediaType"].startsWith(MEDIA_TYPE_PREFIX)) {
     throw malformed(`mediaType must start with ${MEDIA_TYPE_PREFIX}`);
   }
   const root = {
-    mediaType: json4["mediaType"],
-    tlogs: listOf(json4, "tlogs", (entry, at) => toLogInstance(entry, at), malformed),
-    ctlogs: listOf(json4, "ctlogs", (entry, at) => toLogInstance(entry, at), malformed),
-    certificateAuthorities: listOf(json4, "certificateAuthorities", (entry, at) => toAuthority(entry, at), malformed),
-    timestampAuthorities: listOf(json4, "timestampAuthorities", (entry, at) => toAuthority(entry, at), malformed)
+    mediaType: json3["mediaType"],
+    tlogs: listOf(json3, "tlogs", (entry, at) => toLogInstance(entry, at), malformed),
+    ctlogs: listOf(json3, "ctlogs", (entry, at) => toLogInstance(entry, at), malformed),
+    certificateAuthorities: listOf(json3, "certificateAuthorities", (entry, at) => toAuthority(entry, at), malformed),
+    timestampAuthorities: listOf(json3, "timestampAuthorities", (entry, at) => toAuthority(entry, at), malformed)
   };
   if (root.tlogs.length === 0 || root.certificateAuthorities.length === 0) throw malformed("it names no transparency log or no certificate authority");
   try {
@@ -61757,8 +57074,8 @@ function trustMaterialFromJson(json4, file2) {
     throw malformed(`a key or certificate cannot be read (${error63 instanceof Error ? error63.message : String(error63)})`, error63);
   }
 }
-function listOf(json4, key, convert, malformed) {
-  const value = json4[key] ?? [];
+function listOf(json3, key, convert, malformed) {
+  const value = json3[key] ?? [];
   if (!Array.isArray(value)) throw malformed(`${key} must be a list`);
   return value.map((entry, index) => {
     try {
@@ -62076,8 +57393,47 @@ function indexBun(lines) {
   return index;
 }
 
+// src/ecosystems/shared/text.ts
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+function decodeInput(bytes, path, limits) {
+  assertSize(bytes.byteLength, path, limits);
+  try {
+    return utf8.decode(bytes);
+  } catch (cause) {
+    throw new ParseError("INVALID_ENCODING", path, "is not valid UTF-8 text", { cause });
+  }
+}
+function assertSize(byteLength, path, limits) {
+  if (byteLength > limits.maxBytes) {
+    throw new ParseError(
+      "TOO_LARGE",
+      path,
+      `is ${formatBytes(byteLength)}, over the ${formatBytes(limits.maxBytes)} limit (raise it with --max-file-size)`
+    );
+  }
+}
+function formatBytes(n) {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${n} bytes`;
+}
+function assertTextSize(content, path, limits) {
+  if (content.length * 3 > limits.maxBytes) assertSize(Buffer.byteLength(content, "utf8"), path, limits);
+}
+function parseJson(content, path) {
+  try {
+    return JSON.parse(content);
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new ParseError("MALFORMED", path, `is not valid JSON (${detail})`, { cause });
+  }
+}
+function isRecord4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function optionalString2(value) {
+  return typeof value === "string" ? value : void 0;
+}
+
 // src/shell/lockfile-lines.ts
-init_text();
 async function readLockfileLines(tree, limits, cwd = ".") {
   const lines = /* @__PURE__ */ new Map();
   for (const graph of tree.graphs) {
@@ -62088,7 +57444,6 @@ async function readLockfileLines(tree, limits, cwd = ".") {
 }
 
 // src/core/signals/popular-names.ts
-init_errors();
 function parsePopularNames(file2, content) {
   let data;
   try {
@@ -62110,11 +57465,7 @@ function loadPopularPackages() {
   return cached ??= parsePopularNames("data/popular-npm.json", CONTENT2);
 }
 
-// src/core/config/bunfig.ts
-init_errors();
-
 // src/core/config/limits.ts
-init_errors();
 var MAX_CONFIG_BYTES = 256 * 1024;
 function assertSize2(file2, content) {
   if (content.length > MAX_CONFIG_BYTES) throw new ConfigError("TOO_LARGE", file2, `larger than ${MAX_CONFIG_BYTES} bytes`);
@@ -62188,7 +57539,6 @@ function bracketBalance(line) {
 }
 
 // src/core/config/npmrc.ts
-init_errors();
 function readNpmrc(file2, content) {
   assertSize2(file2, content);
   const gates = [];
@@ -62220,12 +57570,8 @@ function stripComment(value) {
   return trimmed.replace(/\s[;#].*$/, "").trim();
 }
 
-// src/core/config/pnpm-workspace.ts
-init_errors();
-
 // src/core/config/yaml-setting.ts
 var import_yaml = __toESM(require_dist5(), 1);
-init_errors();
 function readYamlScalar(file2, content, key) {
   assertSize2(file2, content);
   const lineCounter = new import_yaml.LineCounter();
@@ -62263,7 +57609,6 @@ function readPnpmWorkspace(file2, content) {
 }
 
 // src/core/config/yarnrc.ts
-init_errors();
 var UNIT_MINUTES = { ms: 1 / 6e4, s: 1 / 60, m: 1, h: 60, d: 1440, w: 10080 };
 function readYarnrc(file2, content) {
   const scalar = readYamlScalar(file2, content, "npmMinimalAgeGate");
@@ -62299,7 +57644,6 @@ function readAgeGates(files) {
 }
 
 // src/shell/read-age-gates.ts
-init_text();
 var MAX_SETTINGS_BYTES = 256 * 1024;
 async function readTreeAgeGates(tree, limits) {
   if (!tree) return [];
@@ -62326,44 +57670,59 @@ function versionLine(version2) {
 }
 
 // src/core/graph/paths.ts
+var PATH_HEAD = 8;
+var PATH_TAIL = 8;
 function indexPaths(graph) {
-  const walks = [...graph.workspaces.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((workspace) => ({ workspace: workspace.id, parent: walkFrom(graph, workspace.dependencies.map((e) => e.to)) }));
+  const walks = [...graph.workspaces.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((workspace) => walkFrom(graph, workspace.id, workspace.dependencies.map((e) => e.to)));
   return {
     pathsTo(packageId, max = Number.POSITIVE_INFINITY) {
       const paths = [];
-      for (const { workspace, parent } of walks) {
+      for (const walk of walks) {
         if (paths.length >= max) break;
-        if (parent.has(packageId)) paths.push({ workspace, packages: unwind(parent, packageId) });
+        if (walk.parent.has(packageId)) paths.push(readPath(walk, packageId));
       }
       return paths;
     }
   };
 }
-function walkFrom(graph, starts) {
-  const parent = /* @__PURE__ */ new Map();
+function walkFrom(graph, workspace, starts) {
+  const walk = { workspace, parent: /* @__PURE__ */ new Map(), depth: /* @__PURE__ */ new Map(), headEnd: /* @__PURE__ */ new Map() };
   let frontier = [];
   for (const id of starts) {
-    if (!parent.has(id) && graph.packages.has(id)) {
-      parent.set(id, null);
+    if (!walk.parent.has(id) && graph.packages.has(id)) {
+      reach(walk, id, null, 0);
       frontier.push(id);
     }
   }
-  while (frontier.length > 0) {
+  for (let depth = 1; frontier.length > 0; depth++) {
     const next = [];
     for (const id of frontier) {
       for (const edge of graph.packages.get(id)?.dependencies ?? []) {
-        if (parent.has(edge.to) || !graph.packages.has(edge.to)) continue;
-        parent.set(edge.to, id);
+        if (walk.parent.has(edge.to) || !graph.packages.has(edge.to)) continue;
+        reach(walk, edge.to, id, depth);
         next.push(edge.to);
       }
     }
     frontier = next;
   }
-  return parent;
+  return walk;
 }
-function unwind(parent, id) {
+function reach(walk, id, parent, depth) {
+  walk.parent.set(id, parent);
+  walk.depth.set(id, depth);
+  if (parent === null || depth < PATH_HEAD) return;
+  walk.headEnd.set(id, depth === PATH_HEAD ? parent : walk.headEnd.get(parent));
+}
+function readPath(walk, id) {
+  const length = walk.depth.get(id) + 1;
+  if (length <= PATH_HEAD + PATH_TAIL) return { workspace: walk.workspace, packages: climb(walk.parent, id, length) };
+  const head = climb(walk.parent, walk.headEnd.get(id), PATH_HEAD);
+  const tail = climb(walk.parent, id, PATH_TAIL);
+  return { workspace: walk.workspace, packages: [...head, ...tail], omitted: length - PATH_HEAD - PATH_TAIL };
+}
+function climb(parent, id, count) {
   const chain = [];
-  for (let at = id; at; at = parent.get(at)) chain.push(at);
+  for (let at = id; at && chain.length < count; at = parent.get(at)) chain.push(at);
   return chain.reverse();
 }
 
@@ -62371,24 +57730,24 @@ function unwind(parent, id) {
 function pairVersions(removed, added) {
   const fromLeft = [...removed].sort(compareVersions);
   const toLeft = [...added].sort(compareVersions);
-  const pairs2 = [];
+  const pairs = [];
   for (const to of [...toLeft]) {
     const line = versionLine(to);
     const candidates = fromLeft.filter((from2) => versionLine(from2) === line);
     const from = candidates.at(-1);
     if (from === void 0) continue;
-    pairs2.push({ from, to });
+    pairs.push({ from, to });
     fromLeft.splice(fromLeft.indexOf(from), 1);
     toLeft.splice(toLeft.indexOf(to), 1);
   }
   if (fromLeft.length === 1 && toLeft.length === 1) {
-    pairs2.push({ from: fromLeft[0], to: toLeft[0] });
+    pairs.push({ from: fromLeft[0], to: toLeft[0] });
     fromLeft.length = 0;
     toLeft.length = 0;
   }
-  for (const from of fromLeft) pairs2.push({ from });
-  for (const to of toLeft) pairs2.push({ to });
-  return pairs2;
+  for (const from of fromLeft) pairs.push({ from });
+  for (const to of toLeft) pairs.push({ to });
+  return pairs;
 }
 
 // src/core/diff/diff-graphs.ts
@@ -62414,8 +57773,8 @@ function diffGraphs(base, head) {
     for (const pair of pairVersions(removed, added)) {
       const from = pair.from === void 0 ? void 0 : baseVersions.get(pair.from)?.[0];
       const to = pair.to === void 0 ? void 0 : headVersions.get(pair.to)?.[0];
-      const type2 = !from ? "added" : !to ? "removed" : compareVersions(from.version, to.version) < 0 ? "upgraded" : "downgraded";
-      changes.push(makeChange(type2, from, to, context, to ? head : base));
+      const type = !from ? "added" : !to ? "removed" : compareVersions(from.version, to.version) < 0 ? "upgraded" : "downgraded";
+      changes.push(makeChange(type, from, to, context, to ? head : base));
     }
   }
   return changes;
@@ -62462,11 +57821,11 @@ function artefactDifferences(baseNodes, headNodes) {
   if (differs((n) => n.source)) fields.push("source");
   return fields;
 }
-function makeChange(type2, from, to, context, graph, changedFields) {
+function makeChange(type, from, to, context, graph, changedFields) {
   const node2 = to ?? from;
   const paths = (to ? context.head() : context.base()).pathsTo(node2.id);
   return {
-    type: type2,
+    type,
     ecosystem: node2.ecosystem,
     name: node2.name,
     from: from?.version,
@@ -62492,12 +57851,12 @@ function diffRepositories(base, head) {
 }
 function pairLockfiles(base, head) {
   const headByPath = new Map(head.map((g) => [g.path, g]));
-  const pairs2 = [];
+  const pairs = [];
   const unpairedBase = [];
   for (const graph of base) {
     const match = headByPath.get(graph.path);
     if (match) {
-      pairs2.push([graph, match]);
+      pairs.push([graph, match]);
       headByPath.delete(graph.path);
     } else {
       unpairedBase.push(graph);
@@ -62508,14 +57867,14 @@ function pairLockfiles(base, head) {
     const sameDir = unpairedHead.filter((h) => directoryOf(h.path) === directoryOf(graph.path));
     const sameDirBase = unpairedBase.filter((b) => directoryOf(b.path) === directoryOf(graph.path));
     if (sameDir.length === 1 && sameDirBase.length === 1) {
-      pairs2.push([graph, sameDir[0]]);
+      pairs.push([graph, sameDir[0]]);
       unpairedHead.splice(unpairedHead.indexOf(sameDir[0]), 1);
     } else {
-      pairs2.push([graph, void 0]);
+      pairs.push([graph, void 0]);
     }
   }
-  for (const graph of unpairedHead) pairs2.push([void 0, graph]);
-  return pairs2;
+  for (const graph of unpairedHead) pairs.push([void 0, graph]);
+  return pairs;
 }
 function directoryOf(path) {
   const slash = path.lastIndexOf("/");
@@ -62526,7 +57885,7 @@ function compareChanges(a, b) {
   return a.lockfile.localeCompare(b.lockfile) || TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.name.localeCompare(b.name) || (a.to ?? a.from ?? "").localeCompare(b.to ?? b.from ?? "");
 }
 function summarise(changes) {
-  const count = (type2) => changes.filter((c) => c.type === type2).length;
+  const count = (type) => changes.filter((c) => c.type === type).length;
   const direct = changes.filter((c) => c.direct).length;
   return {
     added: count("added"),
@@ -62539,8 +57898,81 @@ function summarise(changes) {
   };
 }
 
-// src/core/policy/parse.ts
-init_errors();
+// src/core/policy/glob.ts
+var MAX_POLICY_GLOBS = 2e3;
+function isValidGlob(pattern) {
+  return pattern.length > 0 && !pattern.includes("***") && !pattern.includes("//");
+}
+var REMEMBERED = 4096;
+function compileGlob(pattern) {
+  if (!/[*?]/u.test(pattern)) return (text4) => text4 === pattern;
+  const tokens = tokenize(pattern);
+  const literals = literalEnds(tokens);
+  const wildcards = tokens.filter((t) => t.kind !== "literal");
+  if (wildcards.length === 1 && wildcards[0].kind !== "one") {
+    const { prefix: prefix2, suffix } = literals;
+    const crossesSegments = wildcards[0].kind === "globstar";
+    return (text4) => text4.length >= prefix2.length + suffix.length && text4.startsWith(prefix2) && text4.endsWith(suffix) && (crossesSegments || !text4.slice(prefix2.length, text4.length - suffix.length).includes("/"));
+  }
+  const answers = /* @__PURE__ */ new Map();
+  return (text4) => {
+    const known = answers.get(text4);
+    if (known !== void 0) return known;
+    const answer = text4.startsWith(literals.prefix) && text4.endsWith(literals.suffix) && matchTokens(tokens, text4);
+    if (answers.size >= REMEMBERED) answers.clear();
+    answers.set(text4, answer);
+    return answer;
+  };
+}
+function literalEnds(tokens) {
+  let prefix2 = "";
+  for (const token of tokens) {
+    if (token.kind !== "literal") break;
+    prefix2 += token.char;
+  }
+  let suffix = "";
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i];
+    if (token.kind !== "literal") break;
+    suffix = token.char + suffix;
+  }
+  return { prefix: prefix2, suffix };
+}
+function tokenize(pattern) {
+  const tokens = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "?") tokens.push({ kind: "one" });
+    else if (char !== "*") tokens.push({ kind: "literal", char });
+    else if (pattern[i + 1] === "*") {
+      tokens.push({ kind: "globstar" });
+      i++;
+    } else tokens.push({ kind: "star" });
+  }
+  return tokens;
+}
+function matchTokens(tokens, text4) {
+  let reachable = new Uint8Array(text4.length + 1);
+  let next = new Uint8Array(text4.length + 1);
+  reachable[0] = 1;
+  for (const token of tokens) {
+    next.fill(0);
+    let any2 = false;
+    for (let j = 0; j <= text4.length; j++) {
+      if (token.kind === "star" || token.kind === "globstar") {
+        const longer = j > 0 && next[j - 1] === 1 && (token.kind === "globstar" || text4[j - 1] !== "/");
+        next[j] = reachable[j] === 1 || longer ? 1 : 0;
+      } else if (j > 0 && reachable[j - 1] === 1) {
+        const char = text4[j - 1];
+        next[j] = (token.kind === "literal" ? char === token.char : char !== "/") ? 1 : 0;
+      }
+      if (next[j] === 1) any2 = true;
+    }
+    if (!any2) return false;
+    [reachable, next] = [next, reachable];
+  }
+  return reachable[text4.length] === 1;
+}
 
 // src/core/policy/schema.ts
 var import_semver5 = __toESM(require_semver2(), 1);
@@ -63212,7 +58644,7 @@ function assertNotEqual(val) {
   return val;
 }
 function toZod() {
-  return (schema2) => schema2;
+  return (schema) => schema;
 }
 function assertIs(_arg) {
 }
@@ -63305,8 +58737,8 @@ function rawShape(def) {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   return desc?.get ? desc.get.raw : desc?.value;
 }
-function sourceShape(schema2) {
-  return rawShape(schema2._zod.def) ?? schema2._zod.def.shape;
+function sourceShape(schema) {
+  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
 }
 function deferProp(target, key, getter) {
   Object.defineProperty(target, key, {
@@ -63359,8 +58791,8 @@ function mergeDefs(...defs) {
   }
   return Object.defineProperties({}, mergedDescriptors);
 }
-function cloneDef(schema2) {
-  return mergeDefs(schema2._zod.def);
+function cloneDef(schema) {
+  return mergeDefs(schema._zod.def);
 }
 function getElementAtPath(obj, path) {
   if (!path)
@@ -63380,14 +58812,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str2 = "";
+  let str = "";
   for (let i = 0; i < length; i++) {
-    str2 += chars[Math.floor(Math.random() * chars.length)];
+    str += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str2;
+  return str;
 }
-function esc(str2) {
-  return JSON.stringify(str2);
+function esc(str) {
+  return JSON.stringify(str);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -63501,8 +58933,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str2) {
-  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str) {
+  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -63582,19 +59014,19 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick2(schema2, mask) {
-  const currDef = schema2._zod.def;
+function pick2(schema, mask) {
+  const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
   const newShape = {};
-  mirrorShape(newShape, schema2, maskedKeys(schema2, mask));
-  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema, maskedKeys(schema, mask));
+  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function maskedKeys(schema2, mask) {
-  const raw = sourceShape(schema2);
+function maskedKeys(schema, mask) {
+  const raw = sourceShape(schema);
   const keys = [];
   for (const key of Reflect.ownKeys(mask)) {
     if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
@@ -63605,45 +59037,45 @@ function maskedKeys(schema2, mask) {
   }
   return keys;
 }
-function omit2(schema2, mask) {
-  const currDef = schema2._zod.def;
+function omit2(schema, mask) {
+  const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
-  const omitted = new Set(maskedKeys(schema2, mask));
+  const omitted = new Set(maskedKeys(schema, mask));
   const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)).filter((key) => !omitted.has(key)));
-  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function extend(schema2, shape) {
+function extend(schema, shape) {
   if (!isPlainObject3(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
-  const checks = schema2._zod.def.checks;
+  const checks = schema._zod.def.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    const existingShape = sourceShape(schema2);
+    const existingShape = sourceShape(schema);
     for (const key of Reflect.ownKeys(shape)) {
       if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
   }
-  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
-function extended(schema2, shape) {
+function extended(schema, shape) {
   const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
   mirrorProps(newShape, shape);
   return newShape;
 }
-function safeExtend(schema2, shape) {
+function safeExtend(schema, shape) {
   if (!isPlainObject3(shape)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
-  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
 function merge2(a, b) {
   if (!b?._zod?.def) {
@@ -63664,26 +59096,26 @@ function merge2(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema2, mask, name = "partial") {
-  const currDef = schema2._zod.def;
+function partial(Class2, schema, mask, name = "partial") {
+  const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class2, schema2, mask) {
-  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
+function required(Class2, schema, mask) {
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), (value, key) => (
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
     // overwrite with non-optional
     selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
-  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape }));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
@@ -63768,13 +59200,13 @@ function getSizableOrigin(input2) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str2) {
-  const units = str2.length;
-  if (!highSurrogate.test(str2))
+function codePointLength(str) {
+  const units = str.length;
+  if (!highSurrogate.test(str))
     return units;
   let count = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
     }
@@ -64300,9 +59732,9 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 var _parse = (_Err) => {
-  const fn = (schema2, value, _ctx, _params) => {
+  const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result2 = schema2._zod.run({ value, issues: [] }, ctx);
+    const result2 = schema._zod.run({ value, issues: [] }, ctx);
     if (result2 instanceof Promise) {
       throw new $ZodAsyncError();
     }
@@ -64317,9 +59749,9 @@ var _parse = (_Err) => {
 };
 var parse3 = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
-  const fn = async (schema2, value, _ctx, params) => {
+  const fn = async (schema, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result2 = schema2._zod.run({ value, issues: [] }, ctx);
+    let result2 = schema._zod.run({ value, issues: [] }, ctx);
     if (result2 instanceof Promise)
       result2 = await result2;
     if (result2.issues.length) {
@@ -64332,9 +59764,9 @@ var _parseAsync = (_Err) => {
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema2, value, _ctx) => {
+var _safeParse = (_Err) => (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result2 = schema2._zod.run({ value, issues: [] }, ctx);
+  const result2 = schema._zod.run({ value, issues: [] }, ctx);
   if (result2 instanceof Promise) {
     throw new $ZodAsyncError();
   }
@@ -64360,9 +59792,9 @@ function failure(Err, issues, ctx) {
     }
   };
 }
-var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
+var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result2 = schema2._zod.run({ value, issues: [] }, ctx);
+  let result2 = schema._zod.run({ value, issues: [] }, ctx);
   if (result2 instanceof Promise)
     result2 = await result2;
   return result2.issues.length ? failure(_Err, result2.issues, ctx) : { success: true, data: result2.value };
@@ -64370,88 +59802,88 @@ var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema2, value, _ctx) => {
-  const validator = schema2._zod.bag.validator;
+var validate = ((schema, value, _ctx) => {
+  const validator = schema._zod.bag.validator;
   if (validator !== void 0) {
     if (validator(value) !== COMPILE_INVALID)
       return true;
     if (validator.definite === true && _ctx === void 0)
       return false;
   }
-  return validateFallback(schema2, value, _ctx);
+  return validateFallback(schema, value, _ctx);
 });
-function validateFallback(schema2, value, _ctx) {
+function validateFallback(schema, value, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
-  const fallbackRun = schema2._zod.bag.fallbackRun;
+  const fallbackRun = schema._zod.bag.fallbackRun;
   let result2;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
     result2 = fallbackRun({ value, issues: [] }, ctx);
   } else {
-    result2 = schema2._zod.run({ value, issues: [] }, ctx);
+    result2 = schema._zod.run({ value, issues: [] }, ctx);
   }
   if (result2 instanceof Promise) {
     throw new $ZodAsyncError();
   }
   return result2.issues.length === 0;
 }
-var validateAsync = async (schema2, value, _ctx) => {
+var validateAsync = async (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result2 = schema2._zod.run({ value, issues: [] }, ctx);
+  let result2 = schema._zod.run({ value, issues: [] }, ctx);
   if (result2 instanceof Promise)
     result2 = await result2;
   return result2.issues.length === 0;
 };
 var _encode = (_Err) => {
   const parse6 = _parse(_Err);
-  const fn = (schema2, value, _ctx, _params) => {
+  const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse6(schema2, value, ctx, finalizeParams(fn, _params));
+    return parse6(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
   const parse6 = _parse(_Err);
-  const fn = (schema2, value, _ctx, _params) => {
-    return parse6(schema2, value, _ctx, finalizeParams(fn, _params));
+  const fn = (schema, value, _ctx, _params) => {
+    return parse6(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decode = /* @__PURE__ */ _decode($ZodRealError);
 var _encodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema2, value, _ctx, _params) => {
+  const fn = async (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return await parseAsync3(schema2, value, ctx, finalizeParams(fn, _params));
+    return await parseAsync3(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
 var _decodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema2, value, _ctx, _params) => {
-    return await parseAsync3(schema2, value, _ctx, finalizeParams(fn, _params));
+  const fn = async (schema, value, _ctx, _params) => {
+    return await parseAsync3(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-var _safeEncode = (_Err) => (schema2, value, _ctx) => {
+var _safeEncode = (_Err) => (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParse(_Err)(schema2, value, ctx);
+  return _safeParse(_Err)(schema, value, ctx);
 };
 var safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-var _safeDecode = (_Err) => (schema2, value, _ctx) => {
-  return _safeParse(_Err)(schema2, value, _ctx);
+var _safeDecode = (_Err) => (schema, value, _ctx) => {
+  return _safeParse(_Err)(schema, value, _ctx);
 };
 var safeDecode2 = /* @__PURE__ */ _safeDecode($ZodRealError);
-var _safeEncodeAsync = (_Err) => async (schema2, value, _ctx) => {
+var _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParseAsync(_Err)(schema2, value, ctx);
+  return _safeParseAsync(_Err)(schema, value, ctx);
 };
 var safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-var _safeDecodeAsync = (_Err) => async (schema2, value, _ctx) => {
-  return _safeParseAsync(_Err)(schema2, value, _ctx);
+var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
+  return _safeParseAsync(_Err)(schema, value, _ctx);
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
@@ -65067,8 +60499,8 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
     entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema2] of entries) {
-      const result2 = schema2._zod.run({ value: input2[key], issues: [] }, {});
+    for (const [key, schema] of entries) {
+      const result2 = schema._zod.run({ value: input2[key], issues: [] }, {});
       if (result2 instanceof Promise) {
         proms ?? (proms = []);
         proms.push(result2.then((result3) => handleCheckPropertyResult(result3, payload, key)));
@@ -66188,10 +61620,10 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       const id = ids2[key];
       const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
       const isPresent = `${k} in input`;
-      const schema2 = shape[key];
-      const optin = schema2?._zod?.optin;
+      const schema = shape[key];
+      const optin = schema?._zod?.optin;
       const isOptionalIn = optin !== void 0;
-      const isOptionalOut = schema2?._zod?.optout === "optional";
+      const isOptionalOut = schema?._zod?.optout === "optional";
       doc.write(`const ${id} = ${parseStr(k)};`);
       if (isOptionalIn && isOptionalOut) {
         const assign2 = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
@@ -66405,33 +61837,33 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
 });
 function getDiscriminatedOption(union2, value) {
   const internals = union2._zod;
-  let map3 = internals.bag.optionsMap;
-  if (!map3) {
-    map3 = discriminatorMap(internals.def);
-    internals.bag.optionsMap = map3;
+  let map2 = internals.bag.optionsMap;
+  if (!map2) {
+    map2 = discriminatorMap(internals.def);
+    internals.bag.optionsMap = map2;
   }
-  const option = map3.get(value);
+  const option = map2.get(value);
   if (option === null)
     throw new Error(`Ambiguous discriminator value "${String(value)}"`);
   return option;
 }
 function discriminatorMap(def) {
-  const map3 = /* @__PURE__ */ new Map();
+  const map2 = /* @__PURE__ */ new Map();
   for (const option of def.options) {
     const values = option._zod.propValues?.[def.discriminator];
     if (!values || values.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
     for (const value of values) {
-      if (map3.has(value)) {
+      if (map2.has(value)) {
         if (value !== void 0)
           throw new Error(`Duplicate discriminator value "${String(value)}"`);
-        map3.set(value, null);
+        map2.set(value, null);
       } else {
-        map3.set(value, option);
+        map2.set(value, option);
       }
     }
   }
-  return map3;
+  return map2;
 }
 var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
   def.inclusive = false;
@@ -67372,8 +62804,8 @@ function handleReadonlyResult(payload) {
     payload.value = Object.freeze(payload.value);
   return payload;
 }
-function leafPattern(schema2) {
-  const def = schema2._zod.def;
+function leafPattern(schema) {
+  const def = schema._zod.def;
   let pattern = def.pattern;
   let isInt = !!def.format?.includes("int");
   let minimum;
@@ -67396,13 +62828,13 @@ function leafPattern(schema2) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own2 = schema2._zod.pattern;
+  const own2 = schema._zod.pattern;
   return (isInt && own2 === number ? integer : own2)?.source;
 }
-function partPattern(schema2) {
-  const def = schema2._zod.def;
-  const own2 = schema2._zod.pattern?.source;
-  const inner = def.innerType ?? schema2._zod.innerType;
+function partPattern(schema) {
+  const def = schema._zod.def;
+  const own2 = schema._zod.pattern?.source;
+  const inner = def.innerType ?? schema._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
@@ -67416,7 +62848,7 @@ function partPattern(schema2) {
     if (sources.every(Boolean))
       return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
   }
-  return leafPattern(schema2);
+  return leafPattern(schema);
 }
 var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
   $ZodType.init(inst, def);
@@ -67639,7 +63071,7 @@ function isRecursive(inst, stack, resolve3) {
     }
     return answer;
   };
-  const merge4 = (answer) => {
+  const merge3 = (answer) => {
     if (answer > result2)
       result2 = answer;
   };
@@ -67648,7 +63080,7 @@ function isRecursive(inst, stack, resolve3) {
   switch (kind) {
     case "object": {
       const raw = rawShape(def);
-      merge4(raw ? shape(raw, true) : ASSUMED);
+      merge3(raw ? shape(raw, true) : ASSUMED);
       check2(def.catchall);
       break;
     }
@@ -67698,7 +63130,7 @@ function isRecursive(inst, stack, resolve3) {
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
       const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
-      merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
+      merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
     // a leaf by choice: `parts` are regex fragments, not data positions
@@ -69333,11 +64765,11 @@ var error13 = () => {
     nan: "NaN"
     // All other type names omitted - they fall back to raw values via ?? operator
   };
-  function getTypeName(type2, input2) {
-    if (type2 === "number" && typeof input2 === "number" && !Number.isFinite(input2)) {
+  function getTypeName(type, input2) {
+    if (type === "number" && typeof input2 === "number" && !Number.isFinite(input2)) {
       return String(input2);
     }
-    return TypeDictionary[type2] ?? type2;
+    return TypeDictionary[type] ?? type;
   }
   return (issue3) => {
     switch (issue3.code) {
@@ -73210,8 +68642,8 @@ var error44 = () => {
     // Compatibility: "nan" -> "NaN" for display
     function: { name: "função", articles: Gender.feminine }
   };
-  function translateOriginWithArticle(type2, articleType) {
-    const translatedValue = TypeDictionary[type2] ?? { name: `valor "${type2}"`, articles: Gender.masculine };
+  function translateOriginWithArticle(type, articleType) {
+    const translatedValue = TypeDictionary[type] ?? { name: `valor "${type}"`, articles: Gender.masculine };
     return `${translatedValue.articles[articleType]} ${translatedValue.name}`;
   }
   return (issue3) => {
@@ -73354,8 +68786,8 @@ var error45 = () => {
     // Compatibility: "nan" -> "NaN" for display
     function: { name: "função", articles: Gender.feminine }
   };
-  function translateOriginWithArticle(type2, articleType) {
-    const translatedValue = TypeDictionary[type2] ?? { name: `valor "${type2}"`, articles: Gender.masculine };
+  function translateOriginWithArticle(type, articleType) {
+    const translatedValue = TypeDictionary[type] ?? { name: `valor "${type}"`, articles: Gender.masculine };
     return `${translatedValue.articles[articleType]} ${translatedValue.name}`;
   }
   return (issue3) => {
@@ -75446,11 +70878,11 @@ var $ZodRegistry = class {
     this._map = /* @__PURE__ */ new WeakMap();
     this._idmap = /* @__PURE__ */ new Map();
   }
-  add(schema2, ..._meta) {
+  add(schema, ..._meta) {
     const meta3 = _meta[0];
-    this._map.set(schema2, meta3);
+    this._map.set(schema, meta3);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
-      this._idmap.set(meta3.id, schema2);
+      this._idmap.set(meta3.id, schema);
     }
     return this;
   }
@@ -75459,26 +70891,26 @@ var $ZodRegistry = class {
     this._idmap = /* @__PURE__ */ new Map();
     return this;
   }
-  remove(schema2) {
-    const meta3 = this._map.get(schema2);
+  remove(schema) {
+    const meta3 = this._map.get(schema);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
       this._idmap.delete(meta3.id);
     }
-    this._map.delete(schema2);
+    this._map.delete(schema);
     return this;
   }
-  get(schema2) {
-    const p = schema2._zod.parent;
+  get(schema) {
+    const p = schema._zod.parent;
     if (p) {
       const pm = { ...this.get(p) ?? {} };
       delete pm.id;
-      const f = { ...pm, ...this._map.get(schema2) };
+      const f = { ...pm, ...this._map.get(schema) };
       return Object.keys(f).length ? f : void 0;
     }
-    return this._map.get(schema2);
+    return this._map.get(schema);
   }
-  has(schema2) {
-    return this._map.has(schema2);
+  has(schema) {
+    return this._map.has(schema);
   }
 };
 function registry() {
@@ -75503,31 +70935,31 @@ var ZodCompileUnsupportedError = class extends Error {
     this.islandable = islandable;
   }
 };
-function compileValidator(schema2, parser) {
+function compileValidator(schema, parser) {
   try {
-    return compileFn(schema2, { assertOnly: true });
+    return compileFn(schema, { assertOnly: true });
   } catch {
     return parser;
   }
 }
-function compile(schema2, options) {
+function compile(schema, options) {
   try {
-    const parser = compileFn(schema2);
-    const clone2 = withParser(schema2, parser);
-    clone2._zod.bag.validator = compileValidator(schema2, parser);
+    const parser = compileFn(schema);
+    const clone2 = withParser(schema, parser);
+    clone2._zod.bag.validator = compileValidator(schema, parser);
     return clone2;
   } catch (err) {
     if (options?.strict)
       throw err;
-    return schema2;
+    return schema;
   }
 }
-function withParser(schema2, parser) {
-  if (isRecursiveSchema(schema2)) {
+function withParser(schema, parser) {
+  if (isRecursiveSchema(schema)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
-  const clone2 = clone(schema2);
-  const liveRun = schema2._zod.run;
+  const clone2 = clone(schema);
+  const liveRun = schema._zod.run;
   const originalRun = liveRun.__originalRun ?? liveRun;
   const wrapped = (payload, ctx) => {
     if (ctx?.async || ctx?.direction === "backward" || ctx?.skipChecks || ctx?.[FALLBACK_FLAG]) {
@@ -75550,7 +70982,7 @@ function withParser(schema2, parser) {
   clone2._zod.bag.validator = parser;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema2, parser);
+    installCompiledUserMethods(clone2, schema, parser);
   return clone2;
 }
 function installCompiledUserMethods(target, source, parser) {
@@ -75577,10 +71009,10 @@ function installCompiledUserMethods(target, source, parser) {
     };
   }
 }
-function compileFn(schema2, options) {
+function compileFn(schema, options) {
   let recursive2 = true;
   try {
-    recursive2 = isRecursiveSchema(schema2);
+    recursive2 = isRecursiveSchema(schema);
   } catch {
   }
   if (recursive2) {
@@ -75593,7 +71025,7 @@ function compileFn(schema2, options) {
     definite: true
   };
   const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema2, "input", !options?.assertOnly);
+  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options?.assertOnly);
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
@@ -75633,20 +71065,20 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema2, value) {
-  const result2 = schema2._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema, value) {
+  const result2 = schema._zod.run({ value, issues: [] }, {});
   if (result2 && typeof result2.then === "function")
     return INVALID;
   const r = result2;
   return r.issues.length === 0 ? r.value : INVALID;
 }
-function compileChild(doc, ctx, schema2, accessor, needsValue = true) {
+function compileChild(doc, ctx, schema, accessor, needsValue = true) {
   const contentLen = doc.content.length;
   const constantCount = ctx.constants.size;
   const constantCounter = ctx.constantCounter;
   const varCounter = ctx.varCounter;
   try {
-    return generateCheck(doc, ctx, schema2, accessor, needsValue);
+    return generateCheck(doc, ctx, schema, accessor, needsValue);
   } catch (err) {
     if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
       throw err;
@@ -75658,12 +71090,12 @@ function compileChild(doc, ctx, schema2, accessor, needsValue = true) {
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
-    return emitRuntimeIsland(doc, ctx, schema2, accessor);
+    return emitRuntimeIsland(doc, ctx, schema, accessor);
   }
 }
-function emitRuntimeIsland(doc, ctx, schema2, accessor) {
+function emitRuntimeIsland(doc, ctx, schema, accessor) {
   ctx.definite = false;
-  const schemaConst = addConstant(ctx, schema2);
+  const schemaConst = addConstant(ctx, schema);
   const runConst = addConstant(ctx, runtimeRun);
   const outVar = newVar(ctx);
   doc.write(`const ${outVar} = ${runConst}(${schemaConst}, ${accessor});`);
@@ -75678,8 +71110,8 @@ var WHEN_DEFAULTED_CHECKS = /* @__PURE__ */ new Set([
   "min_length",
   "length_equals"
 ]);
-function generateChecks(doc, ctx, schema2, accessor) {
-  const schemaChecks = schema2._zod.def.checks;
+function generateChecks(doc, ctx, schema, accessor) {
+  const schemaChecks = schema._zod.def.checks;
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
@@ -76054,26 +71486,26 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   }
   return accessor;
 }
-function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
-  const def = schema2._zod.def;
-  const type2 = def.type;
+function generateCheck(doc, ctx, schema, accessor, needsValue = true) {
+  const def = schema._zod.def;
+  const type = def.type;
   if (def.coerce) {
-    throw new ZodCompileUnsupportedError(`coercion (z.coerce.${type2}())`);
+    throw new ZodCompileUnsupportedError(`coercion (z.coerce.${type}())`);
   }
   const buildsValue = needsValue || !!def.checks?.length;
   let typeAccessor;
-  switch (type2) {
+  switch (type) {
     case "string":
-      typeAccessor = generateStringCheck(doc, ctx, schema2, accessor, buildsValue);
+      typeAccessor = generateStringCheck(doc, ctx, schema, accessor, buildsValue);
       break;
     case "number":
-      typeAccessor = generateNumberCheck(doc, schema2, accessor);
+      typeAccessor = generateNumberCheck(doc, schema, accessor);
       break;
     case "boolean":
       typeAccessor = generateBooleanCheck(doc, accessor);
       break;
     case "bigint":
-      typeAccessor = generateBigIntCheck(doc, schema2, accessor);
+      typeAccessor = generateBigIntCheck(doc, schema, accessor);
       break;
     case "symbol":
       typeAccessor = generateSymbolCheck(doc, accessor);
@@ -76102,99 +71534,99 @@ function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
       typeAccessor = generateDateCheck(doc, accessor);
       break;
     case "object":
-      typeAccessor = generateObjectCheck(doc, ctx, schema2, accessor, buildsValue);
+      typeAccessor = generateObjectCheck(doc, ctx, schema, accessor, buildsValue);
       break;
     case "optional":
-      typeAccessor = generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue);
+      typeAccessor = generateOptionalCheck(doc, ctx, schema, accessor, buildsValue);
       break;
     case "nullable":
-      typeAccessor = generateNullableCheck(doc, ctx, schema2, accessor, buildsValue);
+      typeAccessor = generateNullableCheck(doc, ctx, schema, accessor, buildsValue);
       break;
     case "array":
-      typeAccessor = generateArrayCheck(doc, ctx, schema2, accessor, buildsValue);
+      typeAccessor = generateArrayCheck(doc, ctx, schema, accessor, buildsValue);
       break;
     case "literal":
-      typeAccessor = generateLiteralCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateLiteralCheck(doc, ctx, schema, accessor);
       break;
     case "enum":
-      typeAccessor = generateEnumCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateEnumCheck(doc, ctx, schema, accessor);
       break;
     case "readonly": {
-      const innerOut = generateWrapperCheck(doc, ctx, schema2, accessor);
+      const innerOut = generateWrapperCheck(doc, ctx, schema, accessor);
       const frozenVar = newVar(ctx);
       doc.write(`const ${frozenVar} = Object.freeze(${innerOut});`);
       typeAccessor = frozenVar;
       break;
     }
     case "success":
-      generateWrapperCheck(doc, ctx, schema2, accessor);
+      generateWrapperCheck(doc, ctx, schema, accessor);
       typeAccessor = "true";
       break;
     case "default":
     case "prefault":
-      typeAccessor = generateDefaultCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateDefaultCheck(doc, ctx, schema, accessor);
       break;
     case "nonoptional":
-      typeAccessor = generateNonOptionalCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateNonOptionalCheck(doc, ctx, schema, accessor);
       break;
     case "tuple":
-      typeAccessor = generateTupleCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateTupleCheck(doc, ctx, schema, accessor);
       break;
     case "union":
-      typeAccessor = generateUnionCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateUnionCheck(doc, ctx, schema, accessor);
       break;
     case "intersection":
-      typeAccessor = generateIntersectionCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateIntersectionCheck(doc, ctx, schema, accessor);
       break;
     case "record":
-      typeAccessor = generateRecordCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateRecordCheck(doc, ctx, schema, accessor);
       break;
     case "map":
-      typeAccessor = generateMapCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateMapCheck(doc, ctx, schema, accessor);
       break;
     case "set":
-      typeAccessor = generateSetCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateSetCheck(doc, ctx, schema, accessor);
       break;
     case "file":
       typeAccessor = generateFileCheck(doc, accessor);
       break;
     case "template_literal":
-      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema, accessor);
       break;
     case "lazy":
-      typeAccessor = generateLazyCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateLazyCheck(doc, ctx, schema, accessor);
       break;
     case "pipe":
-      typeAccessor = generatePipeCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generatePipeCheck(doc, ctx, schema, accessor);
       break;
     case "custom":
-      typeAccessor = generateCustomCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateCustomCheck(doc, ctx, schema, accessor);
       break;
     case "transform":
-      typeAccessor = generateTransformCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateTransformCheck(doc, ctx, schema, accessor);
       break;
     case "catch":
-      typeAccessor = generateCatchCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateCatchCheck(doc, ctx, schema, accessor);
       break;
     default: {
-      void type2;
-      throw new ZodCompileUnsupportedError(`schema type ${type2}`);
+      void type;
+      throw new ZodCompileUnsupportedError(`schema type ${type}`);
     }
   }
   if (typeAccessor === null)
     return null;
-  return generateChecks(doc, ctx, schema2, typeAccessor);
+  return generateChecks(doc, ctx, schema, typeAccessor);
 }
-function generateStringCheck(doc, ctx, schema2, accessor, needsValue = true) {
+function generateStringCheck(doc, ctx, schema, accessor, needsValue = true) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const def = schema2._zod.def;
+  const def = schema._zod.def;
   if (def.format === void 0)
     return accessor;
   return generateStringFormatCheck(doc, ctx, def, accessor, needsValue);
 }
-function generateNumberCheck(doc, schema2, accessor) {
+function generateNumberCheck(doc, schema, accessor) {
   doc.write(`if (typeof ${accessor} !== "number" || !Number.isFinite(${accessor})) return INVALID;`);
-  const def = schema2._zod.def;
+  const def = schema._zod.def;
   if (def.check === "number_format" && def.format) {
     generateNumberFormatCheck(doc, { format: def.format }, accessor);
   }
@@ -76204,9 +71636,9 @@ function generateBooleanCheck(doc, accessor) {
   doc.write(`if (typeof ${accessor} !== "boolean") return INVALID;`);
   return accessor;
 }
-function generateBigIntCheck(doc, schema2, accessor) {
+function generateBigIntCheck(doc, schema, accessor) {
   doc.write(`if (typeof ${accessor} !== "bigint") return INVALID;`);
-  const def = schema2._zod.def;
+  const def = schema._zod.def;
   if (def.format) {
     switch (def.format) {
       case "int64":
@@ -76243,8 +71675,8 @@ function generateDateCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof Date) || Number.isNaN(${accessor}.getTime())) return INVALID;`);
   return accessor;
 }
-function generateObjectCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
+function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
+  const def = schema._zod.def;
   doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
   const shape = def.shape;
   const keys = Object.keys(shape);
@@ -76362,9 +71794,9 @@ function generateObjectCheck(doc, ctx, schema2, accessor, buildsValue = true) {
   }
   return outputVar;
 }
-function generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
-  if (isExactOptional(schema2)) {
+function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
+  const def = schema._zod.def;
+  if (isExactOptional(schema)) {
     return generateCheck(doc, ctx, def.innerType, accessor, buildsValue);
   }
   if (def.innerType._zod.optin === "defaulted") {
@@ -76401,16 +71833,16 @@ function generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue = true) 
   doc.write(`}`);
   return outputVar;
 }
-function isExactOptional(schema2) {
-  return schema2._zod.traits?.has("$ZodExactOptional") === true;
+function isExactOptional(schema) {
+  return schema._zod.traits?.has("$ZodExactOptional") === true;
 }
-function requiresPresenceCheck(schema2) {
-  return schema2._zod.optin === void 0 && fastPathAcceptsAbsence(schema2);
+function requiresPresenceCheck(schema) {
+  return schema._zod.optin === void 0 && fastPathAcceptsAbsence(schema);
 }
-function fastPathAcceptsAbsence(schema2) {
-  if (schema2._zod.def.coerce)
+function fastPathAcceptsAbsence(schema) {
+  if (schema._zod.def.coerce)
     return true;
-  const def = schema2._zod.def;
+  const def = schema._zod.def;
   switch (def.type) {
     case "any":
     case "unknown":
@@ -76445,7 +71877,7 @@ function fastPathAcceptsAbsence(schema2) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema2._zod.values?.has(void 0);
+      return !!schema._zod.values?.has(void 0);
     case "optional":
     case "nullable":
     case "readonly":
@@ -76465,14 +71897,14 @@ function fastPathAcceptsAbsence(schema2) {
       return true;
   }
 }
-function dropsWhenAbsent(schema2) {
-  return schema2._zod.optin === "optional" && schema2._zod.optout === "optional";
+function dropsWhenAbsent(schema) {
+  return schema._zod.optin === "optional" && schema._zod.optout === "optional";
 }
-function mayOmitUndefined(schema2) {
-  return (schema2._zod.optin !== "defaulted" || schema2._zod.optout === "optional") && mayOutputUndefined(schema2);
+function mayOmitUndefined(schema) {
+  return (schema._zod.optin !== "defaulted" || schema._zod.optout === "optional") && mayOutputUndefined(schema);
 }
-function mayOutputUndefined(schema2) {
-  const def = schema2._zod.def;
+function mayOutputUndefined(schema) {
+  const def = schema._zod.def;
   switch (def.type) {
     case "string":
     case "number":
@@ -76496,7 +71928,7 @@ function mayOutputUndefined(schema2) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema2._zod.values?.has(void 0);
+      return !!schema._zod.values?.has(void 0);
     case "optional":
       return true;
     case "nullable":
@@ -76513,8 +71945,8 @@ function mayOutputUndefined(schema2) {
       return true;
   }
 }
-function generateNullableCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
+function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
+  const def = schema._zod.def;
   const outputVar = buildsValue ? newVar(ctx) : null;
   if (outputVar)
     doc.write(`let ${outputVar} = null;`);
@@ -76527,15 +71959,15 @@ function generateNullableCheck(doc, ctx, schema2, accessor, buildsValue = true) 
   doc.write(`}`);
   return outputVar;
 }
-function generateSizeGate(doc, schema2, size) {
-  for (const [max, check2] of sizeCaps(schema2._zod.def.checks)) {
+function generateSizeGate(doc, schema, size) {
+  for (const [max, check2] of sizeCaps(schema._zod.def.checks)) {
     doc.write(`if (${size} > ${numericOperand(max, check2._zod.def.check)}) return INVALID;`);
   }
 }
-function generateArrayCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
+function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
+  const def = schema._zod.def;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
-  generateSizeGate(doc, schema2, `${accessor}.length`);
+  generateSizeGate(doc, schema, `${accessor}.length`);
   const outputVar = buildsValue ? newVar(ctx) : null;
   const iVar = newVar(ctx);
   const elemVar = newVar(ctx);
@@ -76551,8 +71983,8 @@ function generateArrayCheck(doc, ctx, schema2, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateLiteralCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateLiteralCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   const values = def.values;
   if (values.length !== 1) {
     const literalSet = addConstant(ctx, new Set(values));
@@ -76580,8 +72012,8 @@ function generateLiteralCheck(doc, ctx, schema2, accessor) {
   }
   return accessor;
 }
-function generateEnumCheck(doc, ctx, schema2, accessor) {
-  const values = schema2._zod.values;
+function generateEnumCheck(doc, ctx, schema, accessor) {
+  const values = schema._zod.values;
   if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
@@ -76589,15 +72021,15 @@ function generateEnumCheck(doc, ctx, schema2, accessor) {
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
-function generateWrapperCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateWrapperCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   return generateCheck(doc, ctx, def.innerType, accessor);
 }
-function generateDefaultCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  const descriptor = Object.getOwnPropertyDescriptor(schema2._zod.def, "defaultValue");
-  const defaultGetter = descriptor ? () => schema2._zod.def.defaultValue : void 0;
-  if (schema2._zod.def.type === "prefault") {
+function generateDefaultCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
+  const descriptor = Object.getOwnPropertyDescriptor(schema._zod.def, "defaultValue");
+  const defaultGetter = descriptor ? () => schema._zod.def.defaultValue : void 0;
+  if (schema._zod.def.type === "prefault") {
     if (!defaultGetter) {
       return generateCheck(doc, ctx, def.innerType, accessor);
     }
@@ -76633,16 +72065,16 @@ function generateDefaultCheck(doc, ctx, schema2, accessor) {
   }
   return outputVar;
 }
-function generateNonOptionalCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateNonOptionalCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   const innerOutput = generateCheck(doc, ctx, def.innerType, accessor);
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = ${innerOutput};`);
   doc.write(`if (${outputVar} === undefined) return INVALID;`);
   return outputVar;
 }
-function generateTupleCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateTupleCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   const items = def.items;
   const rest = def.rest;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
@@ -76716,8 +72148,8 @@ function getTupleOptStart2(items, key) {
   }
   return 0;
 }
-function generateUnionCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateUnionCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   const options = def.options;
   if (def.discriminator) {
     return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
@@ -76817,8 +72249,8 @@ function literalEquality(ctx, accessor, value) {
   }
   throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
 }
-function generateIntersectionCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateIntersectionCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   ctx.definite = false;
   const leftOutput = compileChild(doc, ctx, def.left, accessor);
   const rightOutput = compileChild(doc, ctx, def.right, accessor);
@@ -76828,8 +72260,8 @@ function generateIntersectionCheck(doc, ctx, schema2, accessor) {
   doc.write(`if (!${mergedVar}.valid) return INVALID;`);
   return `${mergedVar}.data`;
 }
-function generateRecordCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateRecordCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   const isPlainObjectConst = addConstant(ctx, isPlainObject3);
   doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
   const outputVar = newVar(ctx);
@@ -76932,10 +72364,10 @@ function literalPropertyKey(ctx, key) {
     return esc(key);
   return addConstant(ctx, key);
 }
-function generateMapCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateMapCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   doc.write(`if (!(${accessor} instanceof Map)) return INVALID;`);
-  generateSizeGate(doc, schema2, `${accessor}.size`);
+  generateSizeGate(doc, schema, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const kVar = newVar(ctx);
   const valVar = newVar(ctx);
@@ -76949,10 +72381,10 @@ function generateMapCheck(doc, ctx, schema2, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSetCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateSetCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   doc.write(`if (!(${accessor} instanceof Set)) return INVALID;`);
-  generateSizeGate(doc, schema2, `${accessor}.size`);
+  generateSizeGate(doc, schema, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Set();`);
@@ -76968,9 +72400,9 @@ function generateFileCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof File)) return INVALID;`);
   return accessor;
 }
-function generateTemplateLiteralCheck(doc, ctx, schema2, accessor) {
+function generateTemplateLiteralCheck(doc, ctx, schema, accessor) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const pattern = schema2._zod.pattern;
+  const pattern = schema._zod.pattern;
   if (pattern) {
     const patternConst = addConstant(ctx, pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
@@ -76978,8 +72410,8 @@ function generateTemplateLiteralCheck(doc, ctx, schema2, accessor) {
   }
   return accessor;
 }
-function generateLazyCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateLazyCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   const getterConst = addUserConstant(ctx, def.getter);
   const cacheConst = addConstant(ctx, { parser: null });
   doc.write(`if (!${cacheConst}.parser) {`);
@@ -76998,8 +72430,8 @@ function generateLazyCheck(doc, ctx, schema2, accessor) {
   doc.write(`if (${outputVar} === INVALID) return INVALID;`);
   return outputVar;
 }
-function generatePipeCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generatePipeCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   const inputOutput = generateCheck(doc, ctx, def.in, accessor);
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
@@ -77025,8 +72457,8 @@ function generatePipeCheck(doc, ctx, schema2, accessor) {
 function isAsyncFunction(fn) {
   return typeof fn === "function" && (fn.constructor.name === "AsyncFunction" || fn[Symbol.toStringTag] === "AsyncFunction");
 }
-function generateCustomCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateCustomCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async custom predicates are not supported");
@@ -77051,8 +72483,8 @@ function runtimeCatch(innerSchema, catchValue, value) {
     return r.value;
   return catchValue();
 }
-function generateCatchCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateCatchCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   if (!def.catchValue[CONSTANT_CATCH]) {
     throw new ZodCompileUnsupportedError("catch with a callback (only a constant catch value compiles)", false);
   }
@@ -77074,8 +72506,8 @@ function generateCatchCheck(doc, ctx, schema2, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateTransformCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateTransformCheck(doc, ctx, schema, accessor) {
+  const def = schema._zod.def;
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
@@ -77750,11 +73182,11 @@ function _endsWith(suffix, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _property(property, schema2, params) {
+function _property(property, schema, params) {
   return new $ZodCheckProperty({
     check: "property",
     property,
-    schema: schema2,
+    schema,
     ...normalizeParams(params)
   });
 }
@@ -77767,10 +73199,10 @@ function _properties(shape, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _mime(types2, params) {
+function _mime(types, params) {
   return new $ZodCheckMimeType({
     check: "mime_type",
-    mime: types2,
+    mime: types,
     ...normalizeParams(params)
   });
 }
@@ -78010,23 +73442,23 @@ function _promise(Class2, innerType) {
 function _custom(Class2, fn, _params) {
   const norm = normalizeParams(_params);
   norm.abort ?? (norm.abort = true);
-  const schema2 = new Class2({
+  const schema = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...norm
   });
-  return schema2;
+  return schema;
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class2, fn, _params) {
-  const schema2 = new Class2({
+  const schema = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...normalizeParams(_params)
   });
-  return schema2;
+  return schema;
 }
 // @__NO_SIDE_EFFECTS__
 function _superRefine(fn, params) {
@@ -78192,51 +73624,51 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema2, ctx, json4, params, message3) {
-  const result2 = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema2, path: params.path, message: message3 }) : ctx.unrepresentable;
+function handleUnrepresentable(schema, ctx, json3, params, message3) {
+  const result2 = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message: message3 }) : ctx.unrepresentable;
   if (result2 === "any")
     return false;
   if (result2 === void 0 || result2 === "throw")
     throw new Error(message3);
-  Object.assign(json4, result2);
+  Object.assign(json3, result2);
   return true;
 }
-function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
+function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
   var _a3;
-  const def = schema2._zod.def;
-  const seen = ctx.seen.get(schema2);
+  const def = schema._zod.def;
+  const seen = ctx.seen.get(schema);
   if (seen) {
     seen.count++;
-    const isCycle = _params.schemaPath.includes(schema2);
+    const isCycle = _params.schemaPath.includes(schema);
     if (isCycle) {
       seen.cycle = _params.path;
     }
     return seen.schema;
   }
   const result2 = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema2, result2);
+  ctx.seen.set(schema, result2);
   ctx.sharedDefsExtractedFor = void 0;
   ctx.sharedEmitDoneFor = void 0;
-  const overrideSchema = schema2._zod.toJSONSchema?.();
+  const overrideSchema = schema._zod.toJSONSchema?.();
   if (overrideSchema) {
     result2.schema = overrideSchema;
   } else {
     const params = {
       ..._params,
-      schemaPath: [..._params.schemaPath, schema2],
+      schemaPath: [..._params.schemaPath, schema],
       path: _params.path
     };
-    if (schema2._zod.processJSONSchema) {
-      schema2._zod.processJSONSchema(ctx, result2.schema, params);
+    if (schema._zod.processJSONSchema) {
+      schema._zod.processJSONSchema(ctx, result2.schema, params);
     } else {
       const _json = result2.schema;
       const processor = ctx.processors[def.type];
       if (!processor) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
       }
-      processor(schema2, ctx, _json, params);
+      processor(schema, ctx, _json, params);
     }
-    const parent = schema2._zod.parent;
+    const parent = schema._zod.parent;
     if (parent) {
       if (!result2.ref)
         result2.ref = parent;
@@ -78244,24 +73676,24 @@ function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
       ctx.seen.get(parent).isParent = true;
     }
   }
-  const meta3 = ctx.metadataRegistry.get(schema2);
+  const meta3 = ctx.metadataRegistry.get(schema);
   if (meta3)
     assignProps(result2.schema, meta3);
-  if (ctx.io === "input" && isTransforming(schema2)) {
+  if (ctx.io === "input" && isTransforming(schema)) {
     delete result2.schema.examples;
     delete result2.schema.default;
   }
   if (ctx.io === "input" && "_prefault" in result2.schema)
     (_a3 = result2.schema).default ?? (_a3.default = result2.schema._prefault);
   delete result2.schema._prefault;
-  const _result = ctx.seen.get(schema2);
+  const _result = ctx.seen.get(schema);
   return _result.schema;
 }
 function encodeJSONPointerSegment(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function extractDefs(ctx, schema2) {
-  const root = ctx.seen.get(schema2);
+function extractDefs(ctx, schema) {
+  const root = ctx.seen.get(schema);
   if (!root)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
@@ -78306,11 +73738,11 @@ function extractDefs(ctx, schema2) {
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
-    const schema3 = seen.schema;
-    for (const key in schema3) {
-      delete schema3[key];
+    const schema2 = seen.schema;
+    for (const key in schema2) {
+      delete schema2[key];
     }
-    schema3.$ref = ref;
+    schema2.$ref = ref;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -78324,13 +73756,13 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   }
   for (const entry of ctx.seen.entries()) {
     const seen = entry[1];
-    if (schema2 === entry[0]) {
+    if (schema === entry[0]) {
       extractToDef(entry);
       continue;
     }
     if (ctx.external) {
       const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema2 !== entry[0] && ext) {
+      if (schema !== entry[0] && ext) {
         extractToDef(entry);
         continue;
       }
@@ -78353,11 +73785,11 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   if (ctx.external)
     ctx.sharedDefsExtractedFor = ctx.external;
 }
-function compactTypeUnion(schema2) {
-  const options = schema2.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema2.type !== void 0)
+function compactTypeUnion(schema) {
+  const options = schema.anyOf;
+  if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
     return;
-  const types2 = [];
+  const types = [];
   for (const option of options) {
     if (!option || typeof option !== "object")
       return;
@@ -78365,16 +73797,16 @@ function compactTypeUnion(schema2) {
     const keys = Object.keys(option);
     if (keys.length !== 1 || keys[0] !== "type")
       return;
-    const type2 = option.type;
-    for (const member of Array.isArray(type2) ? type2 : [type2]) {
+    const type = option.type;
+    for (const member of Array.isArray(type) ? type : [type]) {
       if (typeof member !== "string")
         return;
-      if (!types2.includes(member))
-        types2.push(member);
+      if (!types.includes(member))
+        types.push(member);
     }
   }
-  delete schema2.anyOf;
-  schema2.type = types2.length === 1 ? types2[0] : types2;
+  delete schema.anyOf;
+  schema.type = types.length === 1 ? types[0] : types;
 }
 var FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
 var UNION_KEYS = ["oneOf", "anyOf"];
@@ -78434,12 +73866,12 @@ function foldObjects(members2) {
   }
   return folded;
 }
-function foldIntersection(json4) {
-  const allOf = json4.allOf;
+function foldIntersection(json3) {
+  const allOf = json3.allOf;
   if (!Array.isArray(allOf) || allOf.length < 2)
     return;
   for (const key of FOLDABLE_KEYS)
-    if (key in json4)
+    if (key in json3)
       return;
   const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
   let folded = null;
@@ -78458,19 +73890,19 @@ function foldIntersection(json4) {
   }
   if (!folded)
     return;
-  delete json4.allOf;
-  assignProps(json4, folded);
+  delete json3.allOf;
+  assignProps(json3, folded);
 }
-function finalize(ctx, schema2) {
-  const root = ctx.seen.get(schema2);
+function finalize(ctx, schema) {
+  const root = ctx.seen.get(schema);
   if (!root)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   const flattenRef = (zodSchema) => {
     const seen = ctx.seen.get(zodSchema);
     if (seen.ref === null)
       return;
-    const schema3 = seen.def ?? seen.schema;
-    const _cached = { ...schema3 };
+    const schema2 = seen.def ?? seen.schema;
+    const _cached = { ...schema2 };
     const ref = seen.ref;
     seen.ref = null;
     if (ref) {
@@ -78478,28 +73910,28 @@ function finalize(ctx, schema2) {
       const refSeen = ctx.seen.get(ref);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-        schema3.allOf = schema3.allOf ?? [];
-        schema3.allOf.push(refSchema);
+        schema2.allOf = schema2.allOf ?? [];
+        schema2.allOf.push(refSchema);
       } else {
-        assignProps(schema3, refSchema);
+        assignProps(schema2, refSchema);
       }
-      assignProps(schema3, _cached);
+      assignProps(schema2, _cached);
       const isParentRef = zodSchema._zod.parent === ref;
       if (isParentRef) {
-        for (const key in schema3) {
+        for (const key in schema2) {
           if (key === "$ref" || key === "allOf")
             continue;
           if (!(key in _cached)) {
-            delete schema3[key];
+            delete schema2[key];
           }
         }
       }
       if (refSchema.$ref && refSeen.def) {
-        for (const key in schema3) {
+        for (const key in schema2) {
           if (key === "$ref" || key === "allOf")
             continue;
-          if (key in refSeen.def && JSON.stringify(schema3[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema3[key];
+          if (key in refSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(refSeen.def[key])) {
+            delete schema2[key];
           }
         }
       }
@@ -78509,13 +73941,13 @@ function finalize(ctx, schema2) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
-        schema3.$ref = parentSeen.schema.$ref;
+        schema2.$ref = parentSeen.schema.$ref;
         if (parentSeen.def) {
-          for (const key in schema3) {
+          for (const key in schema2) {
             if (key === "$ref" || key === "allOf")
               continue;
-            if (key in parentSeen.def && JSON.stringify(schema3[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema3[key];
+            if (key in parentSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(parentSeen.def[key])) {
+              delete schema2[key];
             }
           }
         }
@@ -78523,7 +73955,7 @@ function finalize(ctx, schema2) {
     }
     ctx.override({
       zodSchema,
-      jsonSchema: schema3,
+      jsonSchema: schema2,
       path: seen.path ?? []
     });
   };
@@ -78541,20 +73973,20 @@ function finalize(ctx, schema2) {
     if (ctx.intersections.length) {
       const carriers = /* @__PURE__ */ new Map();
       for (const seen of ctx.seen.values()) {
-        for (const json4 of [seen.schema, seen.def]) {
-          const allOf = json4?.allOf;
+        for (const json3 of [seen.schema, seen.def]) {
+          const allOf = json3?.allOf;
           if (!Array.isArray(allOf))
             continue;
           const existing = carriers.get(allOf);
           if (existing)
-            existing.push(json4);
+            existing.push(json3);
           else
-            carriers.set(allOf, [json4]);
+            carriers.set(allOf, [json3]);
         }
       }
       for (const allOf of ctx.intersections) {
-        for (const json4 of carriers.get(allOf) ?? [])
-          foldIntersection(json4);
+        for (const json3 of carriers.get(allOf) ?? [])
+          foldIntersection(json3);
       }
     }
   }
@@ -78569,13 +74001,13 @@ function finalize(ctx, schema2) {
   } else {
   }
   if (ctx.external?.uri) {
-    const id = ctx.external.registry.get(schema2)?.id;
+    const id = ctx.external.registry.get(schema)?.id;
     if (!id)
       throw new Error("Schema is missing an `id` property");
     result2.$id = ctx.external.uri(id);
   }
   assignProps(result2, root.defId ? root.schema : root.def ?? root.schema);
-  const rootMetaId = ctx.metadataRegistry.get(schema2)?.id;
+  const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
   if (rootMetaId !== void 0 && result2.id === rootMetaId)
     delete result2.id;
   const defs = ctx.external?.defs ?? {};
@@ -78605,10 +74037,10 @@ function finalize(ctx, schema2) {
     const finalized = JSON.parse(JSON.stringify(result2));
     Object.defineProperty(finalized, "~standard", {
       value: {
-        ...schema2["~standard"],
+        ...schema["~standard"],
         jsonSchema: {
-          input: createStandardJSONSchemaMethod(schema2, "input", ctx.processors),
-          output: createStandardJSONSchemaMethod(schema2, "output", ctx.processors)
+          input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
+          output: createStandardJSONSchemaMethod(schema, "output", ctx.processors)
         }
       },
       enumerable: false,
@@ -78672,18 +74104,18 @@ function isTransforming(_schema, _ctx) {
   }
   return false;
 }
-var createToJSONSchemaMethod = (schema2, processors = {}) => (params) => {
+var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
   const ctx = initializeContext({ ...params, processors });
-  processSchema(schema2, ctx);
-  extractDefs(ctx, schema2);
-  return finalize(ctx, schema2);
+  processSchema(schema, ctx);
+  extractDefs(ctx, schema);
+  return finalize(ctx, schema);
 };
-var createStandardJSONSchemaMethod = (schema2, io, processors = {}) => (params) => {
+var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
   const { libraryOptions, target } = params ?? {};
   const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
-  processSchema(schema2, ctx);
-  extractDefs(ctx, schema2);
-  return finalize(ctx, schema2);
+  processSchema(schema, ctx);
+  extractDefs(ctx, schema);
+  return finalize(ctx, schema);
 };
 
 // node_modules/zod/v4/core/json-schema-processors.js
@@ -78747,13 +74179,13 @@ var contributors = {
   },
   mime_type: (agg, def) => intersectMime(agg, def.mime)
 };
-function aggregateChecks(schema2) {
+function aggregateChecks(schema) {
   const agg = {};
-  const def = schema2._zod.def;
-  const list3 = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
+  const def = schema._zod.def;
+  const list3 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
   for (const ch of list3)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-  const bag = schema2._zod.bag;
+  const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
     narrowMin(agg, "minimum", bag.minimum);
   if (bag.exclusiveMinimum !== void 0)
@@ -78788,30 +74220,30 @@ var exactPatterns = /* @__PURE__ */ new Map([
   [base64urlCharset, base64url]
 ]);
 var exactPattern = (p) => exactPatterns.get(p) ?? p;
-var stringProcessor = (schema2, ctx, _json, _params) => {
-  const json4 = _json;
-  json4.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema2);
+var stringProcessor = (schema, ctx, _json, _params) => {
+  const json3 = _json;
+  json3.type = "string";
+  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
-    json4.minLength = minimum;
+    json3.minLength = minimum;
   if (typeof maximum === "number")
-    json4.maxLength = maximum;
+    json3.maxLength = maximum;
   if (format) {
-    json4.format = formatMap[format] ?? format;
-    if (json4.format === "")
-      delete json4.format;
+    json3.format = formatMap[format] ?? format;
+    if (json3.format === "")
+      delete json3.format;
     if (format === "time" || laxFormat) {
-      delete json4.format;
+      delete json3.format;
     }
   }
   if (contentEncoding)
-    json4.contentEncoding = contentEncoding;
+    json3.contentEncoding = contentEncoding;
   if (patterns && patterns.size > 0) {
     const patternList = [...patterns].map(exactPattern);
     if (patternList.length === 1)
-      json4.pattern = patternList[0].source;
+      json3.pattern = patternList[0].source;
     else if (patternList.length > 1) {
-      json4.allOf = [
+      json3.allOf = [
         ...patternList.map((regex2) => ({
           ...ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0" ? { type: "string" } : {},
           pattern: regex2.source
@@ -78820,32 +74252,32 @@ var stringProcessor = (schema2, ctx, _json, _params) => {
     }
   }
 };
-var numberProcessor = (schema2, ctx, _json, params) => {
-  const json4 = _json;
-  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema2);
-  json4.type = isInt ? "integer" : "number";
+var numberProcessor = (schema, ctx, _json, params) => {
+  const json3 = _json;
+  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
+  json3.type = isInt ? "integer" : "number";
   const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
   const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
   const legacy = ctx.target === "draft-04" || ctx.target === "openapi-3.0";
   if (exMin) {
     if (legacy) {
-      json4.minimum = exclusiveMinimum;
-      json4.exclusiveMinimum = true;
+      json3.minimum = exclusiveMinimum;
+      json3.exclusiveMinimum = true;
     } else {
-      json4.exclusiveMinimum = exclusiveMinimum;
+      json3.exclusiveMinimum = exclusiveMinimum;
     }
   } else if (typeof minimum === "number") {
-    json4.minimum = minimum;
+    json3.minimum = minimum;
   }
   if (exMax) {
     if (legacy) {
-      json4.maximum = exclusiveMaximum;
-      json4.exclusiveMaximum = true;
+      json3.maximum = exclusiveMaximum;
+      json3.exclusiveMaximum = true;
     } else {
-      json4.exclusiveMaximum = exclusiveMaximum;
+      json3.exclusiveMaximum = exclusiveMaximum;
     }
   } else if (typeof maximum === "number") {
-    json4.maximum = maximum;
+    json3.maximum = maximum;
   }
   if (multipleOf) {
     const divisors = /* @__PURE__ */ new Set();
@@ -78853,75 +74285,75 @@ var numberProcessor = (schema2, ctx, _json, params) => {
       if (Number.isFinite(divisor) && divisor !== 0)
         divisors.add(Math.abs(divisor));
       else
-        handleUnrepresentable(schema2, ctx, json4, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+        handleUnrepresentable(schema, ctx, json3, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
     }
     const [first, ...rest] = divisors;
     if (first !== void 0)
-      json4.multipleOf = first;
+      json3.multipleOf = first;
     if (rest.length)
-      json4.allOf = [...json4.allOf ?? [], ...rest.map((m) => ({ multipleOf: m }))];
+      json3.allOf = [...json3.allOf ?? [], ...rest.map((m) => ({ multipleOf: m }))];
   }
 };
-var booleanProcessor = (_schema, _ctx, json4, _params) => {
-  json4.type = "boolean";
+var booleanProcessor = (_schema, _ctx, json3, _params) => {
+  json3.type = "boolean";
 };
-var bigintProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "BigInt cannot be represented in JSON Schema");
+var bigintProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "BigInt cannot be represented in JSON Schema");
 };
-var symbolProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "Symbols cannot be represented in JSON Schema");
+var symbolProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "Symbols cannot be represented in JSON Schema");
 };
-var nullProcessor = (_schema, ctx, json4, _params) => {
+var nullProcessor = (_schema, ctx, json3, _params) => {
   if (ctx.target === "openapi-3.0") {
-    json4.type = "string";
-    json4.nullable = true;
-    json4.enum = [null];
+    json3.type = "string";
+    json3.nullable = true;
+    json3.enum = [null];
   } else {
-    json4.type = "null";
+    json3.type = "null";
   }
 };
-var undefinedProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "Undefined cannot be represented in JSON Schema");
+var undefinedProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "Undefined cannot be represented in JSON Schema");
 };
-var voidProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "Void cannot be represented in JSON Schema");
+var voidProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "Void cannot be represented in JSON Schema");
 };
-var neverProcessor = (_schema, _ctx, json4, _params) => {
-  json4.not = {};
+var neverProcessor = (_schema, _ctx, json3, _params) => {
+  json3.not = {};
 };
 var anyProcessor = (_schema, _ctx, _json, _params) => {
 };
 var unknownProcessor = (_schema, _ctx, _json, _params) => {
 };
-var dateProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "Date cannot be represented in JSON Schema");
+var dateProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "Date cannot be represented in JSON Schema");
 };
-var enumProcessor = (schema2, _ctx, json4, _params) => {
-  const def = schema2._zod.def;
+var enumProcessor = (schema, _ctx, json3, _params) => {
+  const def = schema._zod.def;
   const values = getEnumValues(def.entries);
   if (values.length === 0) {
-    json4.not = {};
+    json3.not = {};
     return;
   }
   if (values.every((v) => typeof v === "number"))
-    json4.type = "number";
+    json3.type = "number";
   if (values.every((v) => typeof v === "string"))
-    json4.type = "string";
-  json4.enum = values;
+    json3.type = "string";
+  json3.enum = values;
 };
-var literalProcessor = (schema2, ctx, json4, params) => {
-  const def = schema2._zod.def;
+var literalProcessor = (schema, ctx, json3, params) => {
+  const def = schema._zod.def;
   if (def.values.length === 0) {
-    json4.not = {};
+    json3.not = {};
     return;
   }
   const vals = [];
   for (const val of def.values) {
     if (val === void 0) {
-      if (handleUnrepresentable(schema2, ctx, json4, params, "Literal `undefined` cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema, ctx, json3, params, "Literal `undefined` cannot be represented in JSON Schema"))
         return;
     } else if (typeof val === "bigint") {
-      if (handleUnrepresentable(schema2, ctx, json4, params, "BigInt literals cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema, ctx, json3, params, "BigInt literals cannot be represented in JSON Schema"))
         return;
       vals.push(Number(val));
     } else {
@@ -78931,41 +74363,41 @@ var literalProcessor = (schema2, ctx, json4, params) => {
   if (vals.length === 0) {
   } else if (vals.length === 1) {
     const val = vals[0];
-    json4.type = val === null ? "null" : typeof val;
+    json3.type = val === null ? "null" : typeof val;
     if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") {
-      json4.enum = [val];
+      json3.enum = [val];
     } else {
-      json4.const = val;
+      json3.const = val;
     }
   } else {
     if (vals.every((v) => typeof v === "number"))
-      json4.type = "number";
+      json3.type = "number";
     if (vals.every((v) => typeof v === "string"))
-      json4.type = "string";
+      json3.type = "string";
     if (vals.every((v) => typeof v === "boolean"))
-      json4.type = "boolean";
+      json3.type = "boolean";
     if (vals.every((v) => v === null))
-      json4.type = "null";
-    json4.enum = vals;
+      json3.type = "null";
+    json3.enum = vals;
   }
 };
-var nanProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "NaN cannot be represented in JSON Schema");
+var nanProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "NaN cannot be represented in JSON Schema");
 };
-var templateLiteralProcessor = (schema2, _ctx, json4, _params) => {
-  const _json = json4;
-  const pattern = schema2._zod.pattern;
+var templateLiteralProcessor = (schema, _ctx, json3, _params) => {
+  const _json = json3;
+  const pattern = schema._zod.pattern;
   if (!pattern)
     throw new Error("Pattern not found in template literal");
   _json.type = "string";
   _json.pattern = pattern.source;
 };
-var fileProcessor = (schema2, _ctx, json4, _params) => {
-  const _json = json4;
+var fileProcessor = (schema, _ctx, json3, _params) => {
+  const _json = json3;
   _json.type = "string";
   _json.format = "binary";
   _json.contentEncoding = "binary";
-  const { minimum, maximum, mime } = aggregateChecks(schema2);
+  const { minimum, maximum, mime } = aggregateChecks(schema);
   if (minimum !== void 0)
     _json.minLength = minimum;
   if (maximum !== void 0)
@@ -78979,60 +74411,60 @@ var fileProcessor = (schema2, _ctx, json4, _params) => {
   else
     _json.anyOf = mime.map((m) => ({ contentMediaType: m }));
 };
-var successProcessor = (_schema, _ctx, json4, _params) => {
-  json4.type = "boolean";
+var successProcessor = (_schema, _ctx, json3, _params) => {
+  json3.type = "boolean";
 };
-var customProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "Custom types cannot be represented in JSON Schema");
+var customProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "Custom types cannot be represented in JSON Schema");
 };
-var functionProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "Function types cannot be represented in JSON Schema");
+var functionProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "Function types cannot be represented in JSON Schema");
 };
-var transformProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "Transforms cannot be represented in JSON Schema");
+var transformProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "Transforms cannot be represented in JSON Schema");
 };
-var mapProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "Map cannot be represented in JSON Schema");
+var mapProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "Map cannot be represented in JSON Schema");
 };
-var setProcessor = (schema2, ctx, json4, params) => {
-  handleUnrepresentable(schema2, ctx, json4, params, "Set cannot be represented in JSON Schema");
+var setProcessor = (schema, ctx, json3, params) => {
+  handleUnrepresentable(schema, ctx, json3, params, "Set cannot be represented in JSON Schema");
 };
-var arrayProcessor = (schema2, ctx, _json, params) => {
-  const json4 = _json;
-  const def = schema2._zod.def;
-  const { minimum, maximum } = aggregateChecks(schema2);
+var arrayProcessor = (schema, ctx, _json, params) => {
+  const json3 = _json;
+  const def = schema._zod.def;
+  const { minimum, maximum } = aggregateChecks(schema);
   if (typeof minimum === "number")
-    json4.minItems = minimum;
+    json3.minItems = minimum;
   if (typeof maximum === "number")
-    json4.maxItems = maximum;
-  json4.type = "array";
-  json4.items = processSchema(def.element, ctx, {
+    json3.maxItems = maximum;
+  json3.type = "array";
+  json3.items = processSchema(def.element, ctx, {
     ...params,
     path: [...params.path, "items"]
   });
 };
-function inputOptin(schema2) {
-  const def = schema2._zod.def;
+function inputOptin(schema) {
+  const def = schema._zod.def;
   if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
     return inputOptin(def.out);
   }
   if (def.type === "catch") {
     return inputOptin(def.innerType);
   }
-  return schema2._zod.optin;
+  return schema._zod.optin;
 }
-var objectProcessor = (schema2, ctx, _json, params) => {
-  const json4 = _json;
-  const def = schema2._zod.def;
+var objectProcessor = (schema, ctx, _json, params) => {
+  const json3 = _json;
+  const def = schema._zod.def;
   const shape = def.shape;
   const symbolKeys = Object.getOwnPropertySymbols(shape);
-  if (symbolKeys.length && handleUnrepresentable(schema2, ctx, json4, params, "Symbol keys cannot be represented in JSON Schema")) {
+  if (symbolKeys.length && handleUnrepresentable(schema, ctx, json3, params, "Symbol keys cannot be represented in JSON Schema")) {
     return;
   }
-  json4.type = "object";
-  json4.properties = {};
+  json3.type = "object";
+  json3.properties = {};
   for (const key in shape) {
-    assignProp(json4.properties, key, processSchema(shape[key], ctx, {
+    assignProp(json3.properties, key, processSchema(shape[key], ctx, {
       ...params,
       path: [...params.path, "properties", key]
     }));
@@ -79045,35 +74477,35 @@ var objectProcessor = (schema2, ctx, _json, params) => {
     }
   }
   if (requiredKeys.length > 0) {
-    json4.required = requiredKeys;
+    json3.required = requiredKeys;
   }
   if (def.catchall?._zod.def.type === "never") {
-    json4.additionalProperties = false;
+    json3.additionalProperties = false;
   } else if (!def.catchall) {
     if (ctx.io === "output")
-      json4.additionalProperties = false;
+      json3.additionalProperties = false;
   } else if (def.catchall) {
-    json4.additionalProperties = processSchema(def.catchall, ctx, {
+    json3.additionalProperties = processSchema(def.catchall, ctx, {
       ...params,
       path: [...params.path, "additionalProperties"]
     });
   }
 };
-var unionProcessor = (schema2, ctx, json4, params) => {
-  const def = schema2._zod.def;
+var unionProcessor = (schema, ctx, json3, params) => {
+  const def = schema._zod.def;
   const isExclusive = def.inclusive === false;
   const options = def.options.map((x, i) => processSchema(x, ctx, {
     ...params,
     path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
   }));
   if (isExclusive) {
-    json4.oneOf = options;
+    json3.oneOf = options;
   } else {
-    json4.anyOf = options;
+    json3.anyOf = options;
   }
 };
-var intersectionProcessor = (schema2, ctx, json4, params) => {
-  const def = schema2._zod.def;
+var intersectionProcessor = (schema, ctx, json3, params) => {
+  const def = schema._zod.def;
   const a = processSchema(def.left, ctx, {
     ...params,
     path: [...params.path, "allOf", 0]
@@ -79087,13 +74519,13 @@ var intersectionProcessor = (schema2, ctx, json4, params) => {
     ...isSimpleIntersection(a) ? a.allOf : [a],
     ...isSimpleIntersection(b) ? b.allOf : [b]
   ];
-  json4.allOf = allOf;
+  json3.allOf = allOf;
   ctx.intersections.push(allOf);
 };
-var tupleProcessor = (schema2, ctx, _json, params) => {
-  const json4 = _json;
-  const def = schema2._zod.def;
-  json4.type = "array";
+var tupleProcessor = (schema, ctx, _json, params) => {
+  const json3 = _json;
+  const def = schema._zod.def;
+  json3.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
   const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
@@ -79115,70 +74547,70 @@ var tupleProcessor = (schema2, ctx, _json, params) => {
   const maxItems = def.items.length;
   const isClosed = !def.rest;
   if (ctx.target === "draft-2020-12") {
-    json4.prefixItems = prefixItems;
+    json3.prefixItems = prefixItems;
     if (isClosed) {
-      json4.items = false;
+      json3.items = false;
     } else if (rest) {
-      json4.items = rest;
+      json3.items = rest;
     }
     if (minItems > 0)
-      json4.minItems = minItems;
+      json3.minItems = minItems;
     if (isClosed)
-      json4.maxItems = maxItems;
+      json3.maxItems = maxItems;
   } else if (ctx.target === "openapi-3.0") {
-    json4.items = {
+    json3.items = {
       anyOf: prefixItems
     };
     if (rest) {
-      json4.items.anyOf.push(rest);
+      json3.items.anyOf.push(rest);
     }
     if (minItems > 0)
-      json4.minItems = minItems;
+      json3.minItems = minItems;
     if (isClosed)
-      json4.maxItems = maxItems;
+      json3.maxItems = maxItems;
   } else {
-    json4.items = prefixItems;
+    json3.items = prefixItems;
     if (isClosed) {
-      json4.additionalItems = false;
+      json3.additionalItems = false;
     } else if (rest) {
-      json4.additionalItems = rest;
+      json3.additionalItems = rest;
     }
     if (minItems > 0)
-      json4.minItems = minItems;
+      json3.minItems = minItems;
     if (isClosed)
-      json4.maxItems = maxItems;
+      json3.maxItems = maxItems;
   }
-  const { minimum, maximum } = aggregateChecks(schema2);
+  const { minimum, maximum } = aggregateChecks(schema);
   if (typeof minimum === "number")
-    json4.minItems = minimum;
+    json3.minItems = minimum;
   if (typeof maximum === "number")
-    json4.maxItems = maximum;
+    json3.maxItems = maximum;
 };
-function stringifyKeyNames(bySchema, json4, visited) {
-  if (json4.$ref) {
-    if (visited.has(json4))
-      return json4;
-    visited.add(json4);
-    const def = bySchema.get(json4)?.def;
+function stringifyKeyNames(bySchema, json3, visited) {
+  if (json3.$ref) {
+    if (visited.has(json3))
+      return json3;
+    visited.add(json3);
+    const def = bySchema.get(json3)?.def;
     if (!def)
-      return json4;
+      return json3;
     const inlined = stringifyKeyNames(bySchema, def, visited);
-    return inlined === def ? json4 : inlined;
+    return inlined === def ? json3 : inlined;
   }
   for (const keyword of ["anyOf", "oneOf"]) {
-    const branches = json4[keyword];
+    const branches = json3[keyword];
     if (!Array.isArray(branches))
       continue;
     const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
     if (mapped.some((branch, i) => branch !== branches[i]))
-      json4 = { ...json4, [keyword]: mapped };
+      json3 = { ...json3, [keyword]: mapped };
   }
-  const types2 = Array.isArray(json4.type) ? json4.type : [json4.type];
-  const numericType = !types2.includes("string") && types2.some((t) => t === "number" || t === "integer");
-  const values = json4.enum ?? (json4.const !== void 0 ? [json4.const] : void 0);
+  const types = Array.isArray(json3.type) ? json3.type : [json3.type];
+  const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+  const values = json3.enum ?? (json3.const !== void 0 ? [json3.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
-    return json4;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json4;
+    return json3;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json3;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -79187,7 +74619,7 @@ function stringifyKeyNames(bySchema, json4, visited) {
     return rest;
   rest.type = "string";
   if (!values)
-    rest.pattern = (types2.includes("number") ? number : integer).source;
+    rest.pattern = (types.includes("number") ? number : integer).source;
   return rest;
 }
 var pendingRecords = /* @__PURE__ */ new WeakMap();
@@ -79217,10 +74649,10 @@ function rewriteKeyNames(ctx) {
     }
   }
 }
-var recordProcessor = (schema2, ctx, _json, params) => {
-  const json4 = _json;
-  const def = schema2._zod.def;
-  json4.type = "object";
+var recordProcessor = (schema, ctx, _json, params) => {
+  const json3 = _json;
+  const def = schema._zod.def;
+  json3.type = "object";
   const keyType = def.keyType;
   const patterns = aggregateChecks(keyType).patterns;
   if (def.mode === "loose" && patterns && patterns.size > 0) {
@@ -79228,13 +74660,13 @@ var recordProcessor = (schema2, ctx, _json, params) => {
       ...params,
       path: [...params.path, "patternProperties", "*"]
     });
-    json4.patternProperties = {};
+    json3.patternProperties = {};
     for (const pattern of patterns) {
-      assignProp(json4.patternProperties, exactPattern(pattern).source, valueSchema);
+      assignProp(json3.patternProperties, exactPattern(pattern).source, valueSchema);
     }
   } else {
     if (ctx.target === "draft-07" || ctx.target === "draft-2020-12") {
-      json4.propertyNames = processSchema(def.keyType, ctx, {
+      json3.propertyNames = processSchema(def.keyType, ctx, {
         ...params,
         path: [...params.path, "propertyNames"]
       });
@@ -79244,9 +74676,9 @@ var recordProcessor = (schema2, ctx, _json, params) => {
         pendingRecords.set(ctx, pending);
         ctx.deferred.push(() => rewriteKeyNames(ctx));
       }
-      pending.push(schema2);
+      pending.push(schema);
     }
-    json4.additionalProperties = processSchema(def.valueType, ctx, {
+    json3.additionalProperties = processSchema(def.valueType, ctx, {
       ...params,
       path: [...params.path, "additionalProperties"]
     });
@@ -79256,29 +74688,29 @@ var recordProcessor = (schema2, ctx, _json, params) => {
   if (keyValues && !def.partial && !omittableOnInput) {
     const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
     if (validKeyValues.length > 0) {
-      json4.required = validKeyValues.map(String);
+      json3.required = validKeyValues.map(String);
     }
   }
 };
-var nullableProcessor = (schema2, ctx, json4, params) => {
-  const def = schema2._zod.def;
+var nullableProcessor = (schema, ctx, json3, params) => {
+  const def = schema._zod.def;
   const inner = processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema);
   if (ctx.target === "openapi-3.0") {
     seen.ref = def.innerType;
-    json4.nullable = true;
+    json3.nullable = true;
   } else {
-    json4.anyOf = [inner, { type: "null" }];
+    json3.anyOf = [inner, { type: "null" }];
   }
 };
-var nonoptionalProcessor = (schema2, ctx, _json, params) => {
-  const def = schema2._zod.def;
+var nonoptionalProcessor = (schema, ctx, _json, params) => {
+  const def = schema._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema);
   seen.ref = def.innerType;
 };
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-function serializeDefaultValue(value, schema2, ctx, json4, params) {
+function serializeDefaultValue(value, schema, ctx, json3, params) {
   let unrepresentable = false;
   const serialized = JSON.stringify(value, (_, val) => {
     if (typeof val !== "bigint")
@@ -79288,74 +74720,74 @@ function serializeDefaultValue(value, schema2, ctx, json4, params) {
   });
   if (!unrepresentable)
     return JSON.parse(serialized);
-  handleUnrepresentable(schema2, ctx, json4, params, "BigInt defaults cannot be represented in JSON Schema");
+  handleUnrepresentable(schema, ctx, json3, params, "BigInt defaults cannot be represented in JSON Schema");
   return UNREPRESENTABLE_DEFAULT;
 }
-var defaultProcessor = (schema2, ctx, json4, params) => {
-  const def = schema2._zod.def;
+var defaultProcessor = (schema, ctx, json3, params) => {
+  const def = schema._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema);
   seen.ref = def.innerType;
-  const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json4, params);
+  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json3, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
-    json4.default = value;
+    json3.default = value;
 };
-var prefaultProcessor = (schema2, ctx, json4, params) => {
-  const def = schema2._zod.def;
+var prefaultProcessor = (schema, ctx, json3, params) => {
+  const def = schema._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema);
   seen.ref = def.innerType;
   if (ctx.io !== "input")
     return;
-  const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json4, params);
+  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json3, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
-    json4._prefault = value;
+    json3._prefault = value;
 };
-var catchProcessor = (schema2, ctx, json4, params) => {
-  const def = schema2._zod.def;
+var catchProcessor = (schema, ctx, json3, params) => {
+  const def = schema._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema);
   seen.ref = def.innerType;
   let catchValue;
   try {
     catchValue = def.catchValue(void 0);
   } catch {
-    handleUnrepresentable(schema2, ctx, json4, params, "Dynamic catch values are not supported in JSON Schema");
+    handleUnrepresentable(schema, ctx, json3, params, "Dynamic catch values are not supported in JSON Schema");
     return;
   }
-  json4.default = catchValue;
+  json3.default = catchValue;
 };
-var pipeProcessor = (schema2, ctx, _json, params) => {
-  const def = schema2._zod.def;
+var pipeProcessor = (schema, ctx, _json, params) => {
+  const def = schema._zod.def;
   const inIsTransform = def.in._zod.traits.has("$ZodTransform");
   const innerType = ctx.io === "input" ? inIsTransform ? def.out : def.in : def.out;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema);
   seen.ref = innerType;
 };
-var readonlyProcessor = (schema2, ctx, json4, params) => {
-  const def = schema2._zod.def;
+var readonlyProcessor = (schema, ctx, json3, params) => {
+  const def = schema._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema);
   seen.ref = def.innerType;
-  json4.readOnly = true;
+  json3.readOnly = true;
 };
-var promiseProcessor = (schema2, ctx, _json, params) => {
-  const def = schema2._zod.def;
+var promiseProcessor = (schema, ctx, _json, params) => {
+  const def = schema._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
-  seen.ref = def.innerType;
-};
-var optionalProcessor = (schema2, ctx, _json, params) => {
-  const def = schema2._zod.def;
-  processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema);
   seen.ref = def.innerType;
 };
-var lazyProcessor = (schema2, ctx, _json, params) => {
-  const innerType = schema2._zod.innerType;
+var optionalProcessor = (schema, ctx, _json, params) => {
+  const def = schema._zod.def;
+  processSchema(def.innerType, ctx, params);
+  const seen = ctx.seen.get(schema);
+  seen.ref = def.innerType;
+};
+var lazyProcessor = (schema, ctx, _json, params) => {
+  const innerType = schema._zod.innerType;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema);
   seen.ref = innerType;
 };
 var allProcessors = {
@@ -79405,8 +74837,8 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry2._idmap.entries()) {
-      const [_, schema2] = entry;
-      processSchema(schema2, ctx2);
+      const [_, schema] = entry;
+      processSchema(schema, ctx2);
     }
     const schemas = {};
     const external = {
@@ -79416,9 +74848,9 @@ function toJSONSchema(input2, params) {
     };
     ctx2.external = external;
     for (const entry of registry2._idmap.entries()) {
-      const [key, schema2] = entry;
-      extractDefs(ctx2, schema2);
-      assignProp(schemas, key, finalize(ctx2, schema2));
+      const [key, schema] = entry;
+      extractDefs(ctx2, schema);
+      assignProp(schemas, key, finalize(ctx2, schema));
     }
     if (Object.keys(defs).length > 0) {
       const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
@@ -79487,14 +74919,14 @@ var JSONSchemaGenerator = class {
    * Process a schema to prepare it for JSON Schema generation.
    * This must be called before emit().
    */
-  process(schema2, _params = { path: [], schemaPath: [] }) {
-    return processSchema(schema2, this.ctx, _params);
+  process(schema, _params = { path: [], schemaPath: [] }) {
+    return processSchema(schema, this.ctx, _params);
   }
   /**
    * Emit the final JSON Schema after processing.
    * Must call process() first.
    */
-  emit(schema2, _params) {
+  emit(schema, _params) {
     if (_params) {
       if (_params.cycles)
         this.ctx.cycles = _params.cycles;
@@ -79505,8 +74937,8 @@ var JSONSchemaGenerator = class {
     }
     this.ctx.sharedDefsExtractedFor = void 0;
     this.ctx.sharedEmitDoneFor = void 0;
-    extractDefs(this.ctx, schema2);
-    const result2 = finalize(this.ctx, schema2);
+    extractDefs(this.ctx, schema);
+    const result2 = finalize(this.ctx, schema);
     const { "~standard": _, ...plainResult } = result2;
     return plainResult;
   }
@@ -79980,7 +75412,7 @@ var _ZodString = /* @__PURE__ */ $constructor(
   (inst, def) => {
     $ZodString.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json4, params) => stringProcessor(inst, ctx, json4, params);
+    inst._zod.processJSONSchema = (ctx, json3, params) => stringProcessor(inst, ctx, json3, params);
   },
   /* @__PURE__ */ util_exports.derived({
     format: (inst) => aggregateChecks(inst).format ?? null,
@@ -80339,7 +75771,7 @@ var ZodNumber = /* @__PURE__ */ $constructor(
   (inst, def) => {
     $ZodNumber.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json4, params) => numberProcessor(inst, ctx, json4, params);
+    inst._zod.processJSONSchema = (ctx, json3, params) => numberProcessor(inst, ctx, json3, params);
     inst.isFinite = true;
   },
   /* @__PURE__ */ util_exports.derived({
@@ -80429,7 +75861,7 @@ function uint32(params) {
 var ZodBoolean = /* @__PURE__ */ $constructor("ZodBoolean", (inst, def) => {
   $ZodBoolean.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => booleanProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => booleanProcessor(inst, ctx, json3, params);
 });
 function boolean2(params) {
   return _boolean(ZodBoolean, params);
@@ -80439,7 +75871,7 @@ var ZodBigInt = /* @__PURE__ */ $constructor(
   (inst, def) => {
     $ZodBigInt.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json4, params) => bigintProcessor(inst, ctx, json4, params);
+    inst._zod.processJSONSchema = (ctx, json3, params) => bigintProcessor(inst, ctx, json3, params);
   },
   /* @__PURE__ */ util_exports.derived({
     minValue: (inst) => aggregateChecks(inst).minimum ?? null,
@@ -80497,7 +75929,7 @@ function uint64(params) {
 var ZodSymbol = /* @__PURE__ */ $constructor("ZodSymbol", (inst, def) => {
   $ZodSymbol.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => symbolProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => symbolProcessor(inst, ctx, json3, params);
 });
 function symbol(params) {
   return _symbol(ZodSymbol, params);
@@ -80505,7 +75937,7 @@ function symbol(params) {
 var ZodUndefined = /* @__PURE__ */ $constructor("ZodUndefined", (inst, def) => {
   $ZodUndefined.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => undefinedProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => undefinedProcessor(inst, ctx, json3, params);
 });
 function _undefined3(params) {
   return _undefined2(ZodUndefined, params);
@@ -80513,7 +75945,7 @@ function _undefined3(params) {
 var ZodNull = /* @__PURE__ */ $constructor("ZodNull", (inst, def) => {
   $ZodNull.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => nullProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => nullProcessor(inst, ctx, json3, params);
 });
 function _null3(params) {
   return _null2(ZodNull, params);
@@ -80521,7 +75953,7 @@ function _null3(params) {
 var ZodAny = /* @__PURE__ */ $constructor("ZodAny", (inst, def) => {
   $ZodAny.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => anyProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => anyProcessor(inst, ctx, json3, params);
 });
 function any() {
   return _any(ZodAny);
@@ -80529,7 +75961,7 @@ function any() {
 var ZodUnknown = /* @__PURE__ */ $constructor("ZodUnknown", (inst, def) => {
   $ZodUnknown.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => unknownProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => unknownProcessor(inst, ctx, json3, params);
 });
 function unknown() {
   return _unknown(ZodUnknown);
@@ -80537,7 +75969,7 @@ function unknown() {
 var ZodNever = /* @__PURE__ */ $constructor("ZodNever", (inst, def) => {
   $ZodNever.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => neverProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => neverProcessor(inst, ctx, json3, params);
 });
 function never(params) {
   return _never(ZodNever, params);
@@ -80545,7 +75977,7 @@ function never(params) {
 var ZodVoid = /* @__PURE__ */ $constructor("ZodVoid", (inst, def) => {
   $ZodVoid.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => voidProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => voidProcessor(inst, ctx, json3, params);
 });
 function _void2(params) {
   return _void(ZodVoid, params);
@@ -80555,7 +75987,7 @@ var ZodDate = /* @__PURE__ */ $constructor(
   (inst, def) => {
     $ZodDate.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json4, params) => dateProcessor(inst, ctx, json4, params);
+    inst._zod.processJSONSchema = (ctx, json3, params) => dateProcessor(inst, ctx, json3, params);
     inst.min = (value, params) => inst.check(_gte(value, params));
     inst.max = (value, params) => inst.check(_lte(value, params));
   },
@@ -80577,7 +76009,7 @@ var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
   _ensureDefaultMemoizer();
   $ZodArray.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => arrayProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => arrayProcessor(inst, ctx, json3, params);
   inst.element = def.element;
 }, {
   min(n, params) {
@@ -80599,15 +76031,15 @@ var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
 function array(element, params) {
   return _array(ZodArray, element, params);
 }
-function keyof(schema2) {
-  const shape = schema2._zod.def.shape;
+function keyof(schema) {
+  const shape = schema._zod.def.shape;
   return _enum2(Object.keys(shape));
 }
 var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
   _ensureDefaultMemoizer();
   $ZodObjectJIT.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => objectProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => objectProcessor(inst, ctx, json3, params);
   util_exports.installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
 }, {
   keyof() {
@@ -80680,7 +76112,7 @@ function looseObject(shape, params) {
 var ZodUnion = /* @__PURE__ */ $constructor("ZodUnion", (inst, def) => {
   $ZodUnion.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => unionProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => unionProcessor(inst, ctx, json3, params);
   inst.options = def.options;
 });
 function union(options, params) {
@@ -80693,7 +76125,7 @@ function union(options, params) {
 var ZodXor = /* @__PURE__ */ $constructor("ZodXor", (inst, def) => {
   ZodUnion.init(inst, def);
   $ZodXor.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => unionProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => unionProcessor(inst, ctx, json3, params);
   inst.options = def.options;
 });
 function xor(options, params) {
@@ -80719,7 +76151,7 @@ function discriminatedUnion(discriminator, options, params) {
 var ZodIntersection = /* @__PURE__ */ $constructor("ZodIntersection", (inst, def) => {
   $ZodIntersection.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => intersectionProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => intersectionProcessor(inst, ctx, json3, params);
 });
 function intersection(left, right) {
   return new ZodIntersection({
@@ -80732,7 +76164,7 @@ var ZodTuple = /* @__PURE__ */ $constructor("ZodTuple", (inst, def) => {
   _ensureDefaultMemoizer();
   $ZodTuple.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => tupleProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => tupleProcessor(inst, ctx, json3, params);
 }, {
   rest(rest) {
     return this.clone({
@@ -80765,7 +76197,7 @@ var ZodRecord = /* @__PURE__ */ $constructor("ZodRecord", (inst, def) => {
   _ensureDefaultMemoizer();
   $ZodRecord.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => recordProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => recordProcessor(inst, ctx, json3, params);
   inst.keyType = def.keyType;
   inst.valueType = def.valueType;
 });
@@ -80807,7 +76239,7 @@ var ZodMap = /* @__PURE__ */ $constructor("ZodMap", (inst, def) => {
   _ensureDefaultMemoizer();
   $ZodMap.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => mapProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => mapProcessor(inst, ctx, json3, params);
   inst.keyType = def.keyType;
   inst.valueType = def.valueType;
   inst.min = (...args) => inst.check(_minSize(...args));
@@ -80827,7 +76259,7 @@ var ZodSet = /* @__PURE__ */ $constructor("ZodSet", (inst, def) => {
   _ensureDefaultMemoizer();
   $ZodSet.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => setProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => setProcessor(inst, ctx, json3, params);
   inst.min = (...args) => inst.check(_minSize(...args));
   inst.nonempty = (params) => inst.check(_minSize(1, params));
   inst.max = (...args) => inst.check(_maxSize(...args));
@@ -80843,7 +76275,7 @@ function set(valueType, params) {
 var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   $ZodEnum.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => enumProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => enumProcessor(inst, ctx, json3, params);
   inst.enum = def.entries;
   inst.options = [...inst._zod.values];
   const keys = new Set(Object.keys(def.entries));
@@ -80896,7 +76328,7 @@ function nativeEnum(entries, params) {
 var ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
   $ZodLiteral.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => literalProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => literalProcessor(inst, ctx, json3, params);
   inst.values = new Set(def.values);
   Object.defineProperty(inst, "value", {
     get() {
@@ -80917,10 +76349,10 @@ function literal(value, params) {
 var ZodFile = /* @__PURE__ */ $constructor("ZodFile", (inst, def) => {
   $ZodFile.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => fileProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => fileProcessor(inst, ctx, json3, params);
   inst.min = (size, params) => inst.check(_minSize(size, params));
   inst.max = (size, params) => inst.check(_maxSize(size, params));
-  inst.mime = (types2, params) => inst.check(_mime(Array.isArray(types2) ? types2 : [types2], params));
+  inst.mime = (types, params) => inst.check(_mime(Array.isArray(types) ? types : [types], params));
 });
 function file(params) {
   return _file(ZodFile, params);
@@ -80929,7 +76361,7 @@ var ZodTransform = /* @__PURE__ */ $constructor("ZodTransform", (inst, def) => {
   _ensureDefaultMemoizer();
   $ZodTransform.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => transformProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => transformProcessor(inst, ctx, json3, params);
   inst._zod.parse = (payload, _ctx) => {
     if (_ctx.direction === "backward") {
       throw new $ZodEncodeError(inst.constructor.name);
@@ -80968,7 +76400,7 @@ function transform(fn) {
 var ZodOptional = /* @__PURE__ */ $constructor("ZodOptional", (inst, def) => {
   $ZodOptional.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => optionalProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => optionalProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.innerType;
 });
 function optional(innerType) {
@@ -80980,7 +76412,7 @@ function optional(innerType) {
 var ZodExactOptional = /* @__PURE__ */ $constructor("ZodExactOptional", (inst, def) => {
   $ZodExactOptional.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => optionalProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => optionalProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.innerType;
 });
 function exactOptional(innerType) {
@@ -80992,7 +76424,7 @@ function exactOptional(innerType) {
 var ZodNullable = /* @__PURE__ */ $constructor("ZodNullable", (inst, def) => {
   $ZodNullable.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => nullableProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => nullableProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.innerType;
 });
 function nullable(innerType) {
@@ -81007,7 +76439,7 @@ function nullish2(innerType) {
 var ZodDefault = /* @__PURE__ */ $constructor("ZodDefault", (inst, def) => {
   $ZodDefault.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => defaultProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => defaultProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.innerType;
   inst.removeDefault = inst.unwrap;
 });
@@ -81023,7 +76455,7 @@ function _default2(innerType, defaultValue) {
 var ZodPrefault = /* @__PURE__ */ $constructor("ZodPrefault", (inst, def) => {
   $ZodPrefault.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => prefaultProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => prefaultProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.innerType;
 });
 function prefault(innerType, defaultValue) {
@@ -81038,7 +76470,7 @@ function prefault(innerType, defaultValue) {
 var ZodNonOptional = /* @__PURE__ */ $constructor("ZodNonOptional", (inst, def) => {
   $ZodNonOptional.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => nonoptionalProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => nonoptionalProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.innerType;
 });
 function nonoptional(innerType, params) {
@@ -81051,7 +76483,7 @@ function nonoptional(innerType, params) {
 var ZodSuccess = /* @__PURE__ */ $constructor("ZodSuccess", (inst, def) => {
   $ZodSuccess.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => successProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => successProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.innerType;
 });
 function success(innerType) {
@@ -81063,7 +76495,7 @@ function success(innerType) {
 var ZodCatch = /* @__PURE__ */ $constructor("ZodCatch", (inst, def) => {
   $ZodCatch.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => catchProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => catchProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.innerType;
   inst.removeCatch = inst.unwrap;
 });
@@ -81077,7 +76509,7 @@ function _catch2(innerType, catchValue) {
 var ZodNaN = /* @__PURE__ */ $constructor("ZodNaN", (inst, def) => {
   $ZodNaN.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => nanProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => nanProcessor(inst, ctx, json3, params);
 });
 function nan(params) {
   return _nan(ZodNaN, params);
@@ -81085,7 +76517,7 @@ function nan(params) {
 var ZodPipe = /* @__PURE__ */ $constructor("ZodPipe", (inst, def) => {
   $ZodPipe.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => pipeProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => pipeProcessor(inst, ctx, json3, params);
   inst.in = def.in;
   inst.out = def.out;
 });
@@ -81127,7 +76559,7 @@ var ZodPreprocess = /* @__PURE__ */ $constructor("ZodPreprocess", (inst, def) =>
 var ZodReadonly = /* @__PURE__ */ $constructor("ZodReadonly", (inst, def) => {
   $ZodReadonly.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => readonlyProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => readonlyProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.innerType;
 });
 function readonly(innerType) {
@@ -81139,7 +76571,7 @@ function readonly(innerType) {
 var ZodTemplateLiteral = /* @__PURE__ */ $constructor("ZodTemplateLiteral", (inst, def) => {
   $ZodTemplateLiteral.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => templateLiteralProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => templateLiteralProcessor(inst, ctx, json3, params);
 });
 function templateLiteral(parts, params) {
   return new ZodTemplateLiteral({
@@ -81151,7 +76583,7 @@ function templateLiteral(parts, params) {
 var ZodLazy = /* @__PURE__ */ $constructor("ZodLazy", (inst, def) => {
   $ZodLazy.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => lazyProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => lazyProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.getter();
 });
 function lazy(getter) {
@@ -81163,7 +76595,7 @@ function lazy(getter) {
 var ZodPromise = /* @__PURE__ */ $constructor("ZodPromise", (inst, def) => {
   $ZodPromise.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => promiseProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => promiseProcessor(inst, ctx, json3, params);
   inst.unwrap = () => inst._zod.def.innerType;
 });
 function promise(innerType) {
@@ -81175,7 +76607,7 @@ function promise(innerType) {
 var ZodFunction = /* @__PURE__ */ $constructor("ZodFunction", (inst, def) => {
   $ZodFunction.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => functionProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => functionProcessor(inst, ctx, json3, params);
 });
 function _function(params) {
   return new ZodFunction({
@@ -81187,7 +76619,7 @@ function _function(params) {
 var ZodCustom = /* @__PURE__ */ $constructor("ZodCustom", (inst, def) => {
   $ZodCustom.init(inst, def);
   ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json4, params) => customProcessor(inst, ctx, json4, params);
+  inst._zod.processJSONSchema = (ctx, json3, params) => customProcessor(inst, ctx, json3, params);
 });
 function check(fn) {
   const ch = new $ZodCheck({
@@ -81248,11 +76680,11 @@ function json(params) {
   });
   return jsonSchema;
 }
-function preprocess(fn, schema2) {
+function preprocess(fn, schema) {
   return new ZodPreprocess({
     type: "pipe",
     in: transform(fn),
-    out: schema2
+    out: schema
   });
 }
 
@@ -81270,9 +76702,9 @@ var ZodIssueCode = {
   invalid_value: "invalid_value",
   custom: "custom"
 };
-function setErrorMap(map3) {
+function setErrorMap(map2) {
   config({
-    customError: map3
+    customError: map2
   });
 }
 function getErrorMap() {
@@ -81384,8 +76816,8 @@ var RECOGNIZED_KEYS = /* @__PURE__ */ new Set([
   "nullable",
   "readOnly"
 ]);
-function detectVersion(schema2, defaultTarget) {
-  const $schema = schema2.$schema;
+function detectVersion(schema, defaultTarget) {
+  const $schema = schema.$schema;
   if ($schema === "https://json-schema.org/draft/2020-12/schema") {
     return "draft-2020-12";
   }
@@ -81472,12 +76904,12 @@ function checkObjectGuards(objectSchema, guards) {
 function canonicalKey(value, seen) {
   if (value === null)
     return "z";
-  const type2 = typeof value;
-  if (type2 !== "object") {
-    if (type2 === "number" && Number.isNaN(value))
+  const type = typeof value;
+  if (type !== "object") {
+    if (type === "number" && Number.isNaN(value))
       return null;
     const raw = String(value);
-    return `${type2[0]}${raw.length}:${raw}`;
+    return `${type[0]}${raw.length}:${raw}`;
   }
   if (seen.has(value))
     return null;
@@ -81613,27 +77045,27 @@ function getTupleRest(restSchema, ctx) {
   return convertSchema(restSchema, ctx);
 }
 var fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-function convertBaseSchema(schema2, ctx) {
-  if (schema2.not !== void 0) {
-    if (typeof schema2.not === "object" && Object.keys(schema2.not).length === 0) {
+function convertBaseSchema(schema, ctx) {
+  if (schema.not !== void 0) {
+    if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
       return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
-  if (schema2.unevaluatedItems !== void 0) {
+  if (schema.unevaluatedItems !== void 0) {
     throw new Error("unevaluatedItems is not supported");
   }
-  if (schema2.unevaluatedProperties !== void 0) {
+  if (schema.unevaluatedProperties !== void 0) {
     throw new Error("unevaluatedProperties is not supported");
   }
-  if (schema2.if !== void 0 || schema2.then !== void 0 || schema2.else !== void 0) {
+  if (schema.if !== void 0 || schema.then !== void 0 || schema.else !== void 0) {
     throw new Error("Conditional schemas (if/then/else) are not supported");
   }
-  if (schema2.dependentSchemas !== void 0 || schema2.dependentRequired !== void 0) {
+  if (schema.dependentSchemas !== void 0 || schema.dependentRequired !== void 0) {
     throw new Error("dependentSchemas and dependentRequired are not supported");
   }
-  if (schema2.$ref) {
-    const refPath = schema2.$ref;
+  if (schema.$ref) {
+    const refPath = schema.$ref;
     if (ctx.refs.has(refPath)) {
       return ctx.refs.get(refPath);
     }
@@ -81652,9 +77084,9 @@ function convertBaseSchema(schema2, ctx) {
     ctx.processing.delete(refPath);
     return zodSchema2;
   }
-  if (schema2.enum !== void 0) {
-    const enumValues = schema2.enum;
-    if (ctx.version === "openapi-3.0" && schema2.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
+  if (schema.enum !== void 0) {
+    const enumValues = schema.enum;
+    if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
       return z.null();
     }
     if (enumValues.length === 0) {
@@ -81672,13 +77104,13 @@ function convertBaseSchema(schema2, ctx) {
     }
     return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
-  if (schema2.const !== void 0) {
-    return z.literal(schema2.const);
+  if (schema.const !== void 0) {
+    return z.literal(schema.const);
   }
-  const type2 = schema2.type;
-  if (Array.isArray(type2)) {
-    const typeSchemas = type2.map((t) => {
-      const typeSchema = { ...schema2, type: t };
+  const type = schema.type;
+  if (Array.isArray(type)) {
+    const typeSchemas = type.map((t) => {
+      const typeSchema = { ...schema, type: t };
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
@@ -81689,15 +77121,15 @@ function convertBaseSchema(schema2, ctx) {
     }
     return z.union(typeSchemas);
   }
-  if (!type2) {
+  if (!type) {
     return z.any();
   }
   let zodSchema;
-  switch (type2) {
+  switch (type) {
     case "string": {
       let stringSchema = z.string();
-      if (schema2.format) {
-        const format = schema2.format;
+      if (schema.format) {
+        const format = schema.format;
         if (format === "email") {
           stringSchema = stringSchema.check(z.email());
         } else if (format === "uri" || format === "uri-reference") {
@@ -81752,39 +77184,39 @@ function convertBaseSchema(schema2, ctx) {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
-      if (typeof schema2.minLength === "number") {
-        stringSchema = stringSchema.min(schema2.minLength);
+      if (typeof schema.minLength === "number") {
+        stringSchema = stringSchema.min(schema.minLength);
       }
-      if (typeof schema2.maxLength === "number") {
-        stringSchema = stringSchema.max(schema2.maxLength);
+      if (typeof schema.maxLength === "number") {
+        stringSchema = stringSchema.max(schema.maxLength);
       }
-      if (schema2.pattern) {
-        stringSchema = stringSchema.regex(new RegExp(schema2.pattern));
+      if (schema.pattern) {
+        stringSchema = stringSchema.regex(new RegExp(schema.pattern));
       }
       zodSchema = stringSchema;
       break;
     }
     case "number":
     case "integer": {
-      let numberSchema = type2 === "integer" ? z.number().int() : z.number();
-      if (typeof schema2.minimum === "number" && schema2.exclusiveMinimum !== true) {
-        numberSchema = numberSchema.min(schema2.minimum);
+      let numberSchema = type === "integer" ? z.number().int() : z.number();
+      if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
+        numberSchema = numberSchema.min(schema.minimum);
       }
-      if (typeof schema2.maximum === "number" && schema2.exclusiveMaximum !== true) {
-        numberSchema = numberSchema.max(schema2.maximum);
+      if (typeof schema.maximum === "number" && schema.exclusiveMaximum !== true) {
+        numberSchema = numberSchema.max(schema.maximum);
       }
-      if (typeof schema2.exclusiveMinimum === "number") {
-        numberSchema = numberSchema.gt(schema2.exclusiveMinimum);
-      } else if (schema2.exclusiveMinimum === true && typeof schema2.minimum === "number") {
-        numberSchema = numberSchema.gt(schema2.minimum);
+      if (typeof schema.exclusiveMinimum === "number") {
+        numberSchema = numberSchema.gt(schema.exclusiveMinimum);
+      } else if (schema.exclusiveMinimum === true && typeof schema.minimum === "number") {
+        numberSchema = numberSchema.gt(schema.minimum);
       }
-      if (typeof schema2.exclusiveMaximum === "number") {
-        numberSchema = numberSchema.lt(schema2.exclusiveMaximum);
-      } else if (schema2.exclusiveMaximum === true && typeof schema2.maximum === "number") {
-        numberSchema = numberSchema.lt(schema2.maximum);
+      if (typeof schema.exclusiveMaximum === "number") {
+        numberSchema = numberSchema.lt(schema.exclusiveMaximum);
+      } else if (schema.exclusiveMaximum === true && typeof schema.maximum === "number") {
+        numberSchema = numberSchema.lt(schema.maximum);
       }
-      if (typeof schema2.multipleOf === "number") {
-        numberSchema = numberSchema.multipleOf(schema2.multipleOf);
+      if (typeof schema.multipleOf === "number") {
+        numberSchema = numberSchema.multipleOf(schema.multipleOf);
       }
       zodSchema = numberSchema;
       break;
@@ -81799,15 +77231,15 @@ function convertBaseSchema(schema2, ctx) {
     }
     case "object": {
       const shape = {};
-      const properties2 = schema2.properties || {};
-      const requiredSet = new Set(schema2.required || []);
-      const additionalSchema = typeof schema2.additionalProperties === "object" ? convertSchema(schema2.additionalProperties, ctx) : void 0;
+      const properties2 = schema.properties || {};
+      const requiredSet = new Set(schema.required || []);
+      const additionalSchema = typeof schema.additionalProperties === "object" ? convertSchema(schema.additionalProperties, ctx) : void 0;
       for (const [key, propSchema] of Object.entries(properties2)) {
         const propZodSchema = convertSchema(propSchema, ctx);
         assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
       }
-      if (schema2.patternProperties) {
-        const patternProps = schema2.patternProperties;
+      if (schema.patternProperties) {
+        const patternProps = schema.patternProperties;
         const patternKeys = Object.keys(patternProps);
         const looseRecords = [];
         for (const pattern of patternKeys) {
@@ -81831,7 +77263,7 @@ function convertBaseSchema(schema2, ctx) {
           }
           zodSchema = result2;
         }
-        if (schema2.additionalProperties === false) {
+        if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
@@ -81858,7 +77290,7 @@ function convertBaseSchema(schema2, ctx) {
         }
       } else {
         const objectSchema = z.object(shape);
-        if (schema2.additionalProperties === false) {
+        if (schema.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
           zodSchema = objectSchema.catchall(additionalSchema);
@@ -81866,13 +77298,13 @@ function convertBaseSchema(schema2, ctx) {
           zodSchema = objectSchema.passthrough();
         }
       }
-      const hasKeyGuard = schema2.propertyNames !== void 0 && schema2.propertyNames !== true;
-      const minProperties = typeof schema2.minProperties === "number" ? schema2.minProperties : void 0;
-      const maxProperties = typeof schema2.maxProperties === "number" ? schema2.maxProperties : void 0;
+      const hasKeyGuard = schema.propertyNames !== void 0 && schema.propertyNames !== true;
+      const minProperties = typeof schema.minProperties === "number" ? schema.minProperties : void 0;
+      const maxProperties = typeof schema.maxProperties === "number" ? schema.maxProperties : void 0;
       if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
         let keySchema;
         if (hasKeyGuard) {
-          const keyJSONSchema = typeof schema2.propertyNames === "object" && schema2.propertyNames.type === void 0 ? { type: "string", ...schema2.propertyNames } : schema2.propertyNames;
+          const keyJSONSchema = typeof schema.propertyNames === "object" && schema.propertyNames.type === void 0 ? { type: "string", ...schema.propertyNames } : schema.propertyNames;
           keySchema = convertSchema(keyJSONSchema, ctx);
         }
         zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
@@ -81880,150 +77312,150 @@ function convertBaseSchema(schema2, ctx) {
       break;
     }
     case "array": {
-      const prefixItems = schema2.prefixItems;
-      const items = schema2.items;
+      const prefixItems = schema.prefixItems;
+      const items = schema.items;
       if (prefixItems && Array.isArray(prefixItems)) {
-        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
+        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema2.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
+        if (typeof schema.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema.minItems));
         }
-        if (typeof schema2.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
+        if (typeof schema.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
         }
       } else if (Array.isArray(items)) {
-        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
+        const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = getTupleRest(schema2.additionalItems, ctx);
+        const rest = getTupleRest(schema.additionalItems, ctx);
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema2.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
+        if (typeof schema.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema.minItems));
         }
-        if (typeof schema2.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
+        if (typeof schema.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
         let arraySchema = z.array(element);
-        if (typeof schema2.minItems === "number") {
-          arraySchema = arraySchema.min(schema2.minItems);
+        if (typeof schema.minItems === "number") {
+          arraySchema = arraySchema.min(schema.minItems);
         }
-        if (typeof schema2.maxItems === "number") {
-          arraySchema = arraySchema.max(schema2.maxItems);
+        if (typeof schema.maxItems === "number") {
+          arraySchema = arraySchema.max(schema.maxItems);
         }
         zodSchema = arraySchema;
       } else {
         zodSchema = z.array(z.any());
       }
-      if (schema2.uniqueItems === true || schema2.contains !== void 0) {
+      if (schema.uniqueItems === true || schema.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
-          uniqueItems: schema2.uniqueItems === true,
-          containsSchema: schema2.contains !== void 0 ? convertSchema(schema2.contains, ctx) : void 0,
-          minContains: typeof schema2.minContains === "number" ? schema2.minContains : void 0,
-          maxContains: typeof schema2.maxContains === "number" ? schema2.maxContains : void 0
+          uniqueItems: schema.uniqueItems === true,
+          containsSchema: schema.contains !== void 0 ? convertSchema(schema.contains, ctx) : void 0,
+          minContains: typeof schema.minContains === "number" ? schema.minContains : void 0,
+          maxContains: typeof schema.maxContains === "number" ? schema.maxContains : void 0
         });
       }
       break;
     }
     default:
-      throw new Error(`Unsupported type: ${type2}`);
+      throw new Error(`Unsupported type: ${type}`);
   }
   return zodSchema;
 }
-function convertSchema(schema2, ctx) {
-  if (typeof schema2 === "boolean") {
-    return schema2 ? z.any() : z.never();
+function convertSchema(schema, ctx) {
+  if (typeof schema === "boolean") {
+    return schema ? z.any() : z.never();
   }
-  let baseSchema = convertBaseSchema(schema2, ctx);
-  const hasExplicitType = schema2.type || schema2.enum !== void 0 || schema2.const !== void 0;
-  if (schema2.anyOf && Array.isArray(schema2.anyOf)) {
-    const options = schema2.anyOf.map((s) => convertSchema(s, ctx));
+  let baseSchema = convertBaseSchema(schema, ctx);
+  const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
+  if (schema.anyOf && Array.isArray(schema.anyOf)) {
+    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
-  if (schema2.oneOf && Array.isArray(schema2.oneOf)) {
-    const options = schema2.oneOf.map((s) => convertSchema(s, ctx));
+  if (schema.oneOf && Array.isArray(schema.oneOf)) {
+    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
-  if (schema2.allOf && Array.isArray(schema2.allOf)) {
-    if (schema2.allOf.length === 0) {
+  if (schema.allOf && Array.isArray(schema.allOf)) {
+    if (schema.allOf.length === 0) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
-      let result2 = hasExplicitType ? baseSchema : convertSchema(schema2.allOf[0], ctx);
+      let result2 = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema2.allOf.length; i++) {
-        result2 = z.intersection(result2, convertSchema(schema2.allOf[i], ctx));
+      for (let i = startIdx; i < schema.allOf.length; i++) {
+        result2 = z.intersection(result2, convertSchema(schema.allOf[i], ctx));
       }
       baseSchema = result2;
     }
   }
-  if (schema2.nullable === true && ctx.version === "openapi-3.0") {
+  if (schema.nullable === true && ctx.version === "openapi-3.0") {
     baseSchema = z.nullable(baseSchema);
   }
-  if (schema2.readOnly === true) {
+  if (schema.readOnly === true) {
     baseSchema = z.readonly(baseSchema);
   }
-  if (schema2.default !== void 0) {
-    baseSchema = baseSchema.default(schema2.default);
+  if (schema.default !== void 0) {
+    baseSchema = baseSchema.default(schema.default);
   }
   const extraMeta = {};
   const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
   for (const key of coreMetadataKeys) {
-    if (key in schema2) {
-      extraMeta[key] = schema2[key];
+    if (key in schema) {
+      extraMeta[key] = schema[key];
     }
   }
   const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
   for (const key of contentMetadataKeys) {
-    if (key in schema2) {
-      extraMeta[key] = schema2[key];
+    if (key in schema) {
+      extraMeta[key] = schema[key];
     }
   }
-  if (schema2.type === "object" && schema2.$ref === void 0) {
-    if (schema2.propertyNames !== void 0 && !containsRef(schema2.propertyNames)) {
-      extraMeta.propertyNames = schema2.propertyNames;
+  if (schema.type === "object" && schema.$ref === void 0) {
+    if (schema.propertyNames !== void 0 && !containsRef(schema.propertyNames)) {
+      extraMeta.propertyNames = schema.propertyNames;
     }
     for (const key of ["minProperties", "maxProperties"]) {
-      if (schema2[key] !== void 0)
-        extraMeta[key] = schema2[key];
+      if (schema[key] !== void 0)
+        extraMeta[key] = schema[key];
     }
   }
-  if (schema2.type === "array" && schema2.$ref === void 0) {
-    if (schema2.contains !== void 0 && !containsRef(schema2.contains)) {
-      extraMeta.contains = schema2.contains;
+  if (schema.type === "array" && schema.$ref === void 0) {
+    if (schema.contains !== void 0 && !containsRef(schema.contains)) {
+      extraMeta.contains = schema.contains;
     }
     for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema2[key] !== void 0)
-        extraMeta[key] = schema2[key];
+      if (schema[key] !== void 0)
+        extraMeta[key] = schema[key];
     }
   }
-  for (const key of Object.keys(schema2)) {
+  for (const key of Object.keys(schema)) {
     if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema2[key]);
+      assignProp(extraMeta, key, schema[key]);
     }
   }
   if (Object.keys(extraMeta).length > 0) {
     ctx.registry.add(baseSchema, extraMeta);
   }
-  if (schema2.description) {
-    baseSchema = baseSchema.describe(schema2.description);
+  if (schema.description) {
+    baseSchema = baseSchema.describe(schema.description);
   }
   return baseSchema;
 }
-function fromJSONSchema(schema2, params) {
-  if (typeof schema2 === "boolean") {
-    return schema2 ? z.any() : z.never();
+function fromJSONSchema(schema, params) {
+  if (typeof schema === "boolean") {
+    return schema ? z.any() : z.never();
   }
   let normalized;
   try {
-    normalized = JSON.parse(JSON.stringify(schema2));
+    normalized = JSON.parse(JSON.stringify(schema));
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
@@ -82042,7 +77474,7 @@ function fromJSONSchema(schema2, params) {
 
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-function visit(schema2, fnOrHandlers) {
+function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
@@ -82192,12 +77624,12 @@ function visit(schema2, fnOrHandlers) {
       }
     }
   }
-  return run2(schema2);
+  return run2(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
-function deepPartial(schema2) {
-  return visit(schema2, {
+function deepPartial(schema) {
+  return visit(schema, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -82220,8 +77652,8 @@ function outSide(def) {
 function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
-function input(schema2) {
-  return visit(schema2, {
+function input(schema) {
+  return visit(schema, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -82229,8 +77661,8 @@ function input(schema2) {
     catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
   });
 }
-function output(schema2) {
-  return visit(schema2, {
+function output(schema) {
+  return visit(schema, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -82260,47 +77692,6 @@ function bigint3(params) {
 }
 function date5(params) {
   return _coercedDate(ZodDate, params);
-}
-
-// src/core/policy/glob.ts
-function isValidGlob(pattern) {
-  return pattern.length > 0 && !pattern.includes("***") && !pattern.includes("//");
-}
-function compileGlob(pattern) {
-  const tokens = tokenize(pattern);
-  return (text4) => matchTokens(tokens, text4);
-}
-function tokenize(pattern) {
-  const tokens = [];
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "?") tokens.push({ kind: "one" });
-    else if (char !== "*") tokens.push({ kind: "literal", char });
-    else if (pattern[i + 1] === "*") {
-      tokens.push({ kind: "globstar" });
-      i++;
-    } else tokens.push({ kind: "star" });
-  }
-  return tokens;
-}
-function matchTokens(tokens, text4) {
-  let reachable = new Array(text4.length + 1).fill(false);
-  reachable[0] = true;
-  for (const token of tokens) {
-    const next = new Array(text4.length + 1).fill(false);
-    for (let j = 0; j <= text4.length; j++) {
-      if (token.kind === "star" || token.kind === "globstar") {
-        const prev = j > 0 && next[j - 1] === true && (token.kind === "globstar" || text4[j - 1] !== "/");
-        next[j] = reachable[j] === true || prev;
-        continue;
-      }
-      if (j === 0 || reachable[j - 1] !== true) continue;
-      const char = text4[j - 1];
-      next[j] = token.kind === "one" ? char !== "/" : token.kind === "literal" && char === token.char;
-    }
-    reachable = next;
-  }
-  return reachable[text4.length] === true;
 }
 
 // src/core/policy/schema.ts
@@ -82422,7 +77813,6 @@ function reportDuplicateIds(items, at, what, ctx) {
 
 // src/core/policy/yaml-source.ts
 var import_yaml2 = __toESM(require_dist5(), 1);
-init_errors();
 var MAX_POLICY_BYTES = 256 * 1024;
 var MAX_ALIAS_COUNT = 50;
 function readYaml(content, file2) {
@@ -82504,7 +77894,21 @@ function parsePolicy(content, file2) {
   const result2 = policyDocumentSchema.safeParse(source.value, { reportInput: true });
   if (!result2.success) throw toConfigError(result2.error.issues, source.locate, file2);
   const document = source.value;
+  const globs2 = countGlobs(document);
+  if (globs2 > MAX_POLICY_GLOBS) {
+    throw new ConfigError("TOO_LARGE", file2, `holds ${globs2} package and workspace globs; at most ${MAX_POLICY_GLOBS} are allowed (every finding is tried against each)`);
+  }
   return { file: file2, document, extends: document.extends, locate: (path) => source.locate(path) };
+}
+function countGlobs(document) {
+  const inWhen = (when) => sizeOf(when?.package) + sizeOf(when?.workspace);
+  let count = (document.exceptions ?? []).length;
+  for (const rule2 of document.rules ?? []) count += inWhen(rule2.when);
+  for (const tier of document.tiers ?? []) count += inWhen(tier.when);
+  return count;
+}
+function sizeOf(value) {
+  return value === void 0 ? 0 : typeof value === "string" ? 1 : value.length;
 }
 function toConfigError(issues, locate, file2) {
   const seen = /* @__PURE__ */ new Set();
@@ -82553,14 +77957,11 @@ function formatPath(path) {
   return text4;
 }
 
-// src/core/policy/resolve.ts
-init_errors();
-
 // src/core/policy/builtin-policies.generated.ts
 var BUILTIN_POLICY_SOURCES = {
   "chaingate:default": {
     file: "policies/default.yml",
-    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
+    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
   },
   "chaingate:strict": {
     file: "policies/strict.yml",
@@ -82581,7 +77982,7 @@ function compilePolicy(data, files, ruleFiles, exceptionFiles) {
     rules: data.rules.map((rule2, index) => compileRule(rule2, ruleFiles[index] ?? "")),
     defaults: data.defaults,
     unavailable: data.unavailable,
-    exceptions: data.exceptions.map((exception3, index) => compileException(exception3, exceptionFiles[index] ?? ""))
+    exceptions: data.exceptions.map((exception2, index) => compileException(exception2, exceptionFiles[index] ?? ""))
   };
 }
 function compileTier(definition) {
@@ -82604,17 +78005,17 @@ function compileConditions(when) {
     evidence: when.evidence
   };
 }
-function compileException(exception3, file2) {
+function compileException(exception2, file2) {
   return {
-    id: exception3.id,
-    ecosystem: exception3.ecosystem,
-    package: exception3.package,
-    version: exception3.version,
-    signals: list(exception3.signal),
-    ids: exception3.ids,
-    reason: exception3.reason,
-    owner: exception3.owner,
-    expires: exception3.expires,
+    id: exception2.id,
+    ecosystem: exception2.ecosystem,
+    package: exception2.package,
+    version: exception2.version,
+    signals: list(exception2.signal),
+    ids: exception2.ids,
+    reason: exception2.reason,
+    owner: exception2.owner,
+    expires: exception2.expires,
     file: file2
   };
 }
@@ -82680,12 +78081,12 @@ function mergeChain(chain) {
     const mine = (layerRules ?? []).map((rule2) => ({ rule: rule2, file: layer.file }));
     const replaced = new Set(mine.map((r) => r.rule.id));
     rules = [...mine, ...rules.filter((r) => !replaced.has(r.rule.id))];
-    (layerExceptions ?? []).forEach((exception3, index) => {
-      if (exceptionIds.has(exception3.id)) {
-        throw new ConfigError("INVALID_VALUE", layer.file, `exception id "${exception3.id}" is already used by a base policy`, { ...layer.locate(["exceptions", index, "id"]) });
+    (layerExceptions ?? []).forEach((exception2, index) => {
+      if (exceptionIds.has(exception2.id)) {
+        throw new ConfigError("INVALID_VALUE", layer.file, `exception id "${exception2.id}" is already used by a base policy`, { ...layer.locate(["exceptions", index, "id"]) });
       }
-      exceptionIds.add(exception3.id);
-      exceptions.push({ exception: exception3, file: layer.file });
+      exceptionIds.add(exception2.id);
+      exceptions.push({ exception: exception2, file: layer.file });
     });
   }
   merged.rules = rules.map((r) => r.rule);
@@ -82728,10 +78129,12 @@ function normalizePath(path) {
 // src/core/policy/match.ts
 var import_semver6 = __toESM(require_semver2(), 1);
 var SEVERITY_RANK = { critical: 4, high: 3, moderate: 2, low: 1, unknown: 0 };
+var MAX_COMPILED = 1e4;
 var globs = /* @__PURE__ */ new Map();
 function globMatches(pattern, text4) {
   let matcher = globs.get(pattern);
   if (!matcher) {
+    if (globs.size >= MAX_COMPILED) globs.clear();
     matcher = compileGlob(pattern);
     globs.set(pattern, matcher);
   }
@@ -82762,18 +78165,18 @@ function tierOf(finding, tiers) {
   const definition = tiers.find((t) => signalMatches(t.signals, finding.signal) && conditionsMatch(t.when, finding));
   return definition?.tier ?? 3;
 }
-function exceptionMatches(exception3, finding) {
+function exceptionMatches(exception2, finding) {
   const { change } = finding;
-  if (exception3.ecosystem !== void 0 && exception3.ecosystem !== change.ecosystem) return false;
-  if (!globMatches(exception3.package, change.name)) return false;
-  if (exception3.signals && !exception3.signals.includes(finding.signal)) return false;
-  if (exception3.ids) {
-    const wanted = new Set(exception3.ids.map((id) => id.toUpperCase()));
+  if (exception2.ecosystem !== void 0 && exception2.ecosystem !== change.ecosystem) return false;
+  if (!globMatches(exception2.package, change.name)) return false;
+  if (exception2.signals && !exception2.signals.includes(finding.signal)) return false;
+  if (exception2.ids) {
+    const wanted = new Set(exception2.ids.map((id) => id.toUpperCase()));
     if (!finding.ids.some((id) => wanted.has(id.toUpperCase()))) return false;
   }
-  if (exception3.version !== void 0) {
+  if (exception2.version !== void 0) {
     const version2 = change.to ?? change.from;
-    if (version2 === void 0 || !import_semver6.default.satisfies(version2, exception3.version, { loose: true, includePrerelease: true })) return false;
+    if (version2 === void 0 || !import_semver6.default.satisfies(version2, exception2.version, { loose: true, includePrerelease: true })) return false;
   }
   return true;
 }
@@ -82801,10 +78204,10 @@ function judge(findings, unavailable2, policy, today) {
 function decide(finding, policy, active, used) {
   const tier = tierOf(finding, policy.tiers);
   if (finding.change.type === "removed") return { finding, outcome: "allow", rule: REMOVED_RULE, tier };
-  const exception3 = active.find((e) => exceptionMatches(e, finding));
-  if (exception3) {
-    used.add(exception3);
-    return { finding, outcome: "allow", rule: `exception:${exception3.id}`, tier, exception: applied(exception3) };
+  const exception2 = active.find((e) => exceptionMatches(e, finding));
+  if (exception2) {
+    used.add(exception2);
+    return { finding, outcome: "allow", rule: `exception:${exception2.id}`, tier, exception: applied(exception2) };
   }
   const rule2 = policy.rules.find((r) => signalMatches(r.signals, finding.signal) && conditionsMatch(r.when, finding, tier));
   if (rule2) return { finding, outcome: rule2.outcome, rule: rule2.id, tier };
@@ -82815,8 +78218,8 @@ function conclude(outcomes) {
   if (outcomes.includes("warn")) return "neutral";
   return "success";
 }
-function applied(exception3) {
-  return { id: exception3.id, reason: exception3.reason, owner: exception3.owner, expires: exception3.expires };
+function applied(exception2) {
+  return { id: exception2.id, reason: exception2.reason, owner: exception2.owner, expires: exception2.expires };
 }
 
 // src/core/policy/signal-settings.ts
@@ -82949,9 +78352,9 @@ function parseSpdxExpression(text4, options = {}) {
     const id = orLater ? token.slice(0, -1) : token;
     if (operator(peek(), "WITH")) {
       take();
-      const exception3 = take();
-      if (isOperator(exception3) || !/^[A-Za-z0-9.-]+$/.test(exception3)) throw new SpdxSyntaxError(`bad exception ${JSON.stringify(exception3)}`);
-      return { kind: "license", id, orLater, exception: exception3 };
+      const exception2 = take();
+      if (isOperator(exception2) || !/^[A-Za-z0-9.-]+$/.test(exception2)) throw new SpdxSyntaxError(`bad exception ${JSON.stringify(exception2)}`);
+      return { kind: "license", id, orLater, exception: exception2 };
     }
     return { kind: "license", id, orLater };
   };
@@ -83273,6 +78676,67 @@ function formatHours(hours) {
   return `${Number.isInteger(hours) ? hours : hours.toFixed(1)}h`;
 }
 
+// src/core/signals/registry-tarball.ts
+var MAX_RESOLVED = 4096;
+function artefactNamedBy(resolved) {
+  if (resolved.length > MAX_RESOLVED) return void 0;
+  const berry = /^((?:@[^/@]+\/)?[^/@]+)@npm:([^@/#:]+)(?:::([^@/#]*))?$/u.exec(resolved);
+  if (berry) {
+    const named = { name: berry[1], version: berry[2] };
+    const archive = berry[3] === void 0 ? null : new URLSearchParams(berry[3]).get("__archiveUrl");
+    const fetched = archive === null || /@npm:/u.test(archive) ? void 0 : artefactNamedBy(archive);
+    return fetched && (fetched.name !== named.name || fetched.version !== named.version) ? fetched : named;
+  }
+  if (!/^https?:\/\//iu.test(resolved)) return void 0;
+  let path;
+  try {
+    path = new URL(resolved).pathname;
+  } catch {
+    return void 0;
+  }
+  const separator = path.lastIndexOf("/-/");
+  if (separator < 0) return void 0;
+  const before = decode3(path.slice(0, separator));
+  const file2 = decode3(path.slice(separator + 3))?.replace(/^@[^/]+\//u, "");
+  if (file2 === void 0 || before === void 0 || !file2.endsWith(".tgz") || file2.includes("/")) return void 0;
+  const segments = before.split("/");
+  const basename2 = segments[segments.length - 1] ?? "";
+  const scope2 = segments[segments.length - 2];
+  const name = scope2?.startsWith("@") ? `${scope2}/${basename2}` : basename2;
+  if (!basename2 || !file2.startsWith(`${basename2}-`)) return { name, version: "" };
+  return { name, version: file2.slice(basename2.length + 1, -".tgz".length) };
+}
+function decode3(text4) {
+  try {
+    return decodeURIComponent(text4);
+  } catch {
+    return void 0;
+  }
+}
+function integrityDiffers(lockfile, registry2) {
+  const published = digestsByAlgorithm(registry2);
+  const recorded = digestsByAlgorithm(lockfile);
+  for (const [algorithm, digests] of recorded) {
+    const theirs = published.get(algorithm);
+    if (theirs && ![...digests].some((d) => theirs.has(d))) return true;
+  }
+  return false;
+}
+function digestsByAlgorithm(sri) {
+  const byAlgorithm = /* @__PURE__ */ new Map();
+  for (const token of sri.slice(0, MAX_RESOLVED).split(/\s+/u)) {
+    const dash = token.indexOf("-");
+    if (dash <= 0) continue;
+    const algorithm = token.slice(0, dash).toLowerCase();
+    const digest = token.slice(dash + 1).split("?")[0];
+    if (!digest) continue;
+    const set2 = byAlgorithm.get(algorithm) ?? /* @__PURE__ */ new Set();
+    set2.add(digest);
+    byAlgorithm.set(algorithm, set2);
+  }
+  return byAlgorithm;
+}
+
 // src/core/signals/source.ts
 var SOURCE_SEVERITY = { git: "moderate", remote: "moderate", file: "low", link: "low" };
 var sourceSignal = {
@@ -83308,10 +78772,42 @@ var sourceSignal = {
         findings.push(makeFinding("source", "high", change, `${label(change)} comes from registry ${host}, which is not allowed`, [], { ...evidence, host, allowedRegistries: allowed }));
       }
       if (!node2.integrity) findings.push(makeFinding("source", "moderate", change, `${label(change)} has no integrity hash in the lockfile`, [], { ...evidence, missingIntegrity: true }));
+      findings.push(...lockfileLies(input2));
     }
     return findings;
   }
 };
+function lockfileLies(input2) {
+  const { change, metadata } = input2;
+  const node2 = change.headNode;
+  const findings = [];
+  const named = node2.resolved === void 0 ? void 0 : artefactNamedBy(node2.resolved);
+  if (named && (named.name !== node2.name || named.version !== node2.version)) {
+    const claimed = `${named.name}@${named.version || "?"}`;
+    findings.push(
+      makeFinding("source", "critical", change, `${label(change)} is recorded with the registry artefact of ${claimed}: the lockfile installs something other than it says`, [], {
+        source: node2.source,
+        resolved: node2.resolved,
+        lockfileMismatch: true,
+        resolvedName: named.name,
+        resolvedVersion: named.version
+      })
+    );
+  }
+  const published = metadata?.versions.get(node2.version)?.integrity;
+  if (published && node2.integrity && integrityDiffers(node2.integrity, published)) {
+    findings.push(
+      makeFinding("source", "critical", change, `${label(change)} has an integrity hash the registry does not publish for that version: the lockfile installs other bits`, [], {
+        source: node2.source,
+        resolved: node2.resolved,
+        lockfileMismatch: true,
+        integrity: node2.integrity,
+        registryIntegrity: published
+      })
+    );
+  }
+  return findings;
+}
 function describe3(source) {
   return source === "remote" ? "a tarball URL" : source === "git" ? "a git repository" : source === "file" ? "a local file" : "a local link";
 }
@@ -83495,10 +78991,10 @@ function popularIndex(names) {
 function skeleton(name) {
   return name.toLowerCase().replace(/rn/g, "m").replace(/vv/g, "w").replace(/1/g, "l").replace(/0/g, "o").replace(/[-_.@/]/g, "");
 }
-function push(map3, key, value) {
-  const list3 = map3.get(key);
+function push(map2, key, value) {
+  const list3 = map2.get(key);
   if (list3) list3.push(value);
-  else map3.set(key, [value]);
+  else map2.set(key, [value]);
 }
 
 // src/core/signals/typosquat.ts
@@ -83544,9 +79040,6 @@ function evaluateSignals(inputs, signals2 = SIGNALS) {
   }
   return findings;
 }
-
-// src/core/check/gather-facts.ts
-init_errors();
 
 // src/core/check/merge-advisories.ts
 var SEVERITY_RANK2 = { unknown: 0, low: 1, moderate: 2, high: 3, critical: 4 };
@@ -83694,9 +79187,6 @@ async function runCheck(input2) {
   return { diff, facts, findings, verdict };
 }
 
-// src/action/runner.ts
-init_errors();
-
 // src/core/limits.ts
 var DEFAULT_LIMITS = {
   maxBytes: 64 * 1024 * 1024,
@@ -83729,7 +79219,7 @@ function renderDiffJson(input2) {
     })),
     summary: input2.result.summary
   };
-  return `${JSON.stringify(document, null, 2)}
+  return `${redactCredentials(JSON.stringify(document, null, 2))}
 `;
 }
 
@@ -83742,7 +79232,10 @@ function versionTransition(change) {
 }
 function firstPath(change) {
   const path = change.paths[0];
-  return path ? [path.workspace, ...path.packages].join(" > ") : void 0;
+  if (!path) return void 0;
+  if (!path.omitted) return [path.workspace, ...path.packages].join(" > ");
+  const cut = Math.max(0, path.packages.length - PATH_TAIL);
+  return [path.workspace, ...path.packages.slice(0, cut), `… ${path.omitted.toLocaleString("en-US")} more …`, ...path.packages.slice(cut)].join(" > ");
 }
 
 // src/core/report/sarif-fingerprint.ts
@@ -83757,11 +79250,13 @@ function fingerprint(parts) {
 }
 
 // src/core/report/escape-markdown.ts
-function escapeMarkdown(text4, maxLength = 200) {
+function escapeMarkdown(untrusted, maxLength = 200) {
+  const text4 = redactCredentials(untrusted);
   const clipped = text4.length > maxLength ? `${text4.slice(0, maxLength)}…` : text4;
-  return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ").replace(/[\\`*_{}[\]()<>#+!|~&"'=:]/gu, (ch) => `&#${ch.charCodeAt(0)};`).replace(/@/gu, "@​");
+  return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ").replace(/[\\`*_{}[\]()<>#+!|~&"'=:]/gu, (ch) => `&#${ch.charCodeAt(0)};`).replace(/(www)\./giu, "$1​.").replace(/@/gu, "@​");
 }
-function codeSpan(text4, maxLength = 200) {
+function codeSpan(untrusted, maxLength = 200) {
+  const text4 = redactCredentials(untrusted);
   const clipped = text4.length > maxLength ? `${text4.slice(0, maxLength)}…` : text4;
   const clean = clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, " ").replace(/`/gu, "'").replace(/\|/gu, "\\|");
   return `\`${clean}\``;
@@ -83788,12 +79283,12 @@ function isKnownAdvisoryId(id) {
 
 // src/core/report/escape-terminal.ts
 function escapeTerminal(text4) {
-  return text4.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).replaceAll("##[", "#\\u0023[");
+  return redactCredentials(text4).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).replaceAll("##[", "#\\u0023[");
 }
 
 // src/core/report/verdict-plain.ts
 function plainText(text4, maxLength = 300) {
-  const clean = text4.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ");
+  const clean = redactCredentials(text4).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ");
   return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
 }
 function clipUtf8(text4, maxBytes) {
@@ -83938,7 +79433,7 @@ function renderSarif(verdict, meta3) {
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2).replaceAll("##[", "#\\u0023[")}
+  return `${redactCredentials(JSON.stringify(log, null, 2)).replaceAll("##[", "#\\u0023[")}
 `;
 }
 function result(d, indexOf, lines) {
@@ -83999,7 +79494,7 @@ function renderVerdictJson(verdict, meta3) {
     unusedExceptions: verdict.unusedExceptions.map(exceptionJson),
     changes: meta3.changes
   };
-  return `${JSON.stringify(document, null, 2).replaceAll("##[", "#\\u0023[")}
+  return `${redactCredentials(JSON.stringify(document, null, 2)).replaceAll("##[", "#\\u0023[")}
 `;
 }
 function findingJson(d) {
@@ -84023,7 +79518,7 @@ function findingJson(d) {
     dev: c.dev,
     lockfile: c.lockfile,
     workspaces: c.workspaces,
-    paths: c.paths.map((p) => ({ workspace: p.workspace, packages: p.packages })),
+    paths: c.paths.map((p) => ({ workspace: p.workspace, packages: p.packages, ...p.omitted ? { omitted: p.omitted } : {} })),
     evidence: sortedEvidence(f.evidence),
     ...d.exception ? { exception: exceptionJson(d.exception) } : {}
   };
@@ -84041,14 +79536,14 @@ function sortedEvidence(evidence) {
 }
 
 // src/core/sbom/build-bom.ts
-var Enums4 = __toESM(require_enums(), 1);
-var Models4 = __toESM(require_models(), 1);
+var import_cyclonedx_library5 = __toESM(require_index_node6(), 1);
 
 // src/core/sbom/text.ts
 var XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 function cleanText(text4) {
+  const redacted = redactCredentials(text4);
   XML_INVALID.lastIndex = 0;
-  return XML_INVALID.test(text4) ? text4.replace(XML_INVALID, "�") : text4;
+  return XML_INVALID.test(redacted) ? redacted.replace(XML_INVALID, "�") : redacted;
 }
 function distributionUrl(resolved) {
   if (resolved === void 0 || !/^https?:\/\//i.test(resolved)) return void 0;
@@ -84127,18 +79622,32 @@ function distinctIntegrities(members2) {
 }
 
 // src/core/sbom/component.ts
-var Enums2 = __toESM(require_enums(), 1);
-var Models2 = __toESM(require_models(), 1);
+var import_cyclonedx_library3 = __toESM(require_index_node6(), 1);
 var import_packageurl_js = __toESM(require_packageurl_js(), 1);
-init_purl();
+
+// src/core/graph/purl.ts
+var PLAIN = /^[A-Za-z0-9._~!*'()-]*$/;
+var PLAIN_NAME = /^(?:@[A-Za-z0-9._~!*'()-]*(?:\/[A-Za-z0-9._~!*'()-]*)?|[A-Za-z0-9._~!*'()-]*)$/;
+function npmPurl(name, version2) {
+  if (PLAIN.test(version2) && PLAIN_NAME.test(name)) {
+    const path2 = name.startsWith("@") ? `%40${name.slice(1)}` : name;
+    return version2 ? `pkg:npm/${path2}@${version2}` : `pkg:npm/${path2}`;
+  }
+  const slash = name.startsWith("@") ? name.indexOf("/") : -1;
+  const path = slash > 0 ? `${encodeURIComponent(name.slice(0, slash))}/${encodeURIComponent(name.slice(slash + 1))}` : encodeURIComponent(name);
+  return version2 ? `pkg:npm/${path}@${encodeVersion(version2)}` : `pkg:npm/${path}`;
+}
+function encodeVersion(version2) {
+  return encodeURIComponent(version2).replaceAll("%3A", ":").replaceAll("%2B", "+");
+}
 
 // src/core/sbom/hashes.ts
-var Enums = __toESM(require_enums(), 1);
+var import_cyclonedx_library = __toESM(require_index_node6(), 1);
 var SRI_ALGORITHMS = /* @__PURE__ */ new Map([
-  ["sha512", [Enums.HashAlgorithm["SHA-512"], 64]],
-  ["sha384", [Enums.HashAlgorithm["SHA-384"], 48]],
-  ["sha256", [Enums.HashAlgorithm["SHA-256"], 32]],
-  ["sha1", [Enums.HashAlgorithm["SHA-1"], 20]]
+  ["sha512", [import_cyclonedx_library.Enums.HashAlgorithm["SHA-512"], 64]],
+  ["sha384", [import_cyclonedx_library.Enums.HashAlgorithm["SHA-384"], 48]],
+  ["sha256", [import_cyclonedx_library.Enums.HashAlgorithm["SHA-256"], 32]],
+  ["sha1", [import_cyclonedx_library.Enums.HashAlgorithm["SHA-1"], 20]]
 ]);
 var BASE64_VALUES = buildBase64Table();
 var HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
@@ -84193,18 +79702,17 @@ function buildBase64Table() {
 }
 
 // src/core/sbom/licenses.ts
-var Models = __toESM(require_models(), 1);
-var SPDX = __toESM(require_spdx(), 1);
+var import_cyclonedx_library2 = __toESM(require_index_node6(), 1);
 var LICENSE_REF = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
 function licenseFromText(text4) {
   if (text4 === void 0) return void 0;
   const value = cleanText(text4.trim());
   if (value === "") return void 0;
-  if (SPDX.isSupportedSpdxId(value)) return new Models.SpdxLicense(value);
-  if (isSpdxExpression(value)) return new Models.LicenseExpression(value);
-  const fixed = SPDX.fixupSpdxId(value);
-  if (fixed !== void 0) return new Models.SpdxLicense(fixed);
-  return new Models.NamedLicense(value);
+  if (import_cyclonedx_library2.SPDX.isSupportedSpdxId(value)) return new import_cyclonedx_library2.Models.SpdxLicense(value);
+  if (isSpdxExpression(value)) return new import_cyclonedx_library2.Models.LicenseExpression(value);
+  const fixed = import_cyclonedx_library2.SPDX.fixupSpdxId(value);
+  if (fixed !== void 0) return new import_cyclonedx_library2.Models.SpdxLicense(fixed);
+  return new import_cyclonedx_library2.Models.NamedLicense(value);
 }
 function isSpdxExpression(text4) {
   let tree;
@@ -84213,7 +79721,7 @@ function isSpdxExpression(text4) {
   } catch {
     return false;
   }
-  return licensesOf(tree).every((license) => LICENSE_REF.test(license.id) ? !license.orLater : SPDX.isSupportedSpdxId(license.id));
+  return licensesOf(tree).every((license) => LICENSE_REF.test(license.id) ? !license.orLater : import_cyclonedx_library2.SPDX.isSupportedSpdxId(license.id));
 }
 
 // src/core/sbom/component.ts
@@ -84224,7 +79732,7 @@ function componentFromArtefact(artefact) {
   const nodes = artefact.members.map((m) => m.node);
   const first = nodes[0];
   const { group: group2, name } = splitName(first);
-  const component = new Models2.Component(Enums2.ComponentType.Library, name, {
+  const component = new import_cyclonedx_library3.Models.Component(import_cyclonedx_library3.Enums.ComponentType.Library, name, {
     bomRef: artefact.bomRef,
     group: group2,
     version: cleanText(first.version),
@@ -84237,13 +79745,13 @@ function componentFromArtefact(artefact) {
   const license = licenseFromText(firstDefined(nodes, (n) => n.license));
   if (license) component.licenses.add(license);
   const url2 = firstDefined(nodes, (n) => distributionUrl(n.resolved));
-  if (url2) component.externalReferences.add(new Models2.ExternalReference(url2, Enums2.ExternalReferenceType.Distribution));
-  if (nodes.every((n) => n.dev)) component.properties.add(new Models2.Property(DEV_PROPERTY, "true"));
+  if (url2) component.externalReferences.add(new import_cyclonedx_library3.Models.ExternalReference(url2, import_cyclonedx_library3.Enums.ExternalReferenceType.Distribution));
+  if (nodes.every((n) => n.dev)) component.properties.add(new import_cyclonedx_library3.Models.Property(DEV_PROPERTY, "true"));
   for (const path of new Set(artefact.members.map((m) => m.graph.path))) {
-    component.properties.add(new Models2.Property(LOCKFILE_PROPERTY, cleanText(path)));
+    component.properties.add(new import_cyclonedx_library3.Models.Property(LOCKFILE_PROPERTY, cleanText(path)));
   }
   const scripts = installScripts2(nodes);
-  if (scripts !== void 0) component.properties.add(new Models2.Property(INSTALL_SCRIPT_PROPERTY, String(scripts)));
+  if (scripts !== void 0) component.properties.add(new import_cyclonedx_library3.Models.Property(INSTALL_SCRIPT_PROPERTY, String(scripts)));
   return component;
 }
 function splitName(node2) {
@@ -84262,7 +79770,7 @@ function validPurl(node2, purl) {
     return void 0;
   }
 }
-var SCOPE_ORDER = [Enums2.ComponentScope.Excluded, Enums2.ComponentScope.Optional, Enums2.ComponentScope.Required];
+var SCOPE_ORDER = [import_cyclonedx_library3.Enums.ComponentScope.Excluded, import_cyclonedx_library3.Enums.ComponentScope.Optional, import_cyclonedx_library3.Enums.ComponentScope.Required];
 function widestScope(nodes) {
   let widest = 0;
   for (const node2 of nodes) {
@@ -84288,8 +79796,7 @@ function firstDefined(nodes, pick3) {
 }
 
 // src/core/sbom/workspaces.ts
-var Enums3 = __toESM(require_enums(), 1);
-var Models3 = __toESM(require_models(), 1);
+var import_cyclonedx_library4 = __toESM(require_index_node6(), 1);
 var WORKSPACE_PROPERTY = "chaingate:workspace";
 function placeWorkspaces(graphs, root) {
   const components = /* @__PURE__ */ new Map();
@@ -84300,11 +79807,11 @@ function placeWorkspaces(graphs, root) {
       const dir = cleanText(normalizePath2(base === "." ? workspace.id : `${base}/${workspace.id}`));
       let component = dir === "." ? root : components.get(dir);
       if (!component) {
-        component = new Models3.Component(Enums3.ComponentType.Application, cleanText(workspace.name || dir), {
+        component = new import_cyclonedx_library4.Models.Component(import_cyclonedx_library4.Enums.ComponentType.Application, cleanText(workspace.name || dir), {
           bomRef: workspaceRef(dir),
           version: workspace.version ? cleanText(workspace.version) : void 0
         });
-        component.properties.add(new Models3.Property(WORKSPACE_PROPERTY, dir));
+        component.properties.add(new import_cyclonedx_library4.Models.Property(WORKSPACE_PROPERTY, dir));
         components.set(dir, component);
       }
       if (component !== root) addLockfile(component, graph.path);
@@ -84335,20 +79842,20 @@ function addLockfile(component, path) {
   for (const property of component.properties) {
     if (property.name === LOCKFILE_PROPERTY && property.value === value) return;
   }
-  component.properties.add(new Models3.Property(LOCKFILE_PROPERTY, value));
+  component.properties.add(new import_cyclonedx_library4.Models.Property(LOCKFILE_PROPERTY, value));
 }
 
 // src/core/sbom/build-bom.ts
 var SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 function buildBom(graphs, options) {
-  const root = new Models4.Component(Enums4.ComponentType.Application, cleanText(options.root.name), {
+  const root = new import_cyclonedx_library5.Models.Component(import_cyclonedx_library5.Enums.ComponentType.Application, cleanText(options.root.name), {
     bomRef: workspaceRef("."),
     version: options.root.version ? cleanText(options.root.version) : void 0
   });
-  const bom = new Models4.Bom();
+  const bom = new import_cyclonedx_library5.Models.Bom();
   bom.metadata.component = root;
   bom.metadata.tools.components.add(
-    new Models4.Component(Enums4.ComponentType.Application, "chaingate", { version: cleanText(options.toolVersion) })
+    new import_cyclonedx_library5.Models.Component(import_cyclonedx_library5.Enums.ComponentType.Application, "chaingate", { version: cleanText(options.toolVersion) })
   );
   if (!options.deterministic) {
     if (options.timestamp) bom.metadata.timestamp = options.timestamp;
@@ -84388,9 +79895,7 @@ function linkTo(from, graph, toId, byNode) {
 }
 
 // src/core/sbom/serialize.ts
-var Models5 = __toESM(require_models(), 1);
-var Serialize = __toESM(require_index_node(), 1);
-var Spec = __toESM(require_spec(), 1);
+var import_cyclonedx_library6 = __toESM(require_index_node6(), 1);
 
 // src/core/sbom/xml-writer.ts
 function writeXml(root, space = 0) {
@@ -84470,33 +79975,1273 @@ var json2;
 var xml;
 function serializeBom(bom, format, options = {}) {
   if (format === "json") {
-    json2 ??= new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
+    json2 ??= new import_cyclonedx_library6.Serialize.JsonSerializer(new import_cyclonedx_library6.Serialize.JSON.Normalize.Factory(import_cyclonedx_library6.Spec.Spec1dot6));
     return json2.serialize(bom, { sortLists: true, space: options.space });
   }
-  xml ??= new Serialize.XML.Normalize.Factory(Spec.Spec1dot6);
+  xml ??= new import_cyclonedx_library6.Serialize.XML.Normalize.Factory(import_cyclonedx_library6.Spec.Spec1dot6);
   return writeXml(xml.makeForBom().normalize(bom, { sortLists: true }), options.space);
 }
 
-// src/ecosystems/scan.ts
-init_errors();
+// src/core/graph/scope-flags.ts
+var ANY = 1;
+var WITHOUT_DEV = 2;
+var WITHOUT_OPTIONAL = 4;
+var WITHOUT_PEER = 8;
+var ALL = ANY | WITHOUT_DEV | WITHOUT_OPTIONAL | WITHOUT_PEER;
+function computeScopeFlags(graph) {
+  if (graph.workspaces.size === 0) return;
+  const reached = /* @__PURE__ */ new Map();
+  const stack = [];
+  const offer = (id, bits) => {
+    const before = reached.get(id) ?? 0;
+    const after = before | bits;
+    if (after === before) return;
+    reached.set(id, after);
+    stack.push(id);
+  };
+  for (const workspace of graph.workspaces.values()) {
+    for (const edge of workspace.dependencies) offer(edge.to, keeps(edge.kind));
+  }
+  for (let id = stack.pop(); id !== void 0; id = stack.pop()) {
+    const node2 = graph.packages.get(id);
+    if (!node2) continue;
+    const bits = reached.get(id);
+    for (const edge of node2.dependencies) offer(edge.to, bits & keeps(edge.kind));
+  }
+  for (const [id, bits] of reached) {
+    const node2 = graph.packages.get(id);
+    if (!node2) continue;
+    node2.dev = (bits & WITHOUT_DEV) === 0;
+    node2.optional = (bits & WITHOUT_OPTIONAL) === 0;
+    node2.peer = (bits & WITHOUT_PEER) === 0;
+  }
+}
+function keeps(kind) {
+  switch (kind) {
+    case "prod":
+      return ALL;
+    case "dev":
+      return ALL & ~WITHOUT_DEV;
+    case "optional":
+      return ALL & ~WITHOUT_OPTIONAL;
+    case "peer":
+      return ALL & ~WITHOUT_PEER;
+  }
+}
+
+// src/core/graph/builder.ts
+var NOT_DIRECT = /* @__PURE__ */ new Set();
+var MANY_EDGES = 32;
+var GraphBuilder = class {
+  constructor(header) {
+    this.header = header;
+  }
+  header;
+  workspaces = /* @__PURE__ */ new Map();
+  packages = /* @__PURE__ */ new Map();
+  warnings = [];
+  warningKeys = /* @__PURE__ */ new Set();
+  edgeCount = 0;
+  /** `to` + alias of each edge, for the edge lists too long to scan. */
+  edgeKeys = /* @__PURE__ */ new Map();
+  // Parsers add a dependent's edges one after another, so the last one looked up is usually the next.
+  lastDependentId;
+  lastDependentEdges = [];
+  addWorkspace(id, name, version2) {
+    const existing = this.workspaces.get(id);
+    if (existing) return existing;
+    const workspace = { id, name, version: version2, dependencies: [], links: [] };
+    this.workspaces.set(id, workspace);
+    return workspace;
+  }
+  hasWorkspace(id) {
+    return this.workspaces.has(id);
+  }
+  /**
+   * Adds a package and returns its id. The same name, version and artefact
+   * twice gives the same id; the same name and version from another artefact
+   * (different integrity or resolved source) gets an id of its own.
+   * `input` is copied, not kept, so a caller may refill one object for every package.
+   * Credentials in URL-like values (a git URL with a token in `version` or
+   * `resolved`) are removed here, once for every parser, so no output can
+   * show them; renderers remove them again as a second line of defence.
+   */
+  addPackage(given) {
+    const input2 = withoutCredentials(given);
+    const baseId = `${input2.name}@${input2.version}`;
+    let id = baseId;
+    for (let n = 2; ; n++) {
+      const existing = this.packages.get(id);
+      if (!existing) break;
+      if (sameArtefact(existing, input2)) return id;
+      id = `${baseId}#${n}`;
+    }
+    if (this.packages.size >= this.header.limits.maxPackages) {
+      throw new ParseError("LIMIT_EXCEEDED", this.header.path, `holds more than ${this.header.limits.maxPackages} packages`);
+    }
+    this.packages.set(id, {
+      id,
+      ecosystem: input2.ecosystem ?? "npm",
+      name: input2.name,
+      version: input2.version,
+      purl: input2.purl,
+      resolved: input2.resolved,
+      integrity: input2.integrity,
+      source: input2.source,
+      hasInstallScript: input2.hasInstallScript,
+      license: input2.license,
+      dev: false,
+      optional: false,
+      peer: false,
+      directIn: NOT_DIRECT,
+      dependencies: []
+    });
+    return id;
+  }
+  getPackage(id) {
+    return this.packages.get(id);
+  }
+  /** Adds an edge from a package id to a package id. Duplicate edges are ignored. */
+  addPackageEdge(fromPackageId, toPackageId, alias, kind) {
+    if (fromPackageId !== this.lastDependentId) {
+      const from = this.packages.get(fromPackageId);
+      if (!from) throw new Error(`internal: unknown package ${fromPackageId}`);
+      this.lastDependentId = fromPackageId;
+      this.lastDependentEdges = from.dependencies;
+    }
+    this.pushEdge(this.lastDependentEdges, toPackageId, alias, kind);
+  }
+  /** Adds an edge from a workspace to a package id. */
+  addWorkspaceEdge(workspaceId2, toPackageId, alias, kind) {
+    const workspace = this.workspaces.get(workspaceId2) ?? this.addWorkspace(workspaceId2);
+    this.pushEdge(workspace.dependencies, toPackageId, alias, kind);
+  }
+  /** Records that one workspace depends on another (not a package edge). */
+  addWorkspaceLink(fromWorkspaceId, toWorkspaceId, alias, kind) {
+    const from = this.workspaces.get(fromWorkspaceId) ?? this.addWorkspace(fromWorkspaceId);
+    this.pushEdge(from.links, toWorkspaceId, alias, kind);
+  }
+  /**
+   * Records a gap (an out-of-sync or hand-trimmed lockfile) instead of
+   * refusing the file. The same gap reported twice is kept once; the count is
+   * bounded by the edge limit, since each gap stands for one declared edge.
+   */
+  addWarning(code, from, reference, message3) {
+    const key = `${code}\0${from}\0${reference}`;
+    if (this.warningKeys.has(key)) return;
+    if (++this.edgeCount > this.header.limits.maxEdges) {
+      throw new ParseError("LIMIT_EXCEEDED", this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
+    }
+    this.warningKeys.add(key);
+    this.warnings.push({ code, from, reference: redactCredentials(reference), message: redactCredentials(message3) });
+  }
+  build() {
+    for (const workspace of this.workspaces.values()) {
+      for (const edge of workspace.dependencies) {
+        const node2 = this.packages.get(edge.to);
+        if (!node2) continue;
+        if (node2.directIn === NOT_DIRECT) node2.directIn = /* @__PURE__ */ new Set();
+        node2.directIn.add(workspace.id);
+      }
+    }
+    const graph = {
+      path: this.header.path,
+      format: this.header.format,
+      formatVersion: this.header.formatVersion,
+      workspaces: this.workspaces,
+      packages: this.packages,
+      warnings: this.warnings
+    };
+    computeScopeFlags(graph);
+    return graph;
+  }
+  pushEdge(edges, to, alias, kind) {
+    if (!this.isNewEdge(edges, to, alias)) return;
+    if (++this.edgeCount > this.header.limits.maxEdges) {
+      throw new ParseError("LIMIT_EXCEEDED", this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
+    }
+    edges.push({ to, alias, kind });
+  }
+  /** Whether `edges` lacks an edge to `to` under `alias`; a scan for the usual few edges, a set for many (no quadratic worst case). */
+  isNewEdge(edges, to, alias) {
+    if (edges.length < MANY_EDGES) {
+      for (const edge of edges) if (edge.to === to && edge.alias === alias) return false;
+      return true;
+    }
+    let keys = this.edgeKeys.get(edges);
+    if (!keys) {
+      keys = new Set(edges.map((edge) => edgeKey(edge.to, edge.alias)));
+      this.edgeKeys.set(edges, keys);
+    }
+    const key = edgeKey(to, alias);
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
+  }
+};
+function edgeKey(to, alias) {
+  return `${to.length}:${to}${alias}`;
+}
+function withoutCredentials(input2) {
+  const name = redactCredentials(input2.name);
+  const version2 = redactCredentials(input2.version);
+  const purl = redactCredentials(input2.purl);
+  const resolved = input2.resolved === void 0 ? void 0 : redactCredentials(input2.resolved);
+  if (name === input2.name && version2 === input2.version && purl === input2.purl && resolved === input2.resolved) return input2;
+  return { ...input2, name, version: version2, purl, resolved };
+}
+function sameArtefact(node2, input2) {
+  if (node2.integrity && input2.integrity) return node2.integrity === input2.integrity;
+  if (node2.resolved && input2.resolved) return node2.resolved === input2.resolved;
+  return node2.source === input2.source;
+}
+
+// src/ecosystems/shared/names.ts
+var MAX_NAME_LENGTH = 214;
+var MAX_VERSION_LENGTH = 256;
+var FORBIDDEN_IN_NAME = /[\u0000-\u0020\u007f-\u009f\u2028\u2029<>"`{}|\\^]/u;
+var FORBIDDEN_IN_VERSION = /[\u0000-\u001f\u007f-\u009f\u2028\u2029<>"`\\]/u;
+var PLAIN_NAME2 = /^(?:@[\w~-][\w.~-]*\/)?[\w~-][\w.~-]*$/;
+function assertPackageName(name, file2) {
+  if (name.length <= MAX_NAME_LENGTH && PLAIN_NAME2.test(name)) return;
+  if (name.length === 0 || name.length > MAX_NAME_LENGTH) {
+    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} is empty or longer than ${MAX_NAME_LENGTH} characters`);
+  }
+  if (FORBIDDEN_IN_NAME.test(name)) {
+    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} contains a control character, white space or one of <>"\`{}|\\^`);
+  }
+  const segments = name.startsWith("@") ? name.slice(1).split("/") : [name];
+  if (name.startsWith("@") && segments.length !== 2) {
+    throw new ParseError("INVALID_NAME", file2, `scoped package name ${quote(name)} must be @scope/name`);
+  }
+  if (!name.startsWith("@") && name.includes("/")) {
+    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} contains a path separator`);
+  }
+  if (segments.some((s) => s === "" || s === "." || s === ".." || s.startsWith("."))) {
+    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} is a relative path`);
+  }
+}
+function assertVersion(version2, name, file2) {
+  if (version2.length === 0 || version2.length > MAX_VERSION_LENGTH || FORBIDDEN_IN_VERSION.test(version2)) {
+    throw new ParseError("INVALID_NAME", file2, `package ${quote(name)} has an invalid version ${quote(version2)}`);
+  }
+}
+function quote(text4) {
+  const shown = text4.length > 80 ? `${text4.slice(0, 80)}…` : text4;
+  return JSON.stringify(shown);
+}
+
+// src/ecosystems/bun/entry.ts
+function decodeEntry(key, value, file2) {
+  if (!Array.isArray(value) || typeof value[0] !== "string") {
+    throw new ParseError("MALFORMED", file2, `package ${quote(key)} is not a ["name@resolution", …] array`);
+  }
+  const id = value[0];
+  const at = id.indexOf("@", 1);
+  if (at < 0) throw new ParseError("MALFORMED", file2, `package ${quote(key)} has no name@resolution (${quote(id)})`);
+  const name = id.slice(0, at);
+  const resolution = id.slice(at + 1);
+  assertPackageName(name, file2);
+  if (resolution.startsWith("workspace:")) {
+    return { name, version: resolution, source: "workspace", info: infoAt(value, 1, key, file2), workspacePath: resolution.slice(10), isRoot: false };
+  }
+  if (resolution.startsWith("root:")) return { name, version: resolution, source: "workspace", info: {}, isRoot: true };
+  assertVersion(resolution, name, file2);
+  if (typeof value[1] === "string") {
+    return {
+      name,
+      version: resolution,
+      source: "registry",
+      resolved: value[1] === "" ? void 0 : value[1],
+      info: infoAt(value, 2, key, file2),
+      integrity: stringAt(value, 3, key, file2),
+      isRoot: false
+    };
+  }
+  const info2 = infoAt(value, 1, key, file2);
+  if (resolution.startsWith("link:")) return { name, version: resolution, source: "link", resolved: resolution, info: info2, isRoot: false };
+  if (resolution.startsWith("file:")) return { name, version: resolution, source: "file", resolved: resolution, info: info2, isRoot: false };
+  if (resolution.startsWith("git+") || resolution.startsWith("github:")) {
+    return { name, version: resolution, source: "git", resolved: resolution, info: info2, isRoot: false };
+  }
+  const remote = /^https?:\/\//i.test(resolution);
+  return {
+    name,
+    version: resolution,
+    source: remote ? "remote" : "file",
+    resolved: resolution,
+    info: info2,
+    integrity: stringAt(value, 2, key, file2),
+    isRoot: false
+  };
+}
+function infoAt(value, index, key, file2) {
+  const info2 = value[index];
+  if (info2 === void 0) return {};
+  if (!isRecord4(info2)) throw new ParseError("MALFORMED", file2, `package ${quote(key)} has no info object at position ${index + 1}`);
+  return info2;
+}
+function stringAt(value, index, key, file2) {
+  const item = value[index];
+  if (item === void 0 || item === "") return void 0;
+  if (typeof item !== "string") throw new ParseError("MALFORMED", file2, `package ${quote(key)} has a non-string integrity`);
+  return item;
+}
+
+// src/ecosystems/bun/jsonc.ts
+function jsoncToJson(text4, path, limits) {
+  const out = [];
+  const stack = [];
+  let expectKey = false;
+  let copyFrom = 0;
+  let i = 0;
+  const n = text4.length;
+  const skip = (from, to) => {
+    out.push(text4.slice(copyFrom, from));
+    copyFrom = to;
+  };
+  while (i < n) {
+    const c = text4.charCodeAt(i);
+    if (c === 34) {
+      const end = endOfString(text4, i, path);
+      const keys = stack[stack.length - 1];
+      if (expectKey && keys) {
+        const key = text4.slice(i + 1, end - 1);
+        if (keys.has(key)) throw new ParseError("CONFLICT", path, `holds the key ${quote(key)} twice in one object`);
+        keys.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 47 && text4.charCodeAt(i + 1) === 47) {
+      const end = text4.indexOf("\n", i);
+      const stop = end < 0 ? n : end;
+      skip(i, stop);
+      i = stop;
+    } else if (c === 47 && text4.charCodeAt(i + 1) === 42) {
+      const end = text4.indexOf("*/", i + 2);
+      if (end < 0) throw new ParseError("MALFORMED", path, "is not valid JSON (unterminated comment)");
+      skip(i, end + 2);
+      i = end + 2;
+    } else if (c === 44) {
+      const next = nextSignificant(text4, i + 1);
+      const after = text4.charCodeAt(next);
+      if (after === 125 || after === 93) skip(i, i + 1);
+      expectKey = stack[stack.length - 1] != null;
+      i++;
+    } else if (c === 123 || c === 91) {
+      if (stack.length >= limits.maxDepth) {
+        throw new ParseError("LIMIT_EXCEEDED", path, `nests deeper than ${limits.maxDepth} levels`);
+      }
+      stack.push(c === 123 ? /* @__PURE__ */ new Set() : null);
+      expectKey = c === 123;
+      i++;
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+      expectKey = false;
+      i++;
+    } else {
+      i++;
+    }
+  }
+  out.push(text4.slice(copyFrom));
+  return out.join("");
+}
+function endOfString(text4, start, path) {
+  for (let i = start + 1; i < text4.length; i++) {
+    const c = text4.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) return i + 1;
+  }
+  throw new ParseError("MALFORMED", path, "is not valid JSON (unterminated string)");
+}
+function nextSignificant(text4, from) {
+  let i = from;
+  while (i < text4.length) {
+    const c = text4.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) {
+      i++;
+    } else if (c === 47 && text4.charCodeAt(i + 1) === 47) {
+      const end = text4.indexOf("\n", i);
+      i = end < 0 ? text4.length : end;
+    } else if (c === 47 && text4.charCodeAt(i + 1) === 42) {
+      const end = text4.indexOf("*/", i + 2);
+      i = end < 0 ? text4.length : end + 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// src/ecosystems/bun/root-version.ts
+async function readRootVersion(open4, lockPath) {
+  const text4 = open4 ? await open4("package.json") : void 0;
+  if (text4 === void 0) return void 0;
+  const slash = lockPath.lastIndexOf("/");
+  const file2 = slash < 0 ? "package.json" : `${lockPath.slice(0, slash)}/package.json`;
+  const json3 = parseJson(text4, file2);
+  if (!isRecord4(json3)) throw new ParseError("MALFORMED", file2, "is not a JSON object");
+  return optionalString2(json3.version);
+}
+
+// src/ecosystems/bun/parse.ts
+var SUPPORTED_VERSIONS = [0, 1, 2];
+var PACKAGE_GROUPS = [
+  ["dependencies", "prod"],
+  ["optionalDependencies", "optional"],
+  ["peerDependencies", "peer"]
+];
+var WORKSPACE_GROUPS = [
+  ["dependencies", "prod"],
+  ["devDependencies", "dev"],
+  ["optionalDependencies", "optional"],
+  ["peerDependencies", "peer"]
+];
+async function parseBunLock(content, options) {
+  const { path, limits } = options;
+  assertTextSize(content, path, limits);
+  const lock = parseJson(jsoncToJson(content, path, limits), path);
+  if (!isRecord4(lock)) throw new ParseError("MALFORMED", path, "is not a JSON object");
+  const version2 = lock["lockfileVersion"];
+  if (typeof version2 !== "number") throw new ParseError("MALFORMED", path, "has no numeric lockfileVersion");
+  if (!SUPPORTED_VERSIONS.includes(version2)) {
+    throw new ParseError("UNSUPPORTED_VERSION", path, `has lockfileVersion ${version2}; chaingate reads ${SUPPORTED_VERSIONS.join(", ")}`);
+  }
+  const workspaces = lock["workspaces"];
+  const packages = lock["packages"];
+  if (!isRecord4(workspaces) || !isRecord4(packages)) {
+    throw new ParseError("MALFORMED", path, 'has no "workspaces" and "packages" objects');
+  }
+  const keys = Object.keys(packages);
+  if (keys.length > limits.maxPackages) {
+    throw new ParseError("LIMIT_EXCEEDED", path, `holds more than ${limits.maxPackages} packages`);
+  }
+  const builder = new GraphBuilder({ path, format: "bun-lock", formatVersion: String(version2), limits });
+  const rootInfo = workspaces[""];
+  const rootVersion = isRecord4(rootInfo) && rootInfo["version"] === void 0 ? await readRootVersion(options.openSibling, path) : void 0;
+  const workspaceInfo = readWorkspaces(workspaces, builder, rootVersion, path);
+  const located = /* @__PURE__ */ new Map();
+  for (const key of keys) {
+    const entry = decodeEntry(key, packages[key], path);
+    if (entry.isRoot) continue;
+    const parts = splitKey(key, path, limits.maxDepth);
+    if (entry.workspacePath !== void 0) {
+      if (!workspaceInfo.has(entry.workspacePath)) {
+        throw new ParseError("MALFORMED", path, `package ${quote(key)} points at workspace ${quote(entry.workspacePath)}, which "workspaces" does not list`);
+      }
+      located.set(key, { key, parts, entry, workspace: workspaceId(entry.workspacePath) });
+      continue;
+    }
+    const id = builder.addPackage({
+      name: entry.name,
+      version: entry.version,
+      purl: npmPurl(entry.name, entry.version),
+      resolved: entry.resolved,
+      integrity: entry.integrity,
+      source: entry.source,
+      hasInstallScript: installScript(entry)
+    });
+    located.set(key, { key, parts, entry, id });
+  }
+  const resolve3 = (from, dep) => {
+    for (let n = from.length; n >= 0; n--) {
+      const hit = located.get(n === 0 ? dep : `${from.slice(0, n).join("/")}/${dep}`);
+      if (hit) return hit;
+    }
+    return void 0;
+  };
+  for (const pkg of located.values()) {
+    if (pkg.id === void 0) continue;
+    for (const [group2, kind] of PACKAGE_GROUPS) {
+      for (const dep of dependencyNames(pkg.entry.info[group2], pkg.key, path)) {
+        const target = resolve3(pkg.parts, dep);
+        if (!target) {
+          if (kind === "prod") throw missing(path, pkg.key, dep);
+          continue;
+        }
+        if (target.id !== void 0) builder.addPackageEdge(pkg.id, target.id, dep, kind);
+      }
+    }
+  }
+  for (const [workspacePath, workspace] of workspaceInfo) {
+    const id = workspaceId(workspacePath);
+    const prefix2 = workspacePath === "" || !workspace.name ? [] : [workspace.name];
+    for (const [group2, kind] of WORKSPACE_GROUPS) {
+      for (const dep of dependencyNames(workspace.info[group2], id, path)) {
+        const target = resolve3(prefix2, dep);
+        if (!target) {
+          if (kind === "prod" || kind === "dev") throw missing(path, `workspace ${id}`, dep);
+          continue;
+        }
+        if (target.id !== void 0) builder.addWorkspaceEdge(id, target.id, dep, kind);
+        else if (target.workspace !== void 0 && target.workspace !== id) builder.addWorkspaceLink(id, target.workspace, dep, kind);
+      }
+    }
+  }
+  return builder.build();
+}
+function readWorkspaces(workspaces, builder, rootVersion, path) {
+  const result2 = /* @__PURE__ */ new Map();
+  for (const [workspacePath, info2] of Object.entries(workspaces)) {
+    if (!isRecord4(info2)) throw new ParseError("MALFORMED", path, `workspace ${quote(workspacePath)} is not an object`);
+    assertWorkspacePath(workspacePath, path);
+    const name = optionalString2(info2["name"]);
+    if (name !== void 0 && name !== "") assertPackageName(name, path);
+    const version2 = optionalString2(info2["version"]) ?? (workspacePath === "" ? rootVersion : void 0);
+    builder.addWorkspace(workspaceId(workspacePath), name || void 0, version2);
+    result2.set(workspacePath, { name: name || void 0, info: info2 });
+  }
+  if (!result2.has("")) throw new ParseError("MALFORMED", path, 'has no root workspace ("") in "workspaces"');
+  return result2;
+}
+function workspaceId(workspacePath) {
+  return workspacePath === "" ? "." : workspacePath;
+}
+function assertWorkspacePath(workspacePath, path) {
+  const bad = /[\u0000-\u001f\u007f<>"`\\]/u.test(workspacePath) || workspacePath.startsWith("/") || workspacePath.split("/").some((s) => s === ".." || s === ".");
+  if (bad) throw new ParseError("INVALID_NAME", path, `workspace path ${quote(workspacePath)} is not a relative path inside the project`);
+}
+function splitKey(key, path, maxDepth) {
+  const segments = key.split("/");
+  const parts = [];
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] ?? "";
+    const name = segment.startsWith("@") ? `${segment}/${segments[++i] ?? ""}` : segment;
+    assertPackageName(name, path);
+    parts.push(name);
+  }
+  if (parts.length > maxDepth) throw new ParseError("LIMIT_EXCEEDED", path, `package ${quote(key.slice(0, 80))} nests deeper than ${maxDepth} levels`);
+  return parts;
+}
+function dependencyNames(group2, owner, path) {
+  if (group2 === void 0) return [];
+  if (!isRecord4(group2)) throw new ParseError("MALFORMED", path, `dependencies of ${quote(owner)} are not an object`);
+  const names = Object.keys(group2);
+  for (const name of names) assertPackageName(name, path);
+  return names;
+}
+function installScript(entry) {
+  return entry.info.hasInstallScript === true ? true : void 0;
+}
+function missing(path, owner, dep) {
+  return new ParseError("MALFORMED", path, `${owner} depends on ${quote(dep)}, which "packages" does not hold`);
+}
 
 // src/ecosystems/bun/index.ts
 var bunParser = {
   format: "bun-lock",
   fileNames: ["bun.lock"],
   detect: (content) => /^\s*\{\s*"lockfileVersion"\s*:\s*\d+\s*,[\s\S]{0,200}"(?:configVersion|workspaces)"/.test(content.slice(0, 512)),
-  // Loaded on first use: a run reads one or two formats, not all of them.
-  parse: async (content, options) => (await Promise.resolve().then(() => (init_parse(), parse_exports2))).parseBunLock(content, options)
+  parse: parseBunLock
 };
+
+// src/ecosystems/cyclonedx/component.ts
+function componentHashes(component) {
+  const hashes2 = [];
+  const collect = (list3) => {
+    if (!Array.isArray(list3)) return;
+    for (const hash2 of list3) {
+      if (!isRecord4(hash2)) continue;
+      const alg = optionalString2(hash2["alg"]);
+      const hex3 = optionalString2(hash2["content"]);
+      if (alg && hex3) hashes2.push({ alg, hex: hex3 });
+    }
+  };
+  collect(component["hashes"]);
+  for (const reference of externalReferences(component)) {
+    if (reference["type"] === "distribution") collect(reference["hashes"]);
+  }
+  return hashes2;
+}
+function componentResolved(component) {
+  for (const reference of externalReferences(component)) {
+    if (reference["type"] === "distribution") return optionalString2(reference["url"]);
+  }
+  return void 0;
+}
+function componentLicense(component) {
+  const licenses = component["licenses"];
+  if (!Array.isArray(licenses)) return void 0;
+  const parts = [];
+  for (const choice of licenses) {
+    if (!isRecord4(choice)) continue;
+    const expression = optionalString2(choice["expression"]);
+    const license = isRecord4(choice["license"]) ? choice["license"] : void 0;
+    const text4 = expression ?? (license ? optionalString2(license["id"]) ?? optionalString2(license["name"]) : void 0);
+    if (text4) parts.push(text4);
+  }
+  if (parts.length <= 1) return parts[0];
+  return parts.map((p) => `(${p})`).join(" AND ");
+}
+function isDevelopment(component) {
+  const properties2 = component["properties"];
+  if (!Array.isArray(properties2)) return false;
+  return properties2.some((p) => isRecord4(p) && p["name"] === "cdx:npm:package:development" && p["value"] === "true");
+}
+function externalReferences(component) {
+  const references = component["externalReferences"];
+  return Array.isArray(references) ? references.filter(isRecord4) : [];
+}
+
+// src/ecosystems/cyclonedx/sbom-package.ts
+var import_packageurl_js2 = __toESM(require_packageurl_js(), 1);
+var FORBIDDEN_IN_LOOSE_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029<>"`{}|\\^]/u;
+function assertSbomName(ecosystem, name, file2) {
+  if (ecosystem === "npm") return assertPackageName(name, file2);
+  if (name.length === 0 || name.length > 1024 || FORBIDDEN_IN_LOOSE_NAME.test(name)) {
+    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} is empty, too long or contains a control character or one of <>"\`{}|\\^`);
+  }
+  if (name.split(/[/:]/).some((s) => s === ".." || s === ".")) {
+    throw new ParseError("INVALID_NAME", file2, `package name ${quote(name)} contains a relative path segment`);
+  }
+}
+function identityFromPurl(purl, fallbackVersion, file2) {
+  if (/[\u0000-\u001f\u007f]|%(?:[01][0-9a-f]|7f)/iu.test(purl)) {
+    throw new ParseError("INVALID_NAME", file2, `package URL ${quote(purl)} contains a control character`);
+  }
+  let parsed;
+  try {
+    parsed = import_packageurl_js2.PackageURL.fromString(purl);
+  } catch (cause) {
+    throw new ParseError("MALFORMED", file2, `package URL ${quote(purl)} is not valid`, { cause });
+  }
+  const ecosystem = parsed.type;
+  const namespace = parsed.namespace ?? void 0;
+  const name = !namespace ? parsed.name : ecosystem === "maven" ? `${namespace}:${parsed.name}` : `${namespace}/${parsed.name}`;
+  const version2 = parsed.version ?? fallbackVersion ?? "";
+  assertSbomName(ecosystem, name, file2);
+  if (version2 !== "") assertVersion(version2, name, file2);
+  const canonical = ecosystem === "npm" ? npmPurl(name, version2) : new import_packageurl_js2.PackageURL(ecosystem, namespace, parsed.name, version2 || void 0, void 0, void 0).toString();
+  return { ecosystem, name, version: version2, purl: canonical, qualifiers: { ...parsed.qualifiers ?? {} } };
+}
+function genericIdentity(name, version2, file2) {
+  assertSbomName("generic", name, file2);
+  if (version2) assertVersion(version2, name, file2);
+  const purl = new import_packageurl_js2.PackageURL("generic", void 0, name, version2 || void 0, void 0, void 0).toString();
+  return { ecosystem: "generic", name, version: version2 ?? "", purl, qualifiers: {} };
+}
+var SRI_ALGORITHMS2 = [
+  [/^SHA-?512$/i, "sha512", 128],
+  [/^SHA-?384$/i, "sha384", 96],
+  [/^SHA-?256$/i, "sha256", 64],
+  [/^SHA-?1$/i, "sha1", 40]
+];
+function integrityFromHashes(hashes2) {
+  for (const [pattern, prefix2, length] of SRI_ALGORITHMS2) {
+    const hit = hashes2.find((h) => pattern.test(h.alg) && h.hex.length === length && /^[0-9a-f]+$/i.test(h.hex));
+    if (hit) return `${prefix2}-${Buffer.from(hit.hex, "hex").toString("base64")}`;
+  }
+  return void 0;
+}
+function sourceOf(resolved, qualifiers) {
+  if (qualifiers["vcs_url"]) return "git";
+  const url2 = resolved ?? qualifiers["download_url"];
+  if (!url2) return "unknown";
+  if (/^git(\+|:)|^github:/i.test(url2)) return "git";
+  if (/^(file|link):/i.test(url2)) return url2.startsWith("link:") ? "link" : "file";
+  if (/^https?:\/\/.+\/-\/[^/]+\.tgz$/i.test(url2)) return "registry";
+  return /^https?:\/\//i.test(url2) ? "remote" : "unknown";
+}
+
+// src/ecosystems/cyclonedx/parse.ts
+var SUPPORTED_SPEC_VERSIONS = ["1.4", "1.5", "1.6"];
+async function parseCycloneDx(content, options) {
+  const { path, limits } = options;
+  assertTextSize(content, path, limits);
+  const bom = parseJson(content, path);
+  if (!isRecord4(bom) || bom["bomFormat"] !== "CycloneDX") {
+    throw new ParseError("UNKNOWN_FORMAT", path, 'is not a CycloneDX BOM (no "bomFormat": "CycloneDX")');
+  }
+  const specVersion = bom["specVersion"];
+  if (typeof specVersion !== "string" || !SUPPORTED_SPEC_VERSIONS.includes(specVersion)) {
+    throw new ParseError("UNSUPPORTED_VERSION", path, `has specVersion ${quote(String(specVersion))}; chaingate reads CycloneDX ${SUPPORTED_SPEC_VERSIONS.join(", ")}`);
+  }
+  const builder = new GraphBuilder({ path, format: "cyclonedx-json", formatVersion: specVersion, limits });
+  const metadata = isRecord4(bom["metadata"]) ? bom["metadata"] : {};
+  const root = isRecord4(metadata["component"]) ? metadata["component"] : void 0;
+  const rootRef = root ? optionalString2(root["bom-ref"]) : void 0;
+  builder.addWorkspace(".", root ? optionalString2(root["name"]) : void 0, root ? optionalString2(root["version"]) : void 0);
+  const nodes = /* @__PURE__ */ new Map();
+  const seenRefs = new Set(rootRef === void 0 ? [] : [rootRef]);
+  const addComponents = (list3, depth) => {
+    if (list3 === void 0) return;
+    if (!Array.isArray(list3)) throw new ParseError("MALFORMED", path, '"components" is not an array');
+    if (depth > limits.maxDepth) throw new ParseError("LIMIT_EXCEEDED", path, `nests components deeper than ${limits.maxDepth} levels`);
+    for (const component of list3) {
+      if (!isRecord4(component)) throw new ParseError("MALFORMED", path, "holds a component that is not an object");
+      const ref = optionalString2(component["bom-ref"]);
+      if (ref !== void 0) {
+        if (seenRefs.has(ref)) throw new ParseError("CONFLICT", path, `holds the bom-ref ${quote(ref)} twice`);
+        seenRefs.add(ref);
+      }
+      const node2 = addComponent(component, builder, path);
+      if (ref !== void 0) nodes.set(ref, node2);
+      addComponents(component["components"], depth + 1);
+    }
+  };
+  addComponents(bom["components"], 1);
+  if (root) addComponents(root["components"], 2);
+  readDependencies(bom["dependencies"], { nodes, rootRef, builder, path, limits });
+  return builder.build();
+}
+function addComponent(component, builder, path) {
+  const name = optionalString2(component["name"]);
+  if (name === void 0) throw new ParseError("MALFORMED", path, "holds a component without a name");
+  const version2 = optionalString2(component["version"]);
+  const purl = optionalString2(component["purl"]);
+  const group2 = optionalString2(component["group"]);
+  const identity = purl ? identityFromPurl(purl, version2, path) : genericIdentity(group2 ? `${group2}/${name}` : name, version2, path);
+  const resolved = componentResolved(component);
+  const scope2 = optionalString2(component["scope"]);
+  const id = builder.addPackage({
+    ecosystem: identity.ecosystem,
+    name: identity.name,
+    version: identity.version,
+    purl: identity.purl,
+    resolved,
+    integrity: integrityFromHashes(componentHashes(component)),
+    source: sourceOf(resolved, identity.qualifiers),
+    license: componentLicense(component)
+  });
+  const kind = isDevelopment(component) || scope2 === "excluded" ? "dev" : scope2 === "optional" ? "optional" : "prod";
+  return { id, kind, name: identity.name };
+}
+function readDependencies(dependencies, context) {
+  const { nodes, rootRef, builder, path } = context;
+  if (dependencies === void 0) return;
+  if (!Array.isArray(dependencies)) throw new ParseError("MALFORMED", path, '"dependencies" is not an array');
+  const seen = /* @__PURE__ */ new Set();
+  const known = (ref) => ref === rootRef || nodes.has(ref);
+  for (const dependency of dependencies) {
+    if (!isRecord4(dependency)) throw new ParseError("MALFORMED", path, "holds a dependency that is not an object");
+    const ref = optionalString2(dependency["ref"]);
+    if (ref === void 0) throw new ParseError("MALFORMED", path, 'holds a dependency without a "ref"');
+    if (!known(ref)) throw new ParseError("MALFORMED", path, `"dependencies" names the bom-ref ${quote(ref)}, which no component has`);
+    if (seen.has(ref)) throw new ParseError("CONFLICT", path, `"dependencies" lists the bom-ref ${quote(ref)} twice`);
+    seen.add(ref);
+    const dependsOn = dependency["dependsOn"] ?? [];
+    if (!Array.isArray(dependsOn)) throw new ParseError("MALFORMED", path, `dependsOn of ${quote(ref)} is not an array`);
+    for (const targetRef of dependsOn) {
+      if (typeof targetRef !== "string" || !known(targetRef)) {
+        throw new ParseError("MALFORMED", path, `${quote(ref)} depends on ${quote(String(targetRef))}, which no component has`);
+      }
+      const target = nodes.get(targetRef);
+      if (!target) continue;
+      const from = nodes.get(ref);
+      if (from) builder.addPackageEdge(from.id, target.id, target.name, target.kind);
+      else builder.addWorkspaceEdge(".", target.id, target.name, target.kind);
+    }
+  }
+}
 
 // src/ecosystems/cyclonedx/index.ts
 var cyclonedxParser = {
   format: "cyclonedx-json",
   fileNames: ["bom.json", "sbom.cdx.json", "bom.cdx.json"],
   detect: (content) => /"bomFormat"\s*:\s*"CycloneDX"/.test(content.slice(0, 4096)),
-  // Loaded on first use: a run reads one or two formats, not all of them.
-  parse: async (content, options) => (await Promise.resolve().then(() => (init_parse2(), parse_exports3))).parseCycloneDx(content, options)
+  parse: parseCycloneDx
 };
+
+// src/ecosystems/npm/declared.ts
+function forEachDeclared(entry, withDev, path, sink) {
+  if (withDev && entry.devDependencies !== void 0) {
+    for (const name in group(entry.devDependencies, "devDependencies", path, sink)) sink.declare(name, "dev");
+  }
+  if (entry.optionalDependencies !== void 0) {
+    for (const name in group(entry.optionalDependencies, "optionalDependencies", path, sink)) sink.declare(name, "optional");
+  }
+  if (entry.dependencies !== void 0) {
+    for (const name in group(entry.dependencies, "dependencies", path, sink)) sink.declare(name, "prod");
+  }
+  if (entry.peerDependencies === void 0) return;
+  const meta3 = isRecord4(entry.peerDependenciesMeta) ? entry.peerDependenciesMeta : void 0;
+  for (const name in group(entry.peerDependencies, "peerDependencies", path, sink)) {
+    const flags = meta3?.[name];
+    sink.declare(name, isRecord4(flags) && flags.optional === true ? "optional" : "peer");
+  }
+}
+function group(value, field, path, sink) {
+  if (isRecord4(value)) return value;
+  throw new ParseError("MALFORMED", path, `${sink.describe()} has ${field} that is not an object`);
+}
+function stringField(entry, field, describe5, path) {
+  const value = entry[field];
+  if (value === void 0 || typeof value === "string") return value;
+  throw new ParseError("MALFORMED", path, `${describe5()} has a ${field} that is not a string`);
+}
+
+// src/ecosystems/npm/root-manifest.ts
+async function readSiblingManifest(openSibling, relativePath) {
+  if (!openSibling) return void 0;
+  try {
+    const text4 = await openSibling(relativePath);
+    if (text4 === void 0) return void 0;
+    const manifest = JSON.parse(text4);
+    return isRecord4(manifest) ? manifest : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/ecosystems/npm/source.ts
+function sourceOf2(resolved) {
+  if (resolved === void 0) return "registry";
+  if (resolved.startsWith("https://") || resolved.startsWith("http://")) {
+    return resolved.includes("/-/") ? "registry" : "remote";
+  }
+  if (resolved.startsWith("git+") || resolved.startsWith("git:") || resolved.startsWith("github:")) return "git";
+  if (resolved.startsWith("file:")) return "file";
+  return "unknown";
+}
+
+// src/ecosystems/npm/v1-spec.ts
+var TARBALL = /\.(?:tgz|tar\.gz|tar)$/;
+function readV1Spec(alias, version2, resolved, describe5, path) {
+  if (version2.startsWith("npm:")) {
+    const rest = version2.slice(4);
+    const at = rest.lastIndexOf("@");
+    if (at <= 0) throw new ParseError("MALFORMED", path, `${describe5()} has an alias ${quote(version2)} without a version`);
+    return { name: rest.slice(0, at), version: rest.slice(at + 1), source: sourceOf2(resolved) };
+  }
+  if (version2.startsWith("file:")) {
+    const target = version2.slice(5);
+    if (TARBALL.test(target)) return { name: alias, version: version2, source: "file" };
+    return { name: alias, version: version2, source: "link", folder: target };
+  }
+  if (version2.startsWith("git") || version2.startsWith("github:") || version2.startsWith("bitbucket:") || version2.startsWith("gitlab:")) {
+    return { name: alias, version: version2, source: "git" };
+  }
+  if (version2.startsWith("http://") || version2.startsWith("https://")) return { name: alias, version: version2, source: "remote" };
+  return { name: alias, version: version2, source: sourceOf2(resolved) };
+}
+
+// src/ecosystems/npm/dependencies-tree.ts
+async function readDependenciesTree(doc, header, openSibling) {
+  const { path } = header;
+  const rootScope = { parent: void 0, children: /* @__PURE__ */ new Map() };
+  const nodes = collectTree(doc.dependencies, rootScope, header);
+  const builder = new GraphBuilder(header);
+  const describeRoot = () => "the root";
+  builder.addWorkspace(".", stringField(doc, "name", describeRoot, path), stringField(doc, "version", describeRoot, path));
+  for (const node2 of nodes) node2.id = builder.addPackage(await packageInput(node2, openSibling, path));
+  const required2 = /* @__PURE__ */ new Set();
+  for (const node2 of nodes) {
+    const requires = node2.entry.requires;
+    if (requires === void 0) continue;
+    if (!isRecord4(requires)) throw new ParseError("MALFORMED", path, `${describeNode(node2)} has requires that is not an object`);
+    for (const name in requires) {
+      const target = lookUp(node2.scope, name);
+      if (!target) continue;
+      required2.add(target);
+      builder.addPackageEdge(node2.id, target.id, name, requireKind(node2, target));
+    }
+  }
+  const manifest = await readSiblingManifest(openSibling, "package.json");
+  if (manifest) {
+    forEachDeclared(manifest, true, path, {
+      declare: (name, kind) => {
+        const target = rootScope.children.get(name);
+        if (target) builder.addWorkspaceEdge(".", target.id, name, kind);
+      },
+      describe: () => "package.json"
+    });
+  } else {
+    for (const node2 of rootScope.children.values()) {
+      if (!required2.has(node2)) builder.addWorkspaceEdge(".", node2.id, node2.alias, flaggedKind(node2.entry));
+    }
+  }
+  return builder.build();
+}
+function collectTree(top, rootScope, header) {
+  const { path, limits } = header;
+  const nodes = [];
+  const stack = [
+    { deps: top, scope: rootScope, depth: 1, parent: void 0 }
+  ];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { deps, scope: scope2, depth, parent } = item;
+    if (deps === void 0) continue;
+    if (!isRecord4(deps)) {
+      throw new ParseError("MALFORMED", path, `dependencies ${parent ? `of ${describeNode(parent)} ` : ""}is not an object`);
+    }
+    if (depth > limits.maxDepth) {
+      throw new ParseError("LIMIT_EXCEEDED", path, `nests dependencies more than ${limits.maxDepth} levels deep (at ${describeNode(parent)})`);
+    }
+    for (const alias in deps) {
+      const describe5 = () => `dependency ${quote(trail(parent, alias))}`;
+      const entry = deps[alias];
+      if (!isRecord4(entry)) throw new ParseError("MALFORMED", path, `${describe5()} is not an object`);
+      if (nodes.length >= limits.maxPackages) {
+        throw new ParseError("LIMIT_EXCEEDED", path, `holds more than ${limits.maxPackages} package entries`);
+      }
+      assertPackageName(alias, path);
+      const version2 = entry.version;
+      if (typeof version2 !== "string") throw new ParseError("MALFORMED", path, `${describe5()} has no version string`);
+      const spec = readV1Spec(alias, version2, stringField(entry, "resolved", describe5, path), describe5, path);
+      if (spec.name !== alias) assertPackageName(spec.name, path);
+      assertVersion(spec.version, spec.name, path);
+      const node2 = { alias, parent, entry, spec, scope: { parent: scope2, children: /* @__PURE__ */ new Map() }, id: "" };
+      scope2.children.set(alias, node2);
+      nodes.push(node2);
+      if (entry.dependencies !== void 0) stack.push({ deps: entry.dependencies, scope: node2.scope, depth: depth + 1, parent: node2 });
+    }
+  }
+  return nodes;
+}
+function trail(parent, alias) {
+  const names = [alias];
+  for (let p = parent; p; p = p.parent) names.unshift(p.alias);
+  return names.join(" > ");
+}
+function describeNode(node2) {
+  return node2 ? `dependency ${quote(trail(node2.parent, node2.alias))}` : "the root";
+}
+async function packageInput(node2, openSibling, path) {
+  const { spec, entry } = node2;
+  const describe5 = () => describeNode(node2);
+  let version2 = spec.version;
+  if (spec.folder !== void 0) {
+    const manifest = await readSiblingManifest(openSibling, `${spec.folder}/package.json`);
+    if (typeof manifest?.version === "string") version2 = manifest.version;
+    assertVersion(version2, spec.name, path);
+  }
+  const resolved = stringField(entry, "resolved", describe5, path);
+  return {
+    name: spec.name,
+    version: version2,
+    purl: npmPurl(spec.name, version2),
+    resolved: resolved ?? (spec.source === "registry" ? void 0 : spec.version),
+    integrity: stringField(entry, "integrity", describe5, path),
+    source: spec.source
+  };
+}
+function lookUp(scope2, name) {
+  for (let s = scope2; s; s = s.parent) {
+    const hit = s.children.get(name);
+    if (hit) return hit;
+  }
+  return void 0;
+}
+function requireKind(from, to) {
+  return to.entry.optional === true && from.entry.optional !== true ? "optional" : "prod";
+}
+function flaggedKind(entry) {
+  if (entry.dev === true) return "dev";
+  return entry.optional === true ? "optional" : "prod";
+}
+
+// src/ecosystems/npm/resolve.ts
+var WORKSPACE_LINK = "";
+var NODE_MODULES = "node_modules/";
+var InstallTree = class {
+  folders = /* @__PURE__ */ new Map();
+  chains = /* @__PURE__ */ new Map();
+  /** Records package `id` as installed under `name` in the `node_modules` of `folder` (`''` for the root). */
+  set(folder, name, id) {
+    let names = this.folders.get(folder);
+    if (!names) {
+      names = /* @__PURE__ */ new Map();
+      this.folders.set(folder, names);
+    }
+    names.set(name, id);
+  }
+  /** What is installed under `name` in the `node_modules` of `folder`. */
+  get(folder, name) {
+    return this.folders.get(folder)?.get(name);
+  }
+  /**
+   * {@link chainFrom} for the package installed at `location`, in the
+   * `node_modules` of `folder`: without a `node_modules` of its own, it sees
+   * what `folder` sees, which saves walking up from it.
+   */
+  chainOfInstalled(location, folder) {
+    return this.chainFrom(this.folders.has(location) ? location : folder);
+  }
+  /**
+   * The `node_modules` folders node searches from the package or folder at
+   * `from`, nearest first: `<from>/node_modules`, then the same in each
+   * enclosing package or folder, up to the root's. A folder outside the
+   * project (`../lib`) sees its own ancestors only. Call after every `set`.
+   * Recursion only happens at locations that have a `node_modules` of their
+   * own, so it is bounded by the nesting depth the parser already checked.
+   */
+  chainFrom(from) {
+    for (let base = from; ; base = parentOf(base)) {
+      const known = this.chains.get(base);
+      if (known) return known;
+      const own2 = this.folders.get(base);
+      const outside = base === ".." || base.endsWith("/..");
+      if (own2) {
+        const chain = [own2, ...base === "" || outside ? [] : this.chainFrom(parentOf(base))];
+        this.chains.set(base, chain);
+        return chain;
+      }
+      if (base === "" || outside) {
+        this.chains.set(base, NO_FOLDERS);
+        return NO_FOLDERS;
+      }
+    }
+  }
+};
+var NO_FOLDERS = [];
+function resolveIn(chain, name) {
+  for (const names of chain) {
+    const hit = names.get(name);
+    if (hit !== void 0) return hit;
+  }
+  return void 0;
+}
+function parentOf(location) {
+  const nested = location.lastIndexOf("/node_modules/");
+  if (nested >= 0) return location.slice(0, nested);
+  if (location.startsWith(NODE_MODULES)) return "";
+  const slash = location.lastIndexOf("/");
+  if (slash >= 0) return location.slice(0, slash);
+  return location === ".." ? location : "";
+}
+
+// src/ecosystems/npm/edge-writer.ts
+var EdgeWriter = class {
+  constructor(builder, tree, workspaceAt) {
+    this.builder = builder;
+    this.tree = tree;
+    this.workspaceAt = workspaceAt;
+  }
+  builder;
+  tree;
+  workspaceAt;
+  key = "";
+  id = "";
+  workspace = false;
+  chain = [];
+  /**
+   * Starts on the entry at location `key`, whose graph id is `id` (a workspace
+   * id when `workspace`); `folder` is where it is installed, for a package.
+   */
+  start(key, id, workspace, folder) {
+    this.key = key;
+    this.id = id;
+    this.workspace = workspace;
+    this.chain = folder === void 0 ? this.tree.chainFrom(key) : this.tree.chainOfInstalled(key, folder);
+  }
+  declare(name, kind) {
+    const to = resolveIn(this.chain, name);
+    if (to === void 0) return;
+    if (to === WORKSPACE_LINK) {
+      const target = this.workspace ? this.workspaceAt(this.key, name) : void 0;
+      if (target !== void 0) this.builder.addWorkspaceLink(this.id, target, name, kind);
+    } else if (this.workspace) this.builder.addWorkspaceEdge(this.id, to, name, kind);
+    else this.builder.addPackageEdge(this.id, to, name, kind);
+  }
+  describe() {
+    return this.key === "" ? 'the root entry ""' : `entry ${quote(this.key)}`;
+  }
+};
+
+// src/ecosystems/npm/workspaces.ts
+function workspaceMatcher(field, path) {
+  const patterns = Array.isArray(field) ? field : isRecord4(field) ? field.packages : void 0;
+  if (patterns === void 0) return () => false;
+  if (!Array.isArray(patterns)) throw new ParseError("MALFORMED", path, "has root workspaces that are not a list of globs");
+  const include = [];
+  const exclude = [];
+  for (const pattern of patterns) {
+    if (typeof pattern !== "string") throw new ParseError("MALFORMED", path, "has a root workspaces glob that is not a string");
+    if (pattern.startsWith("!")) exclude.push(globToRegExp(pattern.slice(1)));
+    else include.push(globToRegExp(pattern));
+  }
+  return (folder) => {
+    if (folder.startsWith("/") || folder === ".." || folder.startsWith("../") || folder.includes("/../")) return false;
+    return include.some((r) => r.test(folder)) && !exclude.some((r) => r.test(folder));
+  };
+}
+function globToRegExp(glob2) {
+  const normalised = glob2.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  let source = "";
+  for (let i = 0; i < normalised.length; i++) {
+    const c = normalised[i] ?? "";
+    if (c === "*" && normalised[i + 1] === "*") {
+      const slash = normalised[i + 2] === "/";
+      source += slash ? "(?:.*/)?" : ".*";
+      i += slash ? 2 : 1;
+    } else if (c === "*") source += "[^/]*";
+    else if (c === "?") source += "[^/]";
+    else source += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${source}$`);
+}
+
+// src/ecosystems/npm/packages-map.ts
+var NODE_MODULES2 = "node_modules/";
+var MIN_LEVEL_LENGTH = NODE_MODULES2.length + 1;
+function readPackagesMap(doc, header) {
+  const { path, limits } = header;
+  const packages = doc.packages;
+  if (!isRecord4(packages)) throw new ParseError("MALFORMED", path, "has packages that is not an object");
+  const keys = Object.keys(packages);
+  if (keys.length > limits.maxPackages + 1) {
+    throw new ParseError("LIMIT_EXCEEDED", path, `holds ${keys.length} entries, more than the ${limits.maxPackages} limit`);
+  }
+  const root = packages[""] ?? {};
+  if (!isRecord4(root)) throw new ParseError("MALFORMED", path, 'has a root entry "" that is not an object');
+  const isWorkspace = workspaceMatcher(root.workspaces, path);
+  const builder = new GraphBuilder(header);
+  const describeRoot = () => 'the root entry ""';
+  builder.addWorkspace(".", stringField(root, "name", describeRoot, path), stringField(root, "version", describeRoot, path));
+  const tree = new InstallTree();
+  const folders = /* @__PURE__ */ new Map();
+  const dependents = [{ key: "", entry: root, id: ".", workspace: true, project: true, folder: void 0 }];
+  const links = /* @__PURE__ */ new Map();
+  const workspaceNames = /* @__PURE__ */ new Map();
+  const fields = {
+    name: "",
+    version: "",
+    purl: "",
+    resolved: void 0,
+    integrity: void 0,
+    source: "registry",
+    hasInstallScript: false,
+    license: void 0
+  };
+  for (const key of keys) {
+    if (key === "") continue;
+    const entry = packages[key];
+    if (!isRecord4(entry)) throw new ParseError("MALFORMED", path, `entry ${quote(key)} is not an object`);
+    if (entry.link === true) {
+      const target = entry.resolved;
+      if (typeof target !== "string") throw new ParseError("MALFORMED", path, `link ${quote(key)} has no resolved target`);
+      links.set(key, target);
+      continue;
+    }
+    const at = installedAt(key);
+    if (at >= 0) {
+      if (key.length > limits.maxDepth * MIN_LEVEL_LENGTH) assertDepth(key, limits.maxDepth, path);
+      const alias = key.slice(at + NODE_MODULES2.length);
+      const id = addInstalled(builder, fields, key, alias, entry, path);
+      const folder = folderOf(key, at);
+      tree.set(folder, alias, id);
+      dependents.push({ key, entry, id, workspace: false, project: false, folder });
+    } else if (isWorkspace(key)) {
+      const describe5 = () => `workspace ${quote(key)}`;
+      const name = stringField(entry, "name", describe5, path);
+      const other = name === void 0 ? void 0 : workspaceNames.get(name);
+      if (name !== void 0 && other !== void 0) {
+        throw new ParseError("CONFLICT", path, `workspaces ${quote(other)} and ${quote(key)} are both named ${quote(name)}`);
+      }
+      if (name !== void 0) workspaceNames.set(name, key);
+      builder.addWorkspace(key, name, stringField(entry, "version", describe5, path));
+      dependents.push({ key, entry, id: key, workspace: true, project: true, folder: void 0 });
+    } else {
+      const id = addLinkedFolder(builder, fields, key, entry, path);
+      folders.set(key, id);
+      dependents.push({ key, entry, id, workspace: false, project: true, folder: void 0 });
+    }
+  }
+  const linkedWorkspaces = /* @__PURE__ */ new Map();
+  for (const [key, target] of links) {
+    if (links.has(target)) throw new ParseError("MALFORMED", path, `link ${quote(key)} points at another link ${quote(target)}`);
+    const targetAt = installedAt(target);
+    const id = builder.hasWorkspace(target) ? WORKSPACE_LINK : targetAt >= 0 ? tree.get(folderOf(target, targetAt), target.slice(targetAt + NODE_MODULES2.length)) : folders.get(target);
+    if (id === void 0) {
+      throw new ParseError("MALFORMED", path, `link ${quote(key)} points at ${quote(target)}, which has no entry`);
+    }
+    const at = installedAt(key);
+    if (at < 0) throw new ParseError("MALFORMED", path, `link ${quote(key)} is not under node_modules`);
+    tree.set(folderOf(key, at), key.slice(at + NODE_MODULES2.length), id);
+    if (id === WORKSPACE_LINK) linkedWorkspaces.set(key, target);
+  }
+  const workspaceAt = (from, name) => {
+    for (let base = from; ; base = base.slice(0, Math.max(0, base.lastIndexOf("/")))) {
+      const hit = linkedWorkspaces.get(base === "" ? `node_modules/${name}` : `${base}/node_modules/${name}`);
+      if (hit !== void 0 || base === "") return hit;
+    }
+  };
+  const writer = new EdgeWriter(builder, tree, workspaceAt);
+  for (const dependent of dependents) {
+    writer.start(dependent.key, dependent.id, dependent.workspace, dependent.folder);
+    forEachDeclared(dependent.entry, dependent.project, path, writer);
+  }
+  return builder.build();
+}
+function installedAt(key) {
+  const at = key.lastIndexOf(NODE_MODULES2);
+  return at === 0 || at > 0 && key.charCodeAt(at - 1) === 47 ? at : -1;
+}
+function folderOf(key, at) {
+  return at === 0 ? "" : key.slice(0, at - 1);
+}
+function addInstalled(builder, fields, key, alias, entry, path) {
+  assertPackageName(alias, path);
+  const { name: nameField, version: version2, resolved, integrity } = entry;
+  if (typeof version2 !== "string") throw new ParseError("MALFORMED", path, `entry ${quote(key)} has no version string`);
+  if (nameField !== void 0 && typeof nameField !== "string") throw notString(key, "name", path);
+  if (resolved !== void 0 && typeof resolved !== "string") throw notString(key, "resolved", path);
+  if (integrity !== void 0 && typeof integrity !== "string") throw notString(key, "integrity", path);
+  const name = nameField ?? alias;
+  if (name !== alias) assertPackageName(name, path);
+  assertVersion(version2, name, path);
+  fields.name = name;
+  fields.version = version2;
+  fields.purl = npmPurl(name, version2);
+  fields.resolved = resolved;
+  fields.integrity = integrity;
+  fields.source = sourceOf2(resolved);
+  fillExtras(fields, entry);
+  return builder.addPackage(fields);
+}
+function addLinkedFolder(builder, fields, key, entry, path) {
+  const describe5 = () => `entry ${quote(key)}`;
+  const name = stringField(entry, "name", describe5, path) ?? key.slice(key.lastIndexOf("/") + 1);
+  assertPackageName(name, path);
+  const version2 = stringField(entry, "version", describe5, path) ?? "0.0.0";
+  assertVersion(version2, name, path);
+  fields.name = name;
+  fields.version = version2;
+  fields.purl = npmPurl(name, version2);
+  fields.resolved = `file:${key}`;
+  fields.integrity = void 0;
+  fields.source = "link";
+  fillExtras(fields, entry);
+  return builder.addPackage(fields);
+}
+function fillExtras(fields, entry) {
+  fields.hasInstallScript = entry.hasInstallScript === true;
+  fields.license = typeof entry.license === "string" ? entry.license : void 0;
+}
+function notString(key, field, path) {
+  return new ParseError("MALFORMED", path, `entry ${quote(key)} has a ${field} that is not a string`);
+}
+function assertDepth(key, maxDepth, path) {
+  let levels = 0;
+  for (let at = key.indexOf(NODE_MODULES2); at >= 0; at = key.indexOf(NODE_MODULES2, at + 1)) levels++;
+  if (levels > maxDepth) {
+    throw new ParseError("LIMIT_EXCEEDED", path, `nests ${quote(key)} more than ${maxDepth} node_modules levels deep`);
+  }
+}
+
+// src/ecosystems/npm/parse.ts
+async function parseNpmLockfile(content, options) {
+  const { path, limits } = options;
+  assertTextSize(content, path, limits);
+  const doc = parseJson(content, path);
+  if (!isRecord4(doc)) throw new ParseError("MALFORMED", path, "is not a JSON object");
+  const version2 = doc.lockfileVersion;
+  if (typeof version2 !== "number") {
+    throw new ParseError("MALFORMED", path, "has no numeric lockfileVersion (is it a package-lock.json?)");
+  }
+  if (version2 !== 1 && version2 !== 2 && version2 !== 3) {
+    throw new ParseError(
+      "UNSUPPORTED_VERSION",
+      path,
+      `has lockfileVersion ${quote(String(version2))}; chaingate reads versions 1, 2 and 3`
+    );
+  }
+  const header = { path, format: "npm-package-lock", formatVersion: String(version2), limits };
+  if (version2 === 1 || version2 === 2 && doc.packages === void 0) {
+    return readDependenciesTree(doc, header, options.openSibling);
+  }
+  return readPackagesMap(doc, header);
+}
 
 // src/ecosystems/npm/index.ts
 var BUN_HEAD = /"lockfileVersion"\s*:\s*\d+\s*,\s*"(?:configVersion|workspaces)"/;
@@ -84508,9 +81253,347 @@ var npmParser = {
     const head = content.slice(0, 4096);
     return /^\s*\{/.test(head) && VERSION_FIELD.test(head) && !BUN_HEAD.test(head);
   },
-  // Loaded on first use: a run reads one or two formats, not all of them.
-  parse: async (content, options) => (await Promise.resolve().then(() => (init_parse3(), parse_exports4))).parseNpmLockfile(content, options)
+  parse: parseNpmLockfile
 };
+
+// src/ecosystems/pnpm/dialect.ts
+var SUPPORTED = ["5.4", "6.0", "9.0"];
+function readLockfileVersion(doc, path) {
+  const raw = doc.lockfileVersion;
+  const text4 = typeof raw === "number" ? raw.toFixed(1) : typeof raw === "string" ? raw : void 0;
+  const version2 = SUPPORTED.find((v) => v === text4);
+  if (!version2) {
+    const shown = raw === void 0 ? "no lockfileVersion" : `lockfileVersion ${quote(String(raw))}`;
+    throw new ParseError("UNSUPPORTED_VERSION", path, `has ${shown}; chaingate reads pnpm lockfiles 5.4, 6.0 and 9.0 (pnpm 7 to 10)`);
+  }
+  return version2;
+}
+function splitKey2(key, version2) {
+  if (version2 === "5.4") return splitSlashKey(key);
+  const paren = key.indexOf("(");
+  const base = paren < 0 ? key : key.slice(0, paren);
+  const spec = version2 === "6.0" ? base.startsWith("/") ? base.slice(1) : void 0 : base;
+  if (spec === void 0) return { name: void 0, version: void 0, base };
+  const at = spec.indexOf("@", 1);
+  if (at < 0) return { name: void 0, version: void 0, base };
+  return { name: spec.slice(0, at), version: spec.slice(at + 1), base };
+}
+function splitSlashKey(key) {
+  if (!key.startsWith("/")) return { name: void 0, version: void 0, base: key };
+  const spec = key.slice(1);
+  const segments = spec.split("/");
+  const nameLength = segments[0]?.startsWith("@") ? 2 : 1;
+  let name = segments.slice(0, nameLength).join("/");
+  let rest = segments.slice(nameLength).join("/");
+  if (rest.includes("/")) {
+    name = spec.slice(0, spec.lastIndexOf("/"));
+    rest = spec.slice(spec.lastIndexOf("/") + 1);
+  }
+  const underscore = rest.indexOf("_");
+  const version2 = underscore < 0 ? rest : rest.slice(0, underscore);
+  if (version2 === "") return { name: void 0, version: void 0, base: key };
+  return { name, version: version2, base: `/${name}/${version2}` };
+}
+function referenceKeys(alias, reference, version2) {
+  switch (version2) {
+    case "5.4":
+      return reference.startsWith("/") ? [reference] : [`/${alias}/${reference}`, reference];
+    case "6.0":
+      return reference.startsWith("/") ? [reference] : [`/${alias}@${reference}`, reference];
+    case "9.0":
+      return [`${alias}@${reference}`, reference];
+  }
+}
+
+// src/ecosystems/pnpm/entries.ts
+function toMap(value, what, path) {
+  if (value === void 0 || value === null) return /* @__PURE__ */ new Map();
+  if (!isRecord4(value)) throw new ParseError("MALFORMED", path, `${what} is not a mapping`);
+  return new Map(Object.entries(value));
+}
+function readReferences(value, kind, what, path) {
+  const out = [];
+  for (const [alias, raw] of toMap(value, what, path)) {
+    assertPackageName(alias, path);
+    const reference = isRecord4(raw) ? raw.version : raw;
+    if (typeof reference !== "string" || reference === "") {
+      throw new ParseError("MALFORMED", path, `${what}.${quote(alias)} has no version`);
+    }
+    out.push({ alias, reference, kind });
+  }
+  return out;
+}
+function peerNames(entry) {
+  return isRecord4(entry.peerDependencies) ? new Set(Object.keys(entry.peerDependencies)) : /* @__PURE__ */ new Set();
+}
+
+// src/ecosystems/pnpm/importers.ts
+var FIELDS = [
+  ["dependencies", "prod"],
+  ["optionalDependencies", "optional"],
+  ["devDependencies", "dev"]
+];
+function readImporters(doc, path) {
+  if (doc.importers === void 0) return [readImporter(".", doc, path)];
+  const importers = [];
+  for (const [id, value] of toMap(doc.importers, "importers", path)) {
+    assertImporterPath(id, path);
+    if (!isRecord4(value)) throw new ParseError("MALFORMED", path, `importer ${quote(id)} is not a mapping`);
+    importers.push(readImporter(id, value, path));
+  }
+  return importers;
+}
+function readImporter(id, value, path) {
+  const dependencies = [];
+  for (const [field, kind] of FIELDS) {
+    dependencies.push(...readReferences(value[field], kind, id === "." ? field : `importers.${id}.${field}`, path));
+  }
+  return { id, dependencies };
+}
+function assertImporterPath(id, path) {
+  if (id === ".") return;
+  const bad = id === "" || id.startsWith("/") || /^[a-zA-Z]:/.test(id) || /[\u0000-\u001f\u007f\\<>"`]/.test(id) || id.split("/").some((segment) => segment === ".." || segment === "." || segment === "");
+  if (bad) throw new ParseError("MALFORMED", path, `importer path ${quote(id)} is not a folder inside the project`);
+}
+
+// src/ecosystems/pnpm/manifest.ts
+var NONE2 = { name: void 0, version: void 0 };
+async function readWorkspaceLabel(open4, importer, lockPath) {
+  if (!open4) return NONE2;
+  const rel = importer === "." ? "package.json" : `${importer}/package.json`;
+  const text4 = await open4(rel);
+  if (text4 === void 0) return NONE2;
+  const slash = lockPath.lastIndexOf("/");
+  const file2 = slash < 0 ? rel : `${lockPath.slice(0, slash)}/${rel}`;
+  const json3 = parseJson(text4, file2);
+  if (!isRecord4(json3)) throw new ParseError("MALFORMED", file2, "is not a JSON object");
+  return {
+    name: typeof json3.name === "string" ? json3.name : void 0,
+    version: typeof json3.version === "string" ? json3.version : void 0
+  };
+}
+
+// src/ecosystems/pnpm/links.ts
+function linkFolder(importer, reference) {
+  const target = reference.slice("link:".length).replaceAll("\\", "/");
+  const parts = importer === "." || target.startsWith("/") ? [] : importer.split("/");
+  for (const segment of target.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === ".." && parts.length > 0 && parts.at(-1) !== "..") parts.pop();
+    else parts.push(segment);
+  }
+  const folder = parts.join("/");
+  if (target.startsWith("/")) return `/${folder}`;
+  return folder === "" ? "." : folder;
+}
+async function addLinkedFolder2(builder, folder, open4, path) {
+  const inside = !folder.startsWith("/") && folder !== ".." && !folder.startsWith("../");
+  const label2 = inside ? await readWorkspaceLabel(open4, folder, path) : void 0;
+  const name = label2?.name ?? folder.slice(folder.lastIndexOf("/") + 1);
+  assertPackageName(name, path);
+  const version2 = label2?.version ?? "0.0.0";
+  assertVersion(version2, name, path);
+  return builder.addPackage({
+    name,
+    version: version2,
+    purl: npmPurl(name, version2),
+    resolved: `file:${folder}`,
+    source: "link"
+  });
+}
+
+// src/ecosystems/pnpm/source.ts
+var GIT_ARCHIVE = /^https:\/\/(codeload\.github\.com\/|gitlab\.com\/.+\/-\/archive\/|bitbucket\.org\/.+\/get\/)/;
+function readResolution(value, key, path) {
+  if (!isRecord4(value)) throw new ParseError("MALFORMED", path, `package ${quote(key)} has no resolution`);
+  const integrity = typeof value.integrity === "string" ? value.integrity : void 0;
+  if (value.type === "git") {
+    const repo = typeof value.repo === "string" ? value.repo : "";
+    const commit = typeof value.commit === "string" ? value.commit : "";
+    return { source: "git", resolved: `${repo.startsWith("git+") ? "" : "git+"}${repo}#${commit}`, integrity };
+  }
+  if (value.type === "directory") {
+    const directory = typeof value.directory === "string" ? value.directory : "";
+    return { source: "file", resolved: `file:${directory}`, integrity };
+  }
+  const tarball = typeof value.tarball === "string" ? value.tarball : void 0;
+  if (tarball === void 0) return { source: integrity ? "registry" : "unknown", resolved: void 0, integrity };
+  return { source: tarballSource(tarball, integrity), resolved: tarball, integrity };
+}
+function tarballSource(tarball, integrity) {
+  if (tarball.startsWith("file:")) return "file";
+  if (GIT_ARCHIVE.test(tarball)) return "git";
+  if (integrity && /^https?:\/\//.test(tarball) && tarball.includes("/-/")) return "registry";
+  return /^https?:\/\//.test(tarball) ? "remote" : "unknown";
+}
+
+// src/ecosystems/pnpm/packages.ts
+function addPackages(builder, metadata, snapshots, version2, path) {
+  const byBase = /* @__PURE__ */ new Map();
+  const placed = [];
+  for (const [key, value] of snapshots) {
+    const entry = value ?? {};
+    if (!isRecord4(entry)) throw new ParseError("MALFORMED", path, `entry ${quote(key)} is not a mapping`);
+    const parts = splitKey2(key, version2);
+    const meta3 = version2 === "9.0" ? metadata.get(parts.base) : entry;
+    if (!isRecord4(meta3)) throw new ParseError("MALFORMED", path, `snapshot ${quote(key)} has no entry ${quote(parts.base)} under packages`);
+    const id = addNode(builder, parts, meta3, version2, key, path);
+    const previous = byBase.get(parts.base);
+    if (previous !== void 0 && previous !== id) {
+      throw new ParseError("CONFLICT", path, `peer variants of ${quote(parts.base)} record different artefacts`);
+    }
+    byBase.set(parts.base, id);
+    placed.push({ key, id, entry, peers: peerNames(meta3) });
+  }
+  if (version2 === "9.0") {
+    for (const [key, meta3] of metadata) {
+      if (byBase.has(key)) continue;
+      if (!isRecord4(meta3)) throw new ParseError("MALFORMED", path, `package ${quote(key)} is not a mapping`);
+      addNode(builder, splitKey2(key, version2), meta3, version2, key, path);
+    }
+  }
+  return placed;
+}
+function addNode(builder, parts, meta3, lockfileVersion, key, path) {
+  const name = typeof meta3.name === "string" ? meta3.name : parts.name;
+  const version2 = typeof meta3.version === "string" ? meta3.version : parts.version;
+  if (name === void 0 || version2 === void 0) {
+    throw new ParseError("MALFORMED", path, `package ${quote(key)} has neither a registry key nor a name and version`);
+  }
+  assertPackageName(name, path);
+  assertVersion(version2, name, path);
+  const origin = readResolution(meta3.resolution, key, path);
+  return builder.addPackage({
+    name,
+    version: version2,
+    purl: npmPurl(name, version2),
+    ...origin,
+    // Before 9.0 pnpm writes `requiresBuild: true` for packages with install scripts (and, lacking
+    // the manifest, for every optional one); 9.0 dropped the field, so nothing can be said.
+    hasInstallScript: lockfileVersion === "9.0" ? void 0 : meta3.requiresBuild === true
+  });
+}
+
+// src/ecosystems/pnpm/yaml.ts
+var import_yaml3 = __toESM(require_dist5(), 1);
+var MAX_ALIAS_COUNT2 = 50;
+var MAX_DOCUMENTS = 2;
+var PARSE_OPTIONS = {
+  schema: "core",
+  customTags: [],
+  merge: false,
+  uniqueKeys: true,
+  strict: true,
+  prettyErrors: true
+};
+function readLockfileYaml(content, path, limits) {
+  assertTextSize(content, path, limits);
+  assertFlowDepth(content, path, limits.maxDepth);
+  let value;
+  try {
+    const docs = (0, import_yaml3.parseAllDocuments)(content, PARSE_OPTIONS);
+    if (!Array.isArray(docs)) throw new ParseError("MALFORMED", path, "is not valid YAML (no document)");
+    if (docs.length > MAX_DOCUMENTS) {
+      throw new ParseError("MALFORMED", path, `holds ${docs.length} YAML documents; a pnpm lockfile has at most ${MAX_DOCUMENTS}`);
+    }
+    for (const doc of docs) {
+      const error63 = doc.errors[0];
+      if (error63) throw yamlError(error63, path);
+      const tag = doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
+      if (tag) throw new ParseError("MALFORMED", path, `uses a YAML tag pnpm never writes (${describe4(tag)})`);
+    }
+    const last = docs.at(-1);
+    if (!last) throw new ParseError("MALFORMED", path, "is empty");
+    value = last.toJS({ maxAliasCount: MAX_ALIAS_COUNT2 });
+  } catch (cause) {
+    if (cause instanceof ParseError) throw cause;
+    if (cause instanceof ReferenceError) {
+      throw new ParseError("LIMIT_EXCEEDED", path, `expands YAML aliases beyond ${MAX_ALIAS_COUNT2} (a YAML bomb?)`, { cause });
+    }
+    if (cause instanceof RangeError) throw new ParseError("LIMIT_EXCEEDED", path, "nests YAML too deeply", { cause });
+    const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
+    throw new ParseError("MALFORMED", path, `is not valid YAML (${detail})`, { cause });
+  }
+  if (!isRecord4(value)) throw new ParseError("MALFORMED", path, "is not a YAML mapping at the top level");
+  return value;
+}
+function yamlError(error63, path) {
+  if (error63.code === "DUPLICATE_KEY") return new ParseError("CONFLICT", path, `lists a key twice (${describe4(error63)})`, { cause: error63 });
+  if (error63.code === "RESOURCE_EXHAUSTION") return new ParseError("LIMIT_EXCEEDED", path, `nests YAML too deeply (${describe4(error63)})`, { cause: error63 });
+  return new ParseError("MALFORMED", path, `is not valid YAML (${describe4(error63)})`, { cause: error63 });
+}
+function describe4(error63) {
+  const first = (error63.message.split("\n")[0] ?? "").replace(/:$/, "");
+  const pos = error63.linePos?.[0];
+  if (!pos || first.includes(" at line ")) return first;
+  return `${first} at line ${pos.line}, column ${pos.col}`;
+}
+function assertFlowDepth(content, path, maxDepth) {
+  let depth = 0;
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > maxDepth) throw new ParseError("LIMIT_EXCEEDED", path, `nests YAML flow collections deeper than ${maxDepth}`);
+    } else if ((c === 93 || c === 125) && depth > 0) {
+      depth--;
+    }
+  }
+}
+
+// src/ecosystems/pnpm/parse.ts
+async function parsePnpmLock(content, options) {
+  const { path, limits } = options;
+  const doc = readLockfileYaml(content, path, limits);
+  const version2 = readLockfileVersion(doc, path);
+  const metadata = toMap(doc.packages, "packages", path);
+  const snapshots = version2 === "9.0" ? toMap(doc.snapshots, "snapshots", path) : metadata;
+  const entries = Math.max(metadata.size, snapshots.size);
+  if (entries > limits.maxPackages) {
+    throw new ParseError("LIMIT_EXCEEDED", path, `holds ${entries} package entries, over the ${limits.maxPackages} limit`);
+  }
+  const importers = readImporters(doc, path);
+  const builder = new GraphBuilder({ path, format: "pnpm-lock", formatVersion: version2, limits });
+  for (const importer of importers) {
+    const label2 = await readWorkspaceLabel(options.openSibling, importer.id, path);
+    builder.addWorkspace(importer.id, label2.name, label2.version);
+  }
+  const placed = addPackages(builder, metadata, snapshots, version2, path);
+  const ids2 = new Map(placed.map((p) => [p.key, p.id]));
+  const resolve3 = (from, ref) => resolveReference(ids2, from, ref, version2, path);
+  for (const snapshot of placed) {
+    const what = `packages.${quote(snapshot.key)}`;
+    const refs = [
+      ...readReferences(snapshot.entry.dependencies, "prod", `${what}.dependencies`, path),
+      ...readReferences(snapshot.entry.optionalDependencies, "optional", `${what}.optionalDependencies`, path)
+    ];
+    for (const ref of refs) {
+      const to = resolve3(snapshot.key, ref);
+      const kind = ref.kind === "prod" && snapshot.peers.has(ref.alias) ? "peer" : ref.kind;
+      if (to) builder.addPackageEdge(snapshot.id, to, ref.alias, kind);
+    }
+  }
+  const importerIds = new Set(importers.map((i) => i.id));
+  for (const importer of importers) {
+    for (const ref of importer.dependencies) {
+      const folder = ref.reference.startsWith("link:") ? linkFolder(importer.id, ref.reference) : void 0;
+      if (folder !== void 0 && importerIds.has(folder)) {
+        if (folder !== importer.id) builder.addWorkspaceLink(importer.id, folder, ref.alias, ref.kind);
+        continue;
+      }
+      const to = folder === void 0 ? resolve3(`importer ${importer.id}`, ref) : await addLinkedFolder2(builder, folder, options.openSibling, path);
+      if (to) builder.addWorkspaceEdge(importer.id, to, ref.alias, ref.kind);
+    }
+  }
+  return builder.build();
+}
+function resolveReference(ids2, from, ref, version2, path) {
+  if (ref.reference.startsWith("link:")) return void 0;
+  for (const key of referenceKeys(ref.alias, ref.reference, version2)) {
+    const id = ids2.get(key);
+    if (id !== void 0) return id;
+  }
+  throw new ParseError("MALFORMED", path, `${quote(from)} depends on ${quote(`${ref.alias}@${ref.reference}`)}, which has no entry`);
+}
 
 // src/ecosystems/pnpm/index.ts
 var HEADER = /^(?:---\s*\n)?lockfileVersion:\s*['"]?\d/;
@@ -84518,34 +81601,917 @@ var pnpmParser = {
   format: "pnpm-lock",
   fileNames: ["pnpm-lock.yaml"],
   detect: (content) => HEADER.test(content.replace(/^\uFEFF/, "")),
-  // Loaded on first use: a run reads one or two formats, not all of them.
-  parse: async (content, options) => (await Promise.resolve().then(() => (init_parse4(), parse_exports5))).parsePnpmLock(content, options)
+  parse: parsePnpmLock
 };
+
+// src/ecosystems/spdx/parse.ts
+var EDGE_TYPES = {
+  DEPENDS_ON: [true, "prod"],
+  DEPENDENCY_OF: [false, "prod"],
+  RUNTIME_DEPENDENCY_OF: [false, "prod"],
+  DEV_DEPENDENCY_OF: [false, "dev"],
+  TEST_DEPENDENCY_OF: [false, "dev"],
+  BUILD_DEPENDENCY_OF: [false, "dev"],
+  OPTIONAL_DEPENDENCY_OF: [false, "optional"]
+};
+async function parseSpdx(content, options) {
+  const { path, limits } = options;
+  assertTextSize(content, path, limits);
+  const parsed = parseJson(content, path);
+  const doc = isRecord4(parsed) && isRecord4(parsed["sbom"]) ? parsed["sbom"] : parsed;
+  if (!isRecord4(doc) || typeof doc["spdxVersion"] !== "string") {
+    throw new ParseError("UNKNOWN_FORMAT", path, 'is not an SPDX JSON document (no "spdxVersion")');
+  }
+  const spdxVersion = doc["spdxVersion"];
+  const match = /^SPDX-(2\.\d+)$/.exec(spdxVersion);
+  if (!match?.[1]) throw new ParseError("UNSUPPORTED_VERSION", path, `has spdxVersion ${quote(spdxVersion)}; chaingate reads SPDX-2.x`);
+  const packages = doc["packages"] ?? [];
+  const relationships = doc["relationships"] ?? [];
+  if (!Array.isArray(packages) || !Array.isArray(relationships)) {
+    throw new ParseError("MALFORMED", path, '"packages" and "relationships" must be arrays');
+  }
+  const documentId = optionalString2(doc["SPDXID"]) ?? "SPDXRef-DOCUMENT";
+  const rootId = describedPackage(doc, relationships, documentId);
+  const builder = new GraphBuilder({ path, format: "spdx-json", formatVersion: match[1], limits });
+  const nodes = /* @__PURE__ */ new Map();
+  const elements = /* @__PURE__ */ new Set([documentId]);
+  for (const pkg of packages) {
+    if (!isRecord4(pkg)) throw new ParseError("MALFORMED", path, "holds a package that is not an object");
+    const spdxId = optionalString2(pkg["SPDXID"]);
+    if (spdxId === void 0) throw new ParseError("MALFORMED", path, "holds a package without an SPDXID");
+    if (elements.has(spdxId)) throw new ParseError("CONFLICT", path, `holds the SPDXID ${quote(spdxId)} twice`);
+    elements.add(spdxId);
+    if (spdxId === rootId) {
+      builder.addWorkspace(".", optionalString2(pkg["name"]), optionalString2(pkg["versionInfo"]));
+      continue;
+    }
+    const identity = packageIdentity(pkg, path);
+    const resolved = assertion(pkg["downloadLocation"]);
+    const id = builder.addPackage({
+      ecosystem: identity.ecosystem,
+      name: identity.name,
+      version: identity.version,
+      purl: identity.purl,
+      resolved,
+      integrity: integrityFromHashes(checksums(pkg["checksums"])),
+      source: sourceOf(resolved, identity.qualifiers),
+      license: assertion(pkg["licenseConcluded"]) ?? assertion(pkg["licenseDeclared"])
+    });
+    nodes.set(spdxId, { id, name: identity.name });
+  }
+  builder.addWorkspace(".");
+  for (const relationship of relationships) {
+    if (!isRecord4(relationship)) throw new ParseError("MALFORMED", path, "holds a relationship that is not an object");
+    const type = optionalString2(relationship["relationshipType"]);
+    const edge = type === void 0 ? void 0 : EDGE_TYPES[type];
+    if (!edge) continue;
+    const [forward, kind] = edge;
+    const a = optionalString2(relationship["spdxElementId"]);
+    const b = optionalString2(relationship["relatedSpdxElement"]);
+    if (a === void 0 || b === void 0) throw new ParseError("MALFORMED", path, `a ${type} relationship lacks an element id`);
+    const [from, to] = forward ? [a, b] : [b, a];
+    if (from.startsWith("DocumentRef-") || to.startsWith("DocumentRef-")) continue;
+    for (const ref of [from, to]) {
+      if (!elements.has(ref)) throw new ParseError("MALFORMED", path, `a ${type} relationship names ${quote(ref)}, which no package has`);
+    }
+    const target = nodes.get(to);
+    if (!target) continue;
+    const source = nodes.get(from);
+    if (source) builder.addPackageEdge(source.id, target.id, target.name, kind);
+    else if (from === rootId || from === documentId) builder.addWorkspaceEdge(".", target.id, target.name, kind);
+  }
+  return builder.build();
+}
+function describedPackage(doc, relationships, documentId) {
+  const describes = doc["documentDescribes"];
+  if (Array.isArray(describes) && typeof describes[0] === "string") return describes[0];
+  for (const r of relationships) {
+    if (isRecord4(r) && r["relationshipType"] === "DESCRIBES" && r["spdxElementId"] === documentId) {
+      return optionalString2(r["relatedSpdxElement"]);
+    }
+  }
+  return void 0;
+}
+function packageIdentity(pkg, path) {
+  const version2 = optionalString2(pkg["versionInfo"]);
+  const refs = Array.isArray(pkg["externalRefs"]) ? pkg["externalRefs"] : [];
+  for (const ref of refs) {
+    if (isRecord4(ref) && ref["referenceType"] === "purl" && typeof ref["referenceLocator"] === "string") {
+      return identityFromPurl(ref["referenceLocator"], version2, path);
+    }
+  }
+  const name = optionalString2(pkg["name"]);
+  if (name === void 0) throw new ParseError("MALFORMED", path, "holds a package without a name or purl");
+  return genericIdentity(name, version2, path);
+}
+function checksums(list3) {
+  if (!Array.isArray(list3)) return [];
+  return list3.filter(isRecord4).flatMap((c) => {
+    const alg = optionalString2(c["algorithm"]);
+    const hex3 = optionalString2(c["checksumValue"]);
+    return alg && hex3 ? [{ alg, hex: hex3 }] : [];
+  });
+}
+function assertion(value) {
+  return typeof value === "string" && value !== "NOASSERTION" && value !== "NONE" && value !== "" ? value : void 0;
+}
 
 // src/ecosystems/spdx/index.ts
 var spdxParser = {
   format: "spdx-json",
   fileNames: ["sbom.spdx.json", "bom.spdx.json"],
   detect: (content) => /"spdxVersion"\s*:\s*"SPDX-/.test(content.slice(0, 4096)),
-  // Loaded on first use: a run reads one or two formats, not all of them.
-  parse: async (content, options) => (await Promise.resolve().then(() => (init_parse5(), parse_exports6))).parseSpdx(content, options)
+  parse: parseSpdx
 };
 
+// src/ecosystems/yarn/descriptor.ts
+function parseDescriptor(text4, file2) {
+  const at = text4.indexOf("@", text4.startsWith("@") ? 1 : 0);
+  if (at <= 0) throw new ParseError("MALFORMED", file2, `entry key ${quote(text4)} is not name@range`);
+  const name = text4.slice(0, at);
+  assertPackageName(name, file2);
+  return { name, range: text4.slice(at + 1) };
+}
+function aliasTarget(range) {
+  if (!range.startsWith("npm:")) return void 0;
+  const rest = range.slice(4);
+  const at = rest.indexOf("@", rest.startsWith("@") ? 1 : 0);
+  if (at <= 0) return void 0;
+  return { name: rest.slice(0, at), range: rest.slice(at + 1) };
+}
+function splitKey3(key) {
+  const parts = [];
+  for (const raw of key.split(",")) {
+    const part2 = unquote(raw.trim());
+    if (part2) parts.push(part2);
+  }
+  return parts;
+}
+function unquote(text4) {
+  return text4.length >= 2 && text4.startsWith('"') && text4.endsWith('"') ? text4.slice(1, -1) : text4;
+}
+
+// src/ecosystems/yarn/syml.ts
+var import_parsers = __toESM(require_lib(), 1);
+
+// src/ecosystems/yarn/classic-reader.ts
+var MAX_DEPTH2 = 8;
+var SPACE = 32;
+var TAB = 9;
+var QUOTE = 34;
+var HASH = 35;
+var COMMA2 = 44;
+var COLON = 58;
+var BACKSLASH = 92;
+function readClassicLockfile(content, path) {
+  const root = {};
+  const open4 = [root];
+  let top = 0;
+  const line = new LineScanner(content, path);
+  let start = 0;
+  while (start < content.length) {
+    let end = content.indexOf("\n", start);
+    if (end < 0) end = content.length;
+    const next = end + 1;
+    if (end > start && content.charCodeAt(end - 1) === 13) end--;
+    line.reset(start, end);
+    start = next;
+    const indent = line.skipSpaces();
+    if (line.atBlankOrComment()) continue;
+    if (indent % 2 !== 0) line.fail("is indented by an odd number of spaces");
+    const depth = indent / 2;
+    if (depth > top) line.fail("is indented deeper than the line before allows");
+    top = depth;
+    const target = open4[depth];
+    const keys = [line.readKey()];
+    let blanks = line.skipBlanks();
+    while (line.peek() === COMMA2) {
+      line.pos++;
+      line.skipBlanks();
+      keys.push(line.readKey());
+      blanks = line.skipBlanks();
+    }
+    if (line.peek() === COLON) {
+      line.pos++;
+      line.skipBlanks();
+      if (!line.atEnd()) line.fail('has text after ":" (yarn v1 writes "key value" or "key:" and a block)');
+      if (depth + 1 >= MAX_DEPTH2) line.fail("nests deeper than a yarn v1 lockfile does");
+      const block = {};
+      for (const key of keys) assign(target, key, block, depth, line);
+      top = depth + 1;
+      open4[top] = block;
+      continue;
+    }
+    if (keys.length > 1) line.fail('lists several keys without a ":"');
+    if (blanks === 0 || line.atEnd()) line.fail(`has key ${quote(keys[0] ?? "")} without a value`);
+    const value = line.readValue();
+    if (!line.atEnd()) line.fail("has text after the value");
+    assign(target, keys[0] ?? "", value, depth, line);
+  }
+  return root;
+}
+function assign(target, key, value, depth, line) {
+  if (key === "__proto__") line.fail('has a "__proto__" key');
+  if (target[key] !== void 0 && Object.hasOwn(target, key)) {
+    if (depth === 0) throw new ParseError("CONFLICT", line.file, `lists ${quote(key)} in two entries`);
+    line.fail(`repeats the key ${quote(key)}`);
+  }
+  target[key] = value;
+}
+var LineScanner = class {
+  constructor(text4, file2) {
+    this.text = text4;
+    this.file = file2;
+  }
+  text;
+  file;
+  pos = 0;
+  end = 0;
+  number = 0;
+  /** Moves to the next line, `text[start, end)`. */
+  reset(start, end) {
+    this.pos = start;
+    this.end = end;
+    this.number++;
+  }
+  fail(reason) {
+    throw new ParseError("MALFORMED", this.file, `line ${this.number}: ${reason}`);
+  }
+  peek() {
+    return this.pos < this.end ? this.text.charCodeAt(this.pos) : -1;
+  }
+  atEnd() {
+    return this.pos >= this.end;
+  }
+  skipSpaces() {
+    const from = this.pos;
+    while (this.pos < this.end && this.text.charCodeAt(this.pos) === SPACE) this.pos++;
+    return this.pos - from;
+  }
+  skipBlanks() {
+    const from = this.pos;
+    for (let c = this.peek(); c === SPACE || c === TAB; c = this.peek()) this.pos++;
+    return this.pos - from;
+  }
+  /** Blank lines and `# …` comment lines (at any indentation) carry nothing. */
+  atBlankOrComment() {
+    const tabbed = this.skipBlanks() > 0;
+    if (this.atEnd()) return true;
+    if (this.peek() !== HASH) {
+      if (tabbed) this.fail("is indented with a tab");
+      return false;
+    }
+    if (this.pos + 1 >= this.end) this.fail("has an empty comment");
+    this.assertPrintable(this.pos + 1, this.end);
+    return true;
+  }
+  /** A quoted key, or a bare one as yarn writes them (`lodash@^4.17.21`, `version`). */
+  readKey() {
+    if (this.peek() === QUOTE) return this.readQuoted();
+    return this.readBare("key");
+  }
+  /** A quoted string, a bare word (`sha512-…`, `true`), or `null`. */
+  readValue() {
+    if (this.peek() === QUOTE) return this.readQuoted();
+    const word = this.readBare("value");
+    if (word === "null") return null;
+    if (word.startsWith("null")) this.fail(`has a value ${quote(word)} the yarn grammar cannot read`);
+    return word;
+  }
+  readBare(what) {
+    const from = this.pos;
+    if (!isAlphanumeric(this.peek())) this.fail(`has a ${what} that starts with an unexpected character`);
+    while (this.pos < this.end && isBareChar(this.text.charCodeAt(this.pos))) this.pos++;
+    return this.text.slice(from, this.pos);
+  }
+  /** A double-quoted string with JSON's escapes; raw control characters (and DEL) are refused, as yarn's grammar does. */
+  readQuoted() {
+    const from = this.pos;
+    let escaped = false;
+    this.pos++;
+    while (this.pos < this.end) {
+      const c = this.text.charCodeAt(this.pos);
+      if (c === QUOTE) {
+        this.pos++;
+        const raw = this.text.slice(from, this.pos);
+        return escaped ? JSON.parse(raw) : raw.slice(1, -1);
+      }
+      if (c < 32 || c === 127) this.fail("has a control character in a string");
+      if (c === BACKSLASH) {
+        escaped = true;
+        const e = this.text[this.pos + 1] ?? "";
+        if (e === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) this.fail("has a bad \\u escape");
+          this.pos += 6;
+          continue;
+        }
+        if (!'"\\/bfnrt'.includes(e) || e === "") this.fail("has an unknown escape in a string");
+        this.pos += 2;
+        continue;
+      }
+      this.pos++;
+    }
+    return this.fail("has a string without its closing quote");
+  }
+  assertPrintable(from, to) {
+    for (let i = from; i < to; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c < 32 && c !== TAB || c === 127) this.fail("has a control character");
+    }
+  }
+};
+function isAlphanumeric(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
+}
+function isBareChar(c) {
+  if (c <= 32 || c === 127) return false;
+  switch (c) {
+    case COMMA2:
+    case COLON:
+    case QUOTE:
+    case HASH:
+    case 39:
+    // '
+    case 91:
+    // [
+    case 93:
+    // ]
+    case 123:
+    // {
+    case 125:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// src/ecosystems/yarn/syml.ts
+function readSyml(content, path, limits, legacy) {
+  assertTextSize(content, path, limits);
+  if (legacy) return readClassicLockfile(content, path);
+  assertUniqueKeys(content, path);
+  let parsed;
+  try {
+    parsed = (0, import_parsers.parseSyml)(content);
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
+    throw new ParseError("MALFORMED", path, `is not a valid yarn.lock (${detail})`, { cause });
+  }
+  const record4 = ownRecord(parsed);
+  if (!record4) throw new ParseError("MALFORMED", path, "is not a valid yarn.lock (no entries at the top level)");
+  return record4;
+}
+function ownRecord(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return void 0;
+  return value;
+}
+function assertUniqueKeys(content, path) {
+  const seen = /* @__PURE__ */ new Set();
+  let start = 0;
+  while (start < content.length) {
+    let end = content.indexOf("\n", start);
+    if (end < 0) end = content.length;
+    const first = content.charCodeAt(start);
+    if (first !== 32 && first !== 9 && first !== 35 && first !== 10 && first !== 13) {
+      let line = content.slice(start, end).trimEnd();
+      if (line.endsWith(":")) line = line.slice(0, -1);
+      for (const descriptor of splitKey3(line)) {
+        if (seen.has(descriptor)) {
+          throw new ParseError("CONFLICT", path, `lists ${quote(descriptor)} in two entries`);
+        }
+        seen.add(descriptor);
+      }
+    }
+    start = end + 1;
+  }
+}
+
+// src/ecosystems/yarn/entries.ts
+function dependencyPairs(value, field, owner, file2) {
+  if (value === void 0) return [];
+  const map2 = ownRecord(value);
+  if (!map2) throw new ParseError("MALFORMED", file2, `entry ${quote(owner)} has a ${field} that is not a mapping`);
+  const pairs = [];
+  for (const alias of Object.keys(map2)) {
+    const range = map2[alias];
+    if (typeof range !== "string") {
+      throw new ParseError("MALFORMED", file2, `entry ${quote(owner)} has ${field}.${quote(alias)} that is not a string`);
+    }
+    assertPackageName(alias, file2);
+    pairs.push([alias, range]);
+  }
+  return pairs;
+}
+function stringField2(entry, field, owner, file2) {
+  const value = entry[field];
+  if (value === void 0 || typeof value === "string") return value;
+  throw new ParseError("MALFORMED", file2, `entry ${quote(owner)} has a ${field} that is not a string`);
+}
+function requiredField(entry, field, owner, file2) {
+  const value = stringField2(entry, field, owner, file2);
+  if (value === void 0 || value === "") throw new ParseError("MALFORMED", file2, `entry ${quote(owner)} has no ${field}`);
+  return value;
+}
+function assertEntryCount(count, max, file2) {
+  if (count > max) throw new ParseError("LIMIT_EXCEEDED", file2, `holds more than ${max} packages`);
+}
+
+// src/ecosystems/yarn/manifest.ts
+var FIELDS2 = [
+  ["optionalDependencies", "optional"],
+  ["dependencies", "prod"],
+  ["devDependencies", "dev"],
+  ["peerDependencies", "peer"]
+];
+async function readManifest(open4, dir, lockPath) {
+  if (!open4) return void 0;
+  const rel = dir === "." ? "package.json" : `${dir}/package.json`;
+  const text4 = await open4(rel);
+  if (text4 === void 0) return void 0;
+  const file2 = siblingPath(lockPath, rel);
+  const json3 = parseJson(text4, file2);
+  if (!isRecord4(json3)) throw new ParseError("MALFORMED", file2, "is not a JSON object");
+  const dependencies = /* @__PURE__ */ new Map();
+  for (const [field, kind] of FIELDS2) {
+    const map2 = json3[field];
+    if (!isRecord4(map2)) continue;
+    for (const [alias, range] of Object.entries(map2)) {
+      if (typeof range !== "string") throw new ParseError("MALFORMED", file2, `${field}.${quote(alias)} is not a string`);
+      assertPackageName(alias, file2);
+      if (!dependencies.has(alias)) dependencies.set(alias, { alias, range, kind });
+    }
+  }
+  return {
+    name: typeof json3.name === "string" ? json3.name : void 0,
+    version: typeof json3.version === "string" ? json3.version : void 0,
+    dependencies,
+    workspaces: workspacePatterns(json3.workspaces)
+  };
+}
+function literalWorkspaceManifests(patterns) {
+  const files = [];
+  for (const pattern of patterns) {
+    if (/[*?[\]{}!]/.test(pattern)) continue;
+    const folder = normaliseFolder(pattern);
+    if (folder !== void 0 && folder !== ".") files.push(`${folder}/package.json`);
+  }
+  return files;
+}
+function normaliseFolder(path) {
+  if (path.startsWith("/") || /[\u0000-\u001f\u007f\\]/u.test(path)) return void 0;
+  const segments = path.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.some((s) => s === "..")) return void 0;
+  return segments.length === 0 ? "." : segments.join("/");
+}
+function workspacePatterns(value) {
+  const list3 = isRecord4(value) ? value.packages : value;
+  return Array.isArray(list3) ? list3.filter((p) => typeof p === "string") : [];
+}
+function siblingPath(lockPath, rel) {
+  const slash = lockPath.lastIndexOf("/");
+  return slash < 0 ? rel : `${lockPath.slice(0, slash)}/${rel}`;
+}
+
+// src/ecosystems/yarn/source.ts
+var GIT = /^(git\+|git:|git@|github:|gitlab:|bitbucket:|ssh:)|\.git(#|$)|^https?:\/\/codeload\.github\.com\//;
+function classicSource(resolved, range) {
+  const where = resolved ?? range;
+  if (GIT.test(where)) return "git";
+  if (where.startsWith("file:")) return "file";
+  if (where.startsWith("link:")) return "link";
+  if (where.startsWith("https://") || where.startsWith("http://")) {
+    return where.includes("/-/") ? "registry" : "remote";
+  }
+  return "unknown";
+}
+function berrySource(reference) {
+  if (reference.startsWith("npm:")) return "registry";
+  if (reference.startsWith("workspace:")) return "workspace";
+  if (reference.startsWith("patch:")) {
+    const inner = decodeSafe(reference.slice(6, reference.indexOf("#") < 0 ? void 0 : reference.indexOf("#")));
+    const at = inner.indexOf("@", inner.startsWith("@") ? 1 : 0);
+    return at > 0 ? berrySource(inner.slice(at + 1)) : "unknown";
+  }
+  if (GIT.test(reference)) return "git";
+  if (reference.startsWith("https:") || reference.startsWith("http:")) return "remote";
+  if (reference.startsWith("file:")) return "file";
+  if (reference.startsWith("link:") || reference.startsWith("portal:")) return "link";
+  return "unknown";
+}
+function decodeSafe(text4) {
+  try {
+    return decodeURIComponent(text4);
+  } catch {
+    return text4;
+  }
+}
+
+// src/ecosystems/yarn/berry-index.ts
+function indexEntries(entries, path) {
+  const byDescriptor = /* @__PURE__ */ new Map();
+  const patched = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    for (const { name, range } of entry.descriptors) {
+      const descriptor = `${name}@${range}`;
+      const other = byDescriptor.get(descriptor);
+      if (other && other !== entry) {
+        throw new ParseError("CONFLICT", path, `${quote(descriptor)} is claimed by ${quote(other.key)} and ${quote(entry.key)}`);
+      }
+      byDescriptor.set(descriptor, entry);
+      if (range.startsWith("patch:")) {
+        const hash2 = range.indexOf("#");
+        const inner = decodeSafe(range.slice("patch:".length, hash2 < 0 ? void 0 : hash2));
+        patched.set(inner, entry);
+        const at = inner.indexOf("@", inner.startsWith("@") ? 1 : 0);
+        if (at > 0 && !inner.includes(":", at)) patched.set(`${inner.slice(0, at)}@npm:${inner.slice(at + 1)}`, entry);
+      }
+    }
+  }
+  const patchedAway = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (entry.workspace !== void 0 || entry.descriptors.length === 0) continue;
+    if (entry.descriptors.every(({ name, range }) => patched.has(`${name}@${range}`))) patchedAway.add(entry);
+  }
+  const find = (descriptor) => patched.get(descriptor) ?? byDescriptor.get(descriptor);
+  const lookup = (alias, range) => find(`${alias}@${range}`) ?? (range.includes(":") ? void 0 : find(`${alias}@npm:${range}`));
+  return { lookup, patchedAway };
+}
+
+// src/ecosystems/yarn/berry.ts
+var MIN_VERSION = 4;
+var MAX_VERSION = 10;
+async function parseBerry(content, options) {
+  const { path, limits } = options;
+  const doc = readSyml(content, path, limits, false);
+  const formatVersion = readMetadataVersion(doc, path);
+  const keys = Object.keys(doc).filter((k) => k !== "__metadata");
+  assertEntryCount(keys.length, limits.maxPackages, path);
+  const entries = keys.map((key) => readEntry2(key, doc[key], path));
+  const index = indexEntries(entries, path);
+  const builder = new GraphBuilder({ path, format: "yarn-berry", formatVersion, limits });
+  const ids2 = /* @__PURE__ */ new Map();
+  const manifests = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    if (entry.workspace !== void 0) {
+      const manifest = await readManifest(options.openSibling, entry.workspace, path);
+      manifests.set(entry, manifest);
+      builder.addWorkspace(entry.workspace, entry.name, manifest?.version);
+    } else if (!index.patchedAway.has(entry)) {
+      ids2.set(entry, addPackage(builder, entry));
+    }
+  }
+  for (const entry of entries) {
+    if (entry.workspace !== void 0) addWorkspaceEdges(builder, entry, entry.workspace, manifests.get(entry), index.lookup, ids2, path);
+    else {
+      const from = ids2.get(entry);
+      if (from) addPackageEdges(builder, entry, from, index.lookup, ids2, path);
+    }
+  }
+  return builder.build();
+}
+function readMetadataVersion(doc, path) {
+  const meta3 = ownRecord(doc.__metadata);
+  if (!meta3) throw new ParseError("MALFORMED", path, "has no __metadata (is it a yarn v1 lockfile?)");
+  const version2 = meta3.version;
+  const n = typeof version2 === "string" && /^\d{1,4}$/.test(version2) ? Number(version2) : NaN;
+  if (!(n >= MIN_VERSION && n <= MAX_VERSION)) {
+    throw new ParseError(
+      "UNSUPPORTED_VERSION",
+      path,
+      `has __metadata.version ${quote(String(version2))}; chaingate reads ${MIN_VERSION} to ${MAX_VERSION} (yarn 2 to 4)`
+    );
+  }
+  return String(n);
+}
+function readEntry2(key, value, path) {
+  const entry = ownRecord(value);
+  if (!entry) throw new ParseError("MALFORMED", path, `entry ${quote(key)} is not a mapping`);
+  const resolution = requiredField(entry, "resolution", key, path);
+  const locator = parseDescriptor(resolution, path);
+  const version2 = requiredField(entry, "version", key, path);
+  assertVersion(version2, locator.name, path);
+  let workspace;
+  if (locator.range.startsWith("workspace:")) {
+    workspace = workspaceFolder(locator.range.slice("workspace:".length), path);
+  }
+  return {
+    key,
+    descriptors: splitKey3(key).map((d) => parseDescriptor(d, path)),
+    name: locator.name,
+    reference: locator.range,
+    resolution,
+    version: version2,
+    workspace,
+    raw: entry
+  };
+}
+function workspaceFolder(folder, path) {
+  if (folder.startsWith("/") || /[\u0000-\u001f\u007f\\]/u.test(folder)) {
+    throw new ParseError("MALFORMED", path, `workspace path ${quote(folder)} is not a relative path`);
+  }
+  const segments = folder.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.includes("..")) throw new ParseError("MALFORMED", path, `workspace path ${quote(folder)} leaves the project`);
+  return segments.length === 0 ? "." : segments.join("/");
+}
+function addPackage(builder, entry) {
+  const source = berrySource(entry.reference);
+  return builder.addPackage({
+    name: entry.name,
+    version: entry.version,
+    purl: npmPurl(entry.name, entry.version),
+    // The resolution is what yarn fetches (`debug@npm:4.4.1`, a git URL, a tarball, a patch): the source signal
+    // holds a registry one against the entry's name and version.
+    resolved: entry.resolution,
+    // `checksum` hashes the zip archive yarn builds, not the published tarball: it cannot become an SRI string.
+    integrity: void 0,
+    source
+  });
+}
+function addPackageEdges(builder, entry, from, lookup, ids2, path) {
+  for (const [alias, range] of dependencyPairs(entry.raw.dependencies, "dependencies", entry.key, path)) {
+    const target = lookup(alias, range);
+    if (!target) {
+      throw new ParseError("MALFORMED", path, `entry ${quote(entry.key)} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
+    }
+    const to = ids2.get(target);
+    if (to) builder.addPackageEdge(from, to, alias, isOptional(entry.raw.dependenciesMeta, alias, entry.version) ? "optional" : "prod");
+  }
+  for (const [alias, range] of dependencyPairs(entry.raw.peerDependencies, "peerDependencies", entry.key, path)) {
+    const target = lookup(alias, range);
+    const to = target && ids2.get(target);
+    if (to) builder.addPackageEdge(from, to, alias, "peer");
+  }
+}
+function addWorkspaceEdges(builder, entry, workspace, manifest, lookup, ids2, path) {
+  for (const [alias, range] of dependencyPairs(entry.raw.dependencies, "dependencies", entry.key, path)) {
+    const target = lookup(alias, range);
+    if (!target) {
+      throw new ParseError("MALFORMED", path, `workspace ${quote(entry.key)} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
+    }
+    const declared = manifest?.dependencies.get(alias)?.kind;
+    const kind = declared ?? (isOptional(entry.raw.dependenciesMeta, alias, entry.version) ? "optional" : "prod");
+    if (target.workspace !== void 0) {
+      builder.addWorkspaceLink(workspace, target.workspace, alias, kind);
+      continue;
+    }
+    const to = ids2.get(target);
+    if (to) builder.addWorkspaceEdge(workspace, to, alias, kind);
+  }
+}
+function isOptional(meta3, alias, version2) {
+  const record4 = ownRecord(meta3);
+  if (!record4) return false;
+  const settings2 = ownRecord(record4[alias]) ?? ownRecord(record4[`${alias}@${version2}`]);
+  return settings2?.optional === "true" || settings2?.optional === true;
+}
+
+// src/ecosystems/shared/workspace-globs.ts
+function expandWorkspaceGlobs(patterns, files) {
+  const positives = [];
+  let negatives = [];
+  for (const raw of patterns) {
+    const bangs = /^!*/.exec(raw)?.[0].length ?? 0;
+    const pattern = compilePattern(raw.slice(bangs));
+    if (!pattern) continue;
+    if (bangs % 2 === 1) {
+      negatives.push(pattern);
+      continue;
+    }
+    const asPath = pattern.map((s) => s.text);
+    negatives = negatives.filter((negative) => !matchPath(negative, asPath));
+    positives.push(pattern);
+  }
+  const found = /* @__PURE__ */ new Set();
+  for (const dir of workspaceCandidates(files)) {
+    const segments = dir.split("/");
+    if (!positives.some((p) => matchPath(p, segments))) continue;
+    if (negatives.some((n) => matchPath(n, segments))) continue;
+    found.add(dir);
+  }
+  return [...found].sort();
+}
+var MAX_SEGMENTS = 256;
+function compilePattern(pattern) {
+  if (/[\u0000-\u001f\u007f\\]/u.test(pattern)) return void 0;
+  const segments = [];
+  for (const text4 of pattern.split("/")) {
+    if (text4 === "" || text4 === ".") continue;
+    if (text4 === "..") return void 0;
+    if (text4 === "**") {
+      if (segments.at(-1)?.kind !== "globstar") segments.push({ kind: "globstar", text: text4, min: 0 });
+    } else if (/[*?]/.test(text4)) {
+      const wild = text4.replace(/\*+/g, "*");
+      segments.push({ kind: "wild", text: wild, min: wild.replaceAll("*", "").length });
+    } else {
+      segments.push({ kind: "literal", text: text4, min: text4.length });
+    }
+  }
+  return segments.length === 0 || segments.length > MAX_SEGMENTS ? void 0 : segments;
+}
+function workspaceCandidates(files) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const file2 of files) {
+    if (!file2.endsWith("/package.json")) continue;
+    const dir = file2.slice(0, -"/package.json".length);
+    if (/[\u0000-\u001f\u007f\\]/u.test(dir)) continue;
+    const segments = dir.split("/");
+    if (segments.some((s) => s === "" || s === "." || s === ".." || s === "node_modules")) continue;
+    dirs.add(dir);
+  }
+  return dirs;
+}
+function matchPath(pattern, path) {
+  let fixed = 0;
+  for (const s of pattern) if (s.kind !== "globstar") fixed++;
+  if (fixed > path.length) return false;
+  let reach2 = new Uint8Array(path.length + 1);
+  reach2[0] = 1;
+  for (const segment of pattern) {
+    const next = new Uint8Array(path.length + 1);
+    let any2 = false;
+    if (segment.kind === "globstar") {
+      let open4 = false;
+      for (let i = 0; i <= path.length; i++) {
+        if (reach2[i]) open4 = true;
+        if (open4) next[i] = 1;
+        if (open4) any2 = true;
+        if (path[i]?.startsWith(".")) open4 = false;
+      }
+    } else {
+      for (let i = 0; i < path.length; i++) {
+        if (reach2[i] && matchSegment(segment, path[i] ?? "")) {
+          next[i + 1] = 1;
+          any2 = true;
+        }
+      }
+    }
+    if (!any2) return false;
+    reach2 = next;
+  }
+  return reach2[path.length] === 1;
+}
+function matchSegment(segment, name) {
+  if (segment.kind === "literal") return segment.text === name;
+  if (segment.min > name.length) return false;
+  if (name.startsWith(".") && !segment.text.startsWith(".")) return false;
+  return matchWildcard(segment.text, name);
+}
+function matchWildcard(p, s) {
+  let pi = 0;
+  let si = 0;
+  let star = -1;
+  let mark = 0;
+  while (si < s.length) {
+    const c = p[pi];
+    if (c !== void 0 && c !== "*" && (c === "?" || c === s[si])) {
+      pi++;
+      si++;
+    } else if (c === "*") {
+      star = pi++;
+      mark = si;
+    } else if (star >= 0) {
+      pi = star + 1;
+      si = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p[pi] === "*") pi++;
+  return pi === p.length;
+}
+
+// src/ecosystems/yarn/detect.ts
+var BERRY_METADATA = /^__metadata:\s*$/m;
+function isBerryLockfile(content) {
+  return BERRY_METADATA.test(content.slice(0, 4096));
+}
+var CLASSIC_HEADER = /^# yarn lockfile v1\s*$/m;
+var CLASSIC_ENTRY = /^\S[^\n]*@[^\n]*:\r?\n {2}version "/m;
+function isClassicLockfile(content) {
+  if (isBerryLockfile(content)) return false;
+  const head = content.slice(0, 4096);
+  return CLASSIC_HEADER.test(head) || CLASSIC_ENTRY.test(head) || content.trim() === "";
+}
+
+// src/ecosystems/yarn/classic.ts
+var VERSION_HEADER = /^#\s+yarn\s+lockfile\s+v(\d+)\s*$/im;
+async function parseClassic(content, options) {
+  const { path, limits } = options;
+  const header = VERSION_HEADER.exec(content.slice(0, 4096));
+  if (header && header[1] !== "1") {
+    throw new ParseError("UNSUPPORTED_VERSION", path, `is a yarn lockfile v${header[1]}; only v1 is known`);
+  }
+  if (isBerryLockfile(content)) throw new ParseError("UNKNOWN_FORMAT", path, "is a yarn berry lockfile, not yarn v1");
+  const doc = readSyml(content, path, limits, true);
+  if (Object.hasOwn(doc, "__metadata")) throw new ParseError("UNKNOWN_FORMAT", path, "is a yarn berry lockfile, not yarn v1");
+  const entries = /* @__PURE__ */ new Map();
+  for (const key of Object.keys(doc)) {
+    const entry = ownRecord(doc[key]);
+    if (!entry) throw new ParseError("MALFORMED", path, `entry ${quote(key)} is not a mapping`);
+    const keys = entries.get(entry);
+    if (keys) keys.push(key);
+    else entries.set(entry, [key]);
+  }
+  assertEntryCount(entries.size, limits.maxPackages, path);
+  const builder = new GraphBuilder({ path, format: "yarn-classic", formatVersion: "1", limits });
+  const byDescriptor = /* @__PURE__ */ new Map();
+  for (const [entry, keys] of entries) {
+    const id = addEntry(builder, entry, keys, path);
+    for (const key of keys) byDescriptor.set(key, id);
+  }
+  for (const [entry, keys] of entries) {
+    const from = byDescriptor.get(keys[0] ?? "") ?? "";
+    const edges = [
+      [entry.dependencies, "dependencies", "prod"],
+      [entry.optionalDependencies, "optionalDependencies", "optional"]
+    ];
+    for (const [map2, field, kind] of edges) {
+      for (const [alias, range] of dependencyPairs(map2, field, keys[0] ?? "", path)) {
+        const to = byDescriptor.get(`${alias}@${range}`);
+        if (!to) {
+          throw new ParseError("MALFORMED", path, `entry ${quote(keys[0] ?? "")} depends on ${quote(`${alias}@${range}`)}, which has no entry`);
+        }
+        builder.addPackageEdge(from, to, alias, kind);
+      }
+    }
+  }
+  await addWorkspaces(builder, byDescriptor, options);
+  return builder.build();
+}
+function addEntry(builder, entry, keys, path) {
+  const owner = keys[0] ?? "";
+  const version2 = requiredField(entry, "version", owner, path);
+  let name;
+  let range = "";
+  for (const key of keys) {
+    const descriptor = parseDescriptor(key, path);
+    const target = aliasTarget(descriptor.range);
+    const real = target?.name ?? descriptor.name;
+    if (name !== void 0 && real !== name) {
+      throw new ParseError("MALFORMED", path, `entry ${quote(owner)} names two packages (${quote(name)} and ${quote(real)})`);
+    }
+    name = real;
+    range = target?.range ?? descriptor.range;
+  }
+  if (name === void 0) throw new ParseError("MALFORMED", path, `entry ${quote(owner)} has no descriptor`);
+  assertPackageName(name, path);
+  assertVersion(version2, name, path);
+  const resolved = stringField2(entry, "resolved", owner, path);
+  return builder.addPackage({
+    name,
+    version: version2,
+    purl: npmPurl(name, version2),
+    resolved,
+    // Yarn v1 writes SRI strings (sha512-…, or sha1-… for old entries); kept as written.
+    integrity: stringField2(entry, "integrity", owner, path),
+    source: classicSource(resolved, range)
+  });
+}
+async function addWorkspaces(builder, byDescriptor, options) {
+  const root = await readManifest(options.openSibling, ".", options.path);
+  if (!root) return;
+  const manifests = [[".", root]];
+  for (const folder of await workspaceFolders(root.workspaces, options)) {
+    const manifest = await readManifest(options.openSibling, folder, options.path);
+    if (manifest) manifests.push([folder, manifest]);
+  }
+  const byName = /* @__PURE__ */ new Map();
+  for (const [id, manifest] of manifests) {
+    builder.addWorkspace(id, manifest.name, manifest.version);
+    if (manifest.name !== void 0 && !byName.has(manifest.name)) byName.set(manifest.name, id);
+  }
+  for (const [id, manifest] of manifests) {
+    for (const dep of manifest.dependencies.values()) {
+      const to = byDescriptor.get(`${dep.alias}@${dep.range}`);
+      if (to) {
+        builder.addWorkspaceEdge(id, to, dep.alias, dep.kind);
+        continue;
+      }
+      const workspace = byName.get(dep.alias);
+      if (workspace !== void 0 && workspace !== id) builder.addWorkspaceLink(id, workspace, dep.alias, dep.kind);
+    }
+  }
+}
+async function workspaceFolders(patterns, options) {
+  if (patterns.length === 0) return [];
+  const files = options.listFiles ? await options.listFiles() : literalWorkspaceManifests(patterns);
+  return expandWorkspaceGlobs(patterns, files);
+}
+
 // src/ecosystems/yarn/index.ts
-init_detect();
 var yarnClassicParser = {
   format: "yarn-classic",
   fileNames: ["yarn.lock"],
   detect: (content) => isClassicLockfile(content),
-  // Loaded on first use: a run reads one or two formats, not all of them.
-  parse: async (content, options) => (await Promise.resolve().then(() => (init_classic(), classic_exports))).parseClassic(content, options)
+  parse: parseClassic
 };
 var yarnBerryParser = {
   format: "yarn-berry",
   fileNames: ["yarn.lock"],
   detect: (content) => isBerryLockfile(content),
-  // Loaded on first use: a run reads one or two formats, not all of them.
-  parse: async (content, options) => (await Promise.resolve().then(() => (init_berry(), berry_exports))).parseBerry(content, options)
+  parse: parseBerry
 };
 
 // src/ecosystems/api.ts
@@ -84563,7 +82529,6 @@ var sbomParsers = /* @__PURE__ */ new Map([
 var lockfileNames = new Set([...lockfileParsers.values()].flatMap((p) => p.fileNames));
 
 // src/ecosystems/detect.ts
-init_errors();
 function detectParser(path, content) {
   const base = path.slice(path.lastIndexOf("/") + 1);
   const all = [...lockfileParsers.values(), ...sbomParsers.values()];
@@ -84584,7 +82549,6 @@ async function parseLockfile(content, options) {
 }
 
 // src/ecosystems/shared/sibling.ts
-init_text();
 function siblingOpener(files, lockfilePath, limits) {
   const slash = lockfilePath.lastIndexOf("/");
   const dir = slash < 0 ? "" : lockfilePath.slice(0, slash);
@@ -84616,7 +82580,6 @@ function fileLister(files, lockfilePath) {
 }
 
 // src/ecosystems/scan.ts
-init_text();
 function findLockfiles(paths) {
   return paths.filter((p) => lockfileNames.has(p.slice(p.lastIndexOf("/") + 1)) && !p.split("/").includes("node_modules")).sort();
 }
@@ -84639,12 +82602,7 @@ async function parseRepoFile(files, path, limits) {
   return parseLockfile(content, { path, limits, openSibling: siblingOpener(files, path, limits), listFiles: fileLister(files, path) });
 }
 
-// src/action/action-policy.ts
-init_errors();
-init_text();
-
 // src/shell/policy-bases.ts
-init_errors();
 var MAX_EXTENDS_FILES = 16;
 async function readPolicyBases(layers) {
   const bases = [];
@@ -84667,12 +82625,7 @@ async function readPolicyBases(layers) {
   return bases;
 }
 
-// src/adapters/fs/disk-repo.ts
-init_errors();
-
 // src/shell/read-policy.ts
-init_errors();
-init_text();
 var REPO_POLICY_PATH = ".github/chaingate.yml";
 
 // src/action/action-policy.ts
@@ -84692,16 +82645,10 @@ async function readActionPolicy(choice) {
 }
 
 // src/action/config-file.ts
-var import_yaml5 = __toESM(require_dist5(), 1);
-init_errors();
-init_text();
-
-// src/action/inputs.ts
-init_errors();
+var import_yaml6 = __toESM(require_dist5(), 1);
 
 // src/action/input-policy.ts
-var import_yaml4 = __toESM(require_dist5(), 1);
-init_errors();
+var import_yaml5 = __toESM(require_dist5(), 1);
 var SEVERITY_THRESHOLDS = ["low", "moderate", "high", "critical"];
 var INPUT_POLICY_FILE = "workflow inputs";
 var NO_EXPIRY = "9999-12-31";
@@ -84739,7 +82686,7 @@ function policyLayerFromInputs(inputs) {
   }
   if (rules.length > 0) document.rules = rules;
   if (Object.keys(document).length === 1) return void 0;
-  return { file: INPUT_POLICY_FILE, content: (0, import_yaml4.stringify)(document) };
+  return { file: INPUT_POLICY_FILE, content: (0, import_yaml5.stringify)(document) };
 }
 function devCondition(scopes) {
   const runtime = scopes.includes("runtime");
@@ -84842,7 +82789,7 @@ async function readConfigFile(tree, path, limits) {
   if (!bytes) throw new ConfigError("NOT_FOUND", file2, `config-file names no file at ${tree.label}: commit it to the base branch or fix the path`);
   let data;
   try {
-    data = (0, import_yaml5.parse)(decodeInput(bytes, file2, limits), { maxAliasCount: 50 });
+    data = (0, import_yaml6.parse)(decodeInput(bytes, file2, limits), { maxAliasCount: 50 });
   } catch (cause) {
     throw new ConfigError("MALFORMED", file2, "is not valid YAML", { cause });
   }
@@ -84876,7 +82823,6 @@ function mergeReview(inline, file2) {
 }
 
 // src/action/event.ts
-init_errors();
 var ZERO_SHA = /^0+$/u;
 var SCAN_EVENTS = /* @__PURE__ */ new Set(["release", "schedule", "workflow_dispatch"]);
 function resolveRevisions(context) {
@@ -85363,19 +83309,42 @@ undici/lib/web/websocket/frame.js:
 @cyclonedx/cyclonedx-library/dist.node/models/vulnerability/index.js:
 @cyclonedx/cyclonedx-library/dist.node/models/index.js:
 @cyclonedx/cyclonedx-library/dist.node/spdx.js:
+@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js:
+@cyclonedx/cyclonedx-library/dist.node/spec/enums.js:
+@cyclonedx/cyclonedx-library/dist.node/spec/consts.js:
+@cyclonedx/cyclonedx-library/dist.node/spec/errors.js:
+@cyclonedx/cyclonedx-library/dist.node/spec/index.js:
+@cyclonedx/cyclonedx-library/dist.node/types/mimeType.js:
+@cyclonedx/cyclonedx-library/dist.node/types/index.js:
+@cyclonedx/cyclonedx-library/dist.node/index.common.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/bom/utils.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/bom/index.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/index.common.js:
+@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js:
+@cyclonedx/cyclonedx-library/dist.node/_helpers/object.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/_helpers/packageJson.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/builders.js:
+@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/_helpers/gitUrl.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/utils.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/factories.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/types.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/fromNodePackageJson/index.node.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/license/factories.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/license/index.common.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/license/_helpers/mime.node.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/license/utils.node.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/license/index.node.js:
+@cyclonedx/cyclonedx-library/dist.node/contrib/index.node.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/bomRefDiscriminator.js:
 @cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/errors.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/types.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/baseSerializer.js:
-@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js:
-@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js:
 @cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js:
-@cyclonedx/cyclonedx-library/dist.node/spec/enums.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/json/index.js:
-@cyclonedx/cyclonedx-library/dist.node/spec/errors.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/jsonSerializer.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/xml/_xsd.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js:
@@ -85388,9 +83357,19 @@ undici/lib/web/websocket/frame.js:
 @cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlStringify.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/xmlSerializer.node.js:
 @cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js:
-@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js:
-@cyclonedx/cyclonedx-library/dist.node/spec/consts.js:
-@cyclonedx/cyclonedx-library/dist.node/spec/index.js:
+@cyclonedx/cyclonedx-library/dist.node/validation/errors.js:
+@cyclonedx/cyclonedx-library/dist.node/validation/types.js:
+@cyclonedx/cyclonedx-library/dist.node/validation/index.common.js:
+@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__jsonValidators/ajv.js:
+@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/jsonValidator.js:
+@cyclonedx/cyclonedx-library/dist.node/resources.node.js:
+@cyclonedx/cyclonedx-library/dist.node/validation/baseValidator.js:
+@cyclonedx/cyclonedx-library/dist.node/validation/jsonValidator.node.js:
+@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlValidators/libxmljs2.js:
+@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlValidator.js:
+@cyclonedx/cyclonedx-library/dist.node/validation/xmlValidator.node.js:
+@cyclonedx/cyclonedx-library/dist.node/validation/index.node.js:
+@cyclonedx/cyclonedx-library/dist.node/index.node.js:
   (*!
   This file is part of CycloneDX JavaScript Library.
   

@@ -1,4 +1,9 @@
-/** Failures (not findings). Each has a typed `code` that tests assert on and shells map to exit codes. */
+import { redactCredentials } from './redact.js';
+
+/**
+ * Failures (not findings). Each has a typed `code` that tests assert on and shells map to exit codes.
+ * Messages often quote lockfile values, so credentials in URLs are removed from every one.
+ */
 
 export type InputErrorCode =
   | 'TOO_LARGE'
@@ -20,7 +25,7 @@ export class ParseError extends Error {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${file}: ${reason}`, options);
+    super(redactCredentials(`${file}: ${reason}`), options);
   }
 }
 
@@ -32,7 +37,7 @@ export class UsageError extends Error {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(redactCredentials(message), options);
   }
 }
 
@@ -47,7 +52,7 @@ export class UpstreamError extends Error {
     reason: string,
     options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
-    super(`${service}: ${reason}`, options);
+    super(redactCredentials(`${service}: ${reason}`), options);
     this.retryAfterSeconds = options?.retryAfterSeconds;
   }
   readonly retryAfterSeconds: number | undefined;
@@ -62,7 +67,7 @@ export class ConfigError extends Error {
     reason: string,
     options?: { cause?: unknown; line?: number; column?: number },
   ) {
-    super(options?.line ? `${file}:${options.line}:${options.column ?? 1}: ${reason}` : `${file}: ${reason}`, options);
+    super(redactCredentials(options?.line ? `${file}:${options.line}:${options.column ?? 1}: ${reason}` : `${file}: ${reason}`), options);
     this.line = options?.line;
     this.column = options?.column;
   }

@@ -112,5 +112,8 @@ export interface GraphWarning {
 /** A dependency path: workspace id, then package ids from the direct dependency down to the package. */
 export interface DependencyPath {
   readonly workspace: string;
+  /** The whole path, or for a very long one its first and last packages (see `omitted`). */
   readonly packages: readonly string[];
+  /** How many packages of a very long path were left out between the first and the last ones shown. */
+  readonly omitted?: number | undefined;
 }

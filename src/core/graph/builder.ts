@@ -1,5 +1,6 @@
 import { ParseError } from '../errors.js';
 import type { Limits } from '../limits.js';
+import { redactCredentials } from '../redact.js';
 import type {
   DependencyEdge,
   DependencyGraph,
@@ -75,8 +76,12 @@ export class GraphBuilder {
    * twice gives the same id; the same name and version from another artefact
    * (different integrity or resolved source) gets an id of its own.
    * `input` is copied, not kept, so a caller may refill one object for every package.
+   * Credentials in URL-like values (a git URL with a token in `version` or
+   * `resolved`) are removed here, once for every parser, so no output can
+   * show them; renderers remove them again as a second line of defence.
    */
-  addPackage(input: PackageInput): string {
+  addPackage(given: PackageInput): string {
+    const input = withoutCredentials(given);
     const baseId = `${input.name}@${input.version}`;
     let id = baseId;
     for (let n = 2; ; n++) {
@@ -147,7 +152,7 @@ export class GraphBuilder {
       throw new ParseError('LIMIT_EXCEEDED', this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
     }
     this.warningKeys.add(key);
-    this.warnings.push({ code, from, reference, message });
+    this.warnings.push({ code, from, reference: redactCredentials(reference), message: redactCredentials(message) });
   }
 
   build(): DependencyGraph {
@@ -199,6 +204,16 @@ export class GraphBuilder {
 
 function edgeKey(to: string, alias: string): string {
   return `${to.length}:${to}${alias}`;
+}
+
+/** The input itself in the usual case; a cleaned copy when a value holds a credential. */
+function withoutCredentials(input: PackageInput): PackageInput {
+  const name = redactCredentials(input.name);
+  const version = redactCredentials(input.version);
+  const purl = redactCredentials(input.purl);
+  const resolved = input.resolved === undefined ? undefined : redactCredentials(input.resolved);
+  if (name === input.name && version === input.version && purl === input.purl && resolved === input.resolved) return input;
+  return { ...input, name, version, purl, resolved };
 }
 
 function sameArtefact(node: PackageNode, input: PackageInput): boolean {

@@ -7,20 +7,45 @@ export interface PathIndex {
 }
 
 /**
+ * A path longer than this keeps its first {@link PATH_HEAD} and last
+ * {@link PATH_TAIL} packages and says how many it left out: a hostile
+ * lockfile can chain 100,000 packages, and every change would otherwise
+ * carry (and every report print) a path that long — quadratic in total.
+ */
+export const PATH_HEAD = 8;
+export const PATH_TAIL = 8;
+
+/** What one breadth-first walk from a workspace knows about each package it reached. */
+interface Walk {
+  readonly workspace: string;
+  /** The package each one was first reached from (`null` for a direct dependency). */
+  readonly parent: Map<string, string | null>;
+  /** 0 for a direct dependency. */
+  readonly depth: Map<string, number>;
+  /**
+   * For a package deeper than the head of a shortened path, the last package
+   * of that head: shared down the whole chain, so reading back a long path's
+   * head costs {@link PATH_HEAD} steps, not its depth.
+   */
+  readonly headEnd: Map<string, string>;
+}
+
+/**
  * Indexes the shortest paths from each workspace's direct dependencies to
  * every package it reaches, like `npm explain`: one breadth-first walk per
- * workspace up front, then each path is read back only when asked for.
+ * workspace up front, then each path is read back only when asked for, in
+ * at most {@link PATH_HEAD} + {@link PATH_TAIL} steps however deep it is.
  */
 export function indexPaths(graph: DependencyGraph): PathIndex {
   const walks = [...graph.workspaces.values()]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((workspace) => ({ workspace: workspace.id, parent: walkFrom(graph, workspace.dependencies.map((e) => e.to)) }));
+    .map((workspace) => walkFrom(graph, workspace.id, workspace.dependencies.map((e) => e.to)));
   return {
     pathsTo(packageId, max = Number.POSITIVE_INFINITY) {
       const paths: DependencyPath[] = [];
-      for (const { workspace, parent } of walks) {
+      for (const walk of walks) {
         if (paths.length >= max) break;
-        if (parent.has(packageId)) paths.push({ workspace, packages: unwind(parent, packageId) });
+        if (walk.parent.has(packageId)) paths.push(readPath(walk, packageId));
       }
       return paths;
     },
@@ -38,32 +63,47 @@ export function shortestPaths(graph: DependencyGraph, maxPerPackage = 5): Map<st
   return result;
 }
 
-/** Breadth-first walk; maps each reached package id to the id it was first reached from (`null` for a start). */
-function walkFrom(graph: DependencyGraph, starts: readonly string[]): Map<string, string | null> {
-  const parent = new Map<string, string | null>();
+function walkFrom(graph: DependencyGraph, workspace: string, starts: readonly string[]): Walk {
+  const walk: Walk = { workspace, parent: new Map(), depth: new Map(), headEnd: new Map() };
   let frontier: string[] = [];
   for (const id of starts) {
-    if (!parent.has(id) && graph.packages.has(id)) {
-      parent.set(id, null);
+    if (!walk.parent.has(id) && graph.packages.has(id)) {
+      reach(walk, id, null, 0);
       frontier.push(id);
     }
   }
-  while (frontier.length > 0) {
+  for (let depth = 1; frontier.length > 0; depth++) {
     const next: string[] = [];
     for (const id of frontier) {
       for (const edge of graph.packages.get(id)?.dependencies ?? []) {
-        if (parent.has(edge.to) || !graph.packages.has(edge.to)) continue;
-        parent.set(edge.to, id);
+        if (walk.parent.has(edge.to) || !graph.packages.has(edge.to)) continue;
+        reach(walk, edge.to, id, depth);
         next.push(edge.to);
       }
     }
     frontier = next;
   }
-  return parent;
+  return walk;
 }
 
-function unwind(parent: Map<string, string | null>, id: string): string[] {
+function reach(walk: Walk, id: string, parent: string | null, depth: number): void {
+  walk.parent.set(id, parent);
+  walk.depth.set(id, depth);
+  if (parent === null || depth < PATH_HEAD) return;
+  walk.headEnd.set(id, depth === PATH_HEAD ? parent : (walk.headEnd.get(parent) as string));
+}
+
+function readPath(walk: Walk, id: string): DependencyPath {
+  const length = (walk.depth.get(id) as number) + 1;
+  if (length <= PATH_HEAD + PATH_TAIL) return { workspace: walk.workspace, packages: climb(walk.parent, id, length) };
+  const head = climb(walk.parent, walk.headEnd.get(id) as string, PATH_HEAD);
+  const tail = climb(walk.parent, id, PATH_TAIL);
+  return { workspace: walk.workspace, packages: [...head, ...tail], omitted: length - PATH_HEAD - PATH_TAIL };
+}
+
+/** The last `count` packages of the path to `id`, top down. */
+function climb(parent: Map<string, string | null>, id: string, count: number): string[] {
   const chain: string[] = [];
-  for (let at: string | null | undefined = id; at; at = parent.get(at)) chain.push(at);
+  for (let at: string | null | undefined = id; at && chain.length < count; at = parent.get(at)) chain.push(at);
   return chain.reverse();
 }

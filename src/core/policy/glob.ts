@@ -6,20 +6,70 @@
  *
  * Matching is a table walk over (pattern token × text position), never a
  * regular expression, so a hostile pattern (`*a*a*a…`) costs at most the
- * product of the two lengths.
+ * product of the two lengths; a policy holds at most {@link MAX_POLICY_GLOBS}
+ * globs, so the cost per finding is bounded too.
  */
 
 type Token = { readonly kind: 'literal'; readonly char: string } | { readonly kind: 'one' | 'star' | 'globstar' };
+
+/** Package and workspace globs one policy file may hold (rules, tiers and exceptions together). */
+export const MAX_POLICY_GLOBS = 2000;
 
 /** A glob may not hold `***` or an empty segment; the schema checks the character set. */
 export function isValidGlob(pattern: string): boolean {
   return pattern.length > 0 && !pattern.includes('***') && !pattern.includes('//');
 }
 
-/** Compiles a glob once for many matches. */
+/** Texts whose answer one compiled glob remembers (package names and workspace ids repeat across findings). */
+const REMEMBERED = 4096;
+
+/**
+ * Compiles a glob once for many matches. A glob without wildcards is a string
+ * comparison, one with a single star a prefix and suffix test; any other is a table walk costing pattern × text length (both
+ * bounded: patterns by the schema, names by the lockfile readers), and each
+ * compiled glob remembers its recent answers, so many findings about the same
+ * package cost one walk.
+ */
 export function compileGlob(pattern: string): (text: string) => boolean {
+  if (!/[*?]/u.test(pattern)) return (text) => text === pattern;
   const tokens = tokenize(pattern);
-  return (text) => matchTokens(tokens, text);
+  const literals = literalEnds(tokens);
+  const wildcards = tokens.filter((t) => t.kind !== 'literal');
+  // The usual globs (`@types/*`, `eslint-*`, `*-loader`, `apps/**`): one star between literals, linear.
+  if (wildcards.length === 1 && wildcards[0]!.kind !== 'one') {
+    const { prefix, suffix } = literals;
+    const crossesSegments = wildcards[0]!.kind === 'globstar';
+    return (text) =>
+      text.length >= prefix.length + suffix.length &&
+      text.startsWith(prefix) &&
+      text.endsWith(suffix) &&
+      (crossesSegments || !text.slice(prefix.length, text.length - suffix.length).includes('/'));
+  }
+  const answers = new Map<string, boolean>();
+  return (text) => {
+    const known = answers.get(text);
+    if (known !== undefined) return known;
+    const answer = text.startsWith(literals.prefix) && text.endsWith(literals.suffix) && matchTokens(tokens, text);
+    if (answers.size >= REMEMBERED) answers.clear();
+    answers.set(text, answer);
+    return answer;
+  };
+}
+
+/** The literal characters a glob starts and ends with: a cheap test before the walk. */
+function literalEnds(tokens: readonly Token[]): { prefix: string; suffix: string } {
+  let prefix = '';
+  for (const token of tokens) {
+    if (token.kind !== 'literal') break;
+    prefix += token.char;
+  }
+  let suffix = '';
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i] as Token;
+    if (token.kind !== 'literal') break;
+    suffix = token.char + suffix;
+  }
+  return { prefix, suffix };
 }
 
 function tokenize(pattern: string): Token[] {
@@ -37,23 +87,26 @@ function tokenize(pattern: string): Token[] {
 }
 
 function matchTokens(tokens: readonly Token[], text: string): boolean {
-  // reachable[j]: the tokens consumed so far can match text.slice(0, j).
-  let reachable = new Array<boolean>(text.length + 1).fill(false);
-  reachable[0] = true;
+  // reachable[j]: the tokens consumed so far can match text.slice(0, j). Two rows, reused.
+  let reachable = new Uint8Array(text.length + 1);
+  let next = new Uint8Array(text.length + 1);
+  reachable[0] = 1;
   for (const token of tokens) {
-    const next = new Array<boolean>(text.length + 1).fill(false);
+    next.fill(0);
+    let any = false;
     for (let j = 0; j <= text.length; j++) {
       if (token.kind === 'star' || token.kind === 'globstar') {
         // Zero characters, or extend a match that ended one character earlier.
-        const prev = j > 0 && next[j - 1] === true && (token.kind === 'globstar' || text[j - 1] !== '/');
-        next[j] = reachable[j] === true || prev;
-        continue;
+        const longer = j > 0 && next[j - 1] === 1 && (token.kind === 'globstar' || text[j - 1] !== '/');
+        next[j] = reachable[j] === 1 || longer ? 1 : 0;
+      } else if (j > 0 && reachable[j - 1] === 1) {
+        const char = text[j - 1] as string;
+        next[j] = (token.kind === 'literal' ? char === token.char : char !== '/') ? 1 : 0;
       }
-      if (j === 0 || reachable[j - 1] !== true) continue;
-      const char = text[j - 1] as string;
-      next[j] = token.kind === 'one' ? char !== '/' : token.kind === 'literal' && char === token.char;
+      if (next[j] === 1) any = true;
     }
-    reachable = next;
+    if (!any) return false;
+    [reachable, next] = [next, reachable];
   }
-  return reachable[text.length] === true;
+  return reachable[text.length] === 1;
 }

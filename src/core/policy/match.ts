@@ -6,11 +6,15 @@ import type { PolicyConditions, PolicyException, Tier, TierDefinition } from './
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 4, high: 3, moderate: 2, low: 1, unknown: 0 };
 
+// Each pattern is compiled once; a policy holds at most MAX_POLICY_GLOBS of them, and the bound keeps a
+// long-lived process (the App, many policies) from growing without end.
+const MAX_COMPILED = 10_000;
 const globs = new Map<string, (text: string) => boolean>();
 
 function globMatches(pattern: string, text: string): boolean {
   let matcher = globs.get(pattern);
   if (!matcher) {
+    if (globs.size >= MAX_COMPILED) globs.clear();
     matcher = compileGlob(pattern);
     globs.set(pattern, matcher);
   }

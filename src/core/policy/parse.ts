@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { MAX_POLICY_GLOBS } from './glob.js';
 import { policyDocumentSchema, type PolicyDocument } from './schema.js';
 import { readYaml, type SourcePosition } from './yaml-source.js';
 
@@ -18,7 +19,8 @@ export interface ParsedPolicy {
  *
  * @param file name shown in errors (the path in the repository, or `chaingate:default`)
  * @throws {ConfigError} with the file, line and column of the first problem:
- *   `MALFORMED` (YAML syntax, duplicate key), `TOO_LARGE` (size, alias expansion),
+ *   `MALFORMED` (YAML syntax, duplicate key), `TOO_LARGE` (size, alias expansion, more than
+ *   {@link MAX_POLICY_GLOBS} package and workspace globs),
  *   `UNKNOWN_KEY`, `INVALID_VALUE` (wrong type, bad glob, bad date, missing reason/owner/expires…)
  */
 export function parsePolicy(content: string, file: string): ParsedPolicy {
@@ -26,7 +28,25 @@ export function parsePolicy(content: string, file: string): ParsedPolicy {
   const result = policyDocumentSchema.safeParse(source.value, { reportInput: true });
   if (!result.success) throw toConfigError(result.error.issues, source.locate, file);
   const document = source.value as PolicyDocument;
+  const globs = countGlobs(document);
+  if (globs > MAX_POLICY_GLOBS) {
+    throw new ConfigError('TOO_LARGE', file, `holds ${globs} package and workspace globs; at most ${MAX_POLICY_GLOBS} are allowed (every finding is tried against each)`);
+  }
   return { file, document, extends: document.extends, locate: (path) => source.locate(path) };
+}
+
+/** Package and workspace globs of rules, tiers and exceptions: what every finding is matched against. */
+function countGlobs(document: PolicyDocument): number {
+  const inWhen = (when: { package?: string | readonly string[] | undefined; workspace?: string | readonly string[] | undefined } | undefined): number =>
+    sizeOf(when?.package) + sizeOf(when?.workspace);
+  let count = (document.exceptions ?? []).length;
+  for (const rule of document.rules ?? []) count += inWhen(rule.when);
+  for (const tier of document.tiers ?? []) count += inWhen(tier.when);
+  return count;
+}
+
+function sizeOf(value: string | readonly string[] | undefined): number {
+  return value === undefined ? 0 : typeof value === 'string' ? 1 : value.length;
 }
 
 type Locate = (path: readonly PropertyKey[], key?: string) => SourcePosition;

@@ -1,4 +1,5 @@
 import type { DiffResult } from '../diff/change.js';
+import { redactCredentials } from '../redact.js';
 
 /** Version of the JSON document `chaingate diff --format json` prints; bumped on any incompatible change. */
 export const DIFF_JSON_SCHEMA_VERSION = 1;
@@ -33,5 +34,6 @@ export function renderDiffJson(input: DiffJsonInput): string {
     })),
     summary: input.result.summary,
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // Second line of defence (the graph builder already removed them): no credential in any URL-like value.
+  return `${redactCredentials(JSON.stringify(document, null, 2))}\n`;
 }

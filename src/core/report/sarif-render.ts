@@ -5,6 +5,7 @@ import { fingerprint } from './sarif-fingerprint.js';
 import { buildRules, ruleIdOf } from './sarif-rules.js';
 import { changeVersion, sortDecisions } from './verdict-order.js';
 import { plainText } from './verdict-plain.js';
+import { redactCredentials } from '../redact.js';
 
 /** The OASIS SARIF 2.1.0 (errata 01) schema this output validates against. */
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -41,7 +42,8 @@ export function renderSarif(verdict: Verdict, meta: SarifMeta): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2).replaceAll('##[', '#\\u0023[')}\n`;
+  // Credentials: a second line of defence (the graph builder already removed them), also for advisory text.
+  return `${redactCredentials(JSON.stringify(log, null, 2)).replaceAll('##[', '#\\u0023[')}\n`;
 }
 
 function result(d: Decision, indexOf: ReadonlyMap<string, number>, lines: LockfileLines | undefined): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { DiffSummary } from '../diff/change.js';
 import type { AppliedException, Decision, EvidenceValue, Verdict } from '../findings.js';
 import { changeVersion, sortDecisions } from './verdict-order.js';
+import { redactCredentials } from '../redact.js';
 
 /** Version of the JSON verdict (`chaingate check --format json`); bumped on any incompatible change. Schema: verdict-schema.json. */
 export const VERDICT_JSON_SCHEMA_VERSION = 1;
@@ -35,7 +36,8 @@ export function renderVerdictJson(verdict: Verdict, meta: VerdictJsonMeta): stri
     changes: meta.changes,
   };
   // `#` only occurs inside JSON strings; `\u0023` keeps the value and stops a CI log from reading `##[command]`.
-  return `${JSON.stringify(document, null, 2).replaceAll('##[', '#\\u0023[')}\n`;
+  // Credentials: a second line of defence (the graph builder already removed them), also for advisory text.
+  return `${redactCredentials(JSON.stringify(document, null, 2)).replaceAll('##[', '#\\u0023[')}\n`;
 }
 
 function findingJson(d: Decision): Record<string, unknown> {
@@ -59,7 +61,7 @@ function findingJson(d: Decision): Record<string, unknown> {
     dev: c.dev,
     lockfile: c.lockfile,
     workspaces: c.workspaces,
-    paths: c.paths.map((p) => ({ workspace: p.workspace, packages: p.packages })),
+    paths: c.paths.map((p) => ({ workspace: p.workspace, packages: p.packages, ...(p.omitted ? { omitted: p.omitted } : {}) })),
     evidence: sortedEvidence(f.evidence),
     ...(d.exception ? { exception: exceptionJson(d.exception) } : {}),
   };

@@ -1,12 +1,14 @@
 import { escapeTerminal } from './escape-terminal.js';
+import { redactCredentials } from '../redact.js';
 
 /**
  * Plain text for places that show text as text (SARIF messages, check-run
  * annotations): no control or bidi characters, so nothing can start a new
- * line, forge a workflow command (`::error::`) or reorder what is shown.
+ * line, forge a workflow command (`::error::`) or reorder what is shown, and
+ * no credential in a URL.
  */
 export function plainText(text: string, maxLength = 300): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ');
+  const clean = redactCredentials(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ');
   return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
 }
 

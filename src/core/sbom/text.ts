@@ -1,3 +1,5 @@
+import { redactCredentials } from '../redact.js';
+
 /**
  * Characters XML 1.0 cannot carry even escaped (C0 controls other than tab,
  * line feed and carriage return, U+FFFE, U+FFFF, unpaired surrogates). A
@@ -6,10 +8,15 @@
  */
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** `text` with every character XML cannot carry replaced by U+FFFD. */
+/**
+ * `text` with every character XML cannot carry replaced by U+FFFD, and any
+ * credential in a URL removed (a second line of defence: the graph builder
+ * already removes them; an SBOM is meant to be shared).
+ */
 export function cleanText(text: string): string {
+  const redacted = redactCredentials(text);
   XML_INVALID.lastIndex = 0;
-  return XML_INVALID.test(text) ? text.replace(XML_INVALID, '\uFFFD') : text;
+  return XML_INVALID.test(redacted) ? redacted.replace(XML_INVALID, '\uFFFD') : redacted;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Severity } from '../facts.js';
 import type { Finding, Signal, SignalInput } from '../findings.js';
 import type { SourceKind } from '../model.js';
 import { label, makeFinding } from './finding.js';
+import { artefactNamedBy, integrityDiffers } from './registry-tarball.js';
 
 /** How far each non-registry source is from a reviewed, immutable registry artefact. */
 const SOURCE_SEVERITY: Partial<Record<SourceKind, Severity>> = { git: 'moderate', remote: 'moderate', file: 'low', link: 'low' };
@@ -11,6 +12,8 @@ const SOURCE_SEVERITY: Partial<Record<SourceKind, Severity>> = { git: 'moderate'
  * - a git repository, an http(s) tarball, a file or a link instead of the registry;
  * - a registry host outside the allowed registries;
  * - a registry package without integrity (nothing pins its bits);
+ * - a registry entry whose tarball names another package or version, or whose integrity is not the
+ *   registry's (a lockfile that lies about what it installs: critical);
  * - the same version with different bits than the base branch had (`changed` integrity: critical —
  *   a republished or tampered artefact), or fetched from somewhere else.
  */
@@ -50,10 +53,50 @@ export const sourceSignal: Signal = {
         findings.push(makeFinding('source', 'high', change, `${label(change)} comes from registry ${host}, which is not allowed`, [], { ...evidence, host, allowedRegistries: allowed }));
       }
       if (!node.integrity) findings.push(makeFinding('source', 'moderate', change, `${label(change)} has no integrity hash in the lockfile`, [], { ...evidence, missingIntegrity: true }));
+      findings.push(...lockfileLies(input));
     }
     return findings;
   },
 };
+
+/**
+ * A registry entry that installs something other than it says: its tarball
+ * names another package or version, or its integrity is not the one the
+ * registry publishes for that version (checked when the metadata is at hand).
+ * Both are `lockfileMismatch` findings, critical: what every other check
+ * judged is not what gets installed.
+ */
+function lockfileLies(input: SignalInput): Finding[] {
+  const { change, metadata } = input;
+  const node = change.headNode!;
+  const findings: Finding[] = [];
+  const named = node.resolved === undefined ? undefined : artefactNamedBy(node.resolved);
+  if (named && (named.name !== node.name || named.version !== node.version)) {
+    const claimed = `${named.name}@${named.version || '?'}`;
+    findings.push(
+      makeFinding('source', 'critical', change, `${label(change)} is recorded with the registry artefact of ${claimed}: the lockfile installs something other than it says`, [], {
+        source: node.source,
+        resolved: node.resolved,
+        lockfileMismatch: true,
+        resolvedName: named.name,
+        resolvedVersion: named.version,
+      }),
+    );
+  }
+  const published = metadata?.versions.get(node.version)?.integrity;
+  if (published && node.integrity && integrityDiffers(node.integrity, published)) {
+    findings.push(
+      makeFinding('source', 'critical', change, `${label(change)} has an integrity hash the registry does not publish for that version: the lockfile installs other bits`, [], {
+        source: node.source,
+        resolved: node.resolved,
+        lockfileMismatch: true,
+        integrity: node.integrity,
+        registryIntegrity: published,
+      }),
+    );
+  }
+  return findings;
+}
 
 function describe(source: SourceKind): string {
   return source === 'remote' ? 'a tarball URL' : source === 'git' ? 'a git repository' : source === 'file' ? 'a local file' : 'a local link';

@@ -117,11 +117,10 @@ function workspaceFolder(folder: string, path: string): string {
 function addPackage(builder: GraphBuilder, entry: BerryEntry, version: string): string {
   const source = berrySource(entry.reference);
   const local = localPackage(entry.reference);
-  let resolved: string | undefined;
-  // Registry packages are named by their locator; others keep it (git URL, tarball, patch) as where they came from.
-  if (source !== 'registry' || entry.reference.startsWith('patch:')) resolved = entry.resolution;
-  // A local folder is named by its place in the project, whichever workspace's relative path reached it.
-  if (local) resolved = `${local.protocol}${local.path}`;
+  // The resolution is what yarn fetches (`debug@npm:4.4.1`, a git URL, a tarball, a patch): the source signal
+  // holds a registry one against the entry's name and version. A local folder is named by its place in the
+  // project, whichever workspace's relative path reached it.
+  const resolved = local ? `${local.protocol}${local.path}` : entry.resolution;
   return builder.addPackage({
     name: entry.name,
     version,

@@ -64,3 +64,24 @@ describe('GraphBuilder edges', () => {
     expect(graph.packages.get(second)).toMatchObject({ name: 'second', version: '2.0.0', license: 'MIT' });
   });
 });
+
+describe('GraphBuilder credentials', () => {
+  const url = 'git+https://ghp_T0KEN@github.com/acme/private.git#0123abc';
+
+  it('removes them from the id, version, purl and resolved of every package', () => {
+    const builder = builderWith();
+    const id = builder.addPackage(input('private', url, { resolved: 'https://u:p4ss@registry.example.com/private/-/private-1.0.0.tgz', source: 'git' }));
+    const node = builder.build().packages.get(id)!;
+    expect(JSON.stringify({ ...node, directIn: [] })).not.toMatch(/ghp_T0KEN|p4ss/u);
+    expect(id).toBe(`private@${node.version}`);
+    expect(node.version).toBe('git+https://github.com/acme/private.git#0123abc');
+    expect(node.purl).toBe(npmPurl('private', 'git+https://github.com/acme/private.git#0123abc'));
+    expect(node.resolved).toBe('https://registry.example.com/private/-/private-1.0.0.tgz');
+  });
+
+  it('removes them from warnings', () => {
+    const builder = builderWith();
+    builder.addWarning('DANGLING_DEPENDENCY', '.', `private@${url}`, `"private@${url}" has no entry`);
+    expect(JSON.stringify(builder.build().warnings)).not.toContain('ghp_T0KEN');
+  });
+});

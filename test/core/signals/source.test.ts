@@ -60,3 +60,26 @@ describe('source signal', () => {
     expect(sourceSignal.evaluate(inputFor(changeOf(appWith('left-pad@1.2.0'), appWith('left-pad@1.3.0'), 'left-pad')))).toEqual([]);
   });
 });
+
+describe('source signal: lockfile lies', () => {
+  const lie = (resolved: string) => appWithPackage('debug@4.4.1', registryPackage('debug@4.4.1', { resolved }));
+
+  it.each([
+    ['another version', 'https://registry.npmjs.org/debug/-/debug-4.4.2.tgz', 'debug', '4.4.2'],
+    ['another package', 'https://registry.npmjs.org/evil/-/evil-4.4.1.tgz', 'evil', '4.4.1'],
+    ['a yarn berry resolution of another version', 'debug@npm:4.4.2', 'debug', '4.4.2'],
+  ])('blocks an entry whose tarball is %s', (_what, resolved, name, version) => {
+    const findings = sourceSignal.evaluate(inputFor(changeOf(appWith(), lie(resolved), 'debug')));
+    expect(findings.map((f) => [f.severity, f.evidence.lockfileMismatch, f.evidence.resolvedName, f.evidence.resolvedVersion])).toEqual([['critical', true, name, version]]);
+  });
+
+  it('flags an integrity the registry does not publish for the version, when the metadata is at hand', () => {
+    const change = changeOf(appWith(), appWith('debug@4.4.1'), 'debug');
+    const registryIntegrity = `sha512-${'C'.repeat(86)}==`;
+    const metadata = { ecosystem: 'npm', name: 'debug', versions: new Map([['4.4.1', { version: '4.4.1', installScripts: [], trust: 'none' as const, integrity: registryIntegrity }]]), maintainers: [] };
+    const findings = sourceSignal.evaluate(inputFor(change, { metadata }));
+    expect(findings.map((f) => [f.severity, f.evidence.lockfileMismatch, f.evidence.registryIntegrity])).toEqual([['critical', true, registryIntegrity]]);
+    const same = { ...metadata, versions: new Map([['4.4.1', { ...metadata.versions.get('4.4.1')!, integrity: change.headNode!.integrity }]]) };
+    expect(sourceSignal.evaluate(inputFor(change, { metadata: same }))).toEqual([]);
+  });
+});
