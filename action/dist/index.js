@@ -77020,7 +77020,8 @@ var SIGNAL_IDS = [
   "license",
   "source",
   "deprecated",
-  "downgrade"
+  "downgrade",
+  "incomplete-lockfile"
 ];
 var SEVERITIES = ["critical", "high", "moderate", "low", "unknown"];
 var OUTCOMES = ["block", "warn", "allow"];
@@ -77262,11 +77263,11 @@ function formatPath(path) {
 var BUILTIN_POLICY_SOURCES = {
   "chaingate:default": {
     file: "policies/default.yml",
-    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
+    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n  # A lockfile out of sync with its manifests or trimmed by hand: chaingate\n  # reads what is there and warns about each gap the change brings in (what\n  # is missing was never judged); run the package manager to write it whole.\n  incomplete-lockfile: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
   },
   "chaingate:strict": {
     file: "policies/strict.yml",
-    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:strict, for teams that would rather wait or ask than be\n# surprised: everything in chaingate:default, plus the rules below, which\n# are tried first. Use it with `extends: chaingate:strict`.\nversion: 1\nextends: chaingate:default\n\nsettings:\n  # Three days of cooldown: hijacked releases of popular packages have so\n  # far been found and pulled within hours to a couple of days.\n  min-release-age-hours: 72\n\nrules:\n  # Moderate vulnerabilities in the runtime tree block too.\n  - id: vulnerability-runtime-moderate\n    signal: vulnerability\n    when: { min-severity: moderate, dev: false }\n    outcome: block\n\n  # Critical and high vulnerabilities block in dev tooling as well: it runs\n  # in CI with the repository's secrets.\n  - id: vulnerability-dev-high\n    signal: vulnerability\n    when: { min-severity: high, dev: true }\n    outcome: block\n\n  # Provenance that got worse: lost entirely where earlier versions of the\n  # line had it, an invalid bundle, another source repository or workflow\n  # than before (the pattern of the 2025 npm account takeovers).\n  - id: provenance-regressed\n    signal: provenance\n    when: { min-severity: high }\n    outcome: block\n\n  # A new version that adds install scripts the previous one did not have.\n  # Replaces the default `install-scripts` rule, which warned for all.\n  - id: install-scripts\n    signal: install-scripts\n    when: { min-severity: high }\n    outcome: block\n\n  # A look-alike of a popular name one edit away, at any depth.\n  - id: typosquat-close\n    signal: typosquat\n    when: { min-severity: high }\n    outcome: block\n\n  # Denied licences block; licences off the allow list warn (defaults).\n  - id: license-denied\n    signal: license\n    when: { min-severity: high }\n    outcome: block\n\n  # An unreadable licence warns instead of passing silently (replaces the\n  # default rule of the same id).\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: warn\n\n  # Plain http, a registry outside the allow list, or a version now fetched\n  # from somewhere else than on the base branch.\n  - id: source-high\n    signal: source\n    when: { min-severity: high }\n    outcome: block\n\n# With no answer from a source, nothing passes.\nunavailable:\n  metadata: block\n  provenance: block\n"
+    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:strict, for teams that would rather wait or ask than be\n# surprised: everything in chaingate:default, plus the rules below, which\n# are tried first. Use it with `extends: chaingate:strict`.\nversion: 1\nextends: chaingate:default\n\nsettings:\n  # Three days of cooldown: hijacked releases of popular packages have so\n  # far been found and pulled within hours to a couple of days.\n  min-release-age-hours: 72\n\nrules:\n  # Moderate vulnerabilities in the runtime tree block too.\n  - id: vulnerability-runtime-moderate\n    signal: vulnerability\n    when: { min-severity: moderate, dev: false }\n    outcome: block\n\n  # Critical and high vulnerabilities block in dev tooling as well: it runs\n  # in CI with the repository's secrets.\n  - id: vulnerability-dev-high\n    signal: vulnerability\n    when: { min-severity: high, dev: true }\n    outcome: block\n\n  # Provenance that got worse: lost entirely where earlier versions of the\n  # line had it, an invalid bundle, another source repository or workflow\n  # than before (the pattern of the 2025 npm account takeovers).\n  - id: provenance-regressed\n    signal: provenance\n    when: { min-severity: high }\n    outcome: block\n\n  # A new version that adds install scripts the previous one did not have.\n  # Replaces the default `install-scripts` rule, which warned for all.\n  - id: install-scripts\n    signal: install-scripts\n    when: { min-severity: high }\n    outcome: block\n\n  # A look-alike of a popular name one edit away, at any depth.\n  - id: typosquat-close\n    signal: typosquat\n    when: { min-severity: high }\n    outcome: block\n\n  # Denied licences block; licences off the allow list warn (defaults).\n  - id: license-denied\n    signal: license\n    when: { min-severity: high }\n    outcome: block\n\n  # An unreadable licence warns instead of passing silently (replaces the\n  # default rule of the same id).\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: warn\n\n  # Plain http, a registry outside the allow list, or a version now fetched\n  # from somewhere else than on the base branch.\n  - id: source-high\n    signal: source\n    when: { min-severity: high }\n    outcome: block\n\n  # A lockfile with gaps the change brings in blocks: the packages it does\n  # not describe were never judged, and what the package manager installs\n  # for them is anyone's guess. Regenerate the lockfile to pass.\n  - id: incomplete-lockfile\n    signal: incomplete-lockfile\n    outcome: block\n\n# With no answer from a source, nothing passes.\nunavailable:\n  metadata: block\n  provenance: block\n"
   }
 };
 
@@ -77853,6 +77854,43 @@ var downgradeSignal = {
     return [makeFinding("downgrade", "low", change, `${change.name} downgraded from ${change.from} to ${change.to}`, [], { from: change.from, to: change.to })];
   }
 };
+
+// src/core/signals/incomplete-lockfile.ts
+var incompleteLockfileSignal = {
+  id: "incomplete-lockfile",
+  evaluate: () => [],
+  evaluateGraphs(input2) {
+    const known = new Map(input2.base.map((g) => [g.path, new Set(g.warnings.map(warningKey))]));
+    const findings = [];
+    for (const graph of input2.head) {
+      const before = known.get(graph.path);
+      for (const warning2 of graph.warnings) {
+        if (before?.has(warningKey(warning2))) continue;
+        findings.push(
+          makeFinding("incomplete-lockfile", "moderate", dependentOf(graph, warning2.from), `${graph.path}: ${warning2.message}`, [warning2.code], {
+            code: warning2.code,
+            dependent: warning2.from,
+            reference: warning2.reference
+          })
+        );
+      }
+    }
+    return findings;
+  }
+};
+function warningKey(w) {
+  return `${w.code}\0${w.from}\0${w.reference}`;
+}
+function dependentOf(graph, from) {
+  const node2 = graph.packages.get(from);
+  if (node2) {
+    return { type: "changed", ecosystem: node2.ecosystem, name: node2.name, from: node2.version, to: node2.version, lockfile: graph.path, purl: node2.purl, direct: node2.directIn.size > 0, workspaces: [], paths: [], changedFields: [], dev: node2.dev, headNode: node2 };
+  }
+  const workspace = graph.workspaces.get(from);
+  const name = workspace?.name ?? from;
+  const version2 = workspace?.version ?? "";
+  return { type: "changed", ecosystem: "npm", name, from: version2, to: version2, lockfile: graph.path, purl: "", direct: true, workspaces: [from], paths: [], changedFields: [], dev: false };
+}
 
 // src/core/signals/install-scripts.ts
 var installScriptsSignal = {
@@ -78522,7 +78560,8 @@ var SIGNALS = /* @__PURE__ */ new Map([
   ["release-age", releaseAgeSignal],
   ["license", licenseSignal],
   ["deprecated", deprecatedSignal],
-  ["downgrade", downgradeSignal]
+  ["downgrade", downgradeSignal],
+  ["incomplete-lockfile", incompleteLockfileSignal]
 ]);
 function evaluateSignals(inputs, signals2 = SIGNALS) {
   const findings = [];
@@ -78531,6 +78570,9 @@ function evaluateSignals(inputs, signals2 = SIGNALS) {
     for (const signal of signals2.values()) findings.push(...signal.evaluate(input2));
   }
   return findings;
+}
+function evaluateGraphSignals(input2, signals2 = SIGNALS) {
+  return [...signals2.values()].flatMap((signal) => signal.evaluateGraphs?.(input2) ?? []);
 }
 
 // src/core/check/merge-advisories.ts
@@ -78674,7 +78716,7 @@ async function runCheck(input2) {
       now: input2.now
     });
   }
-  const findings = evaluateSignals(signalInputs);
+  const findings = [...evaluateSignals(signalInputs), ...evaluateGraphSignals({ base: input2.base, head: input2.head })];
   const verdict = judge(findings, facts.unavailable, input2.policy, input2.now);
   return { diff, facts, findings, verdict };
 }
@@ -78746,7 +78788,7 @@ function renderDiffJson(input2) {
 function versionTransition(change) {
   if (change.type === "added") return change.to ?? "";
   if (change.type === "removed") return change.from ?? "";
-  if (change.type === "changed") return `${change.to ?? ""} (${(change.changedFields ?? []).join(", ")} differ)`;
+  if (change.type === "changed") return change.changedFields?.length ? `${change.to ?? ""} (${change.changedFields.join(", ")} differ)` : change.to ?? "";
   return `${change.from ?? ""} → ${change.to ?? ""}`;
 }
 function firstPath(change) {
@@ -78838,7 +78880,8 @@ var SIGNAL_DESCRIPTIONS = {
   license: { name: "License", text: "A dependency's licence is denied, not allowed, or unknown." },
   source: { name: "Source", text: "A dependency comes from outside the allowed registries, lacks integrity, or its integrity changed for the same version." },
   deprecated: { name: "Deprecated", text: "A dependency version is deprecated by its publisher." },
-  downgrade: { name: "Downgrade", text: "A dependency was moved to a lower version." }
+  downgrade: { name: "Downgrade", text: "A dependency was moved to a lower version." },
+  "incomplete-lockfile": { name: "IncompleteLockfile", text: "A lockfile does not describe everything it installs: a dependency with no entry, or a manifest dependency missing from the lock; what is missing was not judged." }
 };
 var SEVERITY_SCORE = { critical: 9.5, high: 8, moderate: 5.5, low: 2, unknown: void 0 };
 function ruleIdOf(decision) {
@@ -83052,6 +83095,9 @@ async function judgeAndPublish(environment) {
   const toolVersion = chaingateVersion();
   const { block, warn, allow } = verdict.counts;
   const what = revisions.mode === "scan" ? `everything at ${revisions.head}` : `${revisions.base} → ${revisions.head}`;
+  for (const graph of headGraphs) {
+    for (const w of graph.warnings) runner.info(`chaingate: warning: ${safeLogText(graph.path)}: ${safeLogText(w.from)} → ${safeLogText(w.reference)}: ${safeLogText(w.message)}`);
+  }
   runner.info(`chaingate ${safeLogText(toolVersion)}: ${verdict.conclusion}: ${block} blocked, ${warn} warned, ${allow} allowed; ${diff.changes.length} dependency changes in ${headGraphs.length} lockfiles (${safeLogText(what)})`);
   const verdictJson = JSON.parse(renderVerdictJson(verdict, { toolVersion, base: revisions.base, head: revisions.head, changes: diff.summary }));
   const changesJson = JSON.parse(

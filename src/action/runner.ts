@@ -102,6 +102,9 @@ async function judgeAndPublish(environment: ActionEnvironment): Promise<void> {
   const toolVersion = chaingateVersion();
   const { block, warn, allow } = verdict.counts;
   const what = revisions.mode === 'scan' ? `everything at ${revisions.head}` : `${revisions.base} → ${revisions.head}`;
+  for (const graph of headGraphs) {
+    for (const w of graph.warnings) runner.info(`chaingate: warning: ${safeLogText(graph.path)}: ${safeLogText(w.from)} → ${safeLogText(w.reference)}: ${safeLogText(w.message)}`);
+  }
   runner.info(`chaingate ${safeLogText(toolVersion)}: ${verdict.conclusion}: ${block} blocked, ${warn} warned, ${allow} allowed; ${diff.changes.length} dependency changes in ${headGraphs.length} lockfiles (${safeLogText(what)})`);
 
   const verdictJson = JSON.parse(renderVerdictJson(verdict, { toolVersion, base: revisions.base, head: revisions.head, changes: diff.summary })) as { findings: unknown[] };

@@ -4,7 +4,7 @@ import type { Change } from '../diff/change.js';
 export function versionTransition(change: Change): string {
   if (change.type === 'added') return change.to ?? '';
   if (change.type === 'removed') return change.from ?? '';
-  if (change.type === 'changed') return `${change.to ?? ''} (${(change.changedFields ?? []).join(', ')} differ)`;
+  if (change.type === 'changed') return change.changedFields?.length ? `${change.to ?? ''} (${change.changedFields.join(', ')} differ)` : (change.to ?? '');
   return `${change.from ?? ''} → ${change.to ?? ''}`;
 }
 
