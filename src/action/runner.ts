@@ -69,7 +69,7 @@ async function judgeAndPublish(environment: ActionEnvironment): Promise<void> {
 
   let { review, warnOnly, commentMode } = inputs;
   if (inputs.configFile) {
-    const file = await readConfigFile(trusted, inputs.configFile, limits);
+    const file = await readConfigFile(trusted, inputs.configFile);
     review = mergeReview(review, file.review);
     warnOnly = file.warnOnly ?? warnOnly;
     commentMode = file.commentMode ?? commentMode;

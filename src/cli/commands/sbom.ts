@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
+import { readText } from '../../core/read-text.js';
 import { buildBom, serializeBom } from '../../core/sbom/index.js';
+import { diskRepo } from '../../adapters/fs/disk-repo.js';
 import { writeOutput } from '../../adapters/fs/write-output.js';
 import { chaingateVersion } from '../../adapters/shipped/version.js';
 import { excludeMatcher } from '../exclude.js';
@@ -69,11 +70,14 @@ export async function runSbom(args: readonly string[], io: CliIo): Promise<numbe
   return ExitCode.ok;
 }
 
+/** A root package.json larger than this is not read for the SBOM's root name. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 async function rootComponent(dir: string | undefined, name: string | undefined): Promise<{ name: string; version?: string }> {
   if (name) return { name };
   if (!dir) return { name: 'project' };
   try {
-    const manifest = JSON.parse(await readFile(resolve(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+    const manifest = JSON.parse((await readText(diskRepo(dir), 'package.json', MAX_MANIFEST_BYTES)) ?? '') as { name?: unknown; version?: unknown };
     if (typeof manifest.name === 'string' && manifest.name.length > 0) {
       return { name: manifest.name, ...(typeof manifest.version === 'string' ? { version: manifest.version } : {}) };
     }
