@@ -51,9 +51,6 @@ Options:
   --osv-url URL           OSV API to ask (default: https://api.osv.dev)
   --trusted-root FILE     Sigstore trusted_root.json for provenance (default:
                           the public-good root shipped with chaingate)
-
-Environment: GITHUB_TOKEN or GH_TOKEN (raises GitHub's rate limit),
-GITHUB_API_URL (GitHub Enterprise Server), XDG_CACHE_HOME (cache location).
   --format text|json|markdown|sarif   output format (default: text)
   -o, --output FILE       write the report to FILE instead of standard output
   --verbose               text format: also list findings the policy allows
@@ -62,6 +59,9 @@ GITHUB_API_URL (GitHub Enterprise Server), XDG_CACHE_HOME (cache location).
                           (repeatable; e.g. test/fixtures, "**/examples/**")
   -q, --quiet             no progress on standard error
   -h, --help              this help
+
+Environment: GITHUB_TOKEN or GH_TOKEN (raises GitHub's rate limit),
+GITHUB_API_URL (GitHub Enterprise Server), XDG_CACHE_HOME (cache location).
 
 Exit codes: 0 success or warnings, 1 the policy blocks, 2 usage or input
 error, 3 internal error.
