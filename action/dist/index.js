@@ -82709,16 +82709,16 @@ function listOf2(name, value, allowed, file2) {
 // src/action/config-file.ts
 var REVIEW_KEYS = ["fail-on-severity", "fail-on-scopes", "allow-licenses", "deny-licenses", "allow-ghsas", "allow-dependencies-licenses"];
 var KEYS = /* @__PURE__ */ new Set([...REVIEW_KEYS, "warn-only", "comment-summary-in-pr"]);
-async function readConfigFile(tree, path, limits) {
+async function readConfigFile(tree, path) {
   if (/^[^./][^/]*\/[^/]+\/.+@/u.test(path)) {
     throw new ConfigError("INVALID_VALUE", path, "config-file from another repository (owner/repo/path@ref) is not supported: copy the file into this repository");
   }
   const file2 = joinPath("", path);
-  const bytes = await tree.readFile(file2, MAX_POLICY_BYTES);
-  if (!bytes) throw new ConfigError("NOT_FOUND", file2, `config-file names no file at ${tree.label}: commit it to the base branch or fix the path`);
+  const text4 = await readText(tree, file2, MAX_POLICY_BYTES);
+  if (text4 === void 0) throw new ConfigError("NOT_FOUND", file2, `config-file names no file at ${tree.label}: commit it to the base branch or fix the path`);
   let data;
   try {
-    data = (0, import_yaml6.parse)(decodeInput(bytes, file2, limits), { maxAliasCount: 50 });
+    data = (0, import_yaml6.parse)(text4, { maxAliasCount: 50 });
   } catch (cause) {
     throw new ConfigError("MALFORMED", file2, "is not valid YAML", { cause });
   }
@@ -83065,7 +83065,7 @@ async function judgeAndPublish(environment) {
   const trusted = base ?? head;
   let { review, warnOnly, commentMode } = inputs;
   if (inputs.configFile) {
-    const file2 = await readConfigFile(trusted, inputs.configFile, limits);
+    const file2 = await readConfigFile(trusted, inputs.configFile);
     review = mergeReview(review, file2.review);
     warnOnly = file2.warnOnly ?? warnOnly;
     commentMode = file2.commentMode ?? commentMode;
