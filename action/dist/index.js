@@ -82519,6 +82519,11 @@ function indexPackageLines(content, format) {
   return lineIndexers.get(format)?.(content) ?? /* @__PURE__ */ new Map();
 }
 
+// src/ecosystems/scan.ts
+function findLockfiles(paths) {
+  return paths.filter((p) => lockfileNames.has(p.slice(p.lastIndexOf("/") + 1)) && !p.split("/").includes("node_modules")).sort();
+}
+
 // src/ecosystems/shared/sibling.ts
 function siblingOpener(files, lockfilePath, limits) {
   const slash = lockfilePath.lastIndexOf("/");
@@ -82548,11 +82553,6 @@ function fileLister(files, lockfilePath) {
   const prefix2 = slash < 0 ? "" : lockfilePath.slice(0, slash + 1);
   let listed;
   return () => listed ??= files.listFiles().then((paths) => paths.filter((p) => p.startsWith(prefix2)).map((p) => p.slice(prefix2.length)));
-}
-
-// src/ecosystems/scan.ts
-function findLockfiles(paths) {
-  return paths.filter((p) => lockfileNames.has(p.slice(p.lastIndexOf("/") + 1)) && !p.split("/").includes("node_modules")).sort();
 }
 
 // src/ecosystems/reader.ts
