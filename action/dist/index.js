@@ -54998,7 +54998,7 @@ function realEnvironment() {
 // src/action/runner.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { readFile as readFile4 } from "node:fs/promises";
-import { basename, resolve as resolve2 } from "node:path";
+import { basename as basename2, resolve as resolve2 } from "node:path";
 
 // src/core/errors.ts
 var ParseError = class extends Error {
@@ -57108,7 +57108,7 @@ async function writeOutput(path, content) {
 // src/adapters/git/git-repo.ts
 import { execFile } from "node:child_process";
 import { realpath } from "node:fs/promises";
-import { isAbsolute, relative, resolve, sep as sep2 } from "node:path";
+import { basename, dirname, isAbsolute, join as join3, relative, resolve, sep as sep2 } from "node:path";
 import { promisify } from "node:util";
 
 // src/core/read-text.ts
@@ -57187,10 +57187,14 @@ async function assertUnchangedByHead(repoDir, revisions, path, what) {
   );
 }
 async function realpathOf(path) {
-  try {
-    return await realpath(path);
-  } catch {
-    return path;
+  const missing2 = [];
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      return join3(await realpath(at), ...missing2.reverse());
+    } catch {
+      if (dirname(at) === at) return path;
+      missing2.push(basename(at));
+    }
   }
 }
 async function isShallow(repoDir) {
@@ -78361,7 +78365,7 @@ var prefix = new Int32Array(MAX_LENGTH + 1);
 function part(from, to) {
   return prefix[to] - Math.imul(prefix[from], pow[to - from]) | 0;
 }
-function join3(a, b, length) {
+function join4(a, b, length) {
   return Math.imul(a, pow[length]) + b | 0;
 }
 function deletionHashes(word, depth, out) {
@@ -78373,9 +78377,9 @@ function deletionHashes(word, depth, out) {
   if (depth < 1) return count;
   for (let i = 0; i < n; i++) {
     const head = prefix[i];
-    out[count++] = join3(head, part(i + 1, n), n - i - 1);
+    out[count++] = join4(head, part(i + 1, n), n - i - 1);
     if (depth < 2) continue;
-    for (let j = i + 1; j < n; j++) out[count++] = join3(join3(head, part(i + 1, j), j - i - 1), part(j + 1, n), n - j - 1);
+    for (let j = i + 1; j < n; j++) out[count++] = join4(join4(head, part(i + 1, j), j - i - 1), part(j + 1, n), n - j - 1);
   }
   return count;
 }
@@ -83111,7 +83115,7 @@ async function judgeAndPublish(environment) {
   let sbomPath;
   if (inputs.sbomFile) {
     sbomPath = resolve2(workspace, inputs.sbomFile);
-    const root = { name: repository ? repository.repo : basename(workspace) };
+    const root = { name: repository ? repository.repo : basename2(workspace) };
     const bom = buildBom(headGraphs, { root, toolVersion, deterministic: false, timestamp: now, serialNumber: `urn:uuid:${randomUUID2()}` });
     await writeOutput(sbomPath, serializeBom(bom, "json"));
   }

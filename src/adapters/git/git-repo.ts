@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '../../core/errors.js';
 import { tooLarge } from '../../core/read-text.js';
@@ -100,11 +100,16 @@ export async function assertUnchangedByHead(repoDir: string, revisions: { readon
   );
 }
 
+/** The real path, also of a path that does not exist (yet, or any more): its nearest existing folder resolved, the rest appended. */
 async function realpathOf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return path;
+  const missing: string[] = [];
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      return join(await realpath(at), ...missing.reverse());
+    } catch {
+      if (dirname(at) === at) return path;
+      missing.push(basename(at));
+    }
   }
 }
 
