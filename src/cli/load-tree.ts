@@ -15,8 +15,11 @@ export interface TreeArgument {
   readonly value: string;
   /** The flag, for messages (`--base`, `--head-file`, `PATH`). */
   readonly flag: string;
-  /** `path`: only a file or directory; `either`: a git revision or a path, refused when it is both. */
-  readonly accepts: 'path' | 'either';
+  /**
+   * `path`: only a file or directory; `either`: a git revision or a path, refused when it is both (sides
+   * that are judged); `path-first`: a path when one exists, else a revision (`sbom PATH`, which judges nothing).
+   */
+  readonly accepts: 'path' | 'either' | 'path-first';
 }
 
 export interface LoadedSide {
@@ -45,7 +48,8 @@ export async function resolveSide(argument: TreeArgument, repoDir: string, io: C
   const absolute = resolve(io.cwd, input);
   const kind = await fileKind(absolute);
   const repo = resolve(io.cwd, repoDir);
-  if (argument.accepts === 'either' && (await isCommit(repo, input))) {
+  const mayBeRevision = argument.accepts === 'either' || (argument.accepts === 'path-first' && kind === undefined);
+  if (mayBeRevision && (await isCommit(repo, input))) {
     if (kind !== undefined) {
       throw new UsageError(
         'AMBIGUOUS',

@@ -48,7 +48,7 @@ export async function runSbom(args: readonly string[], io: CliIo): Promise<numbe
   if (positionals.length > 1) throw new UsageError('BAD_ARGUMENT', `sbom takes one PATH, got ${positionals.length}`);
   const format = formatFrom(values.format, ['json', 'xml'] as const, 'json');
   const limits = limitsFrom(values['max-file-size']);
-  const tree = await resolveSide({ value: positionals[0] ?? '.', flag: 'PATH', accepts: 'either' }, '.', io);
+  const tree = await resolveSide({ value: positionals[0] ?? '.', flag: 'PATH', accepts: 'path-first' }, '.', io);
   const graphs = await withSizeKnob(limits, () => readSideGraphs(tree, limits, excludeMatcher(values.exclude), progressTo(values.quiet ? { ...io, interactive: false } : io)));
   printGraphWarnings(io, graphs);
   if (graphs.length === 0) throw new UsageError('NO_LOCKFILE', `no lockfile found in ${tree.label} (looked for package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
