@@ -57171,8 +57171,8 @@ async function resolveCommit(repoDir, revision) {
   }
 }
 async function changedUnder(repoDir, base, head, path) {
-  const [from, to] = [await resolveCommit(repoDir, base), await resolveCommit(repoDir, head)];
-  const { stdout } = await git(repoDir, ["diff", "--name-only", "--no-renames", "-z", from, to, "--", `:(literal)${path}`]);
+  const commits = [await resolveCommit(repoDir, base), ...head === void 0 ? [] : [await resolveCommit(repoDir, head)]];
+  const { stdout } = await git(repoDir, ["diff", "--name-only", "--no-renames", "-z", ...commits, "--", `:(top,literal)${path}`]);
   return stdout.toString().split("\0").filter((p) => p !== "");
 }
 async function assertUnchangedByHead(repoDir, revisions, path, what) {

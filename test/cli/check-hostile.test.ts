@@ -89,6 +89,25 @@ describe('the files that decide the verdict do not come from the head', () => {
     git(repo.dir, 'checkout', '-q', 'main');
   });
 
+  it('refuses them too when the head is the working tree, and lets files no commit holds through', async () => {
+    git(repo.dir, 'checkout', '-q', 'advisories');
+    const base = git(repo.dir, 'rev-parse', 'HEAD~1').trim();
+    try {
+      rmSync(join(repo.dir, 'advisories/GHSA-9wv6-86v2-598j.json'));
+      const edited = await cli(['check', '--base', base, '--head-file', '.', '--offline', '--advisories', 'advisories'], repo.dir);
+      expect(edited.code).toBe(2);
+      expect(edited.stderr).toContain('is changed by the change under review (advisories/GHSA-');
+      git(repo.dir, 'checkout', '-q', '--', 'advisories');
+      // Downloaded by the workflow, never committed: not the pull request's.
+      cpSync(ADVISORIES, join(repo.dir, 'downloaded'), { recursive: true });
+      const downloaded = await cli(['check', '--base', base, '--head-file', '.', '--offline', '--advisories', 'downloaded'], repo.dir);
+      expect(downloaded.code).toBe(1);
+    } finally {
+      rmSync(join(repo.dir, 'downloaded'), { recursive: true, force: true });
+      git(repo.dir, 'checkout', '-q', '-f', 'main');
+    }
+  });
+
   it('refuses a --policy file in the repository that the pull request adds', async () => {
     git(repo.dir, 'checkout', '-q', '-b', 'policy', 'main');
     const head = commitToHead(() => writeFileSync(join(repo.dir, 'waiver.yml'), ALLOW_ALL));

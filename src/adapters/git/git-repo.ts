@@ -71,12 +71,13 @@ export async function isCommit(repoDir: string, revision: string): Promise<boole
 }
 
 /**
- * The files under `path` (a file or a folder, relative to the repository
- * root) that differ between two commits: added, changed or deleted.
+ * The tracked files under `path` (a file or a folder, relative to the
+ * repository root) that differ between a commit and another commit, or the
+ * working tree when `head` is `undefined`: added, changed or deleted.
  */
-export async function changedUnder(repoDir: string, base: string, head: string, path: string): Promise<string[]> {
-  const [from, to] = [await resolveCommit(repoDir, base), await resolveCommit(repoDir, head)];
-  const { stdout } = await git(repoDir, ['diff', '--name-only', '--no-renames', '-z', from, to, '--', `:(literal)${path}`]);
+export async function changedUnder(repoDir: string, base: string, head: string | undefined, path: string): Promise<string[]> {
+  const commits = [await resolveCommit(repoDir, base), ...(head === undefined ? [] : [await resolveCommit(repoDir, head)])];
+  const { stdout } = await git(repoDir, ['diff', '--name-only', '--no-renames', '-z', ...commits, '--', `:(top,literal)${path}`]);
   return stdout.toString().split('\0').filter((p) => p !== '');
 }
 
@@ -85,10 +86,12 @@ export async function changedUnder(repoDir: string, base: string, head: string, 
  * lies in the repository and the change under review adds, changes or
  * deletes anything under it: a pull request must not supply the facts or
  * the rules it is judged by. Paths outside the repository are the
- * operator's own and pass.
+ * operator's own and pass. Without a head revision the head is the working
+ * tree: its tracked files are compared with the base (files no commit holds
+ * come from the workflow, not from the pull request).
  * @throws {UsageError} UNTRUSTED_PATH naming the input and the changed file
  */
-export async function assertUnchangedByHead(repoDir: string, revisions: { readonly base: string; readonly head: string }, path: string, what: string): Promise<void> {
+export async function assertUnchangedByHead(repoDir: string, revisions: { readonly base: string; readonly head: string | undefined }, path: string, what: string): Promise<void> {
   const top = await realpathOf((await git(repoDir, ['rev-parse', '--show-toplevel'])).stdout.toString().trim());
   const inside = relative(top, await realpathOf(resolve(repoDir, path)));
   if (inside.startsWith('..') || isAbsolute(inside)) return;

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { buildFactSources } from '../../adapters/fact-sources.js';
 import { diskRepo } from '../../adapters/fs/disk-repo.js';
 import { assertUnchangedByHead } from '../../adapters/git/git-repo.js';
@@ -171,10 +171,17 @@ function fileOnDisk(absolutePath: string): PolicyFile {
   return { files: { ...diskRepo('/'), label: 'the file system' }, path: absolutePath, place: 'disk', required: true };
 }
 
-/** When both sides are revisions of one repository, the files that decide the verdict must not be the head's. */
+/**
+ * When the base is a revision and the head is a revision of the same
+ * repository or a folder of its working tree, the files that decide the
+ * verdict must not be ones the head changes.
+ */
 async function refuseHeadControlled(base: LoadedSide, head: LoadedSide, paths: readonly [string, string | undefined][]): Promise<void> {
-  if (!base.revision || !head.revision || base.revision.repo !== head.revision.repo) return;
+  if (!base.revision) return;
+  const repo = base.revision.repo;
+  const headInRepo = head.revision ? head.revision.repo === repo : head.rootDir !== undefined && !relative(repo, head.rootDir).startsWith('..');
+  if (!headInRepo) return;
   for (const [flag, path] of paths) {
-    if (path !== undefined) await assertUnchangedByHead(base.revision.repo, { base: base.revision.name, head: head.revision.name }, path, flag);
+    if (path !== undefined) await assertUnchangedByHead(repo, { base: base.revision.name, head: head.revision?.name }, path, flag);
   }
 }
