@@ -7,8 +7,8 @@ import { createHttpClient, defaultCacheDirectory, DiskCache, MemoryCache } from 
 import { NpmBulkAdvisorySource, NpmRegistrySource } from './npm-registry/index.js';
 import { loadOsvOffline, OsvApiSource } from './osv/index.js';
 import { NpmProvenanceSource } from './sigstore/index.js';
-import { trustMaterialFor } from './shipped/trusted-root.js';
-import { chaingateVersion } from './shipped/version.js';
+import { trustMaterialFor } from './trusted-root.js';
+import { chaingateVersion } from './version.js';
 
 export interface SourceOptions {
   /** `--advisories PATH`: an OSV directory or all.zip, read offline. */

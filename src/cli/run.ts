@@ -4,7 +4,7 @@ import { checkHelp, runCheckCommand } from './commands/check.js';
 import { diffHelp, runDiff } from './commands/diff.js';
 import { runSbom, sbomHelp } from './commands/sbom.js';
 import { type CliIo, ExitCode } from './io.js';
-import { chaingateVersion } from '../adapters/shipped/version.js';
+import { chaingateVersion } from '../adapters/version.js';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 

@@ -2,7 +2,6 @@ import { open, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ParseError } from '../../core/errors.js';
 import type { RepoFiles } from '../../core/ports.js';
-import { tooLarge } from '../../core/read-text.js';
 
 /** Folders never walked: installed packages and VCS metadata hold no lockfiles of the project's own. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.yarn', '.pnpm-store']);
@@ -51,7 +50,7 @@ export async function readBounded(absolutePath: string, shownPath: string, maxBy
   try {
     const { size } = await handle.stat();
     if (size > maxBytes) {
-      throw tooLarge(shownPath, size, maxBytes);
+      throw new ParseError('TOO_LARGE', shownPath, `is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MiB limit (raise it with --max-file-size)`);
     }
     return await handle.readFile();
   } finally {

@@ -1,9 +1,9 @@
 import { relative, resolve } from 'node:path';
 import { buildFactSources } from '../../adapters/fact-sources.js';
-import { diskRepo } from '../../adapters/fs/disk-repo.js';
+import { operatorFiles } from '../../adapters/fs/operator-files.js';
 import { assertUnchangedByHead } from '../../adapters/git/git-repo.js';
-import { loadPopularPackages } from '../../adapters/shipped/popular-packages.js';
-import { chaingateVersion } from '../../adapters/shipped/version.js';
+import { loadPopularPackages } from '../../adapters/popular-packages.js';
+import { chaingateVersion } from '../../adapters/version.js';
 import { checkTrees } from '../../core/check/check-trees.js';
 import { UsageError } from '../../core/errors.js';
 import { type PolicyFile, repositoryPolicy } from '../../core/policy/index.js';
@@ -168,7 +168,7 @@ function sideArgument(role: 'base' | 'head', either: string | undefined, path: s
 
 /** A policy file on the operator's disk: its `extends` resolve next to it, never against the working directory. */
 function fileOnDisk(absolutePath: string): PolicyFile {
-  return { files: { ...diskRepo('/'), label: 'the file system' }, path: absolutePath, place: 'disk', required: true };
+  return { files: operatorFiles(), path: absolutePath, place: 'disk', required: true };
 }
 
 /**

@@ -5,7 +5,7 @@ import { readText } from '../../core/read-text.js';
 import { buildBom, serializeBom } from '../../core/sbom/index.js';
 import { diskRepo } from '../../adapters/fs/disk-repo.js';
 import { writeOutput } from '../../adapters/fs/write-output.js';
-import { chaingateVersion } from '../../adapters/shipped/version.js';
+import { chaingateVersion } from '../../adapters/version.js';
 import { excludeMatcher } from '../exclude.js';
 import { type CliIo, ExitCode, printGraphWarnings, progressTo } from '../io.js';
 import { readSideGraphs, resolveSide } from '../load-tree.js';

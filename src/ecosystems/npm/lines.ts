@@ -15,7 +15,7 @@ interface JsonFrame {
 
 /** v2/v3 local folders (`"local-lib": {version}`) are named only by the link to them (`"node_modules/x": {resolved: "local-lib"}`). */
 interface NpmFolders {
-  readonly unnamed: Map<string, { version: string; line: number }>;
+  readonly unnamed: Map<string, { version: string | undefined; line: number }>;
   readonly links: Map<string, string>;
 }
 
@@ -60,7 +60,7 @@ function recordNpmEntry(index: Map<string, number>, folders: NpmFolders, parents
     const at = frame.key.lastIndexOf('node_modules/');
     const name = frame.name ?? (at >= 0 ? frame.key.slice(at + 'node_modules/'.length) : undefined);
     if (at >= 0 && frame.resolved !== undefined && frame.version === undefined) folders.links.set(frame.resolved, name!);
-    else if (name === undefined && frame.version !== undefined) folders.unnamed.set(frame.key, { version: frame.version, line: frame.line });
+    else if (name === undefined) folders.unnamed.set(frame.key, { version: frame.version, line: frame.line });
     record(index, name, frame.version, frame.line);
     return;
   }

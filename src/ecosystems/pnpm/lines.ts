@@ -21,7 +21,10 @@ export function indexPnpmLines(content: string): LineIndex {
       inPackages = text === 'packages:' || text === 'snapshots:';
       continue;
     }
-    if (!inPackages) continue;
+    if (!inPackages) {
+      recordPnpmLink(index, lines, i);
+      continue;
+    }
     if (text[2] !== ' ') {
       flush();
       const key = /^ {2}(.+?):(?: \{.*\})?$/u.exec(text);
@@ -33,6 +36,32 @@ export function indexPnpmLines(content: string): LineIndex {
   }
   flush();
   return index;
+}
+
+/**
+ * An importer's `link:` to a folder that is not an importer has no entry of
+ * its own: its line is the dependency's (5.x `alias: link:dir`; 6.0+ the
+ * `alias:` line above `version: link:dir`), found by the alias and by the
+ * folder's name, which names the package when its package.json has none.
+ */
+function recordPnpmLink(index: LineIndex, lines: readonly string[], i: number): void {
+  const link = /^ {4,}([^\s:][^:]*): link:(.+)$/u.exec(lines[i]!.trimEnd());
+  if (!link || link[1] === 'specifier') return;
+  const folder = unquoteYaml(link[2]!);
+  // A link to an importer (`link:../..`) names a workspace, not a package: nothing to place by folder name.
+  const last = folder.slice(folder.lastIndexOf('/') + 1);
+  const base = last.startsWith('.') ? undefined : last;
+  if (link[1] !== 'version') {
+    for (const name of [unquoteYaml(link[1]!), base]) record(index, name, undefined, i + 1);
+    return;
+  }
+  // 6.0+: `alias:`, then `specifier: …` and `version: link:…` below it, in either order.
+  for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
+    const alias = /^ {4,}(\S[^:]*):$/u.exec(lines[j]!.trimEnd());
+    if (!alias) continue;
+    for (const name of [unquoteYaml(alias[1]!), base]) record(index, name, undefined, j + 1);
+    return;
+  }
 }
 
 function pnpmKey(raw: string, v5: boolean): { name?: string; version?: string } {

@@ -5,8 +5,9 @@ export type LineIndex = Map<string, number>;
 
 /** Records an entry's line under `name@version` and the bare `name`, keeping the first line of each. */
 export function recordLine(index: LineIndex, name: string | undefined, version: string | undefined, line: number): void {
-  if (!name || !version) return;
-  for (const key of [`${name}@${version}`, name]) {
+  if (!name) return;
+  // An entry without a version (a folder or git package whose package.json has none) is found by its name alone.
+  for (const key of version ? [`${name}@${version}`, name] : [name]) {
     const known = index.get(key);
     if (known === undefined || line < known) index.set(key, line);
   }

@@ -27,13 +27,20 @@ export function indexYarnLines(content: string): LineIndex {
   return index;
 }
 
-/** `"lodash3@npm:lodash@3.10.1", x@^1` → `lodash`; `accepts@~1.3.8` → `accepts`. */
+/**
+ * `"lodash3@npm:lodash@3.10.1", x@^1` → `lodash`; `accepts@~1.3.8` → `accepts`.
+ * An `npm:` alias names the package wherever it stands: a resolution to an
+ * alias merges the overridden descriptors into its entry (`"@types/react@*", "@types/react@npm:types-react@19.0.0"`).
+ */
 function classicName(descriptors: string): string | undefined {
-  const first = unquoteYaml(descriptors.split(',')[0] ?? '');
-  const name = nameOfSpec(first);
-  if (!name) return undefined;
-  const range = first.slice(name.length + 1);
-  if (range.startsWith('npm:')) return nameOfSpec(range.slice(4)) ?? name;
-  return name;
+  let first: string | undefined;
+  for (const part of descriptors.split(',')) {
+    const descriptor = unquoteYaml(part);
+    const name = nameOfSpec(descriptor);
+    if (!name) continue;
+    first ??= name;
+    const range = descriptor.slice(name.length + 1);
+    if (range.startsWith('npm:')) return nameOfSpec(range.slice(4)) ?? name;
+  }
+  return first;
 }
-

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { TrustMaterial } from '@sigstore/verify';
-import { loadTrustMaterial, trustMaterialFromJson } from '../sigstore/index.js';
-import { parseJson } from '../../ecosystems/shared/text.js';
+import { loadTrustMaterial, trustMaterialFromJson } from './sigstore/index.js';
+import { parseJson } from '../ecosystems/shared/text.js';
 
-const SHIPPED_ROOT = new URL('../../../data/sigstore/trusted_root.json', import.meta.url);
+const SHIPPED_ROOT = new URL('../../data/sigstore/trusted_root.json', import.meta.url);
 
 /**
  * The Sigstore trust root provenance is verified against: a `trusted_root.json`
