@@ -4,7 +4,6 @@
 //   npm run build && node bench/check.mjs [--runs 7] [--warmup 2] [--corpus DIR] [--osv DIR] [--no-online]
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -53,28 +52,31 @@ for (const [form, path] of [['directory', recordsDir], ['all.zip', zipPath]]) {
   indexing[form] = JSON.parse(out.trim().split('\n').pop());
 }
 
-// 2. The check's inputs, wired as src/cli/commands/check.ts does: built-in default policy
-//    (no repository layer: the corpus has none), no package-manager age gates, shipped popular names.
-const policy = engine.resolvePolicy([]);
+// 2. The check's inputs, through the one check seam the CLI, the Action and the App call
+//    (checkTrees): built-in default policy (the corpus has no .github/chaingate.yml), no
+//    package-manager age gates, shipped popular names.
 const popular = engine.parsePopularNames('data/popular-npm.json', readFileSync(join(ROOT, 'data/popular-npm.json'), 'utf8'));
-const settings = engine.signalSettingsFrom(policy, [], popular);
 log('indexing all.zip for the checks…');
 const offline = await engine.loadOsvOffline(zipPath);
 
-async function parseSide(side) {
-  const dir = join(values.corpus, side, 'npm');
-  const openSibling = (name) => readFile(join(dir, name), 'utf8').catch(() => undefined);
-  const content = await readFile(join(dir, 'package-lock.json'), 'utf8');
-  return engine.parseLockfile(content, { path: 'package-lock.json', limits: engine.DEFAULT_LIMITS, openSibling });
-}
-
-/** One check as the CLI runs it: read and parse both sides, runCheck, render the JSON verdict. */
+/** One check as the CLI runs it: checkTrees over both sides on disk, then the JSON verdict. */
 async function checkOnce(scenario, sources) {
   const t0 = performance.now();
-  const base = scenario.fullScan ? [] : [await parseSide('base')];
-  const head = [await parseSide('head')];
-  const t1 = performance.now();
-  const result = await engine.runCheck({ base, head, policy, settings, sources, unavailable: [], now: new Date() });
+  let t1 = t0;
+  const result = await engine.checkTrees({
+    base: scenario.fullScan ? undefined : { files: engine.diskRepo(join(values.corpus, 'base', 'npm')), only: 'package-lock.json' },
+    head: { files: engine.diskRepo(join(values.corpus, 'head', 'npm')), only: 'package-lock.json' },
+    policy: {},
+    lockfiles: engine.ecosystemReader,
+    // Called once both sides are read: the split between reading and judging.
+    facts: async () => {
+      t1 = performance.now();
+      return { sources };
+    },
+    popularPackages: popular,
+    limits: engine.DEFAULT_LIMITS,
+    now: new Date(),
+  });
   const t2 = performance.now();
   const json = engine.renderVerdictJson(result.verdict, { toolVersion: 'bench', base: scenario.base, head: 'head', changes: result.diff.summary });
   const t3 = performance.now();

@@ -7,7 +7,7 @@
 //
 // The output is deterministic: same sources, same esbuild, same bytes.
 // Modules that read shipped files at run time relative to import.meta.url
-// (src/shell/version.ts, popular-packages.ts, trusted-root.ts) would look for them next
+// (src/adapters/version.ts, popular-packages.ts, trusted-root.ts) would look for them next
 // to the bundle; they are replaced here by modules that embed the data, so
 // the bundle needs nothing beside it.
 import { readFileSync } from 'node:fs';
@@ -25,16 +25,16 @@ const trustedRoot = readFileSync(join(root, 'data', 'sigstore', 'trusted_root.js
 
 /** Shipped data embedded in place of the modules that read it from disk. */
 const EMBEDDED = {
-  [join(root, 'src/shell/version.ts')]: `export function chaingateVersion() { return ${JSON.stringify(String(manifest.version))}; }\n`,
-  [join(root, 'src/shell/popular-packages.ts')]: [
+  [join(root, 'src/adapters/version.ts')]: `export function chaingateVersion() { return ${JSON.stringify(String(manifest.version))}; }\n`,
+  [join(root, 'src/adapters/popular-packages.ts')]: [
     "import { parsePopularNames } from '../core/signals/popular-names.js';",
     `const CONTENT = ${JSON.stringify(popular)};`,
     'let cached;',
     "export function loadPopularPackages() { return (cached ??= parsePopularNames('data/popular-npm.json', CONTENT)); }",
     '',
   ].join('\n'),
-  [join(root, 'src/shell/trusted-root.ts')]: [
-    "import { loadTrustMaterial, trustMaterialFromJson } from '../adapters/sigstore/index.js';",
+  [join(root, 'src/adapters/trusted-root.ts')]: [
+    "import { loadTrustMaterial, trustMaterialFromJson } from './sigstore/index.js';",
     `const CONTENT = ${JSON.stringify(trustedRoot)};`,
     'export async function trustMaterialFor(path) {',
     '  if (path) return loadTrustMaterial(path);',
@@ -63,7 +63,7 @@ const leaveOutOptional = {
 const embedData = {
   name: 'embed-shipped-data',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /src[\\/]shell[\\/](version|popular-packages|trusted-root)\.ts$/ }, (args) => {
+    pluginBuild.onLoad({ filter: /src[\\/]adapters[\\/](version|popular-packages|trusted-root)\.ts$/ }, (args) => {
       const contents = EMBEDDED[args.path];
       if (contents === undefined) return undefined;
       return { contents, loader: 'ts', resolveDir: dirname(args.path) };

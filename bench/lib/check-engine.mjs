@@ -1,5 +1,5 @@
 // The parts of chaingate's built engine a `check` needs, imported from dist/ the way
-// src/cli/commands/check.ts wires them. Fails with the list of what is missing.
+// the CLI, the Action and the App reach them: through the one check seam. Fails with the list of what is missing.
 import { existsSync } from 'node:fs';
 
 const DIST = new URL('../../dist/', import.meta.url);
@@ -9,10 +9,9 @@ const REQUIRED = {
   OsvApiSource: 'adapters/osv/index.js',
   createHttpClient: 'adapters/http/index.js',
   MemoryCache: 'adapters/http/index.js',
-  runCheck: 'core/check/run-check.js',
-  resolvePolicy: 'core/policy/index.js',
-  signalSettingsFrom: 'core/policy/index.js',
-  parseLockfile: 'ecosystems/detect.js',
+  checkTrees: 'core/check/check-trees.js',
+  ecosystemReader: 'ecosystems/reader.js',
+  diskRepo: 'adapters/fs/disk-repo.js',
   DEFAULT_LIMITS: 'core/limits.js',
   parsePopularNames: 'core/signals/popular-names.js',
   renderVerdictJson: 'core/report/verdict-json.js',

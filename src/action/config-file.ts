@@ -1,9 +1,8 @@
 import { parse } from 'yaml';
 import { ConfigError } from '../core/errors.js';
-import type { Limits } from '../core/limits.js';
 import type { RepoFiles } from '../core/ports.js';
+import { readText } from '../core/read-text.js';
 import { joinPath, MAX_POLICY_BYTES } from '../core/policy/index.js';
-import { decodeInput } from '../ecosystems/shared/text.js';
 import type { ReviewInputs } from './input-policy.js';
 import { booleanInput, COMMENT_MODES, type CommentMode, oneOf, reviewInputs } from './inputs.js';
 
@@ -23,16 +22,16 @@ const KEYS = new Set([...REVIEW_KEYS, 'warn-only', 'comment-summary-in-pr']);
  * Only a path in the repository is supported (not `owner/repo/path@ref`).
  * @throws {ConfigError} NOT_FOUND, MALFORMED, UNKNOWN_KEY (an option chaingate has no equivalent for), INVALID_VALUE
  */
-export async function readConfigFile(tree: RepoFiles, path: string, limits: Limits): Promise<ConfigFileOptions> {
+export async function readConfigFile(tree: RepoFiles, path: string): Promise<ConfigFileOptions> {
   if (/^[^./][^/]*\/[^/]+\/.+@/u.test(path)) {
     throw new ConfigError('INVALID_VALUE', path, 'config-file from another repository (owner/repo/path@ref) is not supported: copy the file into this repository');
   }
   const file = joinPath('', path);
-  const bytes = await tree.readFile(file, MAX_POLICY_BYTES);
-  if (!bytes) throw new ConfigError('NOT_FOUND', file, `config-file names no file at ${tree.label}: commit it to the base branch or fix the path`);
+  const text = await readText(tree, file, MAX_POLICY_BYTES);
+  if (text === undefined) throw new ConfigError('NOT_FOUND', file, `config-file names no file at ${tree.label}: commit it to the base branch or fix the path`);
   let data: unknown;
   try {
-    data = parse(decodeInput(bytes, file, limits), { maxAliasCount: 50 });
+    data = parse(text, { maxAliasCount: 50 });
   } catch (cause) {
     throw new ConfigError('MALFORMED', file, 'is not valid YAML', { cause });
   }

@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { gitRevision } from '../adapters/git/git-repo.js';
-import { buildFactSources } from '../shell/fact-sources.js';
-import { readLockfileLines } from '../shell/lockfile-lines.js';
-import { loadPopularPackages } from '../shell/popular-packages.js';
-import { readTreeAgeGates } from '../shell/read-age-gates.js';
-import { chaingateVersion } from '../shell/version.js';
-import { runCheck } from '../core/check/run-check.js';
+import { buildFactSources } from '../adapters/fact-sources.js';
+import { writeOutput } from '../adapters/fs/write-output.js';
+import { assertUnchangedByHead, gitRevision } from '../adapters/git/git-repo.js';
+import { loadPopularPackages } from '../adapters/popular-packages.js';
+import { chaingateVersion } from '../adapters/version.js';
+import { checkTrees } from '../core/check/check-trees.js';
 import { ConfigError, ParseError, UsageError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { RepoFiles } from '../core/ports.js';
-import { signalSettingsFrom } from '../core/policy/index.js';
+import { repositoryPolicy } from '../core/policy/index.js';
 import { renderDiffJson } from '../core/report/diff-json.js';
 import { renderSarif } from '../core/report/sarif-render.js';
 import { renderVerdictJson } from '../core/report/verdict-json.js';
 import { plainText } from '../core/report/verdict-plain.js';
 import { buildBom, serializeBom } from '../core/sbom/index.js';
-import { scanRepository } from '../ecosystems/scan.js';
-import { readActionPolicy } from './action-policy.js';
+import { ecosystemReader } from '../ecosystems/reader.js';
 import { mergeReview, readConfigFile } from './config-file.js';
 import type { ActionEnvironment } from './environment.js';
 import { resolveRevisions, type Revisions } from './event.js';
@@ -71,7 +69,7 @@ async function judgeAndPublish(environment: ActionEnvironment): Promise<void> {
 
   let { review, warnOnly, commentMode } = inputs;
   if (inputs.configFile) {
-    const file = await readConfigFile(trusted, inputs.configFile, limits);
+    const file = await readConfigFile(trusted, inputs.configFile);
     review = mergeReview(review, file.review);
     warnOnly = file.warnOnly ?? warnOnly;
     commentMode = file.commentMode ?? commentMode;
@@ -83,27 +81,32 @@ async function judgeAndPublish(environment: ActionEnvironment): Promise<void> {
   }
   if (wantsComment && !repository) throw new UsageError('BAD_ARGUMENT', 'GITHUB_REPOSITORY is not set (owner/name): cannot comment on the pull request');
 
-  const { policy } = await readActionPolicy({ tree: trusted, policyPath: inputs.policy, inputLayer: policyLayerFromInputs(review), limits });
-  const headGraphs = await scanRepository(head, { limits });
-  const baseGraphs = base ? await scanRepository(base, { limits }) : [];
-  const settings = signalSettingsFrom(policy, await readTreeAgeGates(trusted, limits), loadPopularPackages());
-  const io = { cwd: workspace, stdout: () => {}, stderr: () => {}, interactive: false, env };
-  const { sources, unavailable } = await buildFactSources({
-    advisoriesPath: inputs.advisories === undefined ? undefined : resolve(workspace, inputs.advisories),
-    offline: inputs.advisories !== undefined,
-    cache: false,
-    env,
-    io,
-  });
+  // The advisories are facts the verdict rests on: a pull request must not delete, empty or plant them.
+  const advisoriesPath = inputs.advisories === undefined ? undefined : resolve(workspace, inputs.advisories);
+  if (advisoriesPath !== undefined && revisions.base !== undefined) {
+    await assertUnchangedByHead(workspace, { base: revisions.base, head: revisions.head }, advisoriesPath, 'the advisories input');
+  }
   const now = environment.now();
-  const { diff, verdict } = await runCheck({ base: baseGraphs, head: headGraphs, policy, settings, sources, unavailable, now });
+  const { diff, verdict, baseGraphs, headGraphs, lines } = await checkTrees({
+    base: base ? { files: base } : undefined,
+    head: { files: head },
+    settingsTree: trusted,
+    policy: { repository: repositoryPolicy(trusted, 'base', inputs.policy), inputs: policyLayerFromInputs(review) },
+    lockfiles: ecosystemReader,
+    facts: () => buildFactSources({ advisoriesPath, offline: advisoriesPath !== undefined, cache: false, env }),
+    popularPackages: loadPopularPackages(),
+    limits,
+    now,
+  });
 
   const toolVersion = chaingateVersion();
   const { block, warn, allow } = verdict.counts;
   const what = revisions.mode === 'scan' ? `everything at ${revisions.head}` : `${revisions.base} → ${revisions.head}`;
+  for (const graph of headGraphs) {
+    for (const w of graph.warnings) runner.info(`chaingate: warning: ${safeLogText(graph.path)}: ${safeLogText(w.from)} → ${safeLogText(w.reference)}: ${safeLogText(w.message)}`);
+  }
   runner.info(`chaingate ${safeLogText(toolVersion)}: ${verdict.conclusion}: ${block} blocked, ${warn} warned, ${allow} allowed; ${diff.changes.length} dependency changes in ${headGraphs.length} lockfiles (${safeLogText(what)})`);
 
-  const lines = await readLockfileLines({ graphs: headGraphs, files: head }, limits, workspace);
   const verdictJson = JSON.parse(renderVerdictJson(verdict, { toolVersion, base: revisions.base, head: revisions.head, changes: diff.summary })) as { findings: unknown[] };
   const changesJson = JSON.parse(
     renderDiffJson({ base: revisions.base ?? '', head: revisions.head, lockfiles: { base: baseGraphs.map((g) => g.path), head: headGraphs.map((g) => g.path) }, result: diff }),
@@ -112,14 +115,14 @@ async function judgeAndPublish(environment: ActionEnvironment): Promise<void> {
   let sarifPath: string | undefined;
   if (inputs.sarifFile) {
     sarifPath = resolve(workspace, inputs.sarifFile);
-    await writeFile(sarifPath, renderSarif(verdict, { toolVersion, informationUri: INFORMATION_URI, lines }));
+    await writeOutput(sarifPath, renderSarif(verdict, { toolVersion, informationUri: INFORMATION_URI, lines }));
   }
   let sbomPath: string | undefined;
   if (inputs.sbomFile) {
     sbomPath = resolve(workspace, inputs.sbomFile);
     const root = { name: repository ? repository.repo : basename(workspace) };
     const bom = buildBom(headGraphs, { root, toolVersion, deterministic: false, timestamp: now, serialNumber: `urn:uuid:${randomUUID()}` });
-    await writeFile(sbomPath, serializeBom(bom, 'json'));
+    await writeOutput(sbomPath, serializeBom(bom, 'json'));
   }
 
   await runner.appendSummary(renderWithinBytes(verdict, SUMMARY_LIMIT_BYTES));
@@ -164,7 +167,8 @@ async function openRevision(workspace: string, revisions: Revisions, role: 'base
   try {
     return await gitRevision(workspace, revision);
   } catch (error) {
-    if (!(error instanceof UsageError) || error.code !== 'NOT_FOUND') throw error;
+    if (!(error instanceof UsageError) || (error.code !== 'NOT_FOUND' && error.code !== 'SHALLOW_CLONE')) throw error;
+    if (error.code === 'SHALLOW_CLONE') throw new UsageError('SHALLOW_CLONE', `the ${role} commit ${error.message}`, { cause: error });
     if (role === 'head' && revisions.untrustedHead) {
       throw new UsageError(
         'NOT_FOUND',
@@ -172,7 +176,7 @@ async function openRevision(workspace: string, revisions: Revisions, role: 'base
         { cause: error },
       );
     }
-    throw new UsageError('NOT_FOUND', `the ${role} commit ${error.message.includes('shallow') ? error.message : `${error.message} Use actions/checkout with fetch-depth: 0 so both commits are present.`}`, { cause: error });
+    throw new UsageError('NOT_FOUND', `the ${role} commit ${error.message} Use actions/checkout with fetch-depth: 0 so both commits are present.`, { cause: error });
   }
 }
 
@@ -192,6 +196,10 @@ function repositoryOf(value: string | undefined): { owner: string; repo: string 
 
 /** One line, control characters removed, for the log, the summary and setFailed. */
 function describeError(error: unknown): string {
+  if (error instanceof ParseError && error.code === 'TOO_LARGE' && error.limit === DEFAULT_LIMITS.maxBytes) {
+    // The Action has no input for this limit; the CLI's --max-file-size does not apply here.
+    return plainText(`${error.message} (the Action reads lockfiles up to this size; for a larger one run the chaingate CLI with --max-file-size)`, 2000);
+  }
   if (error instanceof ParseError || error instanceof ConfigError || error instanceof UsageError) return plainText(error.message, 2000);
   if (error instanceof Error && 'status' in error && typeof error.status === 'number') {
     return plainText(`GitHub API answered HTTP ${error.status}: ${error.message}`, 500);

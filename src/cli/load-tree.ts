@@ -1,62 +1,82 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
+import { diskRepo } from '../adapters/fs/disk-repo.js';
+import { gitRevision, isCommit } from '../adapters/git/git-repo.js';
+import type { CheckSide } from '../core/check/check-trees.js';
 import { UsageError } from '../core/errors.js';
 import type { Limits } from '../core/limits.js';
 import type { DependencyGraph } from '../core/model.js';
-import type { RepoFiles } from '../core/ports.js';
-import { diskRepo } from '../adapters/fs/disk-repo.js';
-import { gitRevision, isCommit } from '../adapters/git/git-repo.js';
-import { parseRepoFile, scanRepository } from '../ecosystems/scan.js';
+import type { ProgressListener, RepoFiles } from '../core/ports.js';
+import { readLockfiles } from '../ecosystems/reader.js';
 import type { CliIo } from './io.js';
 
-export interface LoadedTree {
+/** How the user named one side: `--base X` (a revision, or a path when no revision has that name) or `--base-file X` (a path). */
+export interface TreeArgument {
+  readonly value: string;
+  /** The flag, for messages (`--base`, `--head-file`, `PATH`). */
+  readonly flag: string;
+  /**
+   * `path`: only a file or directory; `either`: a git revision or a path, refused when it is both (sides
+   * that are judged); `path-first`: a path when one exists, else a revision (`sbom PATH`, which judges nothing).
+   */
+  readonly accepts: 'path' | 'either' | 'path-first';
+}
+
+export interface LoadedSide {
   /** What the user named, for reports. */
   readonly label: string;
-  readonly graphs: DependencyGraph[];
+  /** The side as the check seam reads it. */
+  readonly side: CheckSide;
   /** The directory a root name can be taken from, when the input is on disk. */
   readonly rootDir?: string;
-  /** The input named one file rather than a tree. */
-  readonly isFile: boolean;
-  /** The tree itself (a directory or a git revision), for reading configuration from the same side. */
-  readonly files?: RepoFiles;
+  /** The tree the side belongs to (a directory or a git revision), for reading configuration from the same side; absent for a single file. */
+  readonly tree?: RepoFiles;
+  /** A git revision, with its repository: trusted paths are checked against it. */
+  readonly revision?: { readonly repo: string; readonly name: string };
 }
 
 /**
- * Turns a command-line input into graphs: an existing file is one lockfile or
- * SBOM; an existing directory is scanned for lockfiles; anything else must be
- * a git revision of `repoDir`, read from the object store.
- * @throws {UsageError} when it is none of these.
+ * Turns a command-line input into a side: a file is one lockfile or SBOM, a
+ * directory is scanned for lockfiles, a git revision of `repoDir` is read
+ * from the object store. A name that is both an existing path and a
+ * revision is refused: a file or folder planted in the working tree must
+ * never stand in for a revision (a pull request adding a file `main`).
+ * @throws {UsageError} AMBIGUOUS for both readings, NOT_FOUND for neither.
  */
-export async function loadTree(input: string, repoDir: string, io: CliIo, limits: Limits, exclude?: (path: string) => boolean): Promise<LoadedTree> {
+export async function resolveSide(argument: TreeArgument, repoDir: string, io: CliIo): Promise<LoadedSide> {
+  const input = argument.value;
   const absolute = resolve(io.cwd, input);
   const kind = await fileKind(absolute);
+  const repo = resolve(io.cwd, repoDir);
+  const mayBeRevision = argument.accepts === 'either' || (argument.accepts === 'path-first' && kind === undefined);
+  if (mayBeRevision && (await isCommit(repo, input))) {
+    if (kind !== undefined) {
+      throw new UsageError(
+        'AMBIGUOUS',
+        `${argument.flag} ${JSON.stringify(input)} names both a git revision and a ${kind} in the working tree: use ${argument.flag} ${JSON.stringify(`${input}^{commit}`)} for the revision, or ${argument.flag}-file ${JSON.stringify(input)} for the ${kind}`,
+      );
+    }
+    const files = await gitRevision(repo, input);
+    return { label: input, side: { files }, tree: files, revision: { repo, name: input } };
+  }
   if (kind === 'file') {
-    const files = diskRepo(dirname(absolute));
-    const graph = await parseRepoFile(files, basename(absolute), limits);
-    return { label: input, graphs: [{ ...graph, path: relative(io.cwd, absolute) || graph.path }], rootDir: dirname(absolute), isFile: true };
+    return { label: input, side: { files: diskRepo(dirname(absolute)), only: basename(absolute), reportAs: relative(io.cwd, absolute) || basename(absolute) }, rootDir: dirname(absolute) };
   }
   if (kind === 'directory') {
     const files = diskRepo(absolute);
-    return { label: input, graphs: await scan(files, io, limits, exclude), rootDir: absolute, isFile: false, files };
+    return { label: input, side: { files }, rootDir: absolute, tree: files };
   }
-  const repo = resolve(io.cwd, repoDir);
-  if (await isCommit(repo, input)) {
-    const files = await gitRevision(repo, input);
-    return { label: input, graphs: await scan(files, io, limits, exclude), isFile: false, files };
-  }
+  if (argument.accepts === 'path') throw new UsageError('NOT_FOUND', `${argument.flag} ${JSON.stringify(input)}: no such file or directory`);
   // Resolve again to surface the precise reason (shallow clone, bad revision).
   await gitRevision(repo, input);
   throw new UsageError('NOT_FOUND', `${JSON.stringify(input)} is neither a file, a directory nor a git revision of ${repo}`);
 }
 
-async function scan(files: RepoFiles, io: CliIo, limits: Limits, exclude: ((path: string) => boolean) | undefined): Promise<DependencyGraph[]> {
-  return scanRepository(files, {
-    limits,
-    exclude,
-    onLockfile: (path, index, total) => {
-      if (io.interactive) io.stderr(`chaingate: reading ${path} (${index + 1}/${total}) from ${files.label}\n`);
-    },
-  });
+/** Reads a side's lockfiles (diff and sbom; check reads them through the seam). */
+export async function readSideGraphs(loaded: LoadedSide, limits: Limits, exclude: ((path: string) => boolean) | undefined, onProgress: ProgressListener): Promise<DependencyGraph[]> {
+  const { files, only, reportAs } = loaded.side;
+  const read = await readLockfiles(files, { limits, only, exclude, onProgress });
+  return read.map((r) => (reportAs === undefined ? r.graph : { ...r.graph, path: reportAs }));
 }
 
 async function fileKind(path: string): Promise<'file' | 'directory' | undefined> {
@@ -69,11 +89,11 @@ async function fileKind(path: string): Promise<'file' | 'directory' | undefined>
 }
 
 /** Two single files are compared with each other whatever their names. */
-export function alignSingleFiles(base: LoadedTree, head: LoadedTree): [LoadedTree['graphs'], LoadedTree['graphs']] {
-  const [baseGraph] = base.graphs;
-  const [headGraph] = head.graphs;
-  if (base.isFile && head.isFile && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
+export function alignSingleFiles(base: LoadedSide, head: LoadedSide, baseGraphs: DependencyGraph[], headGraphs: DependencyGraph[]): [DependencyGraph[], DependencyGraph[]] {
+  const [baseGraph] = baseGraphs;
+  const [headGraph] = headGraphs;
+  if (base.side.only !== undefined && head.side.only !== undefined && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
     return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
   }
-  return [base.graphs, head.graphs];
+  return [baseGraphs, headGraphs];
 }

@@ -1,7 +1,7 @@
 import { ConfigError, ParseError, UsageError } from '../core/errors.js';
 import { escapeTerminal } from '../core/report/escape-terminal.js';
 import { type CliIo, ExitCode } from './io.js';
-import { chaingateVersion } from '../shell/version.js';
+import { chaingateVersion } from '../adapters/version.js';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 

@@ -23,17 +23,35 @@ export class ParseError extends Error {
     readonly code: InputErrorCode,
     readonly file: string,
     reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; limit?: number },
   ) {
     super(redactCredentials(`${file}: ${reason}`), options);
+    this.limit = options?.limit;
   }
+  /**
+   * For `TOO_LARGE`: the byte limit the file went over, so a shell can name
+   * its own knob for that limit (the CLI's `--max-file-size`) without
+   * matching message text.
+   */
+  readonly limit: number | undefined;
 }
+
+export type UsageErrorCode =
+  | 'BAD_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'NO_LOCKFILE'
+  /** A revision is missing from a shallow clone: fetch more history. */
+  | 'SHALLOW_CLONE'
+  /** An argument names both a file in the working tree and a git revision. */
+  | 'AMBIGUOUS'
+  /** A path the run trusts (advisories, policy) is changed by the change under review. */
+  | 'UNTRUSTED_PATH';
 
 /** The user asked for something that cannot be done as asked (bad flag, unknown ref). */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
   constructor(
-    readonly code: 'BAD_ARGUMENT' | 'NOT_FOUND' | 'NO_LOCKFILE',
+    readonly code: UsageErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {

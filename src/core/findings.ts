@@ -1,5 +1,6 @@
 import type { Change } from './diff/change.js';
 import type { Advisory, PackageMetadata, ProvenanceVerdict, Severity, UnavailableFacts } from './facts.js';
+import type { DependencyGraph } from './model.js';
 
 /** Every kind of risk chaingate judges. One file per signal in src/core/signals/. */
 export type SignalId =
@@ -12,7 +13,8 @@ export type SignalId =
   | 'license'
   | 'source'
   | 'deprecated'
-  | 'downgrade';
+  | 'downgrade'
+  | 'incomplete-lockfile';
 
 /** Evidence values are plain data so every report format can show them. */
 export type EvidenceValue = string | number | boolean | readonly string[];
@@ -94,4 +96,12 @@ export interface Signal {
   readonly id: SignalId;
   /** Findings for one change; never called for `removed` changes, which never block. */
   evaluate(input: SignalInput): readonly Finding[];
+  /** Findings about the head's lockfiles as a whole (gaps in them), once per check; most signals have none. */
+  evaluateGraphs?(input: GraphSignalInput): readonly Finding[];
+}
+
+/** What a lockfile-level signal reads: both sides' graphs, as judged. */
+export interface GraphSignalInput {
+  readonly base: readonly DependencyGraph[];
+  readonly head: readonly DependencyGraph[];
 }

@@ -1,4 +1,8 @@
+import type { AgeGate } from './config/npmrc.js';
 import type { Advisory, PackageMetadata, PackageRef, ProvenanceVerdict } from './facts.js';
+import type { Limits } from './limits.js';
+import type { DependencyGraph } from './model.js';
+import type { PackageLineIndex } from './report/lockfile-lines.js';
 
 /**
  * The narrow ports through which the engine reaches the outside world. Shells
@@ -17,6 +21,46 @@ export interface RepoFiles {
    * @throws {ParseError} TOO_LARGE when it is larger than `maxBytes`, without reading it whole.
    */
   readFile(path: string, maxBytes: number): Promise<Uint8Array | undefined>;
+}
+
+/** What a long step is doing, for a shell to show (the CLI on a terminal) or drop. */
+export type ProgressEvent =
+  | { readonly kind: 'lockfile'; readonly path: string; readonly index: number; readonly total: number; readonly tree: string }
+  | { readonly kind: 'advisories'; readonly path: string };
+
+export type ProgressListener = (event: ProgressEvent) => void;
+
+/** One lockfile read from a tree: its graph, and where each package's entry starts in the text that was read. */
+export interface ReadLockfile {
+  readonly graph: DependencyGraph;
+  /** Empty unless `lines` was asked for. */
+  readonly lines: PackageLineIndex;
+}
+
+export interface ReadLockfilesOptions {
+  readonly limits: Limits;
+  /** Read only this file of the tree (a lockfile or SBOM named by the user) instead of scanning for lockfiles. */
+  readonly only?: string | undefined;
+  /** Lockfile paths a scan leaves out. */
+  readonly exclude?: ((path: string) => boolean) | undefined;
+  /** Index each package's line while the text is at hand (for SARIF and annotations). */
+  readonly lines?: boolean | undefined;
+  readonly onProgress?: ProgressListener | undefined;
+}
+
+/**
+ * The lockfile families, as the check sees them. src/ecosystems implements
+ * it (its registry knows the file names, formats, line layouts and
+ * package-manager settings); core never imports src/ecosystems.
+ */
+export interface LockfileReader {
+  /** @throws {ParseError} for a lockfile that cannot be read; `NOT_FOUND` when `only` names no file. */
+  readLockfiles(files: RepoFiles, options: ReadLockfilesOptions): Promise<ReadLockfile[]>;
+  /**
+   * The package managers' minimum-release-age settings (`.npmrc`, `pnpm-workspace.yaml`, …) in a tree.
+   * @throws {ConfigError} naming the file for a setting that cannot be read
+   */
+  readAgeGates(files: RepoFiles, limits: Limits): Promise<AgeGate[]>;
 }
 
 /** Key of a {@link PackageRef} in the maps sources return: `ecosystem:name@version`. */

@@ -1,5 +1,6 @@
 import type { DependencyGraph, LockfileFormat } from '../core/model.js';
 import type { Limits } from '../core/limits.js';
+import type { AgeGate } from '../core/config/npmrc.js';
 
 /**
  * Reads a file next to the lockfile (e.g. `package.json`, `packages/a/package.json`).
@@ -30,4 +31,15 @@ export interface LockfileParser {
   detect(content: string, path: string): boolean;
   /** @throws {ParseError} with the file and the reason when the content cannot be read. */
   parse(content: string, options: ParseOptions): Promise<DependencyGraph>;
+}
+
+/** Where a package manager's entries start in its lockfile text: `name@version` (and bare `name`) → 1-based line. */
+export type LineIndexer = (content: string) => Map<string, number>;
+
+/** A package manager's settings file that may declare a minimum release age. Register it in `api.ts`. */
+export interface AgeGateFile {
+  /** Base name, e.g. `.npmrc`. */
+  readonly fileName: string;
+  /** @throws {ConfigError} naming the file (and line) when the settings cannot be read. */
+  read(file: string, content: string): AgeGate[];
 }

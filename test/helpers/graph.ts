@@ -1,7 +1,7 @@
 import { GraphBuilder } from '../../src/core/graph/builder.js';
 import { npmPurl } from '../../src/core/graph/purl.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
-import type { DependencyGraph, DependencyKind, SourceKind } from '../../src/core/model.js';
+import type { DependencyGraph, DependencyKind, GraphWarningCode, SourceKind } from '../../src/core/model.js';
 
 export interface PackageSpec {
   readonly deps?: readonly string[];
@@ -17,6 +17,8 @@ export interface GraphSpec {
   readonly workspaces: Record<string, Record<string, DependencyKind>>;
   /** "name@version" → spec; every package an edge names must be listed. */
   readonly packages: Record<string, PackageSpec>;
+  /** Gaps the lockfile leaves, as a parser would record them. */
+  readonly warnings?: readonly { code: GraphWarningCode; from: string; reference: string; message: string }[];
 }
 
 function splitId(id: string): [string, string] {
@@ -44,5 +46,6 @@ export function graphOf(spec: GraphSpec): DependencyGraph {
     builder.addWorkspace(workspace);
     for (const [dep, kind] of Object.entries(deps)) builder.addWorkspaceEdge(workspace, idOf(dep), splitId(dep)[0], kind);
   }
+  for (const w of spec.warnings ?? []) builder.addWarning(w.code, w.from, w.reference, w.message);
   return builder.build();
 }

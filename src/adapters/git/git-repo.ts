@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { ParseError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
+import { tooLarge } from '../../core/read-text.js';
 import type { RepoFiles } from '../../core/ports.js';
 
 const run = promisify(execFile);
@@ -26,7 +29,7 @@ export async function gitRevision(repoDir: string, revision: string): Promise<Re
       const entry = (await loadTree()).get(path);
       if (!entry) return undefined;
       if (entry.size > maxBytes) {
-        throw new ParseError('TOO_LARGE', path, `is ${(entry.size / 1024 / 1024).toFixed(1)} MiB at ${revision}, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MiB limit (raise it with --max-file-size)`);
+        throw tooLarge(path, entry.size, maxBytes, ` at ${revision}`);
       }
       const { stdout } = await git(repoDir, ['cat-file', 'blob', entry.blob], { encoding: 'buffer', maxBuffer: entry.size + 1024 });
       return new Uint8Array(stdout);
@@ -35,7 +38,8 @@ export async function gitRevision(repoDir: string, revision: string): Promise<Re
 }
 
 /**
- * @throws {UsageError} NOT_FOUND when the revision is not a commit of the repository, with the likely fix.
+ * @throws {UsageError} NOT_FOUND when the revision is not a commit of the repository; SHALLOW_CLONE when it may be
+ *   missing only because the clone is shallow (the message says how to fetch it).
  */
 export async function resolveCommit(repoDir: string, revision: string): Promise<string> {
   if (revision.startsWith('-') || /[\u0000-\u001f]/u.test(revision)) {
@@ -45,11 +49,14 @@ export async function resolveCommit(repoDir: string, revision: string): Promise<
     const { stdout } = await git(repoDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]);
     return stdout.toString().trim();
   } catch (cause) {
-    const shallow = await isShallow(repoDir);
-    const hint = shallow
-      ? ' The repository is a shallow clone: fetch the base commit too (actions/checkout with fetch-depth: 0, or git fetch --unshallow).'
-      : '';
-    throw new UsageError('NOT_FOUND', `${JSON.stringify(revision)} is not a commit in ${repoDir}.${hint}`, { cause });
+    if (await isShallow(repoDir)) {
+      throw new UsageError(
+        'SHALLOW_CLONE',
+        `${JSON.stringify(revision)} is not a commit in ${repoDir}. The repository is a shallow clone: fetch the base commit too (actions/checkout with fetch-depth: 0, or git fetch --unshallow).`,
+        { cause },
+      );
+    }
+    throw new UsageError('NOT_FOUND', `${JSON.stringify(revision)} is not a commit in ${repoDir}.`, { cause });
   }
 }
 
@@ -60,6 +67,52 @@ export async function isCommit(repoDir: string, revision: string): Promise<boole
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The tracked files under `path` (a file or a folder, relative to the
+ * repository root) that differ between a commit and another commit, or the
+ * working tree when `head` is `undefined`: added, changed or deleted.
+ */
+export async function changedUnder(repoDir: string, base: string, head: string | undefined, path: string): Promise<string[]> {
+  const commits = [await resolveCommit(repoDir, base), ...(head === undefined ? [] : [await resolveCommit(repoDir, head)])];
+  const { stdout } = await git(repoDir, ['diff', '--name-only', '--no-renames', '-z', ...commits, '--', `:(top,literal)${path}`]);
+  return stdout.toString().split('\0').filter((p) => p !== '');
+}
+
+/**
+ * Refuses a path the run trusts (offline advisories, a policy file) when it
+ * lies in the repository and the change under review adds, changes or
+ * deletes anything under it: a pull request must not supply the facts or
+ * the rules it is judged by. Paths outside the repository are the
+ * operator's own and pass. Without a head revision the head is the working
+ * tree: its tracked files are compared with the base (files no commit holds
+ * come from the workflow, not from the pull request).
+ * @throws {UsageError} UNTRUSTED_PATH naming the input and the changed file
+ */
+export async function assertUnchangedByHead(repoDir: string, revisions: { readonly base: string; readonly head: string | undefined }, path: string, what: string): Promise<void> {
+  const top = await realpathOf((await git(repoDir, ['rev-parse', '--show-toplevel'])).stdout.toString().trim());
+  const inside = relative(top, await realpathOf(resolve(repoDir, path)));
+  if (inside.startsWith('..') || isAbsolute(inside)) return;
+  const changed = await changedUnder(repoDir, revisions.base, revisions.head, inside === '' ? '.' : inside.split(sep).join('/'));
+  if (changed.length === 0) return;
+  throw new UsageError(
+    'UNTRUSTED_PATH',
+    `${what} ${JSON.stringify(path)} is changed by the change under review (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''}): it must come from the base side, not from the pull request; keep it outside the repository or unchanged`,
+  );
+}
+
+/** The real path, also of a path that does not exist (yet, or any more): its nearest existing folder resolved, the rest appended. */
+async function realpathOf(path: string): Promise<string> {
+  const missing: string[] = [];
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      return join(await realpath(at), ...missing.reverse());
+    } catch {
+      if (dirname(at) === at) return path;
+      missing.push(basename(at));
+    }
   }
 }
 

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
+import { readText } from '../../core/read-text.js';
 import { buildBom, serializeBom } from '../../core/sbom/index.js';
-import { excludeMatcher } from '../../shell/exclude.js';
-import { type CliIo, ExitCode } from '../io.js';
-import { loadTree } from '../load-tree.js';
+import { diskRepo } from '../../adapters/fs/disk-repo.js';
+import { writeOutput } from '../../adapters/fs/write-output.js';
+import { chaingateVersion } from '../../adapters/version.js';
+import { excludeMatcher } from '../exclude.js';
+import { type CliIo, ExitCode, printGraphWarnings, progressTo } from '../io.js';
+import { readSideGraphs, resolveSide } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
-import { chaingateVersion } from '../../shell/version.js';
+import { withSizeKnob } from '../size-knob.js';
 
 export const sbomHelp = `Usage: chaingate sbom [PATH] [options]
 
@@ -45,10 +48,12 @@ export async function runSbom(args: readonly string[], io: CliIo): Promise<numbe
   if (positionals.length > 1) throw new UsageError('BAD_ARGUMENT', `sbom takes one PATH, got ${positionals.length}`);
   const format = formatFrom(values.format, ['json', 'xml'] as const, 'json');
   const limits = limitsFrom(values['max-file-size']);
-  const tree = await loadTree(positionals[0] ?? '.', '.', io, limits, excludeMatcher(values.exclude));
-  if (tree.graphs.length === 0) throw new UsageError('NO_LOCKFILE', `no lockfile found in ${tree.label} (looked for package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
+  const tree = await resolveSide({ value: positionals[0] ?? '.', flag: 'PATH', accepts: 'path-first' }, '.', io);
+  const graphs = await withSizeKnob(limits, () => readSideGraphs(tree, limits, excludeMatcher(values.exclude), progressTo(values.quiet ? { ...io, interactive: false } : io)));
+  printGraphWarnings(io, graphs);
+  if (graphs.length === 0) throw new UsageError('NO_LOCKFILE', `no lockfile found in ${tree.label} (looked for package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
   const root = await rootComponent(tree.rootDir, values.name);
-  const bom = buildBom(tree.graphs, {
+  const bom = buildBom(graphs, {
     root,
     toolVersion: chaingateVersion(),
     deterministic: values.deterministic === true,
@@ -57,19 +62,22 @@ export async function runSbom(args: readonly string[], io: CliIo): Promise<numbe
   });
   const text = serializeBom(bom, format);
   if (values.output) {
-    await writeFile(resolve(io.cwd, values.output), text);
-    if (!values.quiet) io.stderr(`chaingate: wrote ${values.output} (${bom.components.size} components from ${tree.graphs.length} lockfile${tree.graphs.length === 1 ? '' : 's'})\n`);
+    await writeOutput(resolve(io.cwd, values.output), text);
+    if (!values.quiet) io.stderr(`chaingate: wrote ${values.output} (${bom.components.size} components from ${graphs.length} lockfile${graphs.length === 1 ? '' : 's'})\n`);
   } else {
     io.stdout(text.endsWith('\n') ? text : `${text}\n`);
   }
   return ExitCode.ok;
 }
 
+/** A root package.json larger than this is not read for the SBOM's root name. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 async function rootComponent(dir: string | undefined, name: string | undefined): Promise<{ name: string; version?: string }> {
   if (name) return { name };
   if (!dir) return { name: 'project' };
   try {
-    const manifest = JSON.parse(await readFile(resolve(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+    const manifest = JSON.parse((await readText(diskRepo(dir), 'package.json', MAX_MANIFEST_BYTES)) ?? '') as { name?: unknown; version?: unknown };
     if (typeof manifest.name === 'string' && manifest.name.length > 0) {
       return { name: manifest.name, ...(typeof manifest.version === 'string' ? { version: manifest.version } : {}) };
     }

@@ -4,7 +4,7 @@ import type { Finding, SignalInput, SignalSettings, Verdict } from '../findings.
 import type { DependencyGraph } from '../model.js';
 import { judge, type Policy } from '../policy/index.js';
 import { packageKey } from '../ports.js';
-import { evaluateSignals } from '../signals/api.js';
+import { evaluateGraphSignals, evaluateSignals } from '../signals/api.js';
 import { type FactSources, gatherFacts, type GatheredFacts, headRef } from './gather-facts.js';
 
 export interface CheckInput {
@@ -47,7 +47,7 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
       now: input.now,
     });
   }
-  const findings = evaluateSignals(signalInputs);
+  const findings = [...evaluateSignals(signalInputs), ...evaluateGraphSignals({ base: input.base, head: input.head })];
   const verdict = judge(findings, facts.unavailable, input.policy, input.now);
   return { diff, facts, findings, verdict };
 }

@@ -8,3 +8,4 @@ export { BUILTIN_POLICY_SOURCES } from './builtin-policies.generated.js';
 export { MAX_POLICY_BYTES, MAX_ALIAS_COUNT } from './yaml-source.js';
 export { BUILTIN_POLICY_NAMES, SIGNAL_IDS, policyDocumentSchema, type BuiltinPolicyName, type PolicyDocument } from './schema.js';
 export type { Policy, PolicyConditions, PolicyException, PolicyRule, PolicySettings, PolicySource, Tier, TierDefinition } from './policy.js';
+export { readPolicy, repositoryPolicy, REPO_POLICY_PATH, type PolicyFile, type PolicyLayers } from './read-policy.js';

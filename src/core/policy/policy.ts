@@ -148,4 +148,10 @@ export interface PolicySource {
   /** Path in the repository (`.github/chaingate.yml`), or the built-in file (`policies/default.yml`). */
   readonly file: string;
   readonly content: string;
+  /**
+   * Which tree the file was read from (e.g. `base`, `organisation`, `disk`),
+   * when layers come from several: an `extends` path names a file of the
+   * same place as the file that names it, never a same-named file of another.
+   */
+  readonly place?: string | undefined;
 }

@@ -31,7 +31,7 @@ type RawException = NonNullable<PolicyDocument['exceptions']>[number];
  * from the head: a pull request must not be able to weaken its own gate.
  *
  * @param layers the organisation and repository policies, least specific first (either may be absent)
- * @param bases policy files named by a path in some layer's `extends`
+ * @param bases policy files named by a path in some layer's `extends`, each from the same `place` as the layer naming it
  * @throws {ConfigError} what {@link parsePolicy} throws; `NOT_FOUND` for an `extends` naming a file not supplied;
  *   `INVALID_VALUE` for an `extends` cycle or an exception id used in two layers
  */
@@ -46,8 +46,10 @@ export function resolvePolicy(layers: readonly PolicySource[], bases: readonly P
     }
     return parsed;
   };
-  const byFile = new Map(bases.map((b) => [normalizePath(b.file), b] as const));
+  const keyOf = (place: string | undefined, path: string): string => `${place ?? ''}\u0000${normalizePath(path)}`;
+  const byFile = new Map(bases.map((b) => [keyOf(b.place, b.file), b] as const));
   const parsedBases = new Map<string, ParsedPolicy>();
+  const placeOf = new Map<ParsedPolicy, string | undefined>();
 
   const chain: ParsedPolicy[] = [];
   const add = (layer: ParsedPolicy, stack: readonly ParsedPolicy[]): void => {
@@ -64,19 +66,26 @@ export function resolvePolicy(layers: readonly PolicySource[], bases: readonly P
     const ref = layer.extends as string;
     if (isBuiltinName(ref)) return builtin(ref);
     const path = joinPath(layer.file, ref);
-    const cached = parsedBases.get(path);
+    const place = placeOf.get(layer);
+    const key = keyOf(place, path);
+    const cached = parsedBases.get(key);
     if (cached) return cached;
-    const source = byFile.get(path);
+    const source = byFile.get(key);
     if (!source) {
       throw new ConfigError('NOT_FOUND', layer.file, `extends ${JSON.stringify(ref)}: no such policy (looked for ${path}; built-in policies are ${BUILTIN_POLICY_NAMES.join(', ')})`, { ...layer.locate(['extends']) });
     }
     const parsed = parsePolicy(source.content, source.file);
-    parsedBases.set(path, parsed);
+    parsedBases.set(key, parsed);
+    placeOf.set(parsed, place);
     return parsed;
   };
 
   add(builtin('chaingate:default'), []);
-  for (const layer of layers) add(parsePolicy(layer.content, layer.file), []);
+  for (const layer of layers) {
+    const parsed = parsePolicy(layer.content, layer.file);
+    placeOf.set(parsed, layer.place);
+    add(parsed, []);
+  }
   return mergeChain(chain);
 }
 

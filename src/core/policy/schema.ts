@@ -23,6 +23,7 @@ export const SIGNAL_IDS = [
   'source',
   'deprecated',
   'downgrade',
+  'incomplete-lockfile',
 ] as const satisfies readonly SignalId[];
 
 export const SEVERITIES = ['critical', 'high', 'moderate', 'low', 'unknown'] as const satisfies readonly Severity[];

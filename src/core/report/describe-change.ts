@@ -5,7 +5,7 @@ import { PATH_TAIL } from '../graph/paths.js';
 export function versionTransition(change: Change): string {
   if (change.type === 'added') return change.to ?? '';
   if (change.type === 'removed') return change.from ?? '';
-  if (change.type === 'changed') return `${change.to ?? ''} (${(change.changedFields ?? []).join(', ')} differ)`;
+  if (change.type === 'changed') return change.changedFields?.length ? `${change.to ?? ''} (${change.changedFields.join(', ')} differ)` : (change.to ?? '');
   return `${change.from ?? ''} → ${change.to ?? ''}`;
 }
 

@@ -16,6 +16,7 @@ export const SIGNAL_DESCRIPTIONS: Readonly<Record<SignalId, { readonly name: str
   source: { name: 'Source', text: 'A dependency comes from outside the allowed registries, lacks integrity, or its integrity changed for the same version.' },
   deprecated: { name: 'Deprecated', text: 'A dependency version is deprecated by its publisher.' },
   downgrade: { name: 'Downgrade', text: 'A dependency was moved to a lower version.' },
+  'incomplete-lockfile': { name: 'IncompleteLockfile', text: 'A lockfile does not describe everything it installs: a dependency with no entry, or a manifest dependency missing from the lock; what is missing was not judged.' },
 };
 
 /** GitHub's bands: critical > 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9. */

@@ -1,6 +1,7 @@
-import type { Finding, Signal, SignalId, SignalInput } from '../findings.js';
+import type { Finding, GraphSignalInput, Signal, SignalId, SignalInput } from '../findings.js';
 import { deprecatedSignal } from './deprecated.js';
 import { downgradeSignal } from './downgrade.js';
+import { incompleteLockfileSignal } from './incomplete-lockfile.js';
 import { installScriptsSignal } from './install-scripts.js';
 import { licenseSignal } from './license.js';
 import { malwareSignal } from './malware.js';
@@ -22,6 +23,7 @@ export const SIGNALS: ReadonlyMap<SignalId, Signal> = new Map<SignalId, Signal>(
   ['license', licenseSignal],
   ['deprecated', deprecatedSignal],
   ['downgrade', downgradeSignal],
+  ['incomplete-lockfile', incompleteLockfileSignal],
 ]);
 
 /**
@@ -36,4 +38,9 @@ export function evaluateSignals(inputs: readonly SignalInput[], signals: Readonl
     for (const signal of signals.values()) findings.push(...signal.evaluate(input));
   }
   return findings;
+}
+
+/** Findings of the signals that judge the head's lockfiles as a whole (see {@link Signal.evaluateGraphs}), in signal order. */
+export function evaluateGraphSignals(input: GraphSignalInput, signals: ReadonlyMap<SignalId, Signal> = SIGNALS): Finding[] {
+  return [...signals.values()].flatMap((signal) => signal.evaluateGraphs?.(input) ?? []);
 }

@@ -1,34 +1,18 @@
 import { ParseError } from '../../core/errors.js';
 import type { Limits } from '../../core/limits.js';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+import { decodeText, tooLarge } from '../../core/read-text.js';
 
 /**
  * Turns raw bytes into text, refusing oversize files and invalid UTF-8.
  * @throws {ParseError} TOO_LARGE or INVALID_ENCODING
  */
 export function decodeInput(bytes: Uint8Array, path: string, limits: Limits): string {
-  assertSize(bytes.byteLength, path, limits);
-  try {
-    return utf8.decode(bytes);
-  } catch (cause) {
-    throw new ParseError('INVALID_ENCODING', path, 'is not valid UTF-8 text', { cause });
-  }
+  return decodeText(bytes, path, limits.maxBytes);
 }
 
 /** @throws {ParseError} TOO_LARGE */
 export function assertSize(byteLength: number, path: string, limits: Limits): void {
-  if (byteLength > limits.maxBytes) {
-    throw new ParseError(
-      'TOO_LARGE',
-      path,
-      `is ${formatBytes(byteLength)}, over the ${formatBytes(limits.maxBytes)} limit (raise it with --max-file-size)`,
-    );
-  }
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${n} bytes`;
+  if (byteLength > limits.maxBytes) throw tooLarge(path, byteLength, limits.maxBytes);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAgeGates } from '../../../src/core/config/age-gates.js';
+import { readAgeGates } from '../../../src/ecosystems/age-gates.js';
 import { readBunfig } from '../../../src/core/config/bunfig.js';
 import { MAX_CONFIG_BYTES } from '../../../src/core/config/limits.js';
 import { readNpmrc } from '../../../src/core/config/npmrc.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffRepositories } from '../../../src/core/diff/index.js';
 import { ANNOTATIONS_PER_REQUEST, batchAnnotations, buildAnnotations } from '../../../src/core/report/annotations.js';
-import { indexPackageLines } from '../../../src/core/report/lockfile-lines.js';
+import { indexPackageLines } from '../../../src/ecosystems/lines.js';
 import { parseLockfile } from '../../../src/ecosystems/detect.js';
 import { fixtureOptions, readFixture } from '../../helpers/fixtures.js';
 import { decision, sampleLines, sampleVerdict, verdictOf } from './verdict-samples.js';

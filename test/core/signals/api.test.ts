@@ -3,7 +3,7 @@ import type { Finding, Signal, SignalId, SignalInput } from '../../../src/core/f
 import { evaluateSignals, SIGNALS } from '../../../src/core/signals/api.js';
 import { advisory, appWith, changesOf, inputFor, metadataOf, SETTINGS } from './inputs.js';
 
-const ALL_IDS: readonly SignalId[] = ['vulnerability', 'malware', 'install-scripts', 'provenance', 'release-age', 'typosquat', 'license', 'source', 'deprecated', 'downgrade'];
+const ALL_IDS: readonly SignalId[] = ['vulnerability', 'malware', 'install-scripts', 'provenance', 'release-age', 'typosquat', 'license', 'source', 'deprecated', 'downgrade', 'incomplete-lockfile'];
 
 describe('signal registry', () => {
   it('holds every signal id exactly once, each under its own id', () => {

@@ -1,11 +1,12 @@
-import { createHttpClient, defaultCacheDirectory, DiskCache, MemoryCache } from '../adapters/http/index.js';
-import { GithubAdvisorySource } from '../adapters/github-advisories/index.js';
-import { NpmBulkAdvisorySource, NpmRegistrySource } from '../adapters/npm-registry/index.js';
-import { loadOsvOffline, OsvApiSource } from '../adapters/osv/index.js';
-import { NpmProvenanceSource } from '../adapters/sigstore/index.js';
+import type { FactSet } from '../core/check/check-trees.js';
 import type { FactSources } from '../core/check/gather-facts.js';
 import type { PackageRef, UnavailableFacts } from '../core/facts.js';
-import type { CliIo } from '../cli/io.js';
+import type { ProgressListener } from '../core/ports.js';
+import { GithubAdvisorySource } from './github-advisories/index.js';
+import { createHttpClient, defaultCacheDirectory, DiskCache, MemoryCache } from './http/index.js';
+import { NpmBulkAdvisorySource, NpmRegistrySource } from './npm-registry/index.js';
+import { loadOsvOffline, OsvApiSource } from './osv/index.js';
+import { NpmProvenanceSource } from './sigstore/index.js';
 import { trustMaterialFor } from './trusted-root.js';
 import { chaingateVersion } from './version.js';
 
@@ -23,7 +24,8 @@ export interface SourceOptions {
   /** `--osv-url URL`: an OSV API mirror instead of api.osv.dev. */
   readonly osvUrl?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly io: CliIo;
+  /** Told before long steps (indexing an advisory export). */
+  readonly onProgress?: ProgressListener | undefined;
 }
 
 /**
@@ -36,10 +38,10 @@ export interface SourceOptions {
  * unavailable so the policy (by default) fails closed rather than passing a
  * change nobody checked.
  */
-export async function buildFactSources(options: SourceOptions): Promise<{ sources: FactSources; unavailable: UnavailableFacts[] }> {
+export async function buildFactSources(options: SourceOptions): Promise<FactSet & { unavailable: UnavailableFacts[] }> {
   const advisories: FactSources['advisories'][number][] = [];
   if (options.advisoriesPath) {
-    if (options.io.interactive) options.io.stderr(`chaingate: indexing advisories in ${options.advisoriesPath}\n`);
+    options.onProgress?.({ kind: 'advisories', path: options.advisoriesPath });
     advisories.push(await loadOsvOffline(options.advisoriesPath));
   }
   if (options.offline) {

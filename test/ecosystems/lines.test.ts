@@ -1,10 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LockfileFormat } from '../../../src/core/model.js';
-import { findPackageLine, indexPackageLines, lineOf } from '../../../src/core/report/lockfile-lines.js';
-import { parseLockfile } from '../../../src/ecosystems/detect.js';
-import { FIXTURES, fixtureOptions, readFixture } from '../../helpers/fixtures.js';
+import type { LockfileFormat } from '../../src/core/model.js';
+import { lineOf } from '../../src/core/report/lockfile-lines.js';
+import { findPackageLine, indexPackageLines } from '../../src/ecosystems/lines.js';
+import { parseLockfile } from '../../src/ecosystems/detect.js';
+import { FIXTURES, fixtureOptions, readFixture } from '../helpers/fixtures.js';
 
 /** [fixture, format, name, version, 1-based line as read from the file]. */
 const CASES: [string, LockfileFormat, string, string, number][] = [

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { TrustMaterial } from '@sigstore/verify';
-import { loadTrustMaterial, trustMaterialFromJson } from '../adapters/sigstore/index.js';
+import { loadTrustMaterial, trustMaterialFromJson } from './sigstore/index.js';
 import { parseJson } from '../ecosystems/shared/text.js';
 
 const SHIPPED_ROOT = new URL('../../data/sigstore/trusted_root.json', import.meta.url);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excludeMatcher } from '../../src/shell/exclude.js';
+import { excludeMatcher } from '../../src/cli/exclude.js';
 
 describe('excludeMatcher', () => {
   it('leaves out lockfiles under a folder, a globbed folder or a matching path', () => {
