@@ -93,7 +93,16 @@ async function judgeAndPublish(environment: ActionEnvironment): Promise<void> {
     settingsTree: trusted,
     policy: { repository: repositoryPolicy(trusted, 'base', inputs.policy), inputs: policyLayerFromInputs(review) },
     lockfiles: ecosystemReader,
-    facts: () => buildFactSources({ advisoriesPath, offline: advisoriesPath !== undefined, cache: false, env }),
+    facts: () =>
+      buildFactSources({
+        advisoriesPath,
+        offline: advisoriesPath !== undefined,
+        cache: false,
+        env,
+        onProgress: (event) => {
+          if (event.kind === 'warning') runner.annotate('warning', safeLogText(event.message));
+        },
+      }),
     popularPackages: loadPopularPackages(),
     limits,
     now,

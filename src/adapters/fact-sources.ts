@@ -42,7 +42,8 @@ export async function buildFactSources(options: SourceOptions): Promise<FactSet 
   const advisories: FactSources['advisories'][number][] = [];
   if (options.advisoriesPath) {
     options.onProgress?.({ kind: 'advisories', path: options.advisoriesPath });
-    advisories.push(await loadOsvOffline(options.advisoriesPath));
+    const onProgress = options.onProgress;
+    advisories.push(await loadOsvOffline(options.advisoriesPath, onProgress ? { onWarning: (message) => onProgress({ kind: 'warning', message }) } : {}));
   }
   if (options.offline) {
     const unavailable: UnavailableFacts[] = advisories.length > 0

@@ -24,6 +24,11 @@ export const ExitCode = {
 /** Progress lines on standard error, when the command is interactive. */
 export function progressTo(io: CliIo): ProgressListener {
   return (event) => {
+    // Warnings are printed even when quiet: they say what the verdict did not see.
+    if (event.kind === 'warning') {
+      io.stderr(`chaingate: warning: ${escapeTerminal(event.message)}\n`);
+      return;
+    }
     if (!io.interactive) return;
     if (event.kind === 'lockfile') io.stderr(`chaingate: reading ${escapeTerminal(event.path)} (${event.index + 1}/${event.total}) from ${escapeTerminal(event.tree)}\n`);
     else io.stderr(`chaingate: indexing advisories in ${escapeTerminal(event.path)}\n`);

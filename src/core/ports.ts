@@ -26,7 +26,9 @@ export interface RepoFiles {
 /** What a long step is doing, for a shell to show (the CLI on a terminal) or drop. */
 export type ProgressEvent =
   | { readonly kind: 'lockfile'; readonly path: string; readonly index: number; readonly total: number; readonly tree: string }
-  | { readonly kind: 'advisories'; readonly path: string };
+  | { readonly kind: 'advisories'; readonly path: string }
+  /** Something the user should know that does not stop the run (e.g. advisory records that were skipped). */
+  | { readonly kind: 'warning'; readonly message: string };
 
 export type ProgressListener = (event: ProgressEvent) => void;
 

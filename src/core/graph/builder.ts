@@ -12,6 +12,7 @@ import type {
   SourceKind,
   Workspace,
 } from '../model.js';
+import { isWellFormedText } from './purl.js';
 import { computeScopeFlags } from './scope-flags.js';
 
 /** Shared by every package no workspace declares, so a graph allocates one set per direct package only. */
@@ -81,6 +82,9 @@ export class GraphBuilder {
    * show them; renderers remove them again as a second line of defence.
    */
   addPackage(given: PackageInput): string {
+    if (!isWellFormedText(given.name) || !isWellFormedText(given.version)) {
+      throw new ParseError('INVALID_NAME', this.header.path, `package ${JSON.stringify(`${given.name}@${given.version}`)} holds an unpaired UTF-16 surrogate`);
+    }
     const input = withoutCredentials(given);
     const baseId = `${input.name}@${input.version}`;
     let id = baseId;
