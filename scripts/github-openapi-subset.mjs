@@ -10,8 +10,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The operations chaingate calls (src/adapters/github/). */
-const OPERATIONS = ['issues/list-comments', 'issues/create-comment', 'issues/update-comment'];
+/** The operations chaingate calls (src/adapters/github/, src/app/). */
+const OPERATIONS = [
+  'issues/list-comments',
+  'issues/create-comment',
+  'issues/update-comment',
+  'apps/create-installation-access-token',
+  'git/get-tree',
+  'git/get-blob',
+  'repos/compare-commits-with-basehead',
+  'repos/get-content',
+  'checks/create',
+  'checks/update',
+  'checks/list-for-ref',
+  'repos/get-collaborator-permission-level',
+];
 const OUT = new URL('../test/fixtures/github/openapi-subset.json', import.meta.url);
 
 const packageDir = process.argv[2];
