@@ -21,6 +21,8 @@ export function githubCommitFiles(client: GitHubRequester, repository: RepoRef, 
   let tree: Promise<Map<string, BlobEntry>> | undefined;
   const loadTree = (): Promise<Map<string, BlobEntry>> => (tree ??= readTree(client, repository, sha));
   const label = `${repository.owner}/${repository.repo}@${sha.slice(0, 12)}`;
+  // A lockfile is read again for annotation lines: one request per file and commit.
+  const blobs = new Map<string, Promise<Uint8Array>>();
   return {
     label,
     listFiles: async () => [...(await loadTree()).keys()],
@@ -30,7 +32,13 @@ export function githubCommitFiles(client: GitHubRequester, repository: RepoRef, 
       if (entry.size > maxBytes) {
         throw new ParseError('TOO_LARGE', path, `is ${entry.size} bytes at ${label}, over the ${maxBytes}-byte limit`);
       }
-      return readBlob(client, repository, path, entry);
+      let bytes = blobs.get(entry.sha);
+      if (!bytes) {
+        bytes = readBlob(client, repository, path, entry);
+        blobs.set(entry.sha, bytes);
+        bytes.catch(() => blobs.delete(entry.sha));
+      }
+      return bytes;
     },
   };
 }
