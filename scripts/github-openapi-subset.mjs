@@ -56,6 +56,11 @@ function resolve(node, seen = []) {
     if (key === 'examples' || key === 'example') continue;
     out[key] = resolve(node[key], seen);
   }
+  // OpenAPI 3.0's `nullable` next to allOf/anyOf without a `type`: Ajv needs it spelled as JSON Schema.
+  if (out.nullable === true && out.type === undefined) {
+    delete out.nullable;
+    return { anyOf: [out, { type: 'null' }] };
+  }
   return out;
 }
 
