@@ -16,6 +16,7 @@ export const REPO = 'shop';
 export const FULL_NAME = `${OWNER}/${REPO}`;
 export const INSTALLATION_ID = 4242;
 export const WEBHOOK_SECRET = 'webhook secret for the tests';
+const GIT_IDENTITY = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
 const ADVISORIES = join(FIXTURES, 'osv/check');
 const UPGRADE = join(FIXTURES, 'npm/v3-resolved/upgrade');
 
@@ -39,6 +40,8 @@ export interface Harness {
   readonly commits: FixtureCommits;
   /** POSTs a signed webhook; returns the HTTP status. */
   deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null }): Promise<{ status: number; id: string }>;
+  /** A new commit on top of `from` that adds one unrelated file: a fresh head SHA with the same dependencies as `from`. */
+  variant(from: string, label: string): string;
   /** Waits until the run of that head SHA is completed. */
   completedRun(headSha: string, timeoutMs?: number): Promise<CheckRun>;
   close(): Promise<void>;
@@ -99,6 +102,14 @@ export async function startHarness(): Promise<Harness> {
     api,
     app,
     commits,
+    variant(from, label) {
+      const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_IDENTITY } }).trim();
+      git('checkout', '-q', '--detach', from);
+      writeFileSync(join(dir, `variant-${label}.txt`), `${label}\n`);
+      git('add', '-A');
+      git('commit', '-qm', label);
+      return git('rev-parse', 'HEAD');
+    },
     async deliver(event, payload, options = {}) {
       const id = options.id ?? randomUUID();
       const body = JSON.stringify(payload);
@@ -129,7 +140,7 @@ export async function startHarness(): Promise<Harness> {
 }
 
 function createFixtureRepository(dir: string): FixtureCommits {
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).trim();
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_IDENTITY } }).trim();
   const commit = (message: string): string => {
     git('add', '-A');
     git('commit', '-qm', message);
