@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot } from 'probot';
+import { createGitHubClient, type GitHubAuth, type GitHubRequester } from '../adapters/github/index.js';
+import { chaingateVersion } from '../shell/version.js';
 import type { FactSources } from '../core/check/gather-facts.js';
 import type { UnavailableFacts } from '../core/facts.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
@@ -45,24 +47,31 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
   const bootstrap = new Probot({ appId: config.appId, privateKey: config.privateKey, secret: config.webhookSecret, logLevel: config.logLevel, logFormat: config.logFormat });
   await bootstrap.ready();
   const log = redactingLogger(bootstrap.log, [config.privateKey, config.webhookSecret]);
-  const retries = 3;
-  const onLimit = (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number): boolean => {
-    log.warn({ retryAfter, method: options.method, url: options.url, retryCount }, 'GitHub rate limit: waiting');
-    return retryCount < retries;
-  };
-  const Octokit = ProbotOctokit.defaults({
-    throttle: { enabled: true, onRateLimit: onLimit, onSecondaryRateLimit: onLimit, retryAfterBaseValue: secondMs, fallbackSecondaryRateRetryAfter: 60 },
-    retry: { retries, retryAfterBaseValue: secondMs },
-  });
+  const fetchCounted = countingFetch(metrics);
   const probot = new Probot({
     appId: config.appId,
     privateKey: config.privateKey,
     secret: config.webhookSecret,
     log,
-    Octokit,
     ...(config.apiBaseUrl ? { baseUrl: config.apiBaseUrl } : {}),
-    request: { fetch: countingFetch(metrics), timeout: 30_000 },
+    request: { fetch: fetchCounted, timeout: 30_000 },
   });
+  const userAgent = `chaingate-app/${chaingateVersion()}`;
+  // Probot authenticates as the App and caches installation tokens; the work's requests go through
+  // chaingate's own client, whose retries (5xx, 429) and rate-limit waits (retry-after) are ours to set.
+  const clientFor = async (installationId: number): Promise<GitHubRequester> => {
+    const installation = await probot.auth(installationId);
+    return createGitHubClient({
+      // Probot's installation auth, as a strategy: its hook fetches and caches the token through this client.
+      token: installation.auth as unknown as GitHubAuth,
+      baseUrl: config.apiBaseUrl ?? 'https://api.github.com',
+      userAgent,
+      retries: 3,
+      retryAfterBaseMs: secondMs,
+      fetch: fetchCounted,
+      onWait: (kind, retryAfterSeconds) => log.warn({ kind, retryAfterSeconds }, 'GitHub rate limit: waiting'),
+    });
+  };
   probot.onAny(async ({ id, name, payload }) => {
     if (!eventHandlers.has(name)) return;
     const fresh = await deliveries.accept({ id, event: name, payload, receivedAt: new Date() });
@@ -77,7 +86,7 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     retryDelaySeconds: 5,
     concurrency: 2,
     check: {
-      clientFor: (installationId) => probot.auth(installationId),
+      clientFor,
       sources: parts.sources,
       unavailable: parts.unavailable,
       limits: DEFAULT_LIMITS,

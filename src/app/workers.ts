@@ -44,7 +44,8 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
     const request = eventHandlers.get(delivery.event)?.(delivery.payload);
     if (request) {
       const queued = await jobs.enqueue(CHECK_QUEUE, { request, receivedAt: delivery.receivedAt.getTime() } satisfies CheckJob, {
-        singletonKey: `${request.owner}/${request.repo}@${request.headSha}`,
+        // A run named by id (a re-run) is only updated, so it cannot race a creation; it must not be dropped either.
+        singletonKey: `${request.owner}/${request.repo}@${request.headSha}${request.checkRunId === undefined ? '' : `#${delivery.id}`}`,
         retryLimit: CHECK_RETRY_LIMIT,
         retryDelaySeconds: deps.retryDelaySeconds,
       });

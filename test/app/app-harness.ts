@@ -86,7 +86,7 @@ export async function startHarness(): Promise<Harness> {
     HOST: '127.0.0.1',
     GHE_HOST: api.host,
     GHE_PROTOCOL: 'http',
-    LOG_LEVEL: 'fatal',
+    LOG_LEVEL: process.env.TEST_APP_LOG_LEVEL ?? 'fatal',
   });
   const { sources, unavailable } = await buildFactSources({
     advisoriesPath: ADVISORIES,

@@ -1,4 +1,4 @@
-export { createGitHubClient, type GitHubClient, type GitHubClientOptions } from './octokit.js';
+export { createGitHubClient, type GitHubAuth, type GitHubClient, type GitHubClientOptions } from './octokit.js';
 export { githubIssueComments, type IssueComment, type IssueComments, type IssueRef } from './issue-comments.js';
 export { githubCommitFiles } from './api-repo-files.js';
 export { isDependencyFile, touchesDependencies } from './changed-files.js';
