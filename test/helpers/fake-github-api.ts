@@ -25,6 +25,10 @@ export interface FakeGitHubApi {
   /** Serves `owner/repo` from a git repository on disk (its HEAD is the default branch). */
   addRepository(fullName: string, dir: string): void;
   checkRuns(fullName: string): readonly CheckRun[];
+  /** An installation token the fake accepts, for adapter tests that skip the App's authentication. */
+  issueToken(): string;
+  /** Answers recursive tree requests as GitHub does for huge trees: `truncated: true` and only the top level. */
+  truncateRecursiveTrees(on: boolean): void;
   /** The next `count` requests matching `when` get this answer instead. */
   injectFault(when: (request: ApiRequest) => boolean, fault: Fault, count?: number): void;
   assertValid(): void;
@@ -73,6 +77,7 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
   const tokens = new Set<string>();
   const faults: { when: (request: ApiRequest) => boolean; fault: Fault; left: number }[] = [];
   let nextId = 5000;
+  let truncate = false;
 
   const server: Server = createServer((req, res) => void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -140,7 +145,7 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
       case 'git/get-tree': {
         const sha = gitOr(dir, ['rev-parse', '--verify', '--quiet', `${params.tree_sha}^{tree}`]);
         if (!sha) return notFound;
-        const recursive = query.has('recursive');
+        const recursive = query.has('recursive') && !truncate;
         const tree = git(dir, ['ls-tree', '-l', '-z', ...(recursive ? ['-r', '-t'] : []), sha])
           .split('\0')
           .filter(Boolean)
@@ -149,7 +154,7 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
             const [mode, type, object, size] = meta.split(/\s+/u) as [string, string, string, string];
             return { path, mode, type, sha: object, ...(type === 'blob' ? { size: Number(size) } : {}), url: `${root}/repos/${full}/git/${type}s/${object}` };
           });
-        return { status: 200, json: { sha, url: `${root}/repos/${full}/git/trees/${sha}`, tree, truncated: false } };
+        return { status: 200, json: { sha, url: `${root}/repos/${full}/git/trees/${sha}`, tree, truncated: truncate && query.has('recursive') } };
       }
       case 'git/get-blob': {
         const size = gitOr(dir, ['cat-file', '-s', params.file_sha!]);
@@ -238,6 +243,12 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
     responseMismatches,
     addRepository: (fullName, dir) => void repositories.set(fullName, dir),
     checkRuns: (fullName) => runs.get(fullName) ?? [],
+    issueToken() {
+      const token = `ghs_direct${nextId++}`;
+      tokens.add(token);
+      return token;
+    },
+    truncateRecursiveTrees: (on) => void (truncate = on),
     injectFault: (when, fault, count = 1) => void faults.push({ when, fault, left: count }),
     assertValid() {
       if (violations.length > 0) throw new Error(`requests GitHub would refuse:\n  ${violations.join('\n  ')}`);
