@@ -47,7 +47,7 @@ describe('githubCommitFiles over a fake GitHub backed by a real git repository',
   it('lists every file outside node_modules with one trees request and reads bytes through the blobs API', async () => {
     const since = api.requests.length;
     const files = githubCommitFiles(client, REPO, sha);
-    expect((await files.listFiles()).sort()).toEqual(['apps/web/deep/er/pnpm-lock.yaml', 'apps/web/yarn.lock', 'big.json', 'package-lock.json']);
+    expect([...(await files.listFiles())].sort()).toEqual(['apps/web/deep/er/pnpm-lock.yaml', 'apps/web/yarn.lock', 'big.json', 'package-lock.json']);
     expect(new TextDecoder().decode(await files.readFile('apps/web/yarn.lock', 1000))).toBe('# yarn lockfile v1\n');
     expect(await files.readFile('missing.lock', 1000)).toBeUndefined();
     await files.readFile('apps/web/yarn.lock', 1000);
@@ -60,7 +60,7 @@ describe('githubCommitFiles over a fake GitHub backed by a real git repository',
     try {
       const since = api.requests.length;
       const files = await githubCommitFiles(client, REPO, sha).listFiles();
-      expect(files.sort()).toEqual(['apps/web/deep/er/pnpm-lock.yaml', 'apps/web/yarn.lock', 'big.json', 'package-lock.json']);
+      expect([...files].sort()).toEqual(['apps/web/deep/er/pnpm-lock.yaml', 'apps/web/yarn.lock', 'big.json', 'package-lock.json']);
       // The recursive request, then the root, apps, apps/web, apps/web/deep, apps/web/deep/er.
       expect(api.requests.slice(since).filter((r) => r.operationId === 'git/get-tree')).toHaveLength(6);
       api.assertValid();
