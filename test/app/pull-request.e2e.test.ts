@@ -25,8 +25,23 @@ describe('the App judges pull requests over real HTTP', () => {
   });
 
   it('blocks a vulnerable transitive package and a malicious release, with annotations on the lockfile lines', async () => {
+    const since = h.api.requests.length;
     await h.deliver('pull_request', pullRequestPayload(h.commits.clean, h.commits.malicious));
     const run = await h.completedRun(h.commits.malicious);
+    // One lockfile changed: each tree and each lockfile read once, the run looked up before it is created
+    // (plus an installation token once an hour, not counted here).
+    const made = h.api.requests.slice(since).map((r) => r.operationId).filter((id) => id !== 'apps/create-installation-access-token');
+    expect(made).toEqual([
+      'checks/list-for-ref',
+      'checks/create',
+      'repos/compare-commits-with-basehead',
+      'git/get-tree',
+      'repos/get-content',
+      'git/get-tree',
+      'git/get-blob',
+      'git/get-blob',
+      'checks/update',
+    ]);
     expect(run.conclusion).toBe('failure');
     expect(run.output.summary).toContain('MAL-2025-46974');
     expect(run.output.summary).toContain('GHSA-9wv6-86v2-598j');
