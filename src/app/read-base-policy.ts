@@ -50,9 +50,10 @@ export async function readBasePolicy(input: BasePolicyInput): Promise<{ policy: 
     const layer = await remoteLayer(client, { owner: repository.owner, repo: ORG_REPOSITORY }, REPO_POLICY_PATH, limits);
     if (layer) layers.push(layer);
   }
-  if (repoContent !== undefined) {
-    // `_extends` is Probot's key, not the policy's: blank its line so line numbers in errors stay true.
-    const content = extendsMatch ? repoContent.replace(EXTENDS_LINE, '') : repoContent;
+  // `_extends` is Probot's key, not the policy's: blank its line so line numbers in errors stay true.
+  const content = extendsMatch ? repoContent!.replace(EXTENDS_LINE, '') : repoContent;
+  // A file that only says `_extends` adds no layer of its own.
+  if (content !== undefined && !(extendsMatch && /^\s*$/u.test(content.replace(/^\s*#.*$/gmu, '')))) {
     layers.push({ source: { file: REPO_POLICY_PATH, content }, read: readBase });
   }
   const bases = await readPolicyBases(layers);

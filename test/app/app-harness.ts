@@ -42,6 +42,10 @@ export interface Harness {
   deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null }): Promise<{ status: number; id: string }>;
   /** A new commit on top of `from` that adds one unrelated file: a fresh head SHA with the same dependencies as `from`. */
   variant(from: string, label: string): string;
+  /** A new commit on top of `from` with these files written (path → content). */
+  commitFiles(from: string, files: Readonly<Record<string, string>>, message: string): string;
+  /** Serves another repository of the organisation, made of one commit of these files. */
+  addRepository(name: string, files: Readonly<Record<string, string>>): void;
   /** Waits until the run of that head SHA is completed. */
   completedRun(headSha: string, timeoutMs?: number): Promise<CheckRun>;
   close(): Promise<void>;
@@ -97,11 +101,36 @@ export async function startHarness(): Promise<Harness> {
   });
   const secondMs = 5;
   const jobs = new InProcessJobs({ secondMs });
+  const extraDirs: string[] = [];
   const app = await startApp({ config, jobs, deliveries: new InProcessDeliveries(jobs), sources, unavailable, secondMs });
   return {
     api,
     app,
     commits,
+    commitFiles(from, files, message) {
+      const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_IDENTITY } }).trim();
+      git('checkout', '-q', '--detach', from);
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      git('add', '-A');
+      git('commit', '-qm', message);
+      return git('rev-parse', 'HEAD');
+    },
+    addRepository(name, files) {
+      const other = mkdtempSync(join(tmpdir(), 'chaingate-app-other-'));
+      extraDirs.push(other);
+      const git = (...args: string[]): string => execFileSync('git', args, { cwd: other, encoding: 'utf8', env: { ...process.env, ...GIT_IDENTITY } }).trim();
+      git('init', '-q', '-b', 'main');
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(other, path)), { recursive: true });
+        writeFileSync(join(other, path), content);
+      }
+      git('add', '-A');
+      git('commit', '-qm', 'files');
+      api.addRepository(`${OWNER}/${name}`, other);
+    },
     variant(from, label) {
       const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_IDENTITY } }).trim();
       git('checkout', '-q', '--detach', from);
@@ -134,7 +163,7 @@ export async function startHarness(): Promise<Harness> {
     async close() {
       await app.stop();
       await api.close();
-      rmSync(dir, { recursive: true, force: true });
+      for (const d of [dir, ...extraDirs]) rmSync(d, { recursive: true, force: true });
     },
   };
 }
