@@ -13,7 +13,9 @@ describe('InProcessJobs', () => {
       throw new Error('down');
     });
     await jobs.enqueue('q', {}, { retryLimit: 2, retryDelaySeconds: 1 });
-    await settle();
+    for (const deadline = Date.now() + 5000; attempts.length < 3 && Date.now() < deadline; ) await settle(5);
+    // Backoff is 1, then 2 "seconds" (ms here); no fourth attempt follows.
+    await settle(50);
     expect(attempts).toEqual([1, 2, 3]);
     expect(await jobs.pending('q')).toBe(0);
     await jobs.stop();
