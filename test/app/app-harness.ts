@@ -42,6 +42,8 @@ export interface Harness {
   deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null }): Promise<{ status: number; id: string }>;
   /** A new commit on top of `from` that adds one unrelated file: a fresh head SHA with the same dependencies as `from`. */
   variant(from: string, label: string): string;
+  /** What the store's readiness check answers from now on (`true` at start). */
+  setStoreHealthy(healthy: boolean): void;
   /** A new commit on top of `from` with these files written (path → content). */
   commitFiles(from: string, files: Readonly<Record<string, string>>, message: string): string;
   /** Serves another repository of the organisation, made of one commit of these files. */
@@ -102,11 +104,13 @@ export async function startHarness(): Promise<Harness> {
   const secondMs = 5;
   const jobs = new InProcessJobs({ secondMs });
   const extraDirs: string[] = [];
-  const app = await startApp({ config, jobs, deliveries: new InProcessDeliveries(jobs), sources, unavailable, secondMs });
+  let storeHealthy = true;
+  const app = await startApp({ config, jobs, deliveries: new InProcessDeliveries(jobs), sources, unavailable, secondMs, storeHealthy: () => Promise.resolve(storeHealthy) });
   return {
     api,
     app,
     commits,
+    setStoreHealthy: (healthy) => void (storeHealthy = healthy),
     commitFiles(from, files, message) {
       const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_IDENTITY } }).trim();
       git('checkout', '-q', '--detach', from);

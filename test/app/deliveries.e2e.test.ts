@@ -102,4 +102,14 @@ describe('the App persists, then acknowledges, every delivery', () => {
     expect(metrics).toMatch(/^chaingate_queue_depth 0$/mu);
     expect((await fetch(`${h.app.url}/nothing-here`)).status).toBe(404);
   });
+
+  it('answers /health with 503 while the store cannot be reached', async () => {
+    h.setStoreHealthy(false);
+    try {
+      expect((await fetch(`${h.app.url}/health`)).status).toBe(503);
+    } finally {
+      h.setStoreHealthy(true);
+    }
+    expect((await fetch(`${h.app.url}/health`)).status).toBe(200);
+  });
 });
