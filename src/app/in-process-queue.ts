@@ -111,15 +111,24 @@ export const DELIVERY_QUEUE = 'github-delivery';
 /** Retries of a delivery's job after a failure (the store's Deliveries uses the same). */
 export const DELIVERY_RETRY_LIMIT = 3;
 
-/** Deliveries in this process's memory, over {@link InProcessJobs}. NOT durable: for running without a store and for tests. */
+/**
+ * Deliveries in this process's memory, over {@link InProcessJobs}. NOT
+ * durable: for running without a store and for tests. The most recent
+ * `capacity` deliveries are remembered (GitHub redelivers within days, a
+ * store keeps them all).
+ */
 export class InProcessDeliveries implements Deliveries {
   readonly #deliveries = new Map<string, { delivery: Delivery; outcome?: { ok: boolean; error?: string } }>();
 
-  constructor(private readonly jobs: Jobs) {}
+  constructor(
+    private readonly jobs: Jobs,
+    private readonly capacity = 10_000,
+  ) {}
 
   async accept(delivery: Delivery): Promise<boolean> {
     if (this.#deliveries.has(delivery.id)) return false;
     this.#deliveries.set(delivery.id, { delivery });
+    if (this.#deliveries.size > this.capacity) this.#deliveries.delete(this.#deliveries.keys().next().value!);
     await this.jobs.enqueue(DELIVERY_QUEUE, { id: delivery.id }, { retryLimit: DELIVERY_RETRY_LIMIT, retryDelaySeconds: 1 });
     return true;
   }

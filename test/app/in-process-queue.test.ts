@@ -54,4 +54,13 @@ describe('InProcessDeliveries', () => {
     expect(await deliveries.get('d-1')).toEqual(delivery);
     await jobs.stop();
   });
+
+  it('remembers only the most recent deliveries, oldest forgotten first', async () => {
+    const jobs = new InProcessJobs({ secondMs: 1 });
+    const deliveries = new InProcessDeliveries(jobs, 2);
+    for (const id of ['a', 'b', 'c']) await deliveries.accept({ id, event: 'pull_request', payload: {}, receivedAt: new Date() });
+    expect(await deliveries.get('a')).toBeUndefined();
+    expect(await deliveries.get('c')).toBeDefined();
+    await jobs.stop();
+  });
 });
