@@ -60,11 +60,15 @@ export class InProcessJobs implements Jobs {
   }
 
   #schedule(queue: string, delaySeconds: number): void {
+    this.#scheduleMs(queue, delaySeconds * this.#secondMs);
+  }
+
+  #scheduleMs(queue: string, delayMs: number): void {
     if (this.#stopped) return;
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       this.#drain(queue);
-    }, delaySeconds * this.#secondMs);
+    }, delayMs);
     this.#timers.add(timer);
   }
 
@@ -73,9 +77,14 @@ export class InProcessJobs implements Jobs {
     const jobs = this.#queues.get(queue);
     if (!worker || !jobs || this.#stopped) return;
     const now = Date.now();
+    let earliest = Number.POSITIVE_INFINITY;
     for (const queued of jobs) {
       if (worker.running >= worker.concurrency) return;
-      if (queued.running || queued.notBefore > now) continue;
+      if (queued.running) continue;
+      if (queued.notBefore > now) {
+        earliest = Math.min(earliest, queued.notBefore);
+        continue;
+      }
       queued.running = true;
       worker.running++;
       const run = this.#run(queue, worker, queued).finally(() => {
@@ -85,6 +94,8 @@ export class InProcessJobs implements Jobs {
       });
       this.#running.add(run);
     }
+    // A timer may fire a little before Date.now() reaches a job's time: look again when it is due.
+    if (earliest !== Number.POSITIVE_INFINITY) this.#scheduleMs(queue, earliest - now);
   }
 
   async #run(queue: string, worker: { handler: (job: Job) => Promise<void> }, queued: QueuedJob): Promise<void> {
