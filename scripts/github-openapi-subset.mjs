@@ -10,8 +10,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The operations chaingate calls (src/adapters/github/). */
-const OPERATIONS = ['issues/list-comments', 'issues/create-comment', 'issues/update-comment'];
+/** The operations chaingate calls (src/adapters/github/, src/app/). */
+const OPERATIONS = [
+  'issues/list-comments',
+  'issues/create-comment',
+  'issues/update-comment',
+  'apps/create-installation-access-token',
+  'git/get-tree',
+  'git/get-blob',
+  'repos/compare-commits-with-basehead',
+  'repos/get-content',
+  'checks/create',
+  'checks/update',
+  'checks/list-for-ref',
+  'repos/get-collaborator-permission-level',
+];
 const OUT = new URL('../test/fixtures/github/openapi-subset.json', import.meta.url);
 
 const packageDir = process.argv[2];
@@ -42,6 +55,11 @@ function resolve(node, seen = []) {
   for (const key of Object.keys(node).sort()) {
     if (key === 'examples' || key === 'example') continue;
     out[key] = resolve(node[key], seen);
+  }
+  // OpenAPI 3.0's `nullable` next to allOf/anyOf without a `type`: Ajv needs it spelled as JSON Schema.
+  if (out.nullable === true && out.type === undefined) {
+    delete out.nullable;
+    return { anyOf: [out, { type: 'null' }] };
   }
   return out;
 }

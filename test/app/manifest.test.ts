@@ -2,12 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { eventHandlers } from '../../src/app/handlers/registry.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const manifest = parse(readFileSync(join(FIXTURES, '..', '..', 'app.yml'), 'utf8')) as {
   name: string;
   default_events: string[];
   default_permissions: Record<string, string>;
+};
+
+/** The permission GitHub requires before it sends an App each event the App handles. */
+const PERMISSION_FOR_EVENT: Record<string, [string, 'read' | 'write']> = {
+  pull_request: ['pull_requests', 'read'],
+  merge_group: ['merge_queues', 'read'],
+  check_run: ['checks', 'read'],
+  check_suite: ['checks', 'read'],
 };
 
 describe('app.yml', () => {
@@ -20,5 +29,18 @@ describe('app.yml', () => {
 
   it('subscribes to the events the gate needs', () => {
     expect(manifest.default_events).toEqual(expect.arrayContaining(['pull_request', 'merge_group', 'push', 'release']));
+  });
+
+  it('subscribes to every event the App has a handler for, with the permission GitHub requires for it', () => {
+    for (const event of eventHandlers.keys()) {
+      expect(manifest.default_events).toContain(event);
+      const [permission, level] = PERMISSION_FOR_EVENT[event] ?? ['', 'read'];
+      expect(permission, `no known permission for ${event}`).not.toBe('');
+      expect(['read', 'write'].indexOf(manifest.default_permissions[permission] ?? 'none')).toBeGreaterThanOrEqual(['read', 'write'].indexOf(level));
+    }
+  });
+
+  it('writes check runs, the one thing every handler publishes', () => {
+    expect(manifest.default_permissions.checks).toBe('write');
   });
 });

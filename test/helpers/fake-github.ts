@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { validateRequest, validateResponse } from './openapi-validator.js';
 
 /**
  * A fake of GitHub's REST API for the issue-comment operations, strict at the
@@ -53,46 +51,6 @@ export interface GitHubRequest {
   readonly body: unknown;
 }
 
-interface Parameter {
-  readonly name: string;
-  readonly in: 'path' | 'query' | 'header';
-  readonly required: boolean;
-  readonly schema: Record<string, unknown>;
-}
-
-interface Operation {
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly parameters: readonly Parameter[];
-  readonly requestBody?: { readonly required: boolean; readonly schema: Record<string, unknown> };
-  readonly responses: Readonly<Record<string, Record<string, unknown>>>;
-}
-
-const SUBSET = JSON.parse(readFileSync(new URL('../fixtures/github/openapi-subset.json', import.meta.url), 'utf8')) as { operations: Operation[] };
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-// OpenAPI 3.0 schemas carry keywords JSON Schema does not know (nullable, x-*): not strict.
-const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
-
-interface CompiledOperation extends Operation {
-  readonly pattern: RegExp;
-  readonly names: string[];
-  readonly validateBody?: ValidateFunction;
-  readonly validateResponse: Map<string, ValidateFunction>;
-}
-
-const OPERATIONS: CompiledOperation[] = SUBSET.operations.map((op) => {
-  const names: string[] = [];
-  const pattern = new RegExp(`^${op.path.replace(/\{([^}]+)\}/gu, (_m, name: string) => (names.push(name), '([^/]+)'))}$`, 'u');
-  return {
-    ...op,
-    pattern,
-    names,
-    ...(op.requestBody ? { validateBody: ajv.compile(op.requestBody.schema) } : {}),
-    validateResponse: new Map(Object.entries(op.responses).map(([status, schema]) => [status, ajv.compile(schema)])),
-  };
-});
-
 export async function startFakeGitHub(): Promise<FakeGitHub> {
   const requests: GitHubRequest[] = [];
   const violations: string[] = [];
@@ -118,36 +76,20 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     } catch {
       body = text;
     }
-    const op = OPERATIONS.find((o) => o.method === method && o.pattern.test(target.pathname));
-    requests.push({ method, path: target.pathname + target.search, operationId: op?.operationId, authorization: req.headers.authorization, body });
+    const validated = validateRequest(method, target.pathname, target.searchParams, body);
+    requests.push({ method, path: target.pathname + target.search, operationId: validated.operationId, authorization: req.headers.authorization, body });
     const fail = (status: number, why: string): void => {
       violations.push(`${method} ${target.pathname}: ${why}`);
       send(res, status, { message: why, documentation_url: 'https://docs.github.com/rest' });
     };
-    if (!op) return fail(404, 'no such operation in the GitHub REST API description');
+    if (!validated.ok) return fail(validated.status, validated.reason);
     if (!req.headers.authorization) return fail(401, 'no Authorization header');
-    const values = Object.fromEntries(op.names.map((name, i) => [name, decodeURIComponent(op.pattern.exec(target.pathname)![i + 1]!)]));
-    for (const p of op.parameters) {
-      const raw = p.in === 'path' ? values[p.name] : p.in === 'query' ? target.searchParams.get(p.name) ?? undefined : undefined;
-      if (raw === undefined) {
-        if (p.required) return fail(422, `missing required ${p.in} parameter ${p.name}`);
-        continue;
-      }
-      const value = p.schema.type === 'integer' ? (/^-?\d+$/u.test(raw) ? Number(raw) : raw) : raw;
-      const validate = ajv.compile(p.schema);
-      if (!validate(value)) return fail(422, `${p.in} parameter ${p.name}=${raw}: ${ajv.errorsText(validate.errors)}`);
-    }
-    for (const key of target.searchParams.keys()) {
-      if (!op.parameters.some((p) => p.in === 'query' && p.name === key)) return fail(422, `unknown query parameter ${key}`);
-    }
-    if (op.requestBody) {
-      if (body === undefined && op.requestBody.required) return fail(422, 'missing request body');
-      if (body !== undefined && !op.validateBody!(body)) return fail(422, `invalid body: ${ajv.errorsText(op.validateBody!.errors)}`);
-    }
+    if (!validated.operationId.startsWith('issues/')) return fail(404, `${validated.operationId} is not served by this fake (see fake-github-api.ts)`);
+    const values = validated.params;
     if (writeStatus !== undefined && method !== 'GET') return send(res, writeStatus, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' });
-    const { status, json, headers } = answer(op.operationId, values, target.searchParams, body as { body: string } | undefined);
-    const validate = op.validateResponse.get(String(status));
-    if (validate && !validate(json)) violations.push(`fake answered ${op.operationId} off-schema: ${ajv.errorsText(validate.errors)}`);
+    const { status, json, headers } = answer(validated.operationId, values, target.searchParams, body as { body: string } | undefined);
+    const mismatch = validateResponse(validated.operationId, status, json);
+    if (mismatch) violations.push(`fake answered off-schema: ${mismatch}`);
     send(res, status, json, headers as Record<string, string>);
   }
 

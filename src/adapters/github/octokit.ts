@@ -6,13 +6,21 @@ const GitHubClient = Octokit.plugin(retry, throttling);
 /** An Octokit with retries (5xx, network) and GitHub's primary and secondary rate limits honoured. */
 export type GitHubClient = InstanceType<typeof GitHubClient>;
 
+/** An octokit authentication function with its request hook, as auth strategies return (Probot's installation auth). */
+export type GitHubAuth = ((...args: never[]) => Promise<unknown>) & { readonly hook: (...args: never[]) => Promise<unknown> };
+
 export interface GitHubClientOptions {
-  readonly token: string;
+  /** A token, or an auth strategy's instance whose hook authenticates each request. */
+  readonly token: string | GitHubAuth;
   /** `GITHUB_API_URL` on a runner: https://api.github.com, or a GHES host's `/api/v3`. */
   readonly baseUrl: string;
   readonly userAgent: string;
   /** Retries after a rate limit or server error (2 by default; 0 in tests that assert a failure). */
   readonly retries?: number;
+  /** Unit of GitHub's `retry-after` and of the retry backoff, in ms (1000; tests shrink it). */
+  readonly retryAfterBaseMs?: number;
+  /** The fetch every request goes through (to count requests, or a test's). */
+  readonly fetch?: typeof fetch;
   /** Called when a rate limit makes the client wait, for the log. */
   readonly onWait?: (kind: 'rate-limit' | 'secondary-rate-limit', retryAfterSeconds: number) => void;
 }
@@ -29,11 +37,15 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     return retryCount < retries;
   };
   return new GitHubClient({
-    auth: options.token,
+    ...(typeof options.token === 'string' ? { auth: options.token } : { authStrategy: () => options.token }),
     baseUrl: options.baseUrl.replace(/\/+$/u, ''),
     userAgent: options.userAgent,
-    retry: { retries, enabled: retries > 0 },
-    throttle: { onRateLimit: onLimit('rate-limit'), onSecondaryRateLimit: onLimit('secondary-rate-limit') },
-    request: { timeout: 30_000 },
+    retry: { retries, enabled: retries > 0, ...(options.retryAfterBaseMs === undefined ? {} : { retryAfterBaseValue: options.retryAfterBaseMs }) },
+    throttle: {
+      onRateLimit: onLimit('rate-limit'),
+      onSecondaryRateLimit: onLimit('secondary-rate-limit'),
+      ...(options.retryAfterBaseMs === undefined ? {} : { retryAfterBaseValue: options.retryAfterBaseMs }),
+    },
+    request: { timeout: 30_000, ...(options.fetch ? { fetch: options.fetch } : {}) },
   });
 }

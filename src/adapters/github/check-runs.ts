@@ -1,0 +1,96 @@
+import { batchAnnotations, type CheckAnnotation } from '../../core/report/annotations.js';
+import type { GitHubRequester, RepoRef } from './requester.js';
+
+/** GitHub refuses a check-run summary or text longer than this. */
+export const MAX_CHECK_SUMMARY = 65_535;
+const MAX_CHECK_TITLE = 255;
+
+export interface CheckRunRef extends RepoRef {
+  readonly id: number;
+}
+
+export interface CheckRunOutcome {
+  readonly conclusion: 'success' | 'neutral' | 'failure';
+  readonly title: string;
+  /** Markdown; cut by the caller (renderVerdictMarkdown says what it cut), clipped here as a last resort. */
+  readonly summary: string;
+  readonly annotations?: readonly CheckAnnotation[];
+}
+
+/** The "Re-run" button on a completed check run; GitHub sends `check_run.requested_action` with this identifier. */
+export const RERUN_ACTION = { label: 'Re-run', description: 'Judge this commit again', identifier: 'rerun' } as const;
+
+/**
+ * Check runs of one name, one per head SHA. Creating is not idempotent, so
+ * it is never retried blindly: `start` looks for the run with this name and
+ * external id on the head SHA first, and reuses it.
+ */
+export interface CheckRuns {
+  /** The existing run for (name, head SHA), reset to `in_progress`, or a new one. */
+  start(repository: RepoRef, headSha: string, externalId: string): Promise<CheckRunRef>;
+  /** Puts a run known by id back in progress (a re-run request names it). */
+  restart(run: CheckRunRef): Promise<void>;
+  /** Completes the run; annotations go 50 per request, the first batch with the conclusion. */
+  complete(run: CheckRunRef, outcome: CheckRunOutcome): Promise<void>;
+}
+
+export function githubCheckRuns(client: GitHubRequester, name: string, now: () => Date = () => new Date()): CheckRuns {
+  return {
+    async start(repository, headSha, externalId) {
+      const existing = await findRun(client, repository, name, headSha, externalId);
+      if (existing !== undefined) {
+        const run = { ...repository, id: existing };
+        await this.restart(run);
+        return run;
+      }
+      const { data } = await client.request('POST /repos/{owner}/{repo}/check-runs', {
+        ...repository,
+        name,
+        head_sha: headSha,
+        external_id: externalId,
+        status: 'in_progress',
+        started_at: now().toISOString(),
+        output: { title: 'Judging the dependency changes', summary: 'chaingate is reading the lockfiles of this change.' },
+      });
+      return { ...repository, id: Number(data.id) };
+    },
+    async restart(run) {
+      await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+        owner: run.owner,
+        repo: run.repo,
+        check_run_id: run.id,
+        status: 'in_progress',
+        started_at: now().toISOString(),
+        output: { title: 'Judging the dependency changes', summary: 'chaingate is reading the lockfiles of this change.' },
+      });
+    },
+    async complete(run, outcome) {
+      const batches = batchAnnotations(outcome.annotations ?? []);
+      const output = { title: clip(outcome.title, MAX_CHECK_TITLE), summary: clip(outcome.summary, MAX_CHECK_SUMMARY) };
+      const target = { owner: run.owner, repo: run.repo, check_run_id: run.id };
+      // Annotations beyond the first 50 are appended by further updates of the completed run.
+      for (const batch of batches.slice(1)) {
+        await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...target, output: { ...output, annotations: batch.map((a) => ({ ...a })) } });
+      }
+      await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+        ...target,
+        status: 'completed',
+        conclusion: outcome.conclusion,
+        completed_at: now().toISOString(),
+        output: { ...output, ...(batches[0] ? { annotations: batches[0].map((a) => ({ ...a })) } : {}) },
+        actions: [{ ...RERUN_ACTION }],
+      });
+    },
+  };
+}
+
+async function findRun(client: GitHubRequester, repository: RepoRef, name: string, headSha: string, externalId: string): Promise<number | undefined> {
+  const { data } = await client.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...repository, ref: headSha, check_name: name, filter: 'all', per_page: 100 });
+  const mine = data.check_runs.filter((run) => run.name === name && run.head_sha === headSha);
+  const found = mine.find((run) => run.external_id === externalId) ?? mine[0];
+  return found === undefined ? undefined : Number(found.id);
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

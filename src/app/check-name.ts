@@ -1,0 +1,2 @@
+/** The check run branch protection requires. */
+export const CHECK_NAME = 'chaingate';

@@ -1,0 +1,33 @@
+/** What a webhook asks chaingate to judge: one head commit against its base, in one repository. */
+export interface CheckRequest {
+  readonly installationId: number;
+  readonly owner: string;
+  readonly repo: string;
+  readonly headSha: string;
+  /** The commit the change is judged against (PR base, merge group base); its policy is the one applied. */
+  readonly baseSha: string;
+  /** A run named by the event (re-run requests) is updated instead of looked up. */
+  readonly checkRunId?: number | undefined;
+  /** For logs: which event asked. */
+  readonly reason: string;
+}
+
+/** Turns one event's payload into the check it asks for, or `undefined` when it asks for none. */
+export type EventHandler = (payload: unknown) => CheckRequest | undefined;
+
+const SHA = /^[0-9a-f]{40}$/u;
+
+/** Reads the fields every event shares, refusing a payload without them (it is untrusted input too). */
+export function repositoryOf(payload: unknown): { installationId: number; owner: string; repo: string } | undefined {
+  const p = payload as { installation?: { id?: unknown }; repository?: { name?: unknown; owner?: { login?: unknown } } } | null;
+  const installationId = p?.installation?.id;
+  const owner = p?.repository?.owner?.login;
+  const repo = p?.repository?.name;
+  if (typeof installationId !== 'number' || typeof owner !== 'string' || typeof repo !== 'string') return undefined;
+  return { installationId, owner, repo };
+}
+
+/** A full commit SHA, or `undefined`. */
+export function sha(value: unknown): string | undefined {
+  return typeof value === 'string' && SHA.test(value) ? value : undefined;
+}

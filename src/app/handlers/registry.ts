@@ -1,0 +1,13 @@
+import type { EventHandler } from '../check-request.js';
+import { onCheckRun } from './check-run.js';
+import { onCheckSuite } from './check-suite.js';
+import { onMergeGroup } from './merge-group.js';
+import { onPullRequest } from './pull-request.js';
+
+/** Every event the App acts on, by `X-GitHub-Event`. A new event is one file plus one line here. */
+export const eventHandlers: ReadonlyMap<string, EventHandler> = new Map<string, EventHandler>([
+  ['pull_request', onPullRequest],
+  ['check_suite', onCheckSuite],
+  ['check_run', onCheckRun],
+  ['merge_group', onMergeGroup],
+]);

@@ -1,0 +1,123 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Probot } from 'probot';
+import { createGitHubClient, type GitHubAuth, type GitHubRequester } from '../adapters/github/index.js';
+import { chaingateVersion } from '../shell/version.js';
+import type { FactSources } from '../core/check/gather-facts.js';
+import type { UnavailableFacts } from '../core/facts.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
+import type { Deliveries, Jobs } from '../core/ports.js';
+import type { AppConfig } from './config.js';
+import { eventHandlers } from './handlers/registry.js';
+import { createAppServer } from './http-server.js';
+import { DELIVERY_QUEUE } from './in-process-queue.js';
+import { AppMetrics, countingFetch } from './metrics.js';
+import { redactingLogger } from './redact-log.js';
+import { CHECK_QUEUE, startWorkers } from './workers.js';
+
+export interface AppParts {
+  readonly config: AppConfig;
+  readonly jobs: Jobs;
+  readonly deliveries: Deliveries;
+  readonly sources: FactSources;
+  readonly unavailable: readonly UnavailableFacts[];
+  /** Extra readiness of the store (the queue is asked by /health itself). */
+  readonly storeHealthy?: () => Promise<boolean>;
+  /** Base of every wait: GitHub's `retry-after` seconds and retry backoff (1000 ms; tests shrink it). */
+  readonly secondMs?: number;
+  readonly now?: () => Date;
+}
+
+export interface RunningApp {
+  readonly url: string;
+  readonly metrics: AppMetrics;
+  stop(): Promise<void>;
+}
+
+/**
+ * The App's composition root: Probot (webhook verification, App
+ * authentication, its octokit with retry and throttling), the workers over
+ * the queue, and the HTTP server. The webhook handler only persists the
+ * delivery (`deliveries.accept`); the work runs from the queue.
+ */
+export async function startApp(parts: AppParts): Promise<RunningApp> {
+  const { config, jobs, deliveries } = parts;
+  const secondMs = parts.secondMs ?? 1000;
+  const metrics = new AppMetrics();
+  const bootstrap = new Probot({ appId: config.appId, privateKey: config.privateKey, secret: config.webhookSecret, logLevel: config.logLevel, logFormat: config.logFormat });
+  await bootstrap.ready();
+  const log = redactingLogger(bootstrap.log, [config.privateKey, config.webhookSecret]);
+  const fetchCounted = countingFetch(metrics);
+  const probot = new Probot({
+    appId: config.appId,
+    privateKey: config.privateKey,
+    secret: config.webhookSecret,
+    log,
+    ...(config.apiBaseUrl ? { baseUrl: config.apiBaseUrl } : {}),
+    request: { fetch: fetchCounted, timeout: 30_000 },
+  });
+  const userAgent = `chaingate-app/${chaingateVersion()}`;
+  // Probot authenticates as the App and caches installation tokens; the work's requests go through
+  // chaingate's own client, whose retries (5xx, 429) and rate-limit waits (retry-after) are ours to set.
+  const clientFor = async (installationId: number): Promise<GitHubRequester> => {
+    const installation = await probot.auth(installationId);
+    return createGitHubClient({
+      // Probot's installation auth, as a strategy: its hook fetches and caches the token through this client.
+      token: installation.auth as unknown as GitHubAuth,
+      baseUrl: config.apiBaseUrl ?? 'https://api.github.com',
+      userAgent,
+      retries: 3,
+      retryAfterBaseMs: secondMs,
+      fetch: fetchCounted,
+      onWait: (kind, retryAfterSeconds) => log.warn({ kind, retryAfterSeconds }, 'GitHub rate limit: waiting'),
+    });
+  };
+  probot.onAny(async ({ id, name, payload }) => {
+    if (!eventHandlers.has(name)) return;
+    const fresh = await deliveries.accept({ id, event: name, payload, receivedAt: new Date() });
+    if (fresh) metrics.deliveryReceived(name);
+    log.info({ delivery: id, event: name, redelivery: !fresh }, 'delivery accepted');
+  });
+  await startWorkers({
+    jobs,
+    deliveries,
+    metrics,
+    log,
+    retryDelaySeconds: 5,
+    concurrency: 2,
+    check: {
+      clientFor,
+      sources: parts.sources,
+      unavailable: parts.unavailable,
+      limits: DEFAULT_LIMITS,
+      now: parts.now ?? (() => new Date()),
+    },
+  });
+  const queueDepth = async (): Promise<number> => (await jobs.pending(DELIVERY_QUEUE)) + (await jobs.pending(CHECK_QUEUE));
+  const middleware = await probot.getNodeMiddleware();
+  const server: Server = createAppServer({
+    webhookSecret: config.webhookSecret,
+    webhooks: (request, response) => middleware(request, response),
+    healthy: async () => (await queueDepth()) >= 0 && (parts.storeHealthy ? await parts.storeHealthy() : true),
+    metrics: async () => metrics.render(await queueDepth()),
+    onError: (error) => log.error({ err: error }, 'request failed'),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  log.info({ port, host: config.host }, 'chaingate App listening');
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    metrics,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      await jobs.stop();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { Logger } from 'probot';
+import type { Deliveries, Jobs } from '../core/ports.js';
+import type { CheckRequest } from './check-request.js';
+import { eventHandlers } from './handlers/registry.js';
+import { DELIVERY_QUEUE } from './in-process-queue.js';
+import type { AppMetrics } from './metrics.js';
+import { type CheckDependencies, runCheckRequest } from './run-check-request.js';
+
+/** One check job per (repository, head SHA) at a time: a push and its check suite never race to create two runs. */
+export const CHECK_QUEUE = 'chaingate-check';
+export const CHECK_RETRY_LIMIT = 3;
+
+interface CheckJob {
+  readonly request: CheckRequest;
+  /** When the delivery that asked for it arrived (ms since the epoch), for the latency metric. */
+  readonly receivedAt: number;
+}
+
+export interface WorkerDependencies {
+  readonly jobs: Jobs;
+  readonly deliveries: Deliveries;
+  readonly check: CheckDependencies;
+  readonly metrics: AppMetrics;
+  readonly log: Logger;
+  /** First retry delay of a check job, in seconds. */
+  readonly retryDelaySeconds: number;
+  readonly concurrency: number;
+}
+
+/**
+ * Registers the two workers: a delivery becomes the check it asks for (or
+ * nothing), and a check job judges and publishes. Both run from the queue,
+ * after the webhook was acknowledged.
+ */
+export async function startWorkers(deps: WorkerDependencies): Promise<void> {
+  const { jobs, deliveries, metrics, log } = deps;
+  await jobs.work(DELIVERY_QUEUE, async (job) => {
+    const id = (job.payload as { id?: unknown }).id;
+    const delivery = typeof id === 'string' ? await deliveries.get(id) : undefined;
+    if (!delivery) {
+      log.warn({ jobId: job.id }, 'queued delivery not found in the store');
+      return;
+    }
+    const request = eventHandlers.get(delivery.event)?.(delivery.payload);
+    if (request) {
+      const queued = await jobs.enqueue(CHECK_QUEUE, { request, receivedAt: delivery.receivedAt.getTime() } satisfies CheckJob, {
+        // A run named by id (a re-run) is only updated, so it cannot race a creation; it must not be dropped either.
+        singletonKey: `${request.owner}/${request.repo}@${request.headSha}${request.checkRunId === undefined ? '' : `#${delivery.id}`}`,
+        retryLimit: CHECK_RETRY_LIMIT,
+        retryDelaySeconds: deps.retryDelaySeconds,
+      });
+      log.info({ delivery: delivery.id, reason: request.reason, repository: `${request.owner}/${request.repo}`, headSha: request.headSha, queued: queued !== undefined }, 'check requested');
+    }
+    await deliveries.finish(delivery.id, { ok: true });
+    metrics.deliveryProcessed();
+  });
+  await jobs.work(
+    CHECK_QUEUE,
+    async (job) => {
+      const { request, receivedAt } = job.payload as CheckJob;
+      const last = job.attempt > CHECK_RETRY_LIMIT;
+      try {
+        const conclusion = await runCheckRequest(deps.check, request, { attempt: job.attempt, last });
+        metrics.checkCompleted((Date.now() - receivedAt) / 1000);
+        log.info({ repository: `${request.owner}/${request.repo}`, headSha: request.headSha, conclusion, attempt: job.attempt }, 'check completed');
+      } catch (error) {
+        log.warn({ err: error, repository: `${request.owner}/${request.repo}`, headSha: request.headSha, attempt: job.attempt }, last ? 'check failed for good' : 'check failed; retrying');
+        if (last) metrics.deliveryFailed();
+        throw error;
+      }
+    },
+    { concurrency: deps.concurrency },
+  );
+}

@@ -1,0 +1,312 @@
+import { execFileSync } from 'node:child_process';
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { validateRequest, validateResponse } from './openapi-validator.js';
+
+/**
+ * A fake of GitHub's REST API for the App, served like GitHub Enterprise
+ * Server under `/api/v3`, backed by REAL git repositories (trees, blobs,
+ * compare and contents come from `git` itself) and strict at the transport:
+ * every request is checked against GitHub's OpenAPI description
+ * (validateRequest) and any invalid one is answered 404/422 and recorded in
+ * `violations`. Installation tokens are issued only for a JWT signed with
+ * the App's key; every other call needs one of those tokens. Check runs are
+ * kept in memory. Faults (5xx, 429, secondary limits) can be queued for the
+ * next matching requests.
+ */
+export interface FakeGitHubApi {
+  /** `GHE_HOST` for the App: `127.0.0.1:PORT`. */
+  readonly host: string;
+  readonly requests: readonly ApiRequest[];
+  readonly violations: readonly string[];
+  /** Answers that do not match the documented response schema (the fake's own shortcuts, reported, not fatal). */
+  readonly responseMismatches: readonly string[];
+  /** Serves `owner/repo` from a git repository on disk (its HEAD is the default branch). */
+  addRepository(fullName: string, dir: string): void;
+  checkRuns(fullName: string): readonly CheckRun[];
+  /** An installation token the fake accepts, for adapter tests that skip the App's authentication. */
+  issueToken(): string;
+  /** Answers recursive tree requests as GitHub does for huge trees: `truncated: true` and only the top level. */
+  truncateRecursiveTrees(on: boolean): void;
+  /** The next `count` requests matching `when` get this answer instead. */
+  injectFault(when: (request: ApiRequest) => boolean, fault: Fault, count?: number): void;
+  assertValid(): void;
+  close(): Promise<void>;
+}
+
+export interface ApiRequest {
+  readonly method: string;
+  /** Path relative to the API root, with the query. */
+  readonly path: string;
+  readonly operationId?: string | undefined;
+  readonly body: unknown;
+}
+
+export interface Fault {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly message?: string;
+}
+
+export interface CheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  external_id: string | null;
+  status: string;
+  conclusion: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  output: { title: string | null; summary: string | null; text: string | null; annotations_count: number };
+  annotations: unknown[];
+  actions: unknown[];
+  /** Every PATCH and POST body, in order. */
+  history: unknown[];
+}
+
+const PREFIX = '/api/v3';
+
+export async function startFakeGitHubApi(options: { readonly appId: number; readonly privateKeyPem: string }): Promise<FakeGitHubApi> {
+  const publicKey = createPublicKey(options.privateKeyPem);
+  const requests: ApiRequest[] = [];
+  const violations: string[] = [];
+  const responseMismatches: string[] = [];
+  const repositories = new Map<string, string>();
+  const runs = new Map<string, CheckRun[]>();
+  const tokens = new Set<string>();
+  const faults: { when: (request: ApiRequest) => boolean; fault: Fault; left: number }[] = [];
+  let nextId = 5000;
+  let truncate = false;
+
+  const server: Server = createServer((req, res) => void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) })));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const host = `127.0.0.1:${port}`;
+  const root = `http://${host}${PREFIX}`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const target = new URL(req.url ?? '/', `http://${host}`);
+    const method = req.method ?? '';
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    if (!target.pathname.startsWith(`${PREFIX}/`)) {
+      violations.push(`${method} ${target.pathname}: not under ${PREFIX}`);
+      return send(res, 404, { message: 'Not Found' });
+    }
+    const pathname = target.pathname.slice(PREFIX.length);
+    const validated = validateRequest(method, pathname, target.searchParams, body);
+    const request: ApiRequest = { method, path: pathname + target.search, operationId: validated.operationId, body };
+    requests.push(request);
+    if (!validated.ok) {
+      violations.push(`${method} ${pathname}${target.search}: ${validated.reason}`);
+      return send(res, validated.status, { message: validated.reason, documentation_url: 'https://docs.github.com/rest' });
+    }
+    const auth = req.headers.authorization ?? '';
+    if (validated.operationId === 'apps/create-installation-access-token') {
+      if (!validJwt(auth.replace(/^bearer /iu, ''), publicKey, options.appId)) return send(res, 401, { message: 'A JSON web token could not be decoded' });
+    } else if (!tokens.has(auth.replace(/^token /iu, ''))) {
+      violations.push(`${method} ${pathname}: not authenticated with an installation token`);
+      return send(res, 401, { message: 'Bad credentials' });
+    }
+    const fault = faults.find((f) => f.left > 0 && f.when(request));
+    if (fault) {
+      fault.left--;
+      return send(res, fault.fault.status, { message: fault.fault.message ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' }, fault.fault.headers);
+    }
+    const { status, json } = answer(validated.operationId, validated.params, target.searchParams, body as Record<string, unknown>);
+    const mismatch = validateResponse(validated.operationId, status, json);
+    if (mismatch) responseMismatches.push(mismatch);
+    send(res, status, json, { 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000' });
+  }
+
+  function repoDir(params: Readonly<Record<string, string>>): string | undefined {
+    return repositories.get(`${params.owner}/${params.repo}`);
+  }
+
+  function answer(operationId: string, params: Readonly<Record<string, string>>, query: URLSearchParams, body: Record<string, unknown> | undefined): { status: number; json: unknown } {
+    const notFound = { status: 404, json: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+    if (operationId === 'apps/create-installation-access-token') {
+      const token = `ghs_fake${nextId++}x${Math.random().toString(36).slice(2)}`;
+      tokens.add(token);
+      return { status: 201, json: { token, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { checks: 'write', contents: 'read' }, repository_selection: 'all' } };
+    }
+    const dir = repoDir(params);
+    if (!dir) return notFound;
+    const full = `${params.owner}/${params.repo}`;
+    switch (operationId) {
+      case 'git/get-tree': {
+        const sha = gitOr(dir, ['rev-parse', '--verify', '--quiet', `${params.tree_sha}^{tree}`]);
+        if (!sha) return notFound;
+        const recursive = query.has('recursive') && !truncate;
+        const tree = git(dir, ['ls-tree', '-l', '-z', ...(recursive ? ['-r', '-t'] : []), sha])
+          .split('\0')
+          .filter(Boolean)
+          .map((line) => {
+            const [meta, path] = line.split('\t') as [string, string];
+            const [mode, type, object, size] = meta.split(/\s+/u) as [string, string, string, string];
+            return { path, mode, type, sha: object, ...(type === 'blob' ? { size: Number(size) } : {}), url: `${root}/repos/${full}/git/${type}s/${object}` };
+          });
+        return { status: 200, json: { sha, url: `${root}/repos/${full}/git/trees/${sha}`, tree, truncated: truncate && query.has('recursive') } };
+      }
+      case 'git/get-blob': {
+        const size = gitOr(dir, ['cat-file', '-s', params.file_sha!]);
+        if (!size) return notFound;
+        const content = execFileSync('git', ['cat-file', 'blob', params.file_sha!], { cwd: dir, maxBuffer: 256 * 1024 * 1024 });
+        return {
+          status: 200,
+          json: { sha: params.file_sha, node_id: `B_${params.file_sha}`, size: Number(size), url: `${root}/repos/${full}/git/blobs/${params.file_sha}`, content: wrap(content.toString('base64')), encoding: 'base64' },
+        };
+      }
+      case 'repos/compare-commits-with-basehead': {
+        const [base, head] = params.basehead!.split('...') as [string, string];
+        if (!gitOr(dir, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]) || !gitOr(dir, ['rev-parse', '--verify', '--quiet', `${head}^{commit}`])) return notFound;
+        const files = git(dir, ['diff', '--name-status', '-z', '--no-renames', base, head])
+          .split('\0')
+          .filter(Boolean)
+          .reduce<{ status: string; filename: string }[]>((out, item, i, all) => (i % 2 === 0 ? [...out, { status: item, filename: all[i + 1]! }] : out), [])
+          .map((f) => ({
+            sha: '0'.repeat(40),
+            filename: f.filename,
+            status: f.status === 'A' ? 'added' : f.status === 'D' ? 'removed' : 'modified',
+            additions: 0,
+            deletions: 0,
+            changes: 0,
+            blob_url: `https://github.com/${full}/blob/${head}/${f.filename}`,
+            raw_url: `https://github.com/${full}/raw/${head}/${f.filename}`,
+            contents_url: `${root}/repos/${full}/contents/${f.filename}?ref=${head}`,
+          }));
+        return { status: 200, json: { url: `${root}/repos/${full}/compare/${params.basehead}`, status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files } };
+      }
+      case 'repos/get-content': {
+        const ref = query.get('ref') ?? 'HEAD';
+        const object = gitOr(dir, ['rev-parse', '--verify', '--quiet', `${ref}:${params.path}`]);
+        if (!object || gitOr(dir, ['cat-file', '-t', object]) !== 'blob') return notFound;
+        const content = execFileSync('git', ['cat-file', 'blob', object], { cwd: dir });
+        const name = params.path!.slice(params.path!.lastIndexOf('/') + 1);
+        const url = `${root}/repos/${full}/contents/${params.path}`;
+        return {
+          status: 200,
+          json: {
+            type: 'file', encoding: 'base64', size: content.byteLength, name, path: params.path, content: wrap(content.toString('base64')), sha: object, url,
+            git_url: `${root}/repos/${full}/git/blobs/${object}`, html_url: `https://github.com/${full}/blob/main/${params.path}`, download_url: null,
+            _links: { self: url, git: `${root}/repos/${full}/git/blobs/${object}`, html: `https://github.com/${full}/blob/main/${params.path}` },
+          },
+        };
+      }
+      case 'checks/list-for-ref': {
+        const mine = (runs.get(full) ?? []).filter((r) => r.head_sha === params.ref && (!query.get('check_name') || r.name === query.get('check_name')));
+        return { status: 200, json: { total_count: mine.length, check_runs: mine.map((r) => runJson(full, r)) } };
+      }
+      case 'checks/create': {
+        const run: CheckRun = {
+          id: nextId++, name: String(body!.name), head_sha: String(body!.head_sha), external_id: (body!.external_id as string | undefined) ?? null,
+          status: String(body!.status ?? 'queued'), conclusion: null, started_at: (body!.started_at as string | undefined) ?? null, completed_at: null,
+          output: { title: null, summary: null, text: null, annotations_count: 0 }, annotations: [], actions: [], history: [body],
+        };
+        applyUpdate(run, body!);
+        runs.set(full, [...(runs.get(full) ?? []), run]);
+        return { status: 201, json: runJson(full, run) };
+      }
+      case 'checks/update': {
+        const run = (runs.get(full) ?? []).find((r) => r.id === Number(params.check_run_id));
+        if (!run) return notFound;
+        run.history.push(body);
+        applyUpdate(run, body!);
+        return { status: 200, json: runJson(full, run) };
+      }
+      default:
+        return notFound;
+    }
+  }
+
+  function runJson(full: string, run: CheckRun) {
+    return {
+      id: run.id, head_sha: run.head_sha, node_id: `CR_${run.id}`, external_id: run.external_id, url: `${root}/repos/${full}/check-runs/${run.id}`,
+      html_url: `https://github.com/${full}/runs/${run.id}`, details_url: null, status: run.status, conclusion: run.conclusion, started_at: run.started_at,
+      completed_at: run.completed_at, output: { ...run.output, annotations_url: `${root}/repos/${full}/check-runs/${run.id}/annotations` }, name: run.name,
+      check_suite: { id: 1 }, app: null, pull_requests: [],
+    };
+  }
+
+  return {
+    host,
+    requests,
+    violations,
+    responseMismatches,
+    addRepository: (fullName, dir) => void repositories.set(fullName, dir),
+    checkRuns: (fullName) => runs.get(fullName) ?? [],
+    issueToken() {
+      const token = `ghs_direct${nextId++}`;
+      tokens.add(token);
+      return token;
+    },
+    truncateRecursiveTrees: (on) => void (truncate = on),
+    injectFault: (when, fault, count = 1) => void faults.push({ when, fault, left: count }),
+    assertValid() {
+      if (violations.length > 0) throw new Error(`requests GitHub would refuse:\n  ${violations.join('\n  ')}`);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function applyUpdate(run: CheckRun, body: Record<string, unknown>): void {
+  if (typeof body.status === 'string') run.status = body.status;
+  if (typeof body.conclusion === 'string') {
+    run.conclusion = body.conclusion;
+    run.status = 'completed';
+  }
+  if (body.status === 'in_progress') run.conclusion = null;
+  if (typeof body.started_at === 'string') run.started_at = body.started_at;
+  if (typeof body.completed_at === 'string') run.completed_at = body.completed_at;
+  const output = body.output as { title?: string; summary?: string; text?: string; annotations?: unknown[] } | undefined;
+  if (output) {
+    run.output = { ...run.output, title: output.title ?? run.output.title, summary: output.summary ?? run.output.summary, text: output.text ?? run.output.text };
+    if (body.status === 'in_progress') run.annotations = [];
+    if (output.annotations) run.annotations.push(...output.annotations);
+    run.output.annotations_count = run.annotations.length;
+  }
+  if (Array.isArray(body.actions)) run.actions = body.actions;
+}
+
+/** An RS256 JWT for this App, signed with its key and not expired (what GitHub checks). */
+function validJwt(token: string, key: KeyObject, appId: number): boolean {
+  const [header, payload, signature] = token.split('.');
+  if (!header || !payload || !signature) return false;
+  if (!verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))) return false;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown; exp?: number };
+  return String(claims.iss) === String(appId) && typeof claims.exp === 'number' && claims.exp * 1000 > Date.now();
+}
+
+function git(dir: string, args: string[]): string {
+  return execFileSync('git', args, { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+}
+
+function gitOr(dir: string, args: string[]): string | undefined {
+  try {
+    return git(dir, args).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** GitHub wraps base64 content at 60 characters. */
+function wrap(base64: string): string {
+  return `${base64.replace(/.{60}/gu, '$&\n')}\n`;
+}
+
+function send(res: ServerResponse, status: number, json: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-github-api-version-selected': '2022-11-28', ...headers });
+  res.end(JSON.stringify(json));
+}
