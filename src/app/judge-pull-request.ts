@@ -1,24 +1,19 @@
-import { runCheck } from '../core/check/run-check.js';
-import type { FactSources } from '../core/check/gather-facts.js';
-import type { UnavailableFacts } from '../core/facts.js';
+import { checkTrees, type FactSet } from '../core/check/check-trees.js';
 import type { Verdict } from '../core/findings.js';
 import type { Limits } from '../core/limits.js';
 import type { DependencyGraph } from '../core/model.js';
 import type { RepoFiles } from '../core/ports.js';
-import { type Policy, signalSettingsFrom } from '../core/policy/index.js';
+import type { PolicyLayers } from '../core/policy/read-policy.js';
 import type { LockfileLines } from '../core/report/lockfile-lines.js';
-import { scanRepository } from '../ecosystems/scan.js';
-import { readLockfileLines } from '../shell/lockfile-lines.js';
-import { loadPopularPackages } from '../shell/popular-packages.js';
-import { readTreeAgeGates } from '../shell/read-age-gates.js';
+import { loadPopularPackages } from '../adapters/popular-packages.js';
+import { ecosystemReader } from '../ecosystems/reader.js';
 
 export interface JudgeInput {
   readonly base: RepoFiles;
   readonly head: RepoFiles;
-  /** Resolved from the base (see readBasePolicy). */
-  readonly policy: Policy;
-  readonly sources: FactSources;
-  readonly unavailable: readonly UnavailableFacts[];
+  /** Every layer read from the base or the organisation (see basePolicyLayers), never the head. */
+  readonly policy: PolicyLayers;
+  readonly facts: FactSet;
   readonly limits: Limits;
   readonly now: Date;
 }
@@ -30,26 +25,18 @@ export interface Judgement {
   readonly lines: LockfileLines;
 }
 
-/**
- * The App's one call into the engine: both trees scanned, the base's age
- * gates and the policy's settings, the same runCheck the CLI and the Action
- * run. When the check seam (checkTrees over RepoFiles) lands, it replaces
- * the body of this function and nothing else in the App.
- */
+/** The App's one call into the engine: the same check seam the CLI, the Action and the bench call. */
 export async function judgePullRequest(input: JudgeInput): Promise<Judgement> {
-  const { limits } = input;
-  const headGraphs = await scanRepository(input.head, { limits });
-  const baseGraphs = await scanRepository(input.base, { limits });
-  const settings = signalSettingsFrom(input.policy, await readTreeAgeGates(input.base, limits), loadPopularPackages());
-  const { diff, verdict } = await runCheck({
-    base: baseGraphs,
-    head: headGraphs,
+  const result = await checkTrees({
+    base: { files: input.base },
+    head: { files: input.head },
+    settingsTree: input.base,
     policy: input.policy,
-    settings,
-    sources: input.sources,
-    unavailable: [...input.unavailable],
+    lockfiles: ecosystemReader,
+    facts: async () => input.facts,
+    popularPackages: loadPopularPackages(),
+    limits: input.limits,
     now: input.now,
   });
-  const lines = await readLockfileLines({ graphs: headGraphs, files: input.head }, limits);
-  return { verdict, headGraphs, changes: diff.changes.length, lines };
+  return { verdict: result.verdict, headGraphs: result.headGraphs, changes: result.diff.changes.length, lines: result.lines };
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { run } from 'probot';
-import { buildFactSources } from '../shell/fact-sources.js';
+import { buildFactSources } from '../adapters/fact-sources.js';
 import { readAppConfig } from './config.js';
 import { InProcessDeliveries, InProcessJobs } from './in-process-queue.js';
 import { startApp } from './start-app.js';
@@ -19,7 +19,6 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   if (config.store.kind === 'postgres' || config.store.dir !== undefined) {
     throw new Error('DATABASE_URL / CHAINGATE_STORE: this build has no durable store yet; unset them to run on the in-process queue (deliveries queued in memory are lost on restart)');
   }
-  const io = { cwd: process.cwd(), stdout: () => {}, stderr: (text: string) => void process.stderr.write(text), interactive: false, env };
   const { sources, unavailable } = await buildFactSources({
     advisoriesPath: config.advisoriesPath,
     offline: config.offline,
@@ -27,7 +26,9 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     registry: config.registry,
     osvUrl: config.osvUrl,
     env: {},
-    io,
+    onProgress: (event) => {
+      if (event.kind === 'warning') process.stderr.write(`chaingate app: warning: ${event.message}\n`);
+    },
   });
   const jobs = new InProcessJobs();
   const app = await startApp({ config, jobs, deliveries: new InProcessDeliveries(jobs), sources, unavailable });

@@ -8,11 +8,11 @@ import { buildAnnotations } from '../core/report/annotations.js';
 import { escapeMarkdown } from '../core/report/escape-markdown.js';
 import { renderVerdictMarkdown } from '../core/report/verdict-markdown.js';
 import { plainText } from '../core/report/verdict-plain.js';
-import { REPO_POLICY_PATH } from '../shell/read-policy.js';
+import { REPO_POLICY_PATH } from '../core/policy/read-policy.js';
 import { CHECK_NAME } from './check-name.js';
 import type { CheckRequest } from './check-request.js';
 import { judgePullRequest } from './judge-pull-request.js';
-import { readBasePolicy } from './read-base-policy.js';
+import { basePolicyLayers } from './read-base-policy.js';
 
 export interface CheckDependencies {
   /** An octokit authenticated as the installation. */
@@ -58,8 +58,8 @@ export async function runCheckRequest(deps: CheckDependencies, request: CheckReq
     }
     const base = githubCommitFiles(client, repository, request.baseSha);
     const head = githubCommitFiles(client, repository, request.headSha);
-    const { policy } = await readBasePolicy({ client, repository, base, limits: deps.limits });
-    const judged = await judgePullRequest({ base, head, policy, sources: deps.sources, unavailable: deps.unavailable, limits: deps.limits, now: deps.now() });
+    const policy = await basePolicyLayers({ client, repository, base });
+    const judged = await judgePullRequest({ base, head, policy, facts: { sources: deps.sources, unavailable: deps.unavailable }, limits: deps.limits, now: deps.now() });
     await checks.complete(run, {
       conclusion: judged.verdict.conclusion,
       title: titleOf(judged.verdict, judged.changes),

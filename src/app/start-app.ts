@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Probot } from 'probot';
 import { createGitHubClient, type GitHubAuth, type GitHubRequester } from '../adapters/github/index.js';
-import { chaingateVersion } from '../shell/version.js';
+import { chaingateVersion } from '../adapters/version.js';
 import type { FactSources } from '../core/check/gather-facts.js';
 import type { UnavailableFacts } from '../core/facts.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { readAppConfig } from '../../src/app/config.js';
 import { InProcessDeliveries, InProcessJobs } from '../../src/app/in-process-queue.js';
 import { type RunningApp, startApp } from '../../src/app/start-app.js';
-import { buildFactSources } from '../../src/shell/fact-sources.js';
+import { buildFactSources } from '../../src/adapters/fact-sources.js';
 import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
@@ -99,7 +99,6 @@ export async function startHarness(): Promise<Harness> {
     offline: true,
     cache: false,
     env: {},
-    io: { cwd: '/', stdout: () => {}, stderr: () => {}, interactive: false, env: {} },
   });
   const secondMs = 5;
   const jobs = new InProcessJobs({ secondMs });

@@ -21,9 +21,10 @@ describe('the App rides out GitHub failures and limits', () => {
     await h.deliver('pull_request', pullRequestPayload(h.commits.clean, head));
     const run = await h.completedRun(head);
     expect(run.conclusion).toBe('failure');
-    // The client retried the blob itself: one job attempt (one check-run lookup), one more blob request.
+    // The client retried the blob itself: one job attempt (one check-run lookup), one more blob request
+    // than the four (lockfile and package.json on each side) a clean run reads.
     expect(count('checks/list-for-ref', since)).toBe(1);
-    expect(count('git/get-blob', since)).toBe(3);
+    expect(count('git/get-blob', since)).toBe(5);
     h.api.assertValid();
   });
 

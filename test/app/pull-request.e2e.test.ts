@@ -28,8 +28,9 @@ describe('the App judges pull requests over real HTTP', () => {
     const since = h.api.requests.length;
     await h.deliver('pull_request', pullRequestPayload(h.commits.clean, h.commits.malicious));
     const run = await h.completedRun(h.commits.malicious);
-    // One lockfile changed: each tree and each lockfile read once, the run looked up before it is created
-    // (plus an installation token once an hour, not counted here).
+    // One lockfile changed: each tree read once, and on each side the lockfile and the package.json it is
+    // checked against (a dependency the manifest declares but the lock lacks is a finding), the run looked
+    // up before it is created (plus an installation token once an hour, not counted here).
     const made = h.api.requests.slice(since).map((r) => r.operationId).filter((id) => id !== 'apps/create-installation-access-token');
     expect(made).toEqual([
       'checks/list-for-ref',
@@ -37,6 +38,8 @@ describe('the App judges pull requests over real HTTP', () => {
       'repos/compare-commits-with-basehead',
       'git/get-tree',
       'repos/get-content',
+      'git/get-blob',
+      'git/get-blob',
       'git/get-tree',
       'git/get-blob',
       'git/get-blob',

@@ -1,10 +1,9 @@
-import { AGE_GATE_READERS } from '../../core/config/age-gates.js';
-import { lockfileNames } from '../../ecosystems/api.js';
+import { ageGateFiles, lockfileNames } from '../../ecosystems/api.js';
 import type { GitHubRequester, RepoRef } from './requester.js';
 
 /** The compare API lists at most 300 changed files; past that, assume dependencies changed. */
 const COMPARE_FILE_LIMIT = 300;
-const MANIFEST_NAMES: ReadonlySet<string> = new Set(['package.json', ...AGE_GATE_READERS.keys()]);
+const MANIFEST_NAMES: ReadonlySet<string> = new Set(['package.json', ...ageGateFiles.keys()]);
 
 /**
  * Whether the change from `base` to `head` touches a lockfile, a manifest, a
