@@ -70,28 +70,6 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
-  {
-    version: 3,
-    name: 'embedded job queue',
-    sql: `
-      create table jobs (
-        id text primary key,
-        queue text not null,
-        payload jsonb not null,
-        singleton_key text,
-        state text not null default 'created',
-        attempt integer not null default 0,
-        retry_limit integer not null,
-        retry_delay_seconds integer not null,
-        start_after timestamptz not null,
-        locked_until timestamptz,
-        last_error text,
-        created_at timestamptz not null default now()
-      );
-      create index jobs_ready on jobs (queue, state, start_after);
-      create unique index jobs_singleton on jobs (queue, singleton_key) where singleton_key is not null and state in ('created', 'retry', 'active');
-    `,
-  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
@@ -116,7 +94,7 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[] 
         throw new StoreError('NEWER_VERSION', db.location, `was written by a newer chaingate (schema version ${current}; this chaingate knows up to ${latest}): upgrade chaingate, or use another store`);
       }
       if (current >= migration.version) return;
-      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.script(migration.sql);
       await tx.query('insert into chaingate_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
     });
   }
@@ -124,7 +102,3 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[] 
   return row?.version ?? 0;
 }
 
-/** Migrations hold plain DDL without literals containing `;`, so splitting on it is exact. */
-function splitStatements(sql: string): string[] {
-  return sql.split(';').map((s) => s.trim()).filter((s) => s.length > 0);
-}

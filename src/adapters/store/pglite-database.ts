@@ -18,9 +18,12 @@ export async function openPgliteDatabase(dir: string): Promise<SqlDatabase> {
     await release();
     throw new StoreError('FAILED', dir, `the embedded database could not be opened (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
   }
-  const executor = (target: Pick<PGlite, 'query'>): SqlExecutor => ({
+  const executor = (target: Pick<PGlite, 'query' | 'exec'>): SqlExecutor => ({
     async query<Row>(text: string, params?: readonly unknown[]) {
       return (await target.query<Row>(text, params ? [...params] : undefined)).rows;
+    },
+    async script<Row>(text: string) {
+      return ((await target.exec(text)).at(-1)?.rows ?? []) as Row[];
     },
   });
   return {

@@ -43,6 +43,11 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Sq
     async query<Row>(text: string, params?: readonly unknown[]) {
       return (await target.query(text, params ? [...params] : undefined)).rows as Row[];
     },
+    async script<Row>(text: string) {
+      // Without parameters pg uses the simple protocol: one result per statement.
+      const results = (await target.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(results) ? (results.at(-1)?.rows ?? []) : results.rows) as Row[];
+    },
   });
   return {
     engine: 'postgres',

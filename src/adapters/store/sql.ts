@@ -1,6 +1,8 @@
 /** What the store's code needs of a SQL connection; both engines speak the same PostgreSQL dialect. */
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs several `;`-separated statements without parameters; returns the last one's rows. */
+  script<Row = Record<string, unknown>>(text: string): Promise<Row[]>;
 }
 
 /** An open database: the embedded PGlite directory or a PostgreSQL server. */

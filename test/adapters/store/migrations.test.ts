@@ -18,7 +18,7 @@ describe.each(testEngines())('migrations on the $name store', (engine) => {
   });
 
   async function reset(): Promise<void> {
-    await db.query('drop table if exists jobs, deliveries, deployments, components, snapshots, repositories, chaingate_migrations cascade');
+    await db.query('drop table if exists deliveries, deployments, components, snapshots, repositories, chaingate_migrations cascade');
   }
 
   it('migrates an empty database to the latest version, and a second run changes nothing', async () => {
