@@ -1,7 +1,9 @@
-import { ConfigError, ParseError, UsageError } from '../core/errors.js';
+import { ConfigError, ParseError, StoreError, UsageError } from '../core/errors.js';
 import { escapeTerminal } from '../core/report/escape-terminal.js';
 import { checkHelp, runCheckCommand } from './commands/check.js';
 import { diffHelp, runDiff } from './commands/diff.js';
+import { inventoryHelp, runInventory } from './commands/inventory.js';
+import { runScope, scopeHelp } from './commands/scope.js';
 import { runSbom, sbomHelp } from './commands/sbom.js';
 import { type CliIo, ExitCode } from './io.js';
 import { chaingateVersion } from '../shell/version.js';
@@ -12,13 +14,15 @@ const commands: ReadonlyMap<string, { run: Command; help: string; summary: strin
   ['sbom', { run: runSbom, help: sbomHelp, summary: 'write a CycloneDX SBOM of a repository or lockfile' }],
   ['diff', { run: runDiff, help: diffHelp, summary: 'compare the dependencies of two revisions or files' }],
   ['check', { run: runCheckCommand, help: checkHelp, summary: 'judge the dependencies a change brings in; exit 1 when the policy blocks' }],
+  ['inventory', { run: runInventory, help: inventoryHelp, summary: 'add, list or remove repository snapshots in the store' }],
+  ['scope', { run: runScope, help: scopeHelp, summary: 'which repositories and deployments contain a package, range or advisory' }],
 ]);
 
 export const mainHelp = `Usage: chaingate <command> [options]
 
 Commands:
-${[...commands].map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`).join('\n')}
-  help     show help for a command
+${[...commands].map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join('\n')}
+  help       show help for a command
 
 Options:
   -h, --help       this help (or a command's, after it)
@@ -56,7 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function reportError(error: unknown, io: CliIo): number {
-  if (error instanceof ParseError || error instanceof UsageError || error instanceof ConfigError) {
+  if (error instanceof ParseError || error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError) {
     io.stderr(`chaingate: error: ${escapeTerminal(error.message)}\n`);
     return ExitCode.usageOrInput;
   }

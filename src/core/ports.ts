@@ -206,6 +206,12 @@ export interface Inventory {
    * `contentHash` only the commit SHA and scan time are updated.
    */
   writeSnapshot(snapshot: Snapshot): Promise<'written' | 'moved' | 'unchanged'>;
+  /**
+   * Points the stored snapshot at a new commit whose dependency files are
+   * unchanged, without touching its components (nothing is written for the same commit).
+   * @returns `stale` when the stored digest is no longer `contentHash` (another writer won): parse and write instead.
+   */
+  moveSnapshot(repository: RepositoryName, ref: string, contentHash: string, sha: string, at: Date): Promise<'moved' | 'unchanged' | 'stale'>;
   /** Records that `sha` is what runs in `environment` now. */
   recordDeployment(repository: RepositoryName, environment: string, sha: string, at: Date): Promise<void>;
   /** Risk attributes: criticality and data sensitivity (free words such as `high`), owners (CODEOWNERS). */

@@ -12,6 +12,8 @@ export interface JobsOptions {
   readonly pollingIntervalSeconds?: number | undefined;
   /** How often pg-boss expires and archives jobs (default 60 s). */
   readonly maintenanceIntervalSeconds?: number | undefined;
+  /** Errors of the background maintenance and polling (they are retried on the next round); for the App's log. */
+  readonly onError?: ((error: Error) => void) | undefined;
 }
 
 /** The queue plus what {@link storeDeliveries} needs: enqueueing inside the caller's transaction. */
@@ -38,7 +40,7 @@ export async function openJobs(db: SqlDatabase, options: JobsOptions = {}): Prom
     ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds, superviseIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
   });
   // Errors of the background maintenance are retried on its next round; they must not crash the process.
-  boss.on('error', () => undefined);
+  boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();
   const created = new Set<string>();
   const ensureQueue = async (queue: string) => {

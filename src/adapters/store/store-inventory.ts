@@ -61,6 +61,19 @@ export function storeInventory(db: SqlDatabase): Inventory {
         return 'written';
       }),
 
+    moveSnapshot: (repository, ref, contentHash, sha, at) =>
+      db.transaction(async (tx) => {
+        const repositoryId = await lockRepository(tx, repository);
+        const [current] = await tx.query<{ id: number; sha: string; content_hash: string }>(
+          'select id, sha, content_hash from snapshots where repository_id = $1 and ref = $2',
+          [repositoryId, ref],
+        );
+        if (!current || current.content_hash !== contentHash) return 'stale';
+        if (current.sha === sha) return 'unchanged';
+        await tx.query('update snapshots set sha = $2, scanned_at = $3 where id = $1', [current.id, sha, at.toISOString()]);
+        return 'moved';
+      }),
+
     async recordDeployment(repository, environment, sha, at) {
       await db.transaction(async (tx) => {
         const repositoryId = await lockRepository(tx, repository);
