@@ -142,20 +142,11 @@ export function storeInventory(db: SqlDatabase): Inventory {
         const versions = await db.query<{ version: string }>('select distinct version from components where ecosystem = $1 and name = $2', [ecosystem, name]);
         const matching = versions.map((v) => v.version).filter((v) => group.some((q) => q.matches(v)));
         if (matching.length === 0) continue;
-        // Environments once per snapshot, not once per row; paths as text, parsed here (cheaper than jsonb decoding on PGlite).
         const rows = await db.query<ExposureRow>(
-          `with hits as (
-             select c.snapshot_id, c.ecosystem, c.name, c.version, c.direct, c.dev, c.path::text as path, c.lockfile
-             from components c where c.ecosystem = $1 and c.name = $2 and c.version = any($3::text[])),
-           snaps as (
-             select s.id, r.owner || '/' || r.name as repository, s.ref, s.sha,
-               coalesce((select json_agg(d.environment order by d.environment) from deployments d
-                 where d.repository_id = s.repository_id and d.sha = s.sha), '[]'::json)::text as environments
-             from snapshots s join repositories r on r.id = s.repository_id
-             where s.id in (select snapshot_id from hits))
-           select snaps.repository, snaps.ref, snaps.sha, snaps.environments,
-             hits.ecosystem, hits.name, hits.version, hits.direct, hits.dev, hits.path, hits.lockfile
-           from hits join snaps on snaps.id = hits.snapshot_id`,
+          `select r.owner || '/' || r.name as repository, s.ref, s.sha, ${ENVIRONMENTS} as environments,
+             c.ecosystem, c.name, c.version, c.direct, c.dev, c.path, c.lockfile
+           from components c join snapshots s on s.id = c.snapshot_id join repositories r on r.id = s.repository_id
+           where c.ecosystem = $1 and c.name = $2 and c.version = any($3::text[])`,
           [ecosystem, name, matching],
         );
         for (const row of rows) exposures.push({ ...row, environments: jsonArray(row.environments), path: jsonArray(row.path) });
