@@ -1,4 +1,4 @@
-import { ConfigError, ParseError, UsageError } from '../core/errors.js';
+import { ConfigError, ParseError, StoreError, UsageError } from '../core/errors.js';
 import { escapeTerminal } from '../core/report/escape-terminal.js';
 import { type CliIo, ExitCode } from './io.js';
 import { chaingateVersion } from '../adapters/version.js';
@@ -42,13 +42,33 @@ const commands: ReadonlyMap<string, CommandEntry> = new Map([
       },
     },
   ],
+  [
+    'inventory',
+    {
+      summary: 'add, list or remove repository snapshots in the store',
+      load: async () => {
+        const { runInventory, inventoryHelp } = await import('./commands/inventory.js');
+        return { run: runInventory, help: inventoryHelp };
+      },
+    },
+  ],
+  [
+    'scope',
+    {
+      summary: 'which repositories and deployments contain a package, range or advisory',
+      load: async () => {
+        const { runScope, scopeHelp } = await import('./commands/scope.js');
+        return { run: runScope, help: scopeHelp };
+      },
+    },
+  ],
 ]);
 
 export const mainHelp = `Usage: chaingate <command> [options]
 
 Commands:
-${[...commands].map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`).join('\n')}
-  help     show help for a command
+${[...commands].map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join('\n')}
+  help       show help for a command
 
 Options:
   -h, --help       this help (or a command's, after it)
@@ -87,7 +107,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function reportError(error: unknown, io: CliIo): number {
-  if (error instanceof ParseError || error instanceof UsageError || error instanceof ConfigError) {
+  if (error instanceof ParseError || error instanceof UsageError || error instanceof ConfigError || error instanceof StoreError) {
     io.stderr(`chaingate: error: ${escapeTerminal(error.message)}\n`);
     return ExitCode.usageOrInput;
   }

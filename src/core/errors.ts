@@ -92,3 +92,19 @@ export class ConfigError extends Error {
   readonly line: number | undefined;
   readonly column: number | undefined;
 }
+
+export type StoreErrorCode = 'LOCKED' | 'UNWRITABLE' | 'NEWER_VERSION' | 'UNREACHABLE' | 'FAILED';
+
+/** The store (embedded directory or PostgreSQL) cannot be used. The message says where and what to do. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    /** The store directory, or `PostgreSQL at host:port`. */
+    readonly location: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${location}: ${reason}`, options);
+  }
+}

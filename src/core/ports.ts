@@ -111,8 +111,11 @@ export interface Job<Payload = unknown> {
 
 export interface EnqueueOptions {
   /**
-   * At most one job with this key is queued or running at once (per queue):
-   * enqueueing it again while one waits or runs does nothing.
+   * At most one job with this key waits in the queue (per queue): enqueueing
+   * it again while one waits does nothing. While one runs, one more may wait,
+   * so a change that arrives during a run is never lost (level-triggered
+   * reconciliation re-reads the state on its next run); two with one key
+   * never run at once.
    */
   readonly singletonKey?: string;
   /** Retries after a failure, with exponential backoff (default 3). */
@@ -129,7 +132,7 @@ export interface EnqueueOptions {
  * at a time (several App replicas on one PostgreSQL included).
  */
 export interface Jobs {
-  /** @returns the job id, or `undefined` when a singleton with the same key already waits or runs. */
+  /** @returns the job id, or `undefined` when a job with the same singleton key already waits. */
   enqueue(queue: string, payload: unknown, options?: EnqueueOptions): Promise<string | undefined>;
   /**
    * Starts working a queue in the background: the handler's throw retries the
@@ -163,4 +166,105 @@ export interface Deliveries {
   get(id: string): Promise<Delivery | undefined>;
   /** Marks it done (or failed for good, with the reason). */
   finish(id: string, outcome: { readonly ok: boolean; readonly error?: string }): Promise<void>;
+}
+
+/** The queue {@link Deliveries.accept} enqueues each delivery's processing on; the job's payload is `{ deliveryId }`. */
+export const DELIVERY_QUEUE = 'github-deliveries';
+
+/** A repository as the inventory knows it: `owner/name`. */
+export interface RepositoryName {
+  readonly owner: string;
+  readonly name: string;
+}
+
+/** One package of one snapshot, as stored in the inventory. */
+export interface InventoryComponent {
+  readonly ecosystem: string;
+  readonly name: string;
+  readonly version: string;
+  readonly purl: string;
+  /** Declared directly by at least one workspace. */
+  readonly direct: boolean;
+  /** Reachable only through dev dependencies. */
+  readonly dev: boolean;
+  /** Workspaces whose trees contain it, sorted. */
+  readonly workspaces: readonly string[];
+  /** One shortest path: the workspace id, then `name@version` from the direct dependency down to the package. */
+  readonly path: readonly string[];
+  /** Lockfile (or SBOM) path in the repository. */
+  readonly lockfile: string;
+}
+
+/** The dependencies of one (repository, ref) at one commit. */
+export interface Snapshot {
+  readonly repository: RepositoryName;
+  /** Branch or tag, e.g. `main`, `v1.2.0`. */
+  readonly ref: string;
+  readonly sha: string;
+  readonly scannedAt: Date;
+  /** Digest of the dependency files the components came from: equal digest, equal components. */
+  readonly contentHash: string;
+  readonly components: readonly InventoryComponent[];
+}
+
+/** What the inventory holds for one (repository, ref). */
+export interface SnapshotSummary {
+  readonly repository: string;
+  readonly ref: string;
+  readonly sha: string;
+  readonly scannedAt: Date;
+  readonly components: number;
+  readonly environments: readonly string[];
+}
+
+/** Which packages a scope query asks for: one name (in one ecosystem) and a version predicate. */
+export interface PackageQuery {
+  readonly ecosystem: string;
+  readonly name: string;
+  /** How the versions were given, for messages: `*`, `^4.4.0`, `4.4.2`, an advisory's ranges. */
+  readonly versions: string;
+  readonly matches: (version: string) => boolean;
+}
+
+/** One place a queried package is present. */
+export interface Exposure {
+  readonly repository: string;
+  readonly ref: string;
+  readonly sha: string;
+  /** Environments whose deployed SHA is this snapshot's SHA. */
+  readonly environments: readonly string[];
+  readonly ecosystem: string;
+  readonly name: string;
+  readonly version: string;
+  readonly direct: boolean;
+  readonly dev: boolean;
+  readonly path: readonly string[];
+  readonly lockfile: string;
+}
+
+/** The exposure inventory: snapshots of every repository's dependencies, and where a package is. */
+export interface Inventory {
+  /** The stored snapshot's commit and content digest, to skip re-ingesting unchanged files. */
+  snapshotState(repository: RepositoryName, ref: string): Promise<{ readonly sha: string; readonly contentHash: string } | undefined>;
+  /**
+   * Replaces the (repository, ref) snapshot in one transaction; concurrent
+   * writers of one repository are serialised. When the stored digest equals
+   * `contentHash` only the commit SHA and scan time are updated.
+   */
+  writeSnapshot(snapshot: Snapshot): Promise<'written' | 'moved' | 'unchanged'>;
+  /**
+   * Points the stored snapshot at a new commit whose dependency files are
+   * unchanged, without touching its components (nothing is written for the same commit).
+   * @returns `stale` when the stored digest is no longer `contentHash` (another writer won): parse and write instead.
+   */
+  moveSnapshot(repository: RepositoryName, ref: string, contentHash: string, sha: string, at: Date): Promise<'moved' | 'unchanged' | 'stale'>;
+  /** Records that `sha` is what runs in `environment` now. */
+  recordDeployment(repository: RepositoryName, environment: string, sha: string, at: Date): Promise<void>;
+  /** Risk attributes: criticality and data sensitivity (free words such as `high`), owners (CODEOWNERS). */
+  setAttributes(repository: RepositoryName, attributes: { readonly criticality?: string | undefined; readonly dataSensitivity?: string | undefined; readonly owners?: readonly string[] | undefined }): Promise<void>;
+  list(): Promise<SnapshotSummary[]>;
+  /** Removes one ref's snapshot, or the whole repository when `ref` is absent. @returns snapshots removed. */
+  remove(repository: RepositoryName, ref?: string): Promise<number>;
+  /** Every snapshot component matching any query, ordered by repository, ref, package. */
+  exposures(queries: readonly PackageQuery[]): Promise<Exposure[]>;
 }

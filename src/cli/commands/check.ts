@@ -1,18 +1,18 @@
 import { relative, resolve } from 'node:path';
 import { buildFactSources } from '../../adapters/fact-sources.js';
-import { operatorFiles } from '../../adapters/fs/operator-files.js';
 import { assertUnchangedByHead } from '../../adapters/git/git-repo.js';
 import { loadPopularPackages } from '../../adapters/popular-packages.js';
 import { chaingateVersion } from '../../adapters/version.js';
 import { checkTrees } from '../../core/check/check-trees.js';
 import { UsageError } from '../../core/errors.js';
-import { type PolicyFile, repositoryPolicy } from '../../core/policy/index.js';
+import { repositoryPolicy } from '../../core/policy/index.js';
 import { renderSarif } from '../../core/report/sarif-render.js';
 import { renderVerdictJson } from '../../core/report/verdict-json.js';
 import { renderVerdictMarkdown } from '../../core/report/verdict-markdown.js';
 import { renderVerdictText } from '../../core/report/verdict-text.js';
 import { ecosystemReader } from '../../ecosystems/reader.js';
 import { excludeMatcher } from '../exclude.js';
+import { policyFileOnDisk } from '../policy-file.js';
 import { type CliIo, ExitCode, printGraphWarnings, progressTo } from '../io.js';
 import { type LoadedSide, resolveSide, type TreeArgument } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
@@ -120,8 +120,8 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
       head: head.side,
       settingsTree: base.tree,
       policy: {
-        organisation: orgPolicyFile === undefined ? undefined : fileOnDisk(orgPolicyFile),
-        repository: policyFile !== undefined ? fileOnDisk(policyFile) : base.tree ? repositoryPolicy(base.tree, 'base') : undefined,
+        organisation: orgPolicyFile === undefined ? undefined : policyFileOnDisk(orgPolicyFile),
+        repository: policyFile !== undefined ? policyFileOnDisk(policyFile) : base.tree ? repositoryPolicy(base.tree, 'base') : undefined,
       },
       lockfiles: ecosystemReader,
       facts: () =>
@@ -164,11 +164,6 @@ function sideArgument(role: 'base' | 'head', either: string | undefined, path: s
   if (path !== undefined) return { value: path, flag: `--${role}-file`, accepts: 'path' };
   if (either !== undefined) return { value: either, flag: `--${role}`, accepts: 'either' };
   throw new UsageError('BAD_ARGUMENT', `check needs both --base and --head (or --base-file / --head-file; see chaingate check --help)`);
-}
-
-/** A policy file on the operator's disk: its `extends` resolve next to it, never against the working directory. */
-function fileOnDisk(absolutePath: string): PolicyFile {
-  return { files: operatorFiles(), path: absolutePath, place: 'disk', required: true };
 }
 
 /**

@@ -1,0 +1,104 @@
+import { StoreError } from '../../core/errors.js';
+import type { SqlDatabase } from './sql.js';
+
+/** One schema change. Never edit a released migration: add the next one. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration in order; the store's schema version is the last one applied. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'inventory',
+    sql: `
+      create table repositories (
+        id integer generated always as identity primary key,
+        owner text not null,
+        name text not null,
+        criticality text,
+        data_sensitivity text,
+        owners jsonb not null default '[]',
+        unique (owner, name)
+      );
+      create table snapshots (
+        id integer generated always as identity primary key,
+        repository_id integer not null references repositories (id) on delete cascade,
+        ref text not null,
+        sha text not null,
+        scanned_at timestamptz not null,
+        content_hash text not null,
+        unique (repository_id, ref)
+      );
+      create table components (
+        snapshot_id integer not null references snapshots (id) on delete cascade,
+        ecosystem text not null,
+        name text not null,
+        version text not null,
+        purl text not null,
+        direct boolean not null,
+        dev boolean not null,
+        workspaces jsonb not null,
+        path jsonb not null,
+        lockfile text not null
+      );
+      create index components_by_package on components (ecosystem, name, version);
+      create index components_by_snapshot on components (snapshot_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'deployments and deliveries',
+    sql: `
+      create table deployments (
+        repository_id integer not null references repositories (id) on delete cascade,
+        environment text not null,
+        sha text not null,
+        deployed_at timestamptz not null,
+        primary key (repository_id, environment)
+      );
+      create table deliveries (
+        id text primary key,
+        event text not null,
+        payload jsonb not null,
+        received_at timestamptz not null,
+        finished_at timestamptz,
+        ok boolean,
+        error text
+      );
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+/**
+ * Brings the schema up to date: each pending migration in its own
+ * transaction, recorded in `chaingate_migrations`, so a crash leaves the
+ * database at the last whole version. Concurrent starters (App replicas)
+ * serialise on an advisory lock.
+ * @throws {StoreError} NEWER_VERSION when the database was written by a newer chaingate.
+ */
+export async function migrate(db: SqlDatabase, migrations: readonly Migration[] = MIGRATIONS): Promise<number> {
+  await db.query(`create table if not exists chaingate_migrations (
+    version integer primary key, name text not null, applied_at timestamptz not null default now())`);
+  const latest = migrations.at(-1)?.version ?? 0;
+  for (const migration of migrations) {
+    await db.transaction(async (tx) => {
+      await tx.query(`select pg_advisory_xact_lock(hashtext('chaingate_migrations'))`);
+      const [row] = await tx.query<{ version: number | null }>('select max(version) as version from chaingate_migrations');
+      const current = row?.version ?? 0;
+      if (current > latest) {
+        throw new StoreError('NEWER_VERSION', db.location, `was written by a newer chaingate (schema version ${current}; this chaingate knows up to ${latest}): upgrade chaingate, or use another store`);
+      }
+      if (current >= migration.version) return;
+      await tx.script(migration.sql);
+      await tx.query('insert into chaingate_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
+    });
+  }
+  const [row] = await db.query<{ version: number | null }>('select max(version) as version from chaingate_migrations');
+  return row?.version ?? 0;
+}
+

@@ -1,0 +1,217 @@
+import type { Exposure, Inventory, InventoryComponent, PackageQuery, RepositoryName, SnapshotSummary } from '../../core/ports.js';
+import type { SqlDatabase, SqlExecutor } from './sql.js';
+
+/** Rows per INSERT of components: one statement per chunk of column arrays (`unnest`). */
+const INSERT_CHUNK = 5000;
+
+interface ExposureRow {
+  repository: string;
+  ref: string;
+  sha: string;
+  environments: string[] | string;
+  ecosystem: string;
+  name: string;
+  version: string;
+  direct: boolean;
+  dev: boolean;
+  path: string[] | string;
+  lockfile: string;
+}
+
+/** The inventory in the store's tables (see migrations.ts); the same SQL on both engines. */
+export function storeInventory(db: SqlDatabase): Inventory {
+  return {
+    async snapshotState(repository, ref) {
+      const [row] = await db.query<{ sha: string; content_hash: string }>(
+        `select s.sha, s.content_hash from snapshots s join repositories r on r.id = s.repository_id
+         where r.owner = $1 and r.name = $2 and s.ref = $3`,
+        [repository.owner, repository.name, ref],
+      );
+      return row ? { sha: row.sha, contentHash: row.content_hash } : undefined;
+    },
+
+    writeSnapshot: (snapshot) =>
+      db.transaction(async (tx) => {
+        const repositoryId = await lockRepository(tx, snapshot.repository);
+        const [current] = await tx.query<{ id: number; sha: string; content_hash: string }>(
+          'select id, sha, content_hash from snapshots where repository_id = $1 and ref = $2',
+          [repositoryId, snapshot.ref],
+        );
+        const scannedAt = snapshot.scannedAt.toISOString();
+        if (current && current.content_hash === snapshot.contentHash) {
+          if (current.sha === snapshot.sha) return 'unchanged';
+          await tx.query('update snapshots set sha = $2, scanned_at = $3 where id = $1', [current.id, snapshot.sha, scannedAt]);
+          return 'moved';
+        }
+        let snapshotId: number;
+        if (current) {
+          await tx.query('delete from components where snapshot_id = $1', [current.id]);
+          await tx.query('update snapshots set sha = $2, scanned_at = $3, content_hash = $4 where id = $1', [current.id, snapshot.sha, scannedAt, snapshot.contentHash]);
+          snapshotId = current.id;
+        } else {
+          const [inserted] = await tx.query<{ id: number }>(
+            'insert into snapshots (repository_id, ref, sha, scanned_at, content_hash) values ($1, $2, $3, $4, $5) returning id',
+            [repositoryId, snapshot.ref, snapshot.sha, scannedAt, snapshot.contentHash],
+          );
+          snapshotId = inserted?.id ?? 0;
+        }
+        for (let start = 0; start < snapshot.components.length; start += INSERT_CHUNK) {
+          await insertComponents(tx, snapshotId, snapshot.components.slice(start, start + INSERT_CHUNK));
+        }
+        return 'written';
+      }),
+
+    moveSnapshot: (repository, ref, contentHash, sha, at) =>
+      db.transaction(async (tx) => {
+        const repositoryId = await lockRepository(tx, repository);
+        const [current] = await tx.query<{ id: number; sha: string; content_hash: string }>(
+          'select id, sha, content_hash from snapshots where repository_id = $1 and ref = $2',
+          [repositoryId, ref],
+        );
+        if (!current || current.content_hash !== contentHash) return 'stale';
+        if (current.sha === sha) return 'unchanged';
+        await tx.query('update snapshots set sha = $2, scanned_at = $3 where id = $1', [current.id, sha, at.toISOString()]);
+        return 'moved';
+      }),
+
+    async recordDeployment(repository, environment, sha, at) {
+      await db.transaction(async (tx) => {
+        const repositoryId = await lockRepository(tx, repository);
+        await tx.query(
+          `insert into deployments (repository_id, environment, sha, deployed_at) values ($1, $2, $3, $4)
+           on conflict (repository_id, environment) do update set sha = excluded.sha, deployed_at = excluded.deployed_at
+           where deployments.deployed_at <= excluded.deployed_at`,
+          [repositoryId, environment, sha, at.toISOString()],
+        );
+      });
+    },
+
+    async setAttributes(repository, attributes) {
+      await db.transaction(async (tx) => {
+        const repositoryId = await lockRepository(tx, repository);
+        await tx.query(
+          `update repositories set criticality = coalesce($2, criticality), data_sensitivity = coalesce($3, data_sensitivity),
+           owners = coalesce($4::jsonb, owners) where id = $1`,
+          [repositoryId, attributes.criticality ?? null, attributes.dataSensitivity ?? null, attributes.owners ? JSON.stringify(attributes.owners) : null],
+        );
+      });
+    },
+
+    async list() {
+      const rows = await db.query<{ repository: string; ref: string; sha: string; scanned_at: Date | string; components: number; environments: string[] | string }>(
+        `select r.owner || '/' || r.name as repository, s.ref, s.sha, s.scanned_at,
+           (select count(*)::int from components c where c.snapshot_id = s.id) as components,
+           ${ENVIRONMENTS} as environments
+         from snapshots s join repositories r on r.id = s.repository_id
+         order by r.owner, r.name, s.ref`,
+      );
+      return rows.map(
+        (row): SnapshotSummary => ({
+          repository: row.repository,
+          ref: row.ref,
+          sha: row.sha,
+          scannedAt: new Date(row.scanned_at),
+          components: row.components,
+          environments: jsonArray(row.environments),
+        }),
+      );
+    },
+
+    async remove(repository, ref) {
+      return db.transaction(async (tx) => {
+        if (ref !== undefined) {
+          const removed = await tx.query(
+            'delete from snapshots s using repositories r where r.id = s.repository_id and r.owner = $1 and r.name = $2 and s.ref = $3 returning s.id',
+            [repository.owner, repository.name, ref],
+          );
+          return removed.length;
+        }
+        const [count] = await tx.query<{ n: number }>(
+          'select count(*)::int as n from snapshots s join repositories r on r.id = s.repository_id where r.owner = $1 and r.name = $2',
+          [repository.owner, repository.name],
+        );
+        await tx.query('delete from repositories where owner = $1 and name = $2', [repository.owner, repository.name]);
+        return count?.n ?? 0;
+      });
+    },
+
+    async exposures(queries) {
+      const exposures: Exposure[] = [];
+      for (const [key, group] of groupByPackage(queries)) {
+        const [ecosystem, name] = key;
+        const versions = await db.query<{ version: string }>('select distinct version from components where ecosystem = $1 and name = $2', [ecosystem, name]);
+        const matching = versions.map((v) => v.version).filter((v) => group.some((q) => q.matches(v)));
+        if (matching.length === 0) continue;
+        const rows = await db.query<ExposureRow>(
+          `select r.owner || '/' || r.name as repository, s.ref, s.sha, ${ENVIRONMENTS} as environments,
+             c.ecosystem, c.name, c.version, c.direct, c.dev, c.path, c.lockfile
+           from components c join snapshots s on s.id = c.snapshot_id join repositories r on r.id = s.repository_id
+           where c.ecosystem = $1 and c.name = $2 and c.version = any($3::text[])`,
+          [ecosystem, name, matching],
+        );
+        for (const row of rows) exposures.push({ ...row, environments: jsonArray(row.environments), path: jsonArray(row.path) });
+      }
+      return exposures.sort(compareExposures);
+    },
+  };
+}
+
+const ENVIRONMENTS = `coalesce((select json_agg(d.environment order by d.environment) from deployments d
+  where d.repository_id = s.repository_id and d.sha = s.sha), '[]'::json)`;
+
+/**
+ * Finds or creates the repository row and locks it for the rest of the
+ * transaction, so two ingests of one repository run one after the other.
+ * An existing row is only locked, not written.
+ */
+async function lockRepository(tx: SqlExecutor, repository: RepositoryName): Promise<number> {
+  await tx.query('insert into repositories (owner, name) values ($1, $2) on conflict (owner, name) do nothing', [repository.owner, repository.name]);
+  const [row] = await tx.query<{ id: number }>('select id from repositories where owner = $1 and name = $2 for update', [repository.owner, repository.name]);
+  if (!row) throw new Error(`repository ${repository.owner}/${repository.name} vanished during the transaction`);
+  return row.id;
+}
+
+async function insertComponents(tx: SqlExecutor, snapshotId: number, components: readonly InventoryComponent[]): Promise<void> {
+  const column = <T>(pick: (c: InventoryComponent) => T) => components.map(pick);
+  await tx.query(
+    `insert into components (snapshot_id, ecosystem, name, version, purl, direct, dev, workspaces, path, lockfile)
+     select $1, e, n, v, p, d, dv, w::jsonb, pa::jsonb, l
+     from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::boolean[], $8::text[], $9::text[], $10::text[])
+       as t (e, n, v, p, d, dv, w, pa, l)`,
+    [
+      snapshotId,
+      column((c) => c.ecosystem),
+      column((c) => c.name),
+      column((c) => c.version),
+      column((c) => c.purl),
+      column((c) => c.direct),
+      column((c) => c.dev),
+      column((c) => JSON.stringify(c.workspaces)),
+      column((c) => JSON.stringify(c.path)),
+      column((c) => c.lockfile),
+    ],
+  );
+}
+
+function groupByPackage(queries: readonly PackageQuery[]): Map<[string, string], PackageQuery[]> {
+  const byKey = new Map<string, { key: [string, string]; queries: PackageQuery[] }>();
+  for (const query of queries) {
+    const id = `${query.ecosystem}\u0000${query.name}`;
+    const entry = byKey.get(id) ?? { key: [query.ecosystem, query.name], queries: [] };
+    entry.queries.push(query);
+    byKey.set(id, entry);
+  }
+  return new Map([...byKey.values()].map((e) => [e.key, e.queries]));
+}
+
+function jsonArray(value: string[] | string): string[] {
+  return typeof value === 'string' ? (JSON.parse(value) as string[]) : value;
+}
+
+function compareExposures(a: Exposure, b: Exposure): number {
+  return cmp(a.repository, b.repository) || cmp(a.ref, b.ref) || cmp(a.name, b.name) || cmp(a.version, b.version) || cmp(a.lockfile, b.lockfile) || cmp(a.path.join(' '), b.path.join(' '));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,151 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { UsageError, UpstreamError } from '../../core/errors.js';
+import { advisoryQueryOf, type AdvisoryQuery } from '../../core/inventory/advisory-query.js';
+import { parsePackageQuery } from '../../core/inventory/query.js';
+import { exposureTier, renderScopeJson, renderScopeMarkdown, renderScopeText } from '../../core/inventory/scope-report.js';
+import type { PackageQuery } from '../../core/ports.js';
+import { readBounded } from '../../adapters/fs/disk-repo.js';
+import { createHttpClient, MemoryCache } from '../../adapters/http/index.js';
+import { openInventory } from '../../adapters/store/open-inventory.js';
+import { readPolicy } from '../../core/policy/read-policy.js';
+import { chaingateVersion } from '../../adapters/version.js';
+import { policyFileOnDisk } from '../policy-file.js';
+import { type CliIo, ExitCode } from '../io.js';
+import { formatFrom, parseCommandArgs } from '../options.js';
+
+export const scopeHelp = `Usage: chaingate scope QUERY [options]
+
+Answers "which repositories, refs and deployments contain this — right now"
+from the inventory (see chaingate inventory). QUERY is one of:
+
+  pkg:npm/debug@4.4.2     a package URL (without a version: every version)
+  debug@^4.4.0            a name and a semver range; debug@* for any version
+  GHSA-xxxx-xxxx-xxxx     an advisory ID (GHSA, CVE, MAL, ...), looked up in
+                          OSV, or offline in the --advisories directory
+  advisory.json           an OSV or GitHub advisory JSON file: every affected
+                          package and range in it
+
+Each exposure shows its path (npm explain style) and the risk tier the policy
+gives it (an advisory's severity and malware flag; a package or range query
+counts as a vulnerability of unknown severity).
+
+Options:
+  --format text|json|markdown   output format (default: text)
+  --policy FILE           policy whose tiers are shown (default: built-in default)
+  --advisories DIR        offline OSV records (one JSON file per advisory)
+  --offline               do not ask OSV for an advisory ID
+  --osv-url URL           OSV API to ask (default: https://api.osv.dev)
+  --store DIR             embedded store directory (default: CHAINGATE_STORE,
+                          else $XDG_DATA_HOME/chaingate); DATABASE_URL selects
+                          PostgreSQL instead
+  -h, --help              this help
+
+Exit codes: 0 answered (exposed or not), 2 usage or input error (a bad range
+or purl), 3 internal error.
+`;
+
+const options = {
+  store: { type: 'string' },
+  format: { type: 'string' },
+  policy: { type: 'string' },
+  advisories: { type: 'string' },
+  offline: { type: 'boolean' },
+  'osv-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const ADVISORY_ID = /^(?:GHSA|CVE|MAL|OSV|PYSEC|RUSTSEC|GO|GSD)-[A-Za-z0-9-]{1,64}$/;
+const MAX_ADVISORY_BYTES = 10 * 1024 * 1024;
+const MAX_OFFLINE_FILES = 500_000;
+
+export async function runScope(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, options, true);
+  if (values.help) {
+    io.stdout(scopeHelp);
+    return ExitCode.ok;
+  }
+  if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError('BAD_ARGUMENT', 'scope takes one QUERY (a purl, name@range, advisory ID or advisory JSON file)');
+  const query = positionals[0];
+  const format = formatFrom(values.format, ['text', 'json', 'markdown'] as const, 'text');
+  const { queries, advisory } = await resolveQuery(query, values, io);
+  const { policy } = await readPolicy({ repository: values.policy === undefined ? undefined : policyFileOnDisk(resolve(io.cwd, values.policy)) });
+
+  const { inventory, close } = await openInventory({ storeDir: values.store, env: io.env, cwd: io.cwd });
+  try {
+    const started = performance.now();
+    const exposures = await inventory.exposures(queries);
+    const result = { query, exposures, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    const tier = (e: (typeof exposures)[number]) => exposureTier(e, policy.tiers, advisory);
+    io.stdout(format === 'json' ? renderScopeJson(result) : format === 'markdown' ? renderScopeMarkdown(result, tier) : renderScopeText(result, tier));
+    return ExitCode.ok;
+  } finally {
+    await close();
+  }
+}
+
+async function resolveQuery(
+  query: string,
+  values: { advisories?: string | undefined; offline?: boolean | undefined; 'osv-url'?: string | undefined },
+  io: CliIo,
+): Promise<{ queries: PackageQuery[]; advisory?: AdvisoryQuery }> {
+  const asFile = resolve(io.cwd, query);
+  if (/\.json$/i.test(query) || (await stat(asFile).then((s) => s.isFile(), () => false))) {
+    return fromAdvisory(await readAdvisoryFile(asFile, query), query);
+  }
+  if (ADVISORY_ID.test(query)) {
+    const record = values.advisories !== undefined ? await findOffline(resolve(io.cwd, values.advisories), query) : values.offline ? undefined : await fetchOsv(query, values['osv-url']);
+    if (!record) throw new UsageError('NOT_FOUND', `advisory ${query} not found${values.advisories !== undefined ? ` in ${values.advisories}` : values.offline ? ' (offline without --advisories)' : ' in OSV'}`);
+    return fromAdvisory(record, query);
+  }
+  return { queries: [parsePackageQuery(query)] };
+}
+
+function fromAdvisory(value: unknown, label: string): { queries: PackageQuery[]; advisory: AdvisoryQuery } {
+  const advisory = advisoryQueryOf(value);
+  if (!advisory) throw new UsageError('BAD_ARGUMENT', `${label} is not an OSV record or a GitHub advisory`);
+  if (advisory.packages.length === 0) throw new UsageError('BAD_ARGUMENT', `${label} names no affected package chaingate can match`);
+  return { queries: [...advisory.packages], advisory };
+}
+
+async function readAdvisoryFile(path: string, shown: string): Promise<unknown> {
+  const bytes = await readBounded(path, shown, MAX_ADVISORY_BYTES);
+  if (!bytes) throw new UsageError('NOT_FOUND', `${shown} does not exist`);
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (cause) {
+    throw new UsageError('BAD_ARGUMENT', `${shown} is not JSON (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
+
+/** An OSV directory: `<ID>.json` directly, else any record whose id or aliases name it. */
+async function findOffline(dir: string, id: string): Promise<unknown> {
+  const direct = await readBounded(join(dir, `${id}.json`), `${id}.json`, MAX_ADVISORY_BYTES);
+  if (direct) return JSON.parse(new TextDecoder().decode(direct));
+  const entries = await readdir(dir, { recursive: true }).catch((cause: unknown) => {
+    throw new UsageError('NOT_FOUND', `--advisories ${dir} is not a readable directory of OSV records`, { cause });
+  });
+  let seen = 0;
+  for (const entry of entries) {
+    if (!entry.endsWith('.json') || ++seen > MAX_OFFLINE_FILES) continue;
+    const bytes = await readBounded(join(dir, entry), entry, MAX_ADVISORY_BYTES).catch(() => undefined);
+    if (!bytes) continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      continue;
+    }
+    const r = record as { id?: unknown; aliases?: unknown };
+    if (r.id === id || (Array.isArray(r.aliases) && r.aliases.includes(id))) return record;
+  }
+  return undefined;
+}
+
+async function fetchOsv(id: string, baseUrl = 'https://api.osv.dev'): Promise<unknown> {
+  const http = createHttpClient({ cache: new MemoryCache(), userAgent: `chaingate/${chaingateVersion()}` });
+  const response = await http.getJson(`${baseUrl.replace(/\/+$/, '')}/v1/vulns/${encodeURIComponent(id)}`, { service: 'osv', acceptStatus: [404] });
+  if (response.status === 404) return undefined;
+  if (typeof response.body !== 'object' || response.body === null) throw new UpstreamError('BAD_RESPONSE', 'osv', `answered ${id} with something other than an OSV record`);
+  return response.body;
+}

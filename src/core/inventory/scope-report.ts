@@ -1,0 +1,95 @@
+import { tierOf } from '../policy/match.js';
+import type { Tier, TierDefinition } from '../policy/policy.js';
+import type { Finding } from '../findings.js';
+import type { Exposure } from '../ports.js';
+import { codeSpan, escapeMarkdown } from '../report/escape-markdown.js';
+import { escapeTerminal } from '../report/escape-terminal.js';
+import type { AdvisoryQuery } from './advisory-query.js';
+
+/** The answer to "where are we exposed", ready to render. */
+export interface ScopeResult {
+  readonly query: string;
+  readonly exposures: readonly Exposure[];
+  readonly tookMs: number;
+}
+
+/** `--format json`: exactly `{ query, exposures: [...], tookMs }`. */
+export function renderScopeJson(result: ScopeResult): string {
+  return `${JSON.stringify({ query: result.query, exposures: result.exposures, tookMs: result.tookMs }, null, 2)}\n`;
+}
+
+/**
+ * The tier the policy gives an exposure: as a malware or vulnerability
+ * finding of the advisory's severity when the query is an advisory, else as
+ * a vulnerability of unknown severity; direct / dev / workspace from the exposure.
+ */
+export function exposureTier(exposure: Exposure, tiers: readonly TierDefinition[], advisory: AdvisoryQuery | undefined): Tier {
+  const finding: Finding = {
+    signal: advisory?.malware ? 'malware' : 'vulnerability',
+    severity: advisory?.severity ?? 'unknown',
+    change: {
+      type: 'added',
+      ecosystem: exposure.ecosystem,
+      name: exposure.name,
+      to: exposure.version,
+      lockfile: exposure.lockfile,
+      purl: '',
+      direct: exposure.direct,
+      workspaces: exposure.path.slice(0, 1),
+      paths: [],
+      dev: exposure.dev,
+    },
+    title: '',
+    ids: advisory ? [advisory.id, ...advisory.aliases] : [],
+    evidence: {},
+  };
+  return tierOf(finding, tiers);
+}
+
+type Tiered = (exposure: Exposure) => Tier;
+
+/** Text: one block per repository, each exposure with its path `npm explain` style. */
+export function renderScopeText(result: ScopeResult, tier: Tiered): string {
+  const lines = [`${escapeTerminal(result.query)}: ${summary(result)} (${result.tookMs} ms)`];
+  for (const [repository, exposures] of byRepository(result.exposures)) {
+    lines.push('', escapeTerminal(repository));
+    for (const e of exposures) {
+      const where = [`ref ${e.ref}`, `sha ${e.sha.slice(0, 12)}`, ...(e.environments.length > 0 ? [`deployed: ${e.environments.join(', ')}`] : [])].join(', ');
+      lines.push(escapeTerminal(`  ${e.name}@${e.version}  tier ${tier(e)}  ${e.direct ? 'direct' : 'transitive'}, ${e.dev ? 'dev' : 'runtime'}  (${where})`));
+      lines.push(`    ${escapeTerminal(e.lockfile)}: ${explain(e.path)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Markdown: a section per repository with a table of exposures. */
+export function renderScopeMarkdown(result: ScopeResult, tier: Tiered): string {
+  const out = [`### Scope of ${codeSpan(result.query)}`, '', `${summary(result)} (${result.tookMs} ms).`];
+  for (const [repository, exposures] of byRepository(result.exposures)) {
+    out.push('', `#### ${escapeMarkdown(repository)}`, '', '| Package | Tier | Ref | SHA | Deployed | Kind | Path |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const e of exposures) {
+      out.push(
+        `| ${codeSpan(`${e.name}@${e.version}`)} | ${tier(e)} | ${codeSpan(e.ref)} | ${codeSpan(e.sha.slice(0, 12))} | ${e.environments.map((env) => escapeMarkdown(env)).join(', ') || '—'} | ${e.direct ? 'direct' : 'transitive'}, ${e.dev ? 'dev' : 'runtime'} | ${codeSpan(e.lockfile)}: ${escapeMarkdown(explain(e.path), 1000)} |`,
+      );
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function summary(result: ScopeResult): string {
+  const repositories = byRepository(result.exposures).size;
+  if (repositories === 0) return 'not found in any repository of the inventory';
+  return `${result.exposures.length} exposure${result.exposures.length === 1 ? '' : 's'} in ${repositories} repositor${repositories === 1 ? 'y' : 'ies'}`;
+}
+
+/** `pkg@1 ← parent@2 ← (root)`, the package first, like `npm explain`. */
+function explain(path: readonly string[]): string {
+  const [workspace, ...packages] = path;
+  return [...packages.reverse(), workspace === '.' ? '(root)' : `(workspace ${workspace ?? '?'})`].join(' ← ');
+}
+
+function byRepository(exposures: readonly Exposure[]): Map<string, Exposure[]> {
+  const groups = new Map<string, Exposure[]>();
+  for (const e of exposures) groups.set(e.repository, [...(groups.get(e.repository) ?? []), e]);
+  return groups;
+}
