@@ -2,6 +2,7 @@ import { ConfigError, ParseError, UsageError } from '../core/errors.js';
 import { escapeTerminal } from '../core/report/escape-terminal.js';
 import { checkHelp, runCheckCommand } from './commands/check.js';
 import { diffHelp, runDiff } from './commands/diff.js';
+import { fixHelp, runFix } from './commands/fix.js';
 import { runSbom, sbomHelp } from './commands/sbom.js';
 import { type CliIo, ExitCode } from './io.js';
 import { chaingateVersion } from '../shell/version.js';
@@ -12,6 +13,7 @@ const commands: ReadonlyMap<string, { run: Command; help: string; summary: strin
   ['sbom', { run: runSbom, help: sbomHelp, summary: 'write a CycloneDX SBOM of a repository or lockfile' }],
   ['diff', { run: runDiff, help: diffHelp, summary: 'compare the dependencies of two revisions or files' }],
   ['check', { run: runCheckCommand, help: checkHelp, summary: 'judge the dependencies a change brings in; exit 1 when the policy blocks' }],
+  ['fix', { run: runFix, help: fixHelp, summary: 'plan and apply the fix for an advisory: patch or revert, lockfile by npm' }],
 ]);
 
 export const mainHelp = `Usage: chaingate <command> [options]
