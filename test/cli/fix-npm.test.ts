@@ -19,6 +19,7 @@ function project(name: string): string {
   return dir;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a lockfile read in a test, asserted field by field
 function json(path: string): Record<string, any> {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
@@ -41,7 +42,7 @@ describe.skipIf(!registryReachable)('chaingate fix with the real npm (needs the 
     expect(lock['packages']['node_modules/mkdirp'].version).toBe('0.5.5');
     npmCiAccepts(dir);
     const diff = await cli(['diff', '--base', join(HERE, 'npm-transitive/package-lock.json'), '--head', join(dir, 'package-lock.json'), '--format', 'json'], work, env);
-    expect(JSON.parse(diff.stdout).changes.map((c: any) => [c.type, c.name, c.from, c.to])).toEqual([['upgraded', 'minimist', '1.2.5', '1.2.6']]);
+    expect(JSON.parse(diff.stdout).changes.map((c: { type: string; name: string; from?: string; to?: string }) => [c.type, c.name, c.from, c.to])).toEqual([['upgraded', 'minimist', '1.2.5', '1.2.6']]);
   }, 180_000);
 
   it('reverts the malicious debug 4.4.2 to 4.4.1 by pinning the direct dependency', async () => {
