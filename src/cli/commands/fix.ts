@@ -7,6 +7,7 @@ import type { DependencyGraph } from '../../core/model.js';
 import {
   applyManifestEdits,
   type Manifest,
+  type ManifestEdit,
   npmDeclaredRanges,
   planRemediation,
   type PlannedPackage,
@@ -115,8 +116,8 @@ async function fix(args: readonly string[], io: CliIo): Promise<number> {
   const edited = new Map(files);
   const pinned = new Map<string, string>();
   for (const [manifest, edits] of groupBy(plans.flatMap((p) => p.edits), (e) => e.manifest)) {
-    edited.set(manifest, applyManifestEdits(files.get(manifest)!, edits));
-    if (edits.some((e) => e.pin !== undefined)) pinned.set(manifest, applyManifestEdits(files.get(manifest)!, edits, { pinned: true }));
+    edited.set(manifest, editManifest(manifest, files.get(manifest)!, edits, false));
+    if (edits.some((e) => e.pin !== undefined)) pinned.set(manifest, editManifest(manifest, files.get(manifest)!, edits, true));
   }
   const newLock = await regenerateLockfile({
     manager: plans[0]!.manager,
@@ -179,6 +180,14 @@ function parseManifests(files: ReadonlyMap<string, string>): Map<string, Manifes
     manifests.set(path === 'package.json' ? '.' : path.slice(0, -'/package.json'.length), json as Manifest);
   }
   return manifests;
+}
+
+function editManifest(path: string, text: string, edits: readonly ManifestEdit[], pinned: boolean): string {
+  try {
+    return applyManifestEdits(text, edits, { pinned });
+  } catch (cause) {
+    throw new ParseError('MALFORMED', path, cause instanceof Error ? cause.message : String(cause), { cause });
+  }
 }
 
 function timeoutFrom(value: string | undefined): number | undefined {
