@@ -65,4 +65,14 @@ describe.skipIf(!registryReachable)('chaingate fix with the real npm (needs the 
     expect(json(join(dir, 'package-lock.json'))['packages']['node_modules/minimist'].version).toBe('1.2.6');
     npmCiAccepts(dir);
   }, 180_000);
+
+  it('overrides a transitive below a workspace from the root manifest, copying every workspace manifest', async () => {
+    const dir = project('npm-workspaces');
+    const { code } = await cli(['fix', '--advisory', join(HERE, 'GHSA-xvch-5gv4-984h.json'), dir], work, env);
+    expect(code).toBe(0);
+    expect(json(join(dir, 'package.json'))['overrides']).toEqual({ 'minimist@1.2.5': '1.2.6' });
+    expect(readFileSync(join(dir, 'packages/a/package.json'), 'utf8')).toBe(readFileSync(join(HERE, 'npm-workspaces/packages/a/package.json'), 'utf8'));
+    expect(json(join(dir, 'package-lock.json'))['packages']['node_modules/minimist'].version).toBe('1.2.6');
+    npmCiAccepts(dir);
+  }, 180_000);
 });

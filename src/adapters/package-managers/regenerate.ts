@@ -16,6 +16,12 @@ export interface RegenerateRequest {
    * then runs again with `files`, keeping the pinned versions, which the ranges accept.
    */
   readonly pinnedFirst?: ReadonlyMap<string, string> | undefined;
+  /**
+   * Packages given a new override: npm does not re-resolve an already locked package below a
+   * workspace when only an override changes, so these are then updated by name (`npm update`),
+   * which moves nothing else.
+   */
+  readonly overridden?: readonly string[] | undefined;
   /** Environment to pick the allow-listed variables from (PATH, proxies). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The package manager's download cache, shared between runs (no credentials live there). */
@@ -77,26 +83,30 @@ export async function regenerateLockfile(request: RegenerateRequest): Promise<st
       '--no-fund',
       keepsResolved ? '--no-omit-lockfile-registry-resolved' : '--omit-lockfile-registry-resolved',
     ];
-    const npmInstall = async () => {
+    const runNpm = async (command: readonly string[] = args) => {
       const result = await runSandboxed({
         command: 'npm',
-        args,
+        args: [...command],
         cwd: project,
         env,
         timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         maxOutputBytes: request.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
       });
       if (result.exitCode !== 0) {
-        throw new UpstreamError('BAD_RESPONSE', 'npm install', `exited with ${result.exitCode}: ${lastLines(result.output)}`);
+        throw new UpstreamError('BAD_RESPONSE', `npm ${command[0]}`, `exited with ${result.exitCode}: ${lastLines(result.output)}`);
       }
     };
     if (request.pinnedFirst) {
       await write(request.pinnedFirst);
-      await npmInstall();
+      await runNpm();
       // The manifests with their ranges again, over the lockfile npm just wrote.
       await write(new Map([...request.files].filter(([path]) => path !== request.lockfile)));
     }
-    await npmInstall();
+    await runNpm();
+    if (request.overridden && request.overridden.length > 0) {
+      // After `--`: a package name from an advisory record is never read as a flag.
+      await runNpm(['update', ...args.slice(1), '--', ...request.overridden]);
+    }
     const written = inside(project, request.lockfile);
     const size = (await stat(written)).size;
     if (size > request.maxLockfileBytes) throw new UpstreamError('BAD_RESPONSE', 'npm install', `wrote a ${size}-byte ${request.lockfile}, above the ${request.maxLockfileBytes}-byte limit`);

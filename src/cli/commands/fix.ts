@@ -124,6 +124,7 @@ async function fix(args: readonly string[], io: CliIo): Promise<number> {
     lockfile,
     files: edited,
     pinnedFirst: pinned.size > 0 ? pinned : undefined,
+    overridden: plans.filter((p) => p.edits.some((e) => e.manifest === 'package.json' && e.key[e.key.length - 2] === 'overrides')).map((p) => p.package),
     env: io.env,
     registry: values.registry,
     timeoutMs,
