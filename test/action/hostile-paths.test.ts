@@ -1,4 +1,4 @@
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git, repoWithCommits } from '../helpers/cli.js';
@@ -66,5 +66,32 @@ describe('Action errors name no CLI flag', () => {
     } finally {
       repo.cleanup();
     }
+  });
+});
+
+describe('the Action blocks a lockfile that lies about its artefact (issue 8, path 4)', () => {
+  const NPM_UPGRADE = join(FIXTURES, 'npm/v3-resolved/upgrade');
+  const repo = repoWithCommits([join(NPM_UPGRADE, 'base'), join(NPM_UPGRADE, 'head')]);
+  afterAll(() => repo.cleanup());
+  const base = git(repo.dir, 'rev-parse', 'HEAD~1').trim();
+  const honest = git(repo.dir, 'rev-parse', 'HEAD').trim();
+  // The entry still says ms 2.1.3, but the tarball it installs is 2.1.2.
+  const lockfile = join(repo.dir, 'package-lock.json');
+  const text = readFileSync(lockfile, 'utf8');
+  writeFileSync(lockfile, text.replace('/ms/-/ms-2.1.3.tgz', '/ms/-/ms-2.1.2.tgz'));
+  git(repo.dir, 'commit', '-qam', 'ms, honestly');
+  const lying = git(repo.dir, 'rev-parse', 'HEAD').trim();
+
+  it('passes the honest pull request', async () => {
+    const run = await runBundledAction({ workspace: repo.dir, eventName: 'pull_request', payload: pullRequestPayload(base, honest), inputs: { advisories: ADVISORIES } });
+    expect(run.outputs.conclusion).not.toBe('failure');
+    expect(run.code).toBe(0);
+  });
+
+  it('fails the pull request whose entry names one version and fetches another', async () => {
+    const run = await runBundledAction({ workspace: repo.dir, eventName: 'pull_request', payload: pullRequestPayload(base, lying), inputs: { advisories: ADVISORIES } });
+    expect(run.code).toBe(1);
+    expect(run.outputs.conclusion).toBe('failure');
+    expect(run.stdout).toContain('ms@2.1.2');
   });
 });
