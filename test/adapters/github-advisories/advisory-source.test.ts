@@ -229,9 +229,9 @@ describe('GithubAdvisorySource', () => {
 
   it('fails TIMEOUT when GitHub does not answer in time', async () => {
     server
-      .route({ method: 'GET', path: advisoriesPath('reviewed', ['ms@2.1.3']), reply: { json: [], delayMs: 400 }, times: 2 })
+      .route({ method: 'GET', path: advisoriesPath('reviewed', ['ms@2.1.3']), reply: { json: [], delayMs: 2000 }, times: 2 })
       .route({ method: 'GET', path: advisoriesPath('malware', ['ms@2.1.3']), reply: { json: [] } });
-    expect((await upstreamError(source({ timeoutMs: 40, retry: { maxRetries: 1 } }).github.advisoriesFor([npm('ms', '2.1.3')]))).code).toBe('TIMEOUT');
+    expect((await upstreamError(source({ timeoutMs: 250, retry: { maxRetries: 1 } }).github.advisoriesFor([npm('ms', '2.1.3')]))).code).toBe('TIMEOUT');
     server.assertDone();
   });
 

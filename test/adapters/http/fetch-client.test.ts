@@ -92,8 +92,8 @@ describe('createHttpClient', () => {
   });
 
   it('fails TIMEOUT when the server is slower than the timeout', async () => {
-    server.route({ method: 'GET', path: '/slow', reply: { json: {}, delayMs: 500 }, times: 2 });
-    const error = await upstreamError(client({ timeoutMs: 50, retry: { maxRetries: 1 } }).getJson(`${server.url}/slow`, { service: 's' }));
+    server.route({ method: 'GET', path: '/slow', reply: { json: {}, delayMs: 2000 }, times: 2 });
+    const error = await upstreamError(client({ timeoutMs: 250, retry: { maxRetries: 1 } }).getJson(`${server.url}/slow`, { service: 's' }));
     expect(error.code).toBe('TIMEOUT');
     server.assertDone();
   });

@@ -128,8 +128,8 @@ describe('NpmBulkAdvisorySource', () => {
   });
 
   it('fails TIMEOUT when the registry does not answer in time', async () => {
-    server.route({ method: 'POST', path: PATH, reply: { json: {}, delayMs: 400 }, times: 2 });
-    expect((await upstreamError(source({ timeoutMs: 40, retry: { maxRetries: 1 } }).npmAdvisories.advisoriesFor(REFS))).code).toBe('TIMEOUT');
+    server.route({ method: 'POST', path: PATH, reply: { json: {}, delayMs: 2000 }, times: 2 });
+    expect((await upstreamError(source({ timeoutMs: 250, retry: { maxRetries: 1 } }).npmAdvisories.advisoriesFor(REFS))).code).toBe('TIMEOUT');
     server.assertDone();
   });
 

@@ -181,8 +181,8 @@ describe('NpmRegistrySource', () => {
   });
 
   it('fails TIMEOUT when the registry does not answer in time', async () => {
-    server.route({ method: 'GET', path: '/ms', reply: { json: {}, delayMs: 400 }, times: 2 });
-    expect((await upstreamError(source({ timeoutMs: 40, retry: { maxRetries: 1 } }).registry.metadata('npm', 'ms'))).code).toBe('TIMEOUT');
+    server.route({ method: 'GET', path: '/ms', reply: { json: {}, delayMs: 2000 }, times: 2 });
+    expect((await upstreamError(source({ timeoutMs: 250, retry: { maxRetries: 1 } }).registry.metadata('npm', 'ms'))).code).toBe('TIMEOUT');
     server.assertDone();
   });
 

@@ -185,8 +185,8 @@ describe('OsvApiSource', () => {
   });
 
   it('fails TIMEOUT when OSV does not answer in time', async () => {
-    server.route({ method: 'POST', path: '/v1/querybatch', reply: { json: { results: [{}] }, delayMs: 400 }, times: 2 });
-    const error = await upstreamError(source({ timeoutMs: 40, retry: { maxRetries: 1 } }).osv.advisoriesFor([npm('debug', '4.4.1')]));
+    server.route({ method: 'POST', path: '/v1/querybatch', reply: { json: { results: [{}] }, delayMs: 2000 }, times: 2 });
+    const error = await upstreamError(source({ timeoutMs: 250, retry: { maxRetries: 1 } }).osv.advisoriesFor([npm('debug', '4.4.1')]));
     expect(error.code).toBe('TIMEOUT');
     server.assertDone();
   });
