@@ -1,8 +1,8 @@
 import { ParseError } from '../../core/errors.js';
 import type { GraphBuilder } from '../../core/graph/builder.js';
-import { quote } from '../shared/names.js';
 import { isRecord, optionalString, parseJson } from '../shared/text.js';
 import type { OpenSibling } from '../types.js';
+import { warnUnrecorded } from '../shared/manifest-gap.js';
 
 // Optional dependencies and peers may rightly be missing from a lock; these may not.
 const REQUIRED_GROUPS = ['dependencies', 'devDependencies'] as const;
@@ -45,15 +45,8 @@ export async function readRootManifest(open: OpenSibling | undefined, lockPath: 
  * edited after the last `bun install`.
  */
 export function warnMissingFromLockfile(builder: GraphBuilder, declared: RootManifest['declared'], root: Record<string, unknown>): void {
-  for (const { name, spec, field } of declared) {
-    if (recordsName(root, name)) continue;
-    const reference = `${name}@${spec}`;
-    builder.addWarning(
-      'MISSING_FROM_LOCKFILE',
-      '.',
-      reference,
-      `package.json declares ${quote(reference)} in ${field}, which the lockfile does not record (run bun install)`,
-    );
+  for (const dependency of declared) {
+    if (!recordsName(root, dependency.name)) warnUnrecorded(builder, '.', dependency, 'bun install');
   }
 }
 

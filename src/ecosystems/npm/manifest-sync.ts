@@ -1,6 +1,6 @@
 import type { GraphBuilder } from '../../core/graph/builder.js';
-import { quote } from '../shared/names.js';
 import { isRecord } from '../shared/text.js';
+import { warnUnrecorded } from '../shared/manifest-gap.js';
 
 const GROUPS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 // Optional dependencies and peers may rightly be missing from a lock (another platform, legacy-peer-deps).
@@ -23,13 +23,7 @@ export function warnMissingFromLockfile(
     for (const name in group) {
       if (isRecorded(name) || isOptional(manifest, name)) continue;
       const spec = group[name];
-      const reference = typeof spec === 'string' ? `${name}@${spec}` : name;
-      builder.addWarning(
-        'MISSING_FROM_LOCKFILE',
-        '.',
-        reference,
-        `package.json declares ${quote(reference)} in ${field}, which the lockfile does not record (run npm install)`,
-      );
+      warnUnrecorded(builder, '.', { name, spec: typeof spec === 'string' ? spec : '*', field }, 'npm install');
     }
   }
 }

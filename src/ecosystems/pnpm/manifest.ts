@@ -1,9 +1,9 @@
 import { ParseError } from '../../core/errors.js';
 import type { GraphBuilder } from '../../core/graph/builder.js';
-import { quote } from '../shared/names.js';
 import { isRecord, parseJson } from '../shared/text.js';
 import type { OpenSibling } from '../types.js';
 import type { Importer } from './importers.js';
+import { warnUnrecorded } from '../shared/manifest-gap.js';
 
 /** A dependency a package.json declares: `name@spec` in `field`. */
 export interface Declared {
@@ -67,15 +67,7 @@ function readDeclared(json: Record<string, unknown>): Declared[] {
 export function warnMissingFromLockfile(builder: GraphBuilder, importer: Importer, declared: readonly Declared[]): void {
   if (declared.length === 0) return;
   const recorded = new Set(importer.dependencies.map((ref) => ref.alias));
-  const manifest = importer.id === '.' ? 'package.json' : `${importer.id}/package.json`;
-  for (const { name, spec, field } of declared) {
-    if (recorded.has(name)) continue;
-    const reference = `${name}@${spec}`;
-    builder.addWarning(
-      'MISSING_FROM_LOCKFILE',
-      importer.id,
-      reference,
-      `${manifest} declares ${quote(reference)} in ${field}, which the lockfile does not record (run pnpm install)`,
-    );
+  for (const dependency of declared) {
+    if (!recorded.has(dependency.name)) warnUnrecorded(builder, importer.id, dependency, 'pnpm install');
   }
 }

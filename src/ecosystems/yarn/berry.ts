@@ -13,6 +13,7 @@ import { ownRecord, readSyml } from './syml.js';
 import { indexEntries, type BerryEntry } from './berry-index.js';
 import { localPackage } from './berry-local.js';
 import { dependencyResolver, readResolutionRules, type DependencyResolver } from './berry-resolutions.js';
+import { warnUnrecorded } from '../shared/manifest-gap.js';
 
 /** `__metadata.version` values written by yarn 2 (4) through yarn 4.x (10). */
 const MIN_VERSION = 4;
@@ -225,20 +226,10 @@ function warnMissingFromLockfile(
   const names = new Set(locked.map(([alias]) => alias));
   for (const [alias] of dependencyPairs(entry.raw.peerDependencies, 'peerDependencies', entry.key, path)) names.add(alias);
   for (const dependency of manifest.dependencies.values()) {
-    if (names.has(dependency.alias)) continue;
-    const reference = `${dependency.alias}@${dependency.range}`;
-    builder.addWarning(
-      'MISSING_FROM_LOCKFILE',
-      workspace,
-      reference,
-      `${workspacePackageJson(workspace)} declares ${quote(reference)}, which the lockfile does not record for ${quote(entry.key)}`,
-    );
+    if (!names.has(dependency.alias)) warnUnrecorded(builder, workspace, { name: dependency.alias, spec: dependency.range }, 'yarn install', entry.key);
   }
 }
 
-function workspacePackageJson(workspace: string): string {
-  return workspace === '.' ? 'package.json' : `${workspace}/package.json`;
-}
 
 function isOptional(meta: unknown, alias: string, version: string): boolean {
   const record = ownRecord(meta);

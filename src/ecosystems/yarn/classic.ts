@@ -11,6 +11,7 @@ import { literalWorkspaceManifests, readManifest, type Manifest } from './manife
 import { isBerryLockfile } from './detect.js';
 import { classicSource } from './source.js';
 import { ownRecord, readSyml } from './syml.js';
+import { warnUnrecorded } from '../shared/manifest-gap.js';
 
 const VERSION_HEADER = /^#\s+yarn\s+lockfile\s+v(\d+)\s*$/im;
 
@@ -143,9 +144,7 @@ async function addWorkspaces(builder: GraphBuilder, byDescriptor: ReadonlyMap<st
       // No entry and no workspace: yarn 1 locks neither `link:` ranges nor peers; anything else means
       // package.json changed after the last install — unless it names a workspace that could not be listed.
       if (!allWorkspacesKnown || dep.kind === 'peer' || dep.range.startsWith('link:')) continue;
-      const reference = `${dep.alias}@${dep.range}`;
-      const manifestPath = id === '.' ? 'package.json' : `${id}/package.json`;
-      builder.addWarning('MISSING_FROM_LOCKFILE', id, reference, `${manifestPath} declares ${quote(reference)}, which the lockfile does not record`);
+      warnUnrecorded(builder, id, { name: dep.alias, spec: dep.range }, 'yarn install');
     }
   }
 }

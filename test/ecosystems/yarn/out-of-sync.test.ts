@@ -100,7 +100,7 @@ describe('out-of-sync and hand-trimmed yarn lockfiles', () => {
         code: 'MISSING_FROM_LOCKFILE',
         from: '.',
         reference: 'left-pad@^1.3.0',
-        message: 'package.json declares "left-pad@^1.3.0", which the lockfile does not record',
+        message: 'package.json declares "left-pad@^1.3.0", which the lockfile does not record (run yarn install)',
       },
     ]);
   });
