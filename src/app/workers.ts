@@ -1,8 +1,7 @@
 import type { Logger } from 'probot';
-import type { Deliveries, Jobs } from '../core/ports.js';
+import { DELIVERY_QUEUE, type Deliveries, type Jobs } from '../core/ports.js';
 import type { CheckRequest } from './check-request.js';
 import { eventHandlers } from './handlers/registry.js';
-import { DELIVERY_QUEUE } from './in-process-queue.js';
 import type { AppMetrics } from './metrics.js';
 import { type CheckDependencies, runCheckRequest } from './run-check-request.js';
 
@@ -35,7 +34,7 @@ export interface WorkerDependencies {
 export async function startWorkers(deps: WorkerDependencies): Promise<void> {
   const { jobs, deliveries, metrics, log } = deps;
   await jobs.work(DELIVERY_QUEUE, async (job) => {
-    const id = (job.payload as { id?: unknown }).id;
+    const id = (job.payload as { deliveryId?: unknown }).deliveryId;
     const delivery = typeof id === 'string' ? await deliveries.get(id) : undefined;
     if (!delivery) {
       log.warn({ jobId: job.id }, 'queued delivery not found in the store');

@@ -5,11 +5,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readAppConfig } from '../../src/app/config.js';
+import { type AppStore, openAppStore } from '../../src/app/app-store.js';
 import { InProcessDeliveries, InProcessJobs } from '../../src/app/in-process-queue.js';
 import { type RunningApp, startApp } from '../../src/app/start-app.js';
 import { buildFactSources } from '../../src/adapters/fact-sources.js';
 import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import { FIXTURES } from '../helpers/fixtures.js';
+import { dropSchema, pgliteTemplate } from '../adapters/store/engines.js';
 
 export const OWNER = 'octo-org';
 export const REPO = 'shop';
@@ -76,7 +78,36 @@ export function pullRequestPayload(base: string, head: string, action = 'opened'
   return payload;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Where the App under test keeps its deliveries and queue: memory (the in-process queue), PGlite or PostgreSQL. */
+export type HarnessStore = 'memory' | 'embedded' | 'postgres';
+
+/** A test store of that kind: its own PGlite directory or its own PostgreSQL schemas, removed by `drop`. */
+export async function testAppStore(kind: Exclude<HarnessStore, 'memory'>): Promise<{ store: AppStore; env: Record<string, string>; schema?: string; jobsSchema?: string; drop: () => Promise<void> }> {
+  const jobs = { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1, expireInSeconds: 5 };
+  if (kind === 'embedded') {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-app-store-'));
+    cpSync(await pgliteTemplate(), join(dir, 'pgdata'), { recursive: true });
+    const env = { CHAINGATE_STORE: dir };
+    return { store: await openAppStore({ location: { env, cwd: dir }, jobs }), env, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const schema = `cg_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const jobsSchema = `${schema}_jobs`;
+  const env = { DATABASE_URL: url };
+  return {
+    store: await openAppStore({ location: { env, cwd: tmpdir(), schema }, jobsSchema, jobs }),
+    env,
+    schema,
+    jobsSchema,
+    drop: async () => {
+      await dropSchema(url, jobsSchema);
+      await dropSchema(url, schema);
+    },
+  };
+}
+
+export async function startHarness(options: { store?: HarnessStore } = {}): Promise<Harness> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const appId = 977;
@@ -101,10 +132,14 @@ export async function startHarness(): Promise<Harness> {
     env: {},
   });
   const secondMs = 5;
-  const jobs = new InProcessJobs({ secondMs });
   const extraDirs: string[] = [];
   let storeHealthy = true;
-  const app = await startApp({ config, jobs, deliveries: new InProcessDeliveries(jobs), sources, unavailable, secondMs, storeHealthy: () => Promise.resolve(storeHealthy) });
+  const kind = options.store ?? 'memory';
+  const stored = kind === 'memory' ? undefined : await testAppStore(kind);
+  const jobs = stored?.store.jobs ?? new InProcessJobs({ secondMs });
+  const deliveries = stored?.store.deliveries ?? new InProcessDeliveries(jobs);
+  const healthy = stored ? () => stored.store.healthy() : () => Promise.resolve(true);
+  const app = await startApp({ config, jobs, deliveries, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
   return {
     api,
     app,
@@ -165,6 +200,10 @@ export async function startHarness(): Promise<Harness> {
     },
     async close() {
       await app.stop();
+      if (stored) {
+        await stored.store.close();
+        await stored.drop();
+      }
       await api.close();
       for (const d of [dir, ...extraDirs]) rmSync(d, { recursive: true, force: true });
     },
