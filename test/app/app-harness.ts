@@ -40,8 +40,10 @@ export interface Harness {
   readonly api: FakeGitHubApi;
   readonly app: RunningApp;
   readonly commits: FixtureCommits;
-  /** POSTs a signed webhook; returns the HTTP status. */
-  deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null }): Promise<{ status: number; id: string }>;
+  /** The environment that runs another App process against the same fake GitHub (`npm start`'s variables). */
+  readonly appEnv: Readonly<Record<string, string>>;
+  /** POSTs a signed webhook (to the harness's App, or to the App at `url`); returns the HTTP status. */
+  deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null; url?: string }): Promise<{ status: number; id: string }>;
   /** A new commit on top of `from` that adds one unrelated file: a fresh head SHA with the same dependencies as `from`. */
   variant(from: string, label: string): string;
   /** What the store's readiness check answers from now on (`true` at start). */
@@ -81,23 +83,31 @@ export function pullRequestPayload(base: string, head: string, action = 'opened'
 /** Where the App under test keeps its deliveries and queue: memory (the in-process queue), PGlite or PostgreSQL. */
 export type HarnessStore = 'memory' | 'embedded' | 'postgres';
 
-/** A test store of that kind: its own PGlite directory or its own PostgreSQL schemas, removed by `drop`. */
-export async function testAppStore(kind: Exclude<HarnessStore, 'memory'>): Promise<{ store: AppStore; env: Record<string, string>; schema?: string; jobsSchema?: string; drop: () => Promise<void> }> {
-  const jobs = { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1, expireInSeconds: 5 };
+/** Fast queue settings for tests: a lost job is retried after 5 s. */
+export const TEST_JOBS = { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1, expireInSeconds: 5 } as const;
+
+/** Where a test store lives: its own PGlite directory or its own PostgreSQL schemas, removed by `drop`. */
+export interface TestStoreLocation {
+  readonly env: Record<string, string>;
+  readonly cwd: string;
+  readonly schema?: string;
+  readonly jobsSchema?: string;
+  drop(): Promise<void>;
+}
+
+export async function testStoreLocation(kind: Exclude<HarnessStore, 'memory'>): Promise<TestStoreLocation> {
   if (kind === 'embedded') {
     const dir = mkdtempSync(join(tmpdir(), 'cg-app-store-'));
     cpSync(await pgliteTemplate(), join(dir, 'pgdata'), { recursive: true });
-    const env = { CHAINGATE_STORE: dir };
-    return { store: await openAppStore({ location: { env, cwd: dir }, jobs }), env, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+    return { env: { CHAINGATE_STORE: dir }, cwd: dir, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
   }
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set');
   const schema = `cg_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const jobsSchema = `${schema}_jobs`;
-  const env = { DATABASE_URL: url };
   return {
-    store: await openAppStore({ location: { env, cwd: tmpdir(), schema }, jobsSchema, jobs }),
-    env,
+    env: { DATABASE_URL: url },
+    cwd: tmpdir(),
     schema,
     jobsSchema,
     drop: async () => {
@@ -105,6 +115,12 @@ export async function testAppStore(kind: Exclude<HarnessStore, 'memory'>): Promi
       await dropSchema(url, schema);
     },
   };
+}
+
+async function testAppStore(kind: Exclude<HarnessStore, 'memory'>): Promise<{ store: AppStore; drop: () => Promise<void> }> {
+  const location = await testStoreLocation(kind);
+  const store = await openAppStore({ location: { env: location.env, cwd: location.cwd, schema: location.schema }, jobsSchema: location.jobsSchema, jobs: TEST_JOBS });
+  return { store, drop: () => location.drop() };
 }
 
 export async function startHarness(options: { store?: HarnessStore } = {}): Promise<Harness> {
@@ -115,7 +131,7 @@ export async function startHarness(options: { store?: HarnessStore } = {}): Prom
   const dir = mkdtempSync(join(tmpdir(), 'chaingate-app-repo-'));
   const commits = createFixtureRepository(dir);
   api.addRepository(FULL_NAME, dir);
-  const config = readAppConfig({
+  const appEnv = {
     APP_ID: String(appId),
     PRIVATE_KEY: pem,
     WEBHOOK_SECRET,
@@ -124,7 +140,8 @@ export async function startHarness(options: { store?: HarnessStore } = {}): Prom
     GHE_HOST: api.host,
     GHE_PROTOCOL: 'http',
     LOG_LEVEL: process.env.TEST_APP_LOG_LEVEL ?? 'fatal',
-  });
+  };
+  const config = readAppConfig(appEnv);
   const { sources, unavailable } = await buildFactSources({
     advisoriesPath: ADVISORIES,
     offline: true,
@@ -143,6 +160,7 @@ export async function startHarness(options: { store?: HarnessStore } = {}): Prom
   return {
     api,
     app,
+    appEnv: { ...appEnv, CHAINGATE_ADVISORIES: ADVISORIES, CHAINGATE_OFFLINE: 'true' },
     commits,
     setStoreHealthy: (healthy) => void (storeHealthy = healthy),
     commitFiles(from, files, message) {
@@ -181,7 +199,7 @@ export async function startHarness(options: { store?: HarnessStore } = {}): Prom
       const id = options.id ?? randomUUID();
       const body = JSON.stringify(payload);
       const signature = options.signature === undefined ? `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}` : options.signature;
-      const response = await fetch(`${app.url}/api/github/webhooks`, {
+      const response = await fetch(`${options.url ?? app.url}/api/github/webhooks`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': id, ...(signature === null ? {} : { 'x-hub-signature-256': signature }) },
         body,
