@@ -99,7 +99,8 @@ export async function testStoreLocation(kind: Exclude<HarnessStore, 'memory'>): 
   if (kind === 'embedded') {
     const dir = mkdtempSync(join(tmpdir(), 'cg-app-store-'));
     cpSync(await pgliteTemplate(), join(dir, 'pgdata'), { recursive: true });
-    return { env: { CHAINGATE_STORE: dir }, cwd: dir, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+    // DATABASE_URL emptied: a child process inherits the test's environment, which may point at PostgreSQL.
+    return { env: { CHAINGATE_STORE: dir, DATABASE_URL: '' }, cwd: dir, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
   }
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set');

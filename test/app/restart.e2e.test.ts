@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type Child, startChild } from '../adapters/store/child-process.js';
@@ -19,9 +19,14 @@ describe.each(stores)('the App killed between acknowledge and completion, on the
     location = await testStoreLocation(store);
     script = await bundleAppChild();
   }, STORE_HOOK_TIMEOUT);
-  afterAll(async () => {
+  // The embedded store serves one process: each test ends with no App left holding it.
+  const killAll = async (): Promise<void> => {
     for (const child of children) child.process.kill('SIGKILL');
-    await Promise.all(children.map((c) => c.exited));
+    await Promise.all(children.splice(0).map((c) => c.exited));
+  };
+  afterEach(killAll);
+  afterAll(async () => {
+    await killAll();
     await location?.drop();
     await h?.close();
   }, STORE_HOOK_TIMEOUT);
@@ -63,6 +68,19 @@ describe.each(stores)('the App killed between acknowledge and completion, on the
     expect(runs).toHaveLength(1);
     expect(h.api.requests.filter((r) => r.operationId === 'checks/create' && (r.body as { head_sha: string }).head_sha === head)).toHaveLength(1);
     expect(run.history.filter((b) => (b as { conclusion?: string }).conclusion !== undefined)).toHaveLength(1);
+    h.api.assertValid();
+  }, STORE_HOOK_TIMEOUT);
+
+  it('keeps a delivery acknowledged the moment before the kill', async () => {
+    const head = h.variant(h.commits.malicious, `acknowledged-${store}`);
+    const first = await startApp();
+    expect((await h.deliver('pull_request', pullRequestPayload(h.commits.clean, head), { url: first.url })).status).toBe(200);
+    first.child.process.kill('SIGKILL');
+    expect(await first.child.exited).toBe('SIGKILL');
+    await startApp();
+    const run = await h.completedRun(head, 90_000);
+    expect(run.conclusion).toBe('failure');
+    expect(h.api.checkRuns(FULL_NAME).filter((r) => r.head_sha === head)).toHaveLength(1);
     h.api.assertValid();
   }, STORE_HOOK_TIMEOUT);
 });
