@@ -11,6 +11,7 @@ import { type RunningApp, startApp } from '../../src/app/start-app.js';
 import { buildFactSources } from '../../src/adapters/fact-sources.js';
 import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import { FIXTURES } from '../helpers/fixtures.js';
+import type { Inventory } from '../../src/core/ports.js';
 import { dropSchema, pgliteTemplate } from '../adapters/store/engines.js';
 
 export const OWNER = 'octo-org';
@@ -42,6 +43,8 @@ export interface Harness {
   readonly commits: FixtureCommits;
   /** The environment that runs another App process against the same fake GitHub (`npm start`'s variables). */
   readonly appEnv: Readonly<Record<string, string>>;
+  /** The store's inventory the App writes (absent on the in-process queue). */
+  readonly inventory: Inventory | undefined;
   /** POSTs a signed webhook (to the harness's App, or to the App at `url`); returns the HTTP status. */
   deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null; url?: string }): Promise<{ status: number; id: string }>;
   /** A new commit on top of `from` that adds one unrelated file: a fresh head SHA with the same dependencies as `from`. */
@@ -157,10 +160,11 @@ export async function startHarness(options: { store?: HarnessStore } = {}): Prom
   const jobs = stored?.store.jobs ?? new InProcessJobs({ secondMs });
   const deliveries = stored?.store.deliveries ?? new InProcessDeliveries(jobs);
   const healthy = stored ? () => stored.store.healthy() : () => Promise.resolve(true);
-  const app = await startApp({ config, jobs, deliveries, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
+  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
   return {
     api,
     app,
+    inventory: stored?.store.inventory,
     appEnv: { ...appEnv, CHAINGATE_ADVISORIES: ADVISORIES, CHAINGATE_OFFLINE: 'true' },
     commits,
     setStoreHealthy: (healthy) => void (storeHealthy = healthy),
