@@ -1,4 +1,4 @@
-import type { Deliveries, Delivery, EnqueueOptions, Job, Jobs } from '../core/ports.js';
+import { DELIVERY_QUEUE, type Deliveries, type Delivery, type EnqueueOptions, type Job, type Jobs } from '../core/ports.js';
 
 interface QueuedJob {
   readonly job: Job;
@@ -8,8 +8,8 @@ interface QueuedJob {
 }
 
 /**
- * Jobs in this process's memory: for running the App without a store and for
- * tests. NOT durable — a restart loses what was queued. Singleton keys,
+ * Jobs in this process's memory, for tests of the App's own logic (the App
+ * itself runs on the store's durable queue). NOT durable — a restart loses what was queued. Singleton keys,
  * retries with exponential backoff and per-queue concurrency behave as the
  * store's queue does, so the App's code is the same over either.
  */
@@ -117,14 +117,12 @@ export class InProcessJobs implements Jobs {
   }
 }
 
-/** The queue every accepted delivery is enqueued on, with the delivery id as its payload. */
-export const DELIVERY_QUEUE = 'github-delivery';
 /** Retries of a delivery's job after a failure (the store's Deliveries uses the same). */
 export const DELIVERY_RETRY_LIMIT = 3;
 
 /**
  * Deliveries in this process's memory, over {@link InProcessJobs}. NOT
- * durable: for running without a store and for tests. The most recent
+ * durable: for tests. The most recent
  * `capacity` deliveries are remembered (GitHub redelivers within days, a
  * store keeps them all).
  */
@@ -140,7 +138,7 @@ export class InProcessDeliveries implements Deliveries {
     if (this.#deliveries.has(delivery.id)) return false;
     this.#deliveries.set(delivery.id, { delivery });
     if (this.#deliveries.size > this.capacity) this.#deliveries.delete(this.#deliveries.keys().next().value!);
-    await this.jobs.enqueue(DELIVERY_QUEUE, { id: delivery.id }, { retryLimit: DELIVERY_RETRY_LIMIT, retryDelaySeconds: 1 });
+    await this.jobs.enqueue(DELIVERY_QUEUE, { deliveryId: delivery.id }, { singletonKey: delivery.id, retryLimit: DELIVERY_RETRY_LIMIT, retryDelaySeconds: 1 });
     return true;
   }
 

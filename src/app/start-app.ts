@@ -6,19 +6,20 @@ import { chaingateVersion } from '../adapters/version.js';
 import type { FactSources } from '../core/check/gather-facts.js';
 import type { UnavailableFacts } from '../core/facts.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
-import type { Deliveries, Jobs } from '../core/ports.js';
+import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs } from '../core/ports.js';
 import type { AppConfig } from './config.js';
-import { eventHandlers } from './handlers/registry.js';
+import { eventHandlers, inventoryHandlers } from './handlers/registry.js';
 import { createAppServer } from './http-server.js';
-import { DELIVERY_QUEUE } from './in-process-queue.js';
 import { AppMetrics, countingFetch } from './metrics.js';
 import { redactingLogger } from './redact-log.js';
-import { CHECK_QUEUE, startWorkers } from './workers.js';
+import { CHECK_QUEUE, INVENTORY_QUEUE, startWorkers } from './workers.js';
 
 export interface AppParts {
   readonly config: AppConfig;
   readonly jobs: Jobs;
   readonly deliveries: Deliveries;
+  /** The store's inventory, kept current from push and deployment_status webhooks (none: those events are ignored). */
+  readonly inventory?: Inventory | undefined;
   readonly sources: FactSources;
   readonly unavailable: readonly UnavailableFacts[];
   /** Extra readiness of the store (the queue is asked by /health itself). */
@@ -73,7 +74,7 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     });
   };
   probot.onAny(async ({ id, name, payload }) => {
-    if (!eventHandlers.has(name)) return;
+    if (!eventHandlers.has(name) && !(parts.inventory && inventoryHandlers.has(name))) return;
     const fresh = await deliveries.accept({ id, event: name, payload, receivedAt: new Date() });
     if (fresh) metrics.deliveryReceived(name);
     log.info({ delivery: id, event: name, redelivery: !fresh }, 'delivery accepted');
@@ -85,6 +86,7 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     log,
     retryDelaySeconds: 5,
     concurrency: 2,
+    inventory: parts.inventory,
     check: {
       clientFor,
       sources: parts.sources,
@@ -93,7 +95,8 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
       now: parts.now ?? (() => new Date()),
     },
   });
-  const queueDepth = async (): Promise<number> => (await jobs.pending(DELIVERY_QUEUE)) + (await jobs.pending(CHECK_QUEUE));
+  const queueDepth = async (): Promise<number> =>
+    (await jobs.pending(DELIVERY_QUEUE)) + (await jobs.pending(CHECK_QUEUE)) + (parts.inventory ? await jobs.pending(INVENTORY_QUEUE) : 0);
   const middleware = await probot.getNodeMiddleware();
   const server: Server = createAppServer({
     webhookSecret: config.webhookSecret,

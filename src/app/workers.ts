@@ -1,14 +1,18 @@
 import type { Logger } from 'probot';
-import type { Deliveries, Jobs } from '../core/ports.js';
+import { ParseError } from '../core/errors.js';
+import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs } from '../core/ports.js';
 import type { CheckRequest } from './check-request.js';
-import { eventHandlers } from './handlers/registry.js';
-import { DELIVERY_QUEUE } from './in-process-queue.js';
+import { eventHandlers, inventoryHandlers } from './handlers/registry.js';
+import type { InventoryRequest } from './inventory-request.js';
 import type { AppMetrics } from './metrics.js';
 import { type CheckDependencies, runCheckRequest } from './run-check-request.js';
+import { runInventoryRequest } from './run-inventory-request.js';
 
 /** One check job per (repository, head SHA) at a time: a push and its check suite never race to create two runs. */
 export const CHECK_QUEUE = 'chaingate-check';
 export const CHECK_RETRY_LIMIT = 3;
+/** Snapshots for the inventory, one job per (repository, ref, commit, environment). */
+export const INVENTORY_QUEUE = 'chaingate-inventory';
 
 interface CheckJob {
   readonly request: CheckRequest;
@@ -20,6 +24,8 @@ export interface WorkerDependencies {
   readonly jobs: Jobs;
   readonly deliveries: Deliveries;
   readonly check: CheckDependencies;
+  /** The store's inventory; without it (tests on the in-process queue) inventory events are ignored. */
+  readonly inventory?: Inventory | undefined;
   readonly metrics: AppMetrics;
   readonly log: Logger;
   /** First retry delay of a check job, in seconds. */
@@ -35,7 +41,7 @@ export interface WorkerDependencies {
 export async function startWorkers(deps: WorkerDependencies): Promise<void> {
   const { jobs, deliveries, metrics, log } = deps;
   await jobs.work(DELIVERY_QUEUE, async (job) => {
-    const id = (job.payload as { id?: unknown }).id;
+    const id = (job.payload as { deliveryId?: unknown }).deliveryId;
     const delivery = typeof id === 'string' ? await deliveries.get(id) : undefined;
     if (!delivery) {
       log.warn({ jobId: job.id }, 'queued delivery not found in the store');
@@ -50,6 +56,15 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
         retryDelaySeconds: deps.retryDelaySeconds,
       });
       log.info({ delivery: delivery.id, reason: request.reason, repository: `${request.owner}/${request.repo}`, headSha: request.headSha, queued: queued !== undefined }, 'check requested');
+    }
+    const ingest = deps.inventory ? inventoryHandlers.get(delivery.event)?.(delivery.payload) : undefined;
+    if (ingest) {
+      const queued = await jobs.enqueue(INVENTORY_QUEUE, ingest, {
+        singletonKey: `${ingest.owner}/${ingest.repo}@${ingest.ref}:${ingest.sha}${ingest.environment === undefined ? '' : `>${ingest.environment}`}`,
+        retryLimit: CHECK_RETRY_LIMIT,
+        retryDelaySeconds: deps.retryDelaySeconds,
+      });
+      log.info({ delivery: delivery.id, reason: ingest.reason, repository: `${ingest.owner}/${ingest.repo}`, ref: ingest.ref, sha: ingest.sha, queued: queued !== undefined }, 'inventory snapshot requested');
     }
     await deliveries.finish(delivery.id, { ok: true });
     metrics.deliveryProcessed();
@@ -70,5 +85,22 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
       }
     },
     { concurrency: deps.concurrency },
-  );
+  );  const inventory = deps.inventory;
+  if (!inventory) return;
+  await jobs.work(INVENTORY_QUEUE, async (job) => {
+    const request = job.payload as InventoryRequest;
+    const where = { repository: `${request.owner}/${request.repo}`, ref: request.ref, sha: request.sha, attempt: job.attempt };
+    try {
+      const result = await runInventoryRequest({ inventory, clientFor: deps.check.clientFor, limits: deps.check.limits, now: deps.check.now }, request);
+      log.info({ ...where, outcome: result.outcome, lockfiles: result.lockfiles.length, components: result.components }, 'inventory snapshot stored');
+    } catch (error) {
+      // A malformed lockfile stays malformed: say so once instead of retrying.
+      if (error instanceof ParseError) {
+        log.warn({ ...where, err: error }, 'inventory snapshot refused: a lockfile cannot be parsed');
+        return;
+      }
+      log.warn({ ...where, err: error }, 'inventory snapshot failed; retrying');
+      throw error;
+    }
+  });
 }

@@ -5,11 +5,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readAppConfig } from '../../src/app/config.js';
+import { type AppStore, openAppStore } from '../../src/app/app-store.js';
 import { InProcessDeliveries, InProcessJobs } from '../../src/app/in-process-queue.js';
 import { type RunningApp, startApp } from '../../src/app/start-app.js';
 import { buildFactSources } from '../../src/adapters/fact-sources.js';
 import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import { FIXTURES } from '../helpers/fixtures.js';
+import type { Inventory } from '../../src/core/ports.js';
+import { dropSchema, pgliteTemplate } from '../adapters/store/engines.js';
 
 export const OWNER = 'octo-org';
 export const REPO = 'shop';
@@ -38,8 +41,12 @@ export interface Harness {
   readonly api: FakeGitHubApi;
   readonly app: RunningApp;
   readonly commits: FixtureCommits;
-  /** POSTs a signed webhook; returns the HTTP status. */
-  deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null }): Promise<{ status: number; id: string }>;
+  /** The environment that runs another App process against the same fake GitHub (`npm start`'s variables). */
+  readonly appEnv: Readonly<Record<string, string>>;
+  /** The store's inventory the App writes (absent on the in-process queue). */
+  readonly inventory: Inventory | undefined;
+  /** POSTs a signed webhook (to the harness's App, or to the App at `url`); returns the HTTP status. */
+  deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null; url?: string }): Promise<{ status: number; id: string }>;
   /** A new commit on top of `from` that adds one unrelated file: a fresh head SHA with the same dependencies as `from`. */
   variant(from: string, label: string): string;
   /** What the store's readiness check answers from now on (`true` at start). */
@@ -76,7 +83,51 @@ export function pullRequestPayload(base: string, head: string, action = 'opened'
   return payload;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Where the App under test keeps its deliveries and queue: memory (the in-process queue), PGlite or PostgreSQL. */
+export type HarnessStore = 'memory' | 'embedded' | 'postgres';
+
+/** Fast queue settings for tests: a lost job is retried after 5 s. */
+export const TEST_JOBS = { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1, expireInSeconds: 5 } as const;
+
+/** Where a test store lives: its own PGlite directory or its own PostgreSQL schemas, removed by `drop`. */
+export interface TestStoreLocation {
+  readonly env: Record<string, string>;
+  readonly cwd: string;
+  readonly schema?: string;
+  readonly jobsSchema?: string;
+  drop(): Promise<void>;
+}
+
+export async function testStoreLocation(kind: Exclude<HarnessStore, 'memory'>): Promise<TestStoreLocation> {
+  if (kind === 'embedded') {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-app-store-'));
+    cpSync(await pgliteTemplate(), join(dir, 'pgdata'), { recursive: true });
+    // DATABASE_URL emptied: a child process inherits the test's environment, which may point at PostgreSQL.
+    return { env: { CHAINGATE_STORE: dir, DATABASE_URL: '' }, cwd: dir, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const schema = `cg_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const jobsSchema = `${schema}_jobs`;
+  return {
+    env: { DATABASE_URL: url },
+    cwd: tmpdir(),
+    schema,
+    jobsSchema,
+    drop: async () => {
+      await dropSchema(url, jobsSchema);
+      await dropSchema(url, schema);
+    },
+  };
+}
+
+async function testAppStore(kind: Exclude<HarnessStore, 'memory'>): Promise<{ store: AppStore; drop: () => Promise<void> }> {
+  const location = await testStoreLocation(kind);
+  const store = await openAppStore({ location: { env: location.env, cwd: location.cwd, schema: location.schema }, jobsSchema: location.jobsSchema, jobs: TEST_JOBS });
+  return { store, drop: () => location.drop() };
+}
+
+export async function startHarness(options: { store?: HarnessStore } = {}): Promise<Harness> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const appId = 977;
@@ -84,7 +135,7 @@ export async function startHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'chaingate-app-repo-'));
   const commits = createFixtureRepository(dir);
   api.addRepository(FULL_NAME, dir);
-  const config = readAppConfig({
+  const appEnv = {
     APP_ID: String(appId),
     PRIVATE_KEY: pem,
     WEBHOOK_SECRET,
@@ -93,7 +144,8 @@ export async function startHarness(): Promise<Harness> {
     GHE_HOST: api.host,
     GHE_PROTOCOL: 'http',
     LOG_LEVEL: process.env.TEST_APP_LOG_LEVEL ?? 'fatal',
-  });
+  };
+  const config = readAppConfig(appEnv);
   const { sources, unavailable } = await buildFactSources({
     advisoriesPath: ADVISORIES,
     offline: true,
@@ -101,13 +153,19 @@ export async function startHarness(): Promise<Harness> {
     env: {},
   });
   const secondMs = 5;
-  const jobs = new InProcessJobs({ secondMs });
   const extraDirs: string[] = [];
   let storeHealthy = true;
-  const app = await startApp({ config, jobs, deliveries: new InProcessDeliveries(jobs), sources, unavailable, secondMs, storeHealthy: () => Promise.resolve(storeHealthy) });
+  const kind = options.store ?? 'memory';
+  const stored = kind === 'memory' ? undefined : await testAppStore(kind);
+  const jobs = stored?.store.jobs ?? new InProcessJobs({ secondMs });
+  const deliveries = stored?.store.deliveries ?? new InProcessDeliveries(jobs);
+  const healthy = stored ? () => stored.store.healthy() : () => Promise.resolve(true);
+  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
   return {
     api,
     app,
+    inventory: stored?.store.inventory,
+    appEnv: { ...appEnv, CHAINGATE_ADVISORIES: ADVISORIES, CHAINGATE_OFFLINE: 'true' },
     commits,
     setStoreHealthy: (healthy) => void (storeHealthy = healthy),
     commitFiles(from, files, message) {
@@ -146,7 +204,7 @@ export async function startHarness(): Promise<Harness> {
       const id = options.id ?? randomUUID();
       const body = JSON.stringify(payload);
       const signature = options.signature === undefined ? `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}` : options.signature;
-      const response = await fetch(`${app.url}/api/github/webhooks`, {
+      const response = await fetch(`${options.url ?? app.url}/api/github/webhooks`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': id, ...(signature === null ? {} : { 'x-hub-signature-256': signature }) },
         body,
@@ -165,6 +223,10 @@ export async function startHarness(): Promise<Harness> {
     },
     async close() {
       await app.stop();
+      if (stored) {
+        await stored.store.close();
+        await stored.drop();
+      }
       await api.close();
       for (const d of [dir, ...extraDirs]) rmSync(d, { recursive: true, force: true });
     },

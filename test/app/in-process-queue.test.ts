@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DELIVERY_QUEUE, InProcessDeliveries, InProcessJobs } from '../../src/app/in-process-queue.js';
+import { InProcessDeliveries, InProcessJobs } from '../../src/app/in-process-queue.js';
+import { DELIVERY_QUEUE } from '../../src/core/ports.js';
 import type { Job } from '../../src/core/ports.js';
 
 const settle = (ms = 60) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,8 +1,11 @@
 import type { EventHandler } from '../check-request.js';
 import { onCheckRun } from './check-run.js';
 import { onCheckSuite } from './check-suite.js';
+import { onDeploymentStatus } from './deployment-status.js';
 import { onMergeGroup } from './merge-group.js';
 import { onPullRequest } from './pull-request.js';
+import { onPush } from './push.js';
+import type { InventoryHandler } from '../inventory-request.js';
 
 /** Every event the App acts on, by `X-GitHub-Event`. A new event is one file plus one line here. */
 export const eventHandlers: ReadonlyMap<string, EventHandler> = new Map<string, EventHandler>([
@@ -10,4 +13,10 @@ export const eventHandlers: ReadonlyMap<string, EventHandler> = new Map<string, 
   ['check_suite', onCheckSuite],
   ['check_run', onCheckRun],
   ['merge_group', onMergeGroup],
+]);
+
+/** Every event that keeps the inventory current, by `X-GitHub-Event`. */
+export const inventoryHandlers: ReadonlyMap<string, InventoryHandler> = new Map<string, InventoryHandler>([
+  ['push', onPush],
+  ['deployment_status', onDeploymentStatus],
 ]);
