@@ -71,7 +71,8 @@ describe.skipIf(!registryReachable)('chaingate fix with the real yarn, pnpm and 
 
   it('reverts the malicious debug 4.4.2 to 4.4.1 with yarn 1 by pinning the direct dependency', async () => {
     const dir = project('yarn-classic-malware');
-    const { code } = await cli(['fix', '--advisory', join(FIXTURES, 'osv/records/MAL-2025-46974.json'), dir], work, env);
+    const { code, stderr } = await cli(['fix', '--advisory', join(FIXTURES, 'osv/records/MAL-2025-46974.json'), dir], work, env);
+    expect(stderr).toContain('wrote yarn.lock and package.json');
     expect(code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies).toEqual({ debug: '4.4.1' });
     expect(await changesBetween(join(HERE, 'yarn-classic-malware/yarn.lock'), join(dir, 'yarn.lock'))).toEqual([['downgraded', 'debug', '4.4.2', '4.4.1']]);

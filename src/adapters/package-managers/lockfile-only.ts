@@ -11,7 +11,7 @@ export interface LockfileRun {
 /**
  * How each package manager updates only the lockfile, scripts off, with its caches and global
  * folders inside the sandbox. yarn 1 has no lockfile-only mode: it installs into the sandbox's
- * `node_modules` with `--ignore-scripts` (`--frozen-lockfile` off), which is thrown away.
+ * `node_modules` with `--ignore-scripts` (not frozen, the default), which is thrown away.
  */
 export function lockfileRun(manager: Exclude<PackageManager, 'npm'>, berry: boolean, sandbox: string, cache: string, registry: string | undefined): LockfileRun {
   switch (manager) {
@@ -33,7 +33,7 @@ export function lockfileRun(manager: Exclude<PackageManager, 'npm'>, berry: bool
           },
         }
         : {
-          args: ['install', '--ignore-scripts', '--frozen-lockfile=false', '--non-interactive', '--no-progress', '--ignore-engines', '--no-bin-links', '--cache-folder', join(cache, 'yarn-classic'), ...(registry ? ['--registry', registry] : [])],
+          args: ['install', '--ignore-scripts', '--non-interactive', '--no-progress', '--ignore-engines', '--no-bin-links', '--cache-folder', join(cache, 'yarn-classic'), ...(registry ? ['--registry', registry] : [])],
           env: { YARN_DISABLE_SELF_UPDATE_CHECK: 'true' },
         };
     case 'pnpm':
