@@ -69,6 +69,16 @@ describe.skipIf(!registryReachable)('chaingate fix with the real yarn, pnpm and 
     frozen[manager]!(dir);
   }, 240_000);
 
+  it.each(['yarn-classic', 'yarn-berry'] as const)('raises a direct range with %s and locks the planned 1.2.6, not the newest in the range', async (manager) => {
+    const dir = project(`${manager}-direct`);
+    const { code, stderr } = await cli(['fix', '--advisory', ADVISORY, dir], work, env);
+    expect(stderr).toContain('wrote yarn.lock and package.json');
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies).toEqual({ minimist: '^1.2.6' });
+    expect(await changesBetween(join(HERE, `${manager}-direct/yarn.lock`), join(dir, 'yarn.lock'))).toEqual([['upgraded', 'minimist', '1.2.5', '1.2.6']]);
+    frozen[manager]!(dir);
+  }, 240_000);
+
   it('reverts the malicious debug 4.4.2 to 4.4.1 with yarn 1 by pinning the direct dependency', async () => {
     const dir = project('yarn-classic-malware');
     const { code, stderr } = await cli(['fix', '--advisory', join(FIXTURES, 'osv/records/MAL-2025-46974.json'), dir], work, env);

@@ -8,6 +8,7 @@ import { chooseTool } from './choose-tool.js';
 import { installTool } from './install-tool.js';
 import { lockfileRun } from './lockfile-only.js';
 import { cleanEnvironment, runSandboxed } from './sandbox.js';
+import { aliasPinnedEntries, type PinnedRange } from './yarn-pinned-entries.js';
 
 export interface RegenerateRequest {
   readonly manager: PackageManager;
@@ -22,6 +23,8 @@ export interface RegenerateRequest {
    * then runs again with `files`, keeping the pinned versions, which the ranges accept.
    */
   readonly pinnedFirst?: ReadonlyMap<string, string> | undefined;
+  /** The pins in `pinnedFirst` with the ranges they become (yarn needs them, see {@link aliasPinnedEntries}). */
+  readonly pins?: readonly PinnedRange[] | undefined;
   /**
    * Packages given a new override: npm does not re-resolve an already locked package below a
    * workspace when only an override changes, so these are then updated by name (`npm update`),
@@ -154,6 +157,10 @@ async function runOtherManager(request: RegenerateRequest, manager: Exclude<Pack
     await dirs.write(request.pinnedFirst);
     await once();
     await dirs.write(new Map([...request.files].filter(([path]) => path !== request.lockfile)));
+    if (manager === 'yarn' && request.pins) {
+      const lockPath = inside(dirs.project, request.lockfile);
+      await writeFile(lockPath, aliasPinnedEntries(await readFile(lockPath, 'utf8'), request.pins, request.format === 'yarn-berry'));
+    }
   }
   await once();
 }

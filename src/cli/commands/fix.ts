@@ -127,6 +127,7 @@ async function fix(args: readonly string[], io: CliIo): Promise<number> {
     lockfile,
     files: edited,
     pinnedFirst: pinned.size > 0 ? pinned : undefined,
+    pins: plans.flatMap((p) => p.edits.flatMap((e) => (e.pin === undefined ? [] : [{ name: e.key[e.key.length - 1]!, pin: e.pin, range: e.to }]))),
     overridden: plans[0]!.manager !== 'npm' ? undefined : plans.filter((p) => p.edits.some((e) => e.manifest === 'package.json' && e.key[e.key.length - 2] === 'overrides')).map((p) => p.package),
     env: io.env,
     registry: values.registry,
