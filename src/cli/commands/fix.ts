@@ -37,7 +37,9 @@ Options:
                           or an id looked up on api.osv.dev
   --dry-run               print the plan, change nothing
   --format text|json      plan output format (default: text)
-  --registry URL          npm registry for versions and for npm (default: npm's)
+  --registry URL          registry for versions and for the package manager
+                          (default: npm's for npm and for installing yarn, pnpm
+                          and bun; each manager's own default for itself)
   --timeout SECONDS       limit for the package manager (default: 180)
   --max-file-size SIZE    refuse larger lockfiles (default: 64MB)
   -h, --help              this help
