@@ -8,7 +8,6 @@ import {
   applyManifestEdits,
   type Manifest,
   type ManifestEdit,
-  npmDeclaredRanges,
   planRemediation,
   type PlannedPackage,
   renderPlanText,
@@ -20,6 +19,7 @@ import { parseRepoFile } from '../../ecosystems/scan.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { formatFrom, limitsFrom, parseCommandArgs } from '../options.js';
 import { affectedPackages, fixSources, readProjectFile } from './fix-inputs.js';
+import { declaredRangesOf } from './fix-ranges.js';
 
 export const fixHelp = `Usage: chaingate fix --advisory ID_OR_FILE [PATH] [options]
 
@@ -37,13 +37,17 @@ Options:
                           or an id looked up on api.osv.dev
   --dry-run               print the plan, change nothing
   --format text|json      plan output format (default: text)
-  --registry URL          npm registry for versions and for npm (default: npm's)
+  --registry URL          registry for versions and for the package manager
+                          (default: npm's for npm and for installing yarn, pnpm
+                          and bun; each manager's own default for itself)
   --timeout SECONDS       limit for the package manager (default: 180)
   --max-file-size SIZE    refuse larger lockfiles (default: 64MB)
   -h, --help              this help
 
-Only npm lockfiles (package-lock.json) can be regenerated so far; for yarn,
-pnpm and bun lockfiles use --dry-run to see the plan.
+The package manager is the one the lockfile belongs to (npm, yarn 1, yarn 2+,
+pnpm, bun), at the release package.json's "packageManager" names, else the
+one the lockfile's format implies; yarn, pnpm and bun are installed from the
+npm registry into the temporary directory.
 
 Exit codes: 0 fixed, not exposed, or planned (--dry-run) with every version
 remediable; 1 cannot be done automatically, or the package manager's result
@@ -95,7 +99,7 @@ async function fix(args: readonly string[], io: CliIo): Promise<number> {
   const record = await sources.advisory(values.advisory);
   const affected = affectedPackages(record);
   if (affected.length === 0) throw new ParseError('MALFORMED', values.advisory, `${record.id} names no npm package`);
-  const declaredRanges = graph.format === 'npm-package-lock' ? npmDeclaredRanges(JSON.parse(files.get(lockfile)!)) : undefined;
+  const declaredRanges = declaredRangesOf(graph.format, files.get(lockfile)!, lockfile, limits);
 
   const planned: PlannedPackage[] = [];
   for (const pkg of affected) {
@@ -121,10 +125,12 @@ async function fix(args: readonly string[], io: CliIo): Promise<number> {
   }
   const newLock = await regenerateLockfile({
     manager: plans[0]!.manager,
+    format: graph.format,
     lockfile,
     files: edited,
     pinnedFirst: pinned.size > 0 ? pinned : undefined,
-    overridden: plans.filter((p) => p.edits.some((e) => e.manifest === 'package.json' && e.key[e.key.length - 2] === 'overrides')).map((p) => p.package),
+    pins: plans.flatMap((p) => p.edits.flatMap((e) => (e.pin === undefined ? [] : [{ name: e.key[e.key.length - 1]!, pin: e.pin, range: e.to }]))),
+    overridden: plans[0]!.manager !== 'npm' ? undefined : plans.filter((p) => p.edits.some((e) => e.manifest === 'package.json' && e.key[e.key.length - 2] === 'overrides')).map((p) => p.package),
     env: io.env,
     registry: values.registry,
     timeoutMs,
@@ -164,6 +170,9 @@ async function projectFiles(root: string, graph: DependencyGraph, lockfile: stri
     if (text === undefined) throw new ParseError('NOT_FOUND', path, `is missing, though ${lockfile} names workspace ${JSON.stringify(id)}`);
     files.set(path, text);
   }
+  // pnpm reads its workspaces (and may read overrides) from here.
+  const pnpmWorkspace = graph.format === 'pnpm-lock' ? await readProjectFile(root, 'pnpm-workspace.yaml', maxBytes) : undefined;
+  if (pnpmWorkspace !== undefined) files.set('pnpm-workspace.yaml', pnpmWorkspace);
   return files;
 }
 
