@@ -46,8 +46,8 @@ describe.each(testEngines())('migrations on the $name store', (engine) => {
       insert into snapshots (repository_id, ref, sha, scanned_at, content_hash)
         select id, 'main', 'abc', now(), 'h' from repositories;
       insert into components (snapshot_id, ecosystem, name, version, purl, direct, dev, workspaces, path, lockfile)
-        select s.id, 'npm', 'debug', '4.4.2', 'pkg:npm/debug@4.4.2', true, false, '["."]', '[".", "debug@4.4.2"]', 'package-lock.json' from snapshots s
-        union all select s.id, 'npm', 'ms', '2.1.3', 'pkg:npm/ms@2.1.3', false, false, '["."]', '[".", "debug@4.4.2", "ms@2.1.3"]', 'package-lock.json' from snapshots s;
+        select s.id, 'npm', 'debug', '4.4.2', 'pkg:npm/debug@4.4.2', true, false, '["."]'::jsonb, '[".", "debug@4.4.2"]'::jsonb, 'package-lock.json' from snapshots s
+        union all select s.id, 'npm', 'ms', '2.1.3', 'pkg:npm/ms@2.1.3', false, false, '["."]'::jsonb, '[".", "debug@4.4.2", "ms@2.1.3"]'::jsonb, 'package-lock.json' from snapshots s;
     `);
     expect(await migrate(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(await db.query<{ n: number }>('select count(*)::int as n from packages')).toEqual([{ n: 2 }]);
