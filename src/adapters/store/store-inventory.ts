@@ -158,7 +158,7 @@ export function storeInventory(db: SqlDatabase): Inventory {
          from components c join packages p on p.id = c.package_id
            join snapshots s on s.id = c.snapshot_id join repositories r on r.id = s.repository_id
          where c.package_id = any($1::int[])
-         ${limit === undefined ? '' : `order by 1 collate "C", s.ref collate "C", p.name collate "C", p.version collate "C", c.lockfile collate "C", c.path::text collate "C" limit ${Math.max(0, Math.floor(limit))}`}`,
+         ${limit === undefined ? '' : `order by (r.owner || '/' || r.name) collate "C", s.ref collate "C", p.name collate "C", p.version collate "C", c.lockfile collate "C", c.path::text collate "C" limit ${Math.max(0, Math.floor(limit))}`}`,
         [ids],
       );
       const environments = await deployedEnvironments(db, [...new Set(rows.map((r) => r.repository_id))]);
