@@ -74,7 +74,8 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'packages shared across snapshots',
     // A snapshot's rows reference each (ecosystem, name, version, purl) once stored for all
-    // repositories: narrower rows and integer indexes make ingest and scope cheaper. Packages
+    // repositories: narrower rows and integer indexes make ingest and scope cheaper. Workspaces
+    // and path stay JSON arrays, stored as text: only chaingate reads them, whole. Packages
     // are never deleted, so components carry no foreign key to them (no check per inserted row).
     sql: `
       create table packages (
@@ -92,7 +93,8 @@ export const MIGRATIONS: readonly Migration[] = [
         where p.ecosystem = c.ecosystem and p.name = c.name and p.version = c.version and p.purl = c.purl;
       alter table components alter column package_id set not null;
       drop index components_by_package;
-      alter table components drop column ecosystem, drop column name, drop column version, drop column purl;
+      alter table components drop column ecosystem, drop column name, drop column version, drop column purl,
+        alter column workspaces type text using workspaces::text, alter column path type text using path::text;
       create index components_by_package on components (package_id, snapshot_id);
     `,
   },
