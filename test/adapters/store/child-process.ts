@@ -41,7 +41,9 @@ export interface Child {
  * child would inherit DATABASE_URL and write to PostgreSQL instead.
  */
 export function startChild(script: string, args: readonly string[], env: Record<string, string>): Child {
-  const { DATABASE_URL: _url, CHAINGATE_STORE: _store, ...inherited } = process.env;
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
+  delete inherited.CHAINGATE_STORE;
   const child = spawn(process.execPath, [script, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: { test: (line: string) => boolean; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
