@@ -149,17 +149,14 @@ export function storeInventory(db: SqlDatabase): Inventory {
         for (const p of packages) if (group.some((q) => q.matches(p.version))) ids.push(p.id);
       }
       if (ids.length === 0) return { exposures: [], total: 0 };
-      const limit = options.limit;
-      const [counted] = await db.query<{ n: number }>('select count(*)::int as n from components where package_id = any($1::int[])', [ids]);
-      const total = counted?.n ?? 0;
+      const page = options.limit === undefined ? undefined : await firstSnapshots(db, ids, Math.max(1, Math.floor(options.limit)));
       const rows = await db.query<ExposureRow>(
         `select r.owner || '/' || r.name as repository, s.repository_id, s.ref, s.sha,
            p.ecosystem, p.name, p.version, c.direct, c.dev, c.path, c.lockfile
          from components c join packages p on p.id = c.package_id
            join snapshots s on s.id = c.snapshot_id join repositories r on r.id = s.repository_id
-         where c.package_id = any($1::int[])
-         ${limit === undefined ? '' : `order by (r.owner || '/' || r.name) collate "C", s.ref collate "C", p.name collate "C", p.version collate "C", c.lockfile collate "C", c.path collate "C" limit ${Math.max(0, Math.floor(limit))}`}`,
-        [ids],
+         where c.package_id = any($1::int[]) ${page ? 'and c.snapshot_id = any($2::int[])' : ''}`,
+        page ? [ids, page.snapshotIds] : [ids],
       );
       const environments = await deployedEnvironments(db, [...new Set(rows.map((r) => r.repository_id))]);
       const exposures = rows.map(
@@ -177,10 +174,36 @@ export function storeInventory(db: SqlDatabase): Inventory {
           lockfile: row.lockfile,
         }),
       );
-      return { exposures: exposures.sort(compareExposures), total };
+      exposures.sort(compareExposures);
+      return page ? { exposures: exposures.slice(0, options.limit), total: page.total } : { exposures, total: exposures.length };
     },
   };
   return inventory;
+}
+
+/**
+ * For a page of exposures without building them all: counts the matching
+ * rows per snapshot (from the package index alone), orders the snapshots
+ * that hold any by repository and ref, and keeps the first ones until they
+ * hold `limit` rows. A package every repository has costs one index scan
+ * and a few snapshots' rows, not tens of thousands of built exposures.
+ */
+async function firstSnapshots(db: SqlExecutor, packageIds: readonly number[], limit: number): Promise<{ snapshotIds: number[]; total: number }> {
+  const counts = await db.query<{ id: number; repository: string; ref: string; n: number }>(
+    `select s.id, r.owner || '/' || r.name as repository, s.ref, m.n
+     from (select snapshot_id, count(*)::int as n from components where package_id = any($1::int[]) group by snapshot_id) m
+       join snapshots s on s.id = m.snapshot_id join repositories r on r.id = s.repository_id`,
+    [packageIds],
+  );
+  counts.sort((a, b) => cmp(a.repository, b.repository) || cmp(a.ref, b.ref));
+  const snapshotIds: number[] = [];
+  let held = 0;
+  for (const snapshot of counts) {
+    if (held >= limit) break;
+    snapshotIds.push(snapshot.id);
+    held += snapshot.n;
+  }
+  return { snapshotIds, total: counts.reduce((sum, c) => sum + c.n, 0) };
 }
 
 /** Environment names by `repositoryId\0sha`, for the given repositories: one query, not one per exposure. */
