@@ -71,12 +71,12 @@ function synthesise(sets, i) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function timeScope(inventory, query, runs) {
+async function timeScope(inventory, query, runs, limit) {
   const times = [];
   let count = 0;
   for (let r = 0; r < runs; r++) {
     const t = performance.now();
-    count = (await inventory.exposures([parsePackageQuery(query)])).length;
+    count = (await inventory.findExposures([parsePackageQuery(query)], { limit })).total;
     times.push(performance.now() - t);
   }
   return { ms: median(times), count };
@@ -102,24 +102,27 @@ async function benchEngine(name, db, repositories, naiveRepositories, sets, size
   await db.query('create table if not exists naive_sboms (repository text primary key, doc text not null)');
   const inventory = storeInventory(db);
   const deadline = performance.now() + Number(args.budget) * 1000;
-  const started = performance.now();
+  let writing = 0;
   let ingested = 0;
   let rows = 0;
   for (let i = 0; i < repositories && performance.now() < deadline; i++) {
     const components = synthesise(sets, i);
     rows += components.length;
+    const started = performance.now();
     await inventory.writeSnapshot({ repository: { owner: 'org', name: `repo-${i}` }, ref: 'main', sha: i.toString(16).padStart(40, '0'), scannedAt: new Date(), contentHash: `h${i}`, components });
+    writing += performance.now() - started;
     if (i < naiveRepositories) await db.query('insert into naive_sboms values ($1, $2) on conflict do nothing', [`org/repo-${i}`, JSON.stringify(components.map((c) => [c.name, c.version, c.lockfile]))]);
     ingested++;
     if (ingested % 500 === 0) process.stderr.write(`${name}: ${ingested} repositories\n`);
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = writing / 1000;
   const runs = Number(args.runs);
   const rare = await timeScope(inventory, `${RARE}@*`, runs);
   const range = await timeScope(inventory, 'debug@>=2.0.0 <5.0.0', runs);
+  const rangeLimited = await timeScope(inventory, 'debug@>=2.0.0 <5.0.0', runs, 100);
   const naiveRare = await naiveScope(db, `${RARE}@*`, Math.min(runs, 3));
   const naiveRange = await naiveScope(db, 'debug@>=2.0.0 <5.0.0', Math.min(runs, 3));
-  return { name, ingested, rows, perSecond: ingested / seconds, rare, range, naiveRare, naiveRange, naiveRepositories: Math.min(naiveRepositories, ingested), bytes: await sizeOf() };
+  return { name, ingested, rows, perSecond: ingested / seconds, rare, range, rangeLimited, naiveRare, naiveRange, naiveRepositories: Math.min(naiveRepositories, ingested), bytes: await sizeOf() };
 }
 
 const sets = await realComponentSets();
@@ -162,9 +165,9 @@ if (url && Number(args.postgres) > 0) {
 }
 
 const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; medians of ${args.runs} runs (naive: 3)\n`);
-console.log('| Store | Repositories × components | Ingest (repositories/s) | scope, package in 5% of repositories | scope, range over a popular package | naive scan of stored SBOM JSON (same two queries) | Store size (inventory tables) |');
+console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; medians of ${args.runs} runs (naive: 3); ingest = time inside writeSnapshot\n`);
+console.log('| Store | Repositories × components | Ingest (repositories/s) | scope, package in 5% of repositories | scope, range over a popular package (all exposures / `--limit 100`) | naive scan of stored SBOM JSON (same two queries) | Store size (inventory tables) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) {
-  console.log(`| ${r.name} | ${r.ingested.toLocaleString('en')} × ~${Math.round(r.rows / r.ingested).toLocaleString('en')} | ${r.perSecond.toFixed(1)} | ${r.rare.ms.toFixed(1)} ms (${r.rare.count} exposures) | ${r.range.ms.toFixed(1)} ms (${r.range.count} exposures) | ${r.naiveRare.ms.toFixed(0)} ms / ${r.naiveRange.ms.toFixed(0)} ms over ${r.naiveRepositories.toLocaleString('en')} repositories | ${mb(r.bytes)} |`);
+  console.log(`| ${r.name} | ${r.ingested.toLocaleString('en')} × ~${Math.round(r.rows / r.ingested).toLocaleString('en')} | ${r.perSecond.toFixed(1)} | ${r.rare.ms.toFixed(1)} ms (${r.rare.count} exposures) | ${r.range.ms.toFixed(0)} ms / ${r.rangeLimited.ms.toFixed(1)} ms (${r.range.count} exposures) | ${r.naiveRare.ms.toFixed(0)} ms / ${r.naiveRange.ms.toFixed(0)} ms over ${r.naiveRepositories.toLocaleString('en')} repositories | ${mb(r.bytes)} |`);
 }

@@ -267,4 +267,10 @@ export interface Inventory {
   remove(repository: RepositoryName, ref?: string): Promise<number>;
   /** Every snapshot component matching any query, ordered by repository, ref, package. */
   exposures(queries: readonly PackageQuery[]): Promise<Exposure[]>;
+  /**
+   * Like {@link exposures}, with how many there are in all: with `limit`,
+   * only the first `limit` in that order are built (a popular package can be
+   * in tens of thousands of snapshot rows).
+   */
+  findExposures(queries: readonly PackageQuery[], options?: { readonly limit?: number | undefined }): Promise<{ readonly exposures: Exposure[]; readonly total: number }>;
 }

@@ -50,6 +50,22 @@ describe('chaingate inventory and scope (embedded store)', () => {
     expect(new Set(answer.exposures.map((e) => e.repository))).toEqual(new Set(['acme/shop', 'acme/api', 'acme/bom']));
   }, STORE_HOOK_TIMEOUT);
 
+  it('lists only the first --limit exposures in order and says how many there are in all', async () => {
+    const all = JSON.parse((await run('scope', 'debug@*', '--format', 'json')).stdout) as { exposures: { repository: string }[] };
+    expect(all.exposures.length).toBeGreaterThan(2);
+    const limited = await run('scope', 'debug@*', '--format', 'json', '--limit', '2');
+    const answer = JSON.parse(limited.stdout) as { exposures: { repository: string }[]; total: number };
+    expect(Object.keys(answer)).toEqual(['query', 'exposures', 'total', 'tookMs']);
+    expect(answer.total).toBe(all.exposures.length);
+    expect(answer.exposures).toEqual(all.exposures.slice(0, 2));
+    expect((await run('scope', 'debug@*', '--limit', '1')).stdout).toContain(`${all.exposures.length} exposures; the first 1 (--limit)`);
+    for (const bad of ['0', '-3', 'ten']) {
+      const result = await run('scope', 'debug@*', '--limit', bad);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--limit');
+    }
+  }, STORE_HOOK_TIMEOUT);
+
   it('prints text and Markdown grouped by repository, with the path and the policy tier', async () => {
     const text = await run('scope', 'pkg:npm/ms');
     expect(text.stdout).toMatch(/^acme\/shop$/m);

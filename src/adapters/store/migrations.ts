@@ -70,6 +70,34 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'packages shared across snapshots',
+    // A snapshot's rows reference each (ecosystem, name, version, purl) once stored for all
+    // repositories: narrower rows and integer indexes make ingest and scope cheaper. Workspaces
+    // and path stay JSON arrays, stored as text: only chaingate reads them, whole. Packages
+    // are never deleted, so components carry no foreign key to them (no check per inserted row).
+    sql: `
+      create table packages (
+        id integer generated always as identity primary key,
+        ecosystem text not null,
+        name text not null,
+        version text not null,
+        purl text not null,
+        unique (ecosystem, name, version, purl)
+      );
+      insert into packages (ecosystem, name, version, purl)
+        select distinct ecosystem, name, version, purl from components order by ecosystem, name, version, purl;
+      alter table components add column package_id integer;
+      update components c set package_id = p.id from packages p
+        where p.ecosystem = c.ecosystem and p.name = c.name and p.version = c.version and p.purl = c.purl;
+      alter table components alter column package_id set not null;
+      drop index components_by_package;
+      alter table components drop column ecosystem, drop column name, drop column version, drop column purl,
+        alter column workspaces type text using workspaces::text, alter column path type text using path::text;
+      create index components_by_package on components (package_id, snapshot_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

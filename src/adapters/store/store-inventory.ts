@@ -6,21 +6,21 @@ const INSERT_CHUNK = 5000;
 
 interface ExposureRow {
   repository: string;
+  repository_id: number;
   ref: string;
   sha: string;
-  environments: string[] | string;
   ecosystem: string;
   name: string;
   version: string;
   direct: boolean;
   dev: boolean;
-  path: string[] | string;
+  path: string;
   lockfile: string;
 }
 
 /** The inventory in the store's tables (see migrations.ts); the same SQL on both engines. */
 export function storeInventory(db: SqlDatabase): Inventory {
-  return {
+  const inventory: Inventory = {
     async snapshotState(repository, ref) {
       const [row] = await db.query<{ sha: string; content_hash: string }>(
         `select s.sha, s.content_hash from snapshots s join repositories r on r.id = s.repository_id
@@ -136,24 +136,89 @@ export function storeInventory(db: SqlDatabase): Inventory {
     },
 
     async exposures(queries) {
-      const exposures: Exposure[] = [];
+      return (await inventory.findExposures(queries)).exposures;
+    },
+
+    async findExposures(queries, options = {}) {
+      // Versions are matched once per distinct stored (name, version), in JS (semver), then the
+      // matching package ids are looked up through the (package_id, snapshot_id) index.
+      const ids: number[] = [];
       for (const [key, group] of groupByPackage(queries)) {
         const [ecosystem, name] = key;
-        const versions = await db.query<{ version: string }>('select distinct version from components where ecosystem = $1 and name = $2', [ecosystem, name]);
-        const matching = versions.map((v) => v.version).filter((v) => group.some((q) => q.matches(v)));
-        if (matching.length === 0) continue;
-        const rows = await db.query<ExposureRow>(
-          `select r.owner || '/' || r.name as repository, s.ref, s.sha, ${ENVIRONMENTS} as environments,
-             c.ecosystem, c.name, c.version, c.direct, c.dev, c.path, c.lockfile
-           from components c join snapshots s on s.id = c.snapshot_id join repositories r on r.id = s.repository_id
-           where c.ecosystem = $1 and c.name = $2 and c.version = any($3::text[])`,
-          [ecosystem, name, matching],
-        );
-        for (const row of rows) exposures.push({ ...row, environments: jsonArray(row.environments), path: jsonArray(row.path) });
+        const packages = await db.query<{ id: number; version: string }>('select id, version from packages where ecosystem = $1 and name = $2', [ecosystem, name]);
+        for (const p of packages) if (group.some((q) => q.matches(p.version))) ids.push(p.id);
       }
-      return exposures.sort(compareExposures);
+      if (ids.length === 0) return { exposures: [], total: 0 };
+      const page = options.limit === undefined ? undefined : await firstSnapshots(db, ids, Math.max(1, Math.floor(options.limit)));
+      const rows = await db.query<ExposureRow>(
+        `select r.owner || '/' || r.name as repository, s.repository_id, s.ref, s.sha,
+           p.ecosystem, p.name, p.version, c.direct, c.dev, c.path, c.lockfile
+         from components c join packages p on p.id = c.package_id
+           join snapshots s on s.id = c.snapshot_id join repositories r on r.id = s.repository_id
+         where c.package_id = any($1::int[]) ${page ? 'and c.snapshot_id = any($2::int[])' : ''}`,
+        page ? [ids, page.snapshotIds] : [ids],
+      );
+      const environments = await deployedEnvironments(db, [...new Set(rows.map((r) => r.repository_id))]);
+      const exposures = rows.map(
+        (row): Exposure => ({
+          repository: row.repository,
+          ref: row.ref,
+          sha: row.sha,
+          environments: environments.get(`${row.repository_id}\u0000${row.sha}`) ?? [],
+          ecosystem: row.ecosystem,
+          name: row.name,
+          version: row.version,
+          direct: row.direct,
+          dev: row.dev,
+          path: JSON.parse(row.path) as string[],
+          lockfile: row.lockfile,
+        }),
+      );
+      exposures.sort(compareExposures);
+      return page ? { exposures: exposures.slice(0, options.limit), total: page.total } : { exposures, total: exposures.length };
     },
   };
+  return inventory;
+}
+
+/**
+ * For a page of exposures without building them all: counts the matching
+ * rows per snapshot (from the package index alone), orders the snapshots
+ * that hold any by repository and ref, and keeps the first ones until they
+ * hold `limit` rows. A package every repository has costs one index scan
+ * and a few snapshots' rows, not tens of thousands of built exposures.
+ */
+async function firstSnapshots(db: SqlExecutor, packageIds: readonly number[], limit: number): Promise<{ snapshotIds: number[]; total: number }> {
+  const counts = await db.query<{ id: number; repository: string; ref: string; n: number }>(
+    `select s.id, r.owner || '/' || r.name as repository, s.ref, m.n
+     from (select snapshot_id, count(*)::int as n from components where package_id = any($1::int[]) group by snapshot_id) m
+       join snapshots s on s.id = m.snapshot_id join repositories r on r.id = s.repository_id`,
+    [packageIds],
+  );
+  counts.sort((a, b) => cmp(a.repository, b.repository) || cmp(a.ref, b.ref));
+  const snapshotIds: number[] = [];
+  let held = 0;
+  for (const snapshot of counts) {
+    if (held >= limit) break;
+    snapshotIds.push(snapshot.id);
+    held += snapshot.n;
+  }
+  return { snapshotIds, total: counts.reduce((sum, c) => sum + c.n, 0) };
+}
+
+/** Environment names by `repositoryId\0sha`, for the given repositories: one query, not one per exposure. */
+async function deployedEnvironments(db: SqlExecutor, repositoryIds: readonly number[]): Promise<Map<string, string[]>> {
+  const byKey = new Map<string, string[]>();
+  if (repositoryIds.length === 0) return byKey;
+  const rows = await db.query<{ repository_id: number; sha: string; environment: string }>(
+    'select repository_id, sha, environment from deployments where repository_id = any($1::int[]) order by environment',
+    [repositoryIds],
+  );
+  for (const row of rows) {
+    const key = `${row.repository_id}\u0000${row.sha}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), row.environment]);
+  }
+  return byKey;
 }
 
 const ENVIRONMENTS = `coalesce((select json_agg(d.environment order by d.environment) from deployments d
@@ -171,25 +236,30 @@ async function lockRepository(tx: SqlExecutor, repository: RepositoryName): Prom
   return row.id;
 }
 
+/**
+ * Stores a chunk of a snapshot's rows: the packages not yet known to the
+ * store first (shared by every repository), then one narrow row per
+ * component referencing its package.
+ */
+// Rows in one order, so concurrent ingests that add the same new packages cannot deadlock.
 async function insertComponents(tx: SqlExecutor, snapshotId: number, components: readonly InventoryComponent[]): Promise<void> {
-  const column = <T>(pick: (c: InventoryComponent) => T) => components.map(pick);
+  // One JSON parameter rather than a parameter array per column: cheaper to pass to PGlite.
+  const rows = JSON.stringify(
+    components.map((c) => ({ e: c.ecosystem, n: c.name, v: c.version, p: c.purl, d: c.direct, dv: c.dev, w: JSON.stringify(c.workspaces), pa: JSON.stringify(c.path), l: c.lockfile })),
+  );
   await tx.query(
-    `insert into components (snapshot_id, ecosystem, name, version, purl, direct, dev, workspaces, path, lockfile)
-     select $1, e, n, v, p, d, dv, w::jsonb, pa::jsonb, l
-     from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::boolean[], $8::text[], $9::text[], $10::text[])
-       as t (e, n, v, p, d, dv, w, pa, l)`,
-    [
-      snapshotId,
-      column((c) => c.ecosystem),
-      column((c) => c.name),
-      column((c) => c.version),
-      column((c) => c.purl),
-      column((c) => c.direct),
-      column((c) => c.dev),
-      column((c) => JSON.stringify(c.workspaces)),
-      column((c) => JSON.stringify(c.path)),
-      column((c) => c.lockfile),
-    ],
+    `insert into packages (ecosystem, name, version, purl)
+     select distinct e, n, v, p from json_to_recordset($1::json) as t (e text, n text, v text, p text)
+     order by e, n, v, p
+     on conflict do nothing`,
+    [rows],
+  );
+  await tx.query(
+    `insert into components (snapshot_id, package_id, direct, dev, workspaces, path, lockfile)
+     select $1, p.id, t.d, t.dv, t.w, t.pa, t.l
+     from json_to_recordset($2::json) as t (e text, n text, v text, p text, d boolean, dv boolean, w text, pa text, l text)
+     join packages p on p.ecosystem = t.e and p.name = t.n and p.version = t.v and p.purl = t.p`,
+    [snapshotId, rows],
   );
 }
 

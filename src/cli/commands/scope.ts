@@ -32,6 +32,9 @@ counts as a vulnerability of unknown severity).
 
 Options:
   --format text|json|markdown   output format (default: text)
+  --limit N               list only the first N exposures (by repository, ref,
+                          package) and say how many there are in all (JSON:
+                          "total"); for a package every repository has
   --policy FILE           policy whose tiers are shown (default: built-in default)
   --advisories DIR        offline OSV records (one JSON file per advisory)
   --offline               do not ask OSV for an advisory ID
@@ -48,6 +51,7 @@ or purl), 3 internal error.
 const options = {
   store: { type: 'string' },
   format: { type: 'string' },
+  limit: { type: 'string' },
   policy: { type: 'string' },
   advisories: { type: 'string' },
   offline: { type: 'boolean' },
@@ -68,20 +72,27 @@ export async function runScope(args: readonly string[], io: CliIo): Promise<numb
   if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError('BAD_ARGUMENT', 'scope takes one QUERY (a purl, name@range, advisory ID or advisory JSON file)');
   const query = positionals[0];
   const format = formatFrom(values.format, ['text', 'json', 'markdown'] as const, 'text');
+  const limit = limitFrom(values.limit);
   const { queries, advisory } = await resolveQuery(query, values, io);
   const { policy } = await readPolicy({ repository: values.policy === undefined ? undefined : policyFileOnDisk(resolve(io.cwd, values.policy)) });
 
   const { inventory, close } = await openInventory({ storeDir: values.store, env: io.env, cwd: io.cwd });
   try {
     const started = performance.now();
-    const exposures = await inventory.exposures(queries);
-    const result = { query, exposures, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    const { exposures, total } = await inventory.findExposures(queries, { limit });
+    const result = { query, exposures, total: limit === undefined ? undefined : total, tookMs: Math.round((performance.now() - started) * 10) / 10 };
     const tier = (e: (typeof exposures)[number]) => exposureTier(e, policy.tiers, advisory);
     io.stdout(format === 'json' ? renderScopeJson(result) : format === 'markdown' ? renderScopeMarkdown(result, tier) : renderScopeText(result, tier));
     return ExitCode.ok;
   } finally {
     await close();
   }
+}
+
+function limitFrom(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]{1,9}$/.test(value) || Number(value) === 0) throw new UsageError('BAD_ARGUMENT', `--limit ${JSON.stringify(value)} is not a positive whole number`);
+  return Number(value);
 }
 
 async function resolveQuery(

@@ -10,12 +10,15 @@ import type { AdvisoryQuery } from './advisory-query.js';
 export interface ScopeResult {
   readonly query: string;
   readonly exposures: readonly Exposure[];
+  /** With `--limit`: how many exposures there are in all (`exposures` holds the first ones). */
+  readonly total?: number | undefined;
   readonly tookMs: number;
 }
 
-/** `--format json`: exactly `{ query, exposures: [...], tookMs }`. */
+/** `--format json`: `{ query, exposures: [...], tookMs }`, and `total` (all exposures, not only those listed) with `--limit`. */
 export function renderScopeJson(result: ScopeResult): string {
-  return `${JSON.stringify({ query: result.query, exposures: result.exposures, tookMs: result.tookMs }, null, 2)}\n`;
+  const total = result.total === undefined ? {} : { total: result.total };
+  return `${JSON.stringify({ query: result.query, exposures: result.exposures, ...total, tookMs: result.tookMs }, null, 2)}\n`;
 }
 
 /**
@@ -78,8 +81,10 @@ export function renderScopeMarkdown(result: ScopeResult, tier: Tiered): string {
 
 function summary(result: ScopeResult): string {
   const repositories = byRepository(result.exposures).size;
-  if (repositories === 0) return 'not found in any repository of the inventory';
-  return `${result.exposures.length} exposure${result.exposures.length === 1 ? '' : 's'} in ${repositories} repositor${repositories === 1 ? 'y' : 'ies'}`;
+  const total = result.total ?? result.exposures.length;
+  if (total === 0) return 'not found in any repository of the inventory';
+  if (total > result.exposures.length) return `${total} exposures; the first ${result.exposures.length} (--limit), in ${repositories} repositor${repositories === 1 ? 'y' : 'ies'}, are listed`;
+  return `${total} exposure${total === 1 ? '' : 's'} in ${repositories} repositor${repositories === 1 ? 'y' : 'ies'}`;
 }
 
 /** `pkg@1 ← parent@2 ← (root)`, the package first, like `npm explain`. */

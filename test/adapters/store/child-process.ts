@@ -35,8 +35,16 @@ export interface Child {
   stderr(): string;
 }
 
+/**
+ * Runs `script` with exactly the store the engine names in `env`: the store
+ * variables of this process are dropped first, else an embedded engine's
+ * child would inherit DATABASE_URL and write to PostgreSQL instead.
+ */
 export function startChild(script: string, args: readonly string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
+  delete inherited.CHAINGATE_STORE;
+  const child = spawn(process.execPath, [script, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: { test: (line: string) => boolean; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
   let stderr = '';

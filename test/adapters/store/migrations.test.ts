@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/core/errors.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from '../../../src/adapters/store/migrations.js';
 import type { SqlDatabase } from '../../../src/adapters/store/sql.js';
+import { storeInventory } from '../../../src/adapters/store/store-inventory.js';
 import { rejectedWith } from '../../helpers/errors.js';
 import { STORE_HOOK_TIMEOUT, testEngines } from './engines.js';
 
@@ -18,7 +19,7 @@ describe.each(testEngines())('migrations on the $name store', (engine) => {
   });
 
   async function reset(): Promise<void> {
-    await db.query('drop table if exists deliveries, deployments, components, snapshots, repositories, chaingate_migrations cascade');
+    await db.query('drop table if exists deliveries, deployments, components, packages, snapshots, repositories, chaingate_migrations cascade');
   }
 
   it('migrates an empty database to the latest version, and a second run changes nothing', async () => {
@@ -35,6 +36,26 @@ describe.each(testEngines())('migrations on the $name store', (engine) => {
     await db.query(`insert into repositories (owner, name, criticality) values ('acme', 'shop', 'high')`);
     expect(await migrate(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(await db.query('select owner, name, criticality from repositories')).toEqual([{ owner: 'acme', name: 'shop', criticality: 'high' }]);
+  });
+
+  it('moves the components of a version 2 store into shared packages, every row still found by scope', async () => {
+    await reset();
+    await migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
+    await db.script(`
+      insert into repositories (owner, name) values ('acme', 'shop'), ('acme', 'api');
+      insert into snapshots (repository_id, ref, sha, scanned_at, content_hash)
+        select id, 'main', 'abc', now(), 'h' from repositories;
+      insert into components (snapshot_id, ecosystem, name, version, purl, direct, dev, workspaces, path, lockfile)
+        select s.id, 'npm', 'debug', '4.4.2', 'pkg:npm/debug@4.4.2', true, false, '["."]'::jsonb, '[".", "debug@4.4.2"]'::jsonb, 'package-lock.json' from snapshots s
+        union all select s.id, 'npm', 'ms', '2.1.3', 'pkg:npm/ms@2.1.3', false, false, '["."]'::jsonb, '[".", "debug@4.4.2", "ms@2.1.3"]'::jsonb, 'package-lock.json' from snapshots s;
+    `);
+    expect(await migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(await db.query<{ n: number }>('select count(*)::int as n from packages')).toEqual([{ n: 2 }]);
+    const exposures = await storeInventory(db).exposures([{ ecosystem: 'npm', name: 'ms', versions: '*', matches: () => true }]);
+    expect(exposures.map((e) => [e.repository, e.version, e.path.join(' > ')])).toEqual([
+      ['acme/api', '2.1.3', '. > debug@4.4.2 > ms@2.1.3'],
+      ['acme/shop', '2.1.3', '. > debug@4.4.2 > ms@2.1.3'],
+    ]);
   });
 
   it('refuses a database written by a newer chaingate, naming both versions', async () => {
