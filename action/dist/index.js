@@ -21129,6 +21129,21 @@ var init_jsonc = __esm({
   }
 });
 
+// src/ecosystems/shared/manifest-gap.ts
+function warnUnrecorded(builder, workspace, dependency, install, entry) {
+  const reference = `${dependency.name}@${dependency.spec}`;
+  const manifest = workspace === "." ? "package.json" : `${workspace}/package.json`;
+  const group2 = dependency.field === void 0 ? "" : ` in ${dependency.field}`;
+  const whose = entry === void 0 ? "" : ` for ${quote(entry)}`;
+  builder.addWarning("MISSING_FROM_LOCKFILE", workspace, reference, `${manifest} declares ${quote(reference)}${group2}, which the lockfile does not record${whose} (run ${install})`);
+}
+var init_manifest_gap = __esm({
+  "src/ecosystems/shared/manifest-gap.ts"() {
+    "use strict";
+    init_names();
+  }
+});
+
 // src/ecosystems/bun/root-manifest.ts
 async function readRootManifest(open5, lockPath) {
   const text4 = open5 ? await open5("package.json") : void 0;
@@ -21149,15 +21164,8 @@ async function readRootManifest(open5, lockPath) {
   return { version: optionalString(json4.version), declared };
 }
 function warnMissingFromLockfile(builder, declared, root) {
-  for (const { name, spec, field } of declared) {
-    if (recordsName(root, name)) continue;
-    const reference = `${name}@${spec}`;
-    builder.addWarning(
-      "MISSING_FROM_LOCKFILE",
-      ".",
-      reference,
-      `package.json declares ${quote(reference)} in ${field}, which the lockfile does not record (run bun install)`
-    );
+  for (const dependency of declared) {
+    if (!recordsName(root, dependency.name)) warnUnrecorded(builder, ".", dependency, "bun install");
   }
 }
 function recordsName(root, name) {
@@ -21172,8 +21180,8 @@ var init_root_manifest = __esm({
   "src/ecosystems/bun/root-manifest.ts"() {
     "use strict";
     init_errors();
-    init_names();
     init_text();
+    init_manifest_gap();
     REQUIRED_GROUPS = ["dependencies", "devDependencies"];
   }
 });
@@ -22753,13 +22761,7 @@ function warnMissingFromLockfile2(builder, manifest, isRecorded) {
     for (const name in group2) {
       if (isRecorded(name) || isOptional(manifest, name)) continue;
       const spec = group2[name];
-      const reference = typeof spec === "string" ? `${name}@${spec}` : name;
-      builder.addWarning(
-        "MISSING_FROM_LOCKFILE",
-        ".",
-        reference,
-        `package.json declares ${quote(reference)} in ${field}, which the lockfile does not record (run npm install)`
-      );
+      warnUnrecorded(builder, ".", { name, spec: typeof spec === "string" ? spec : "*", field }, "npm install");
     }
   }
 }
@@ -22777,8 +22779,8 @@ var GROUPS, REQUIRED_GROUPS2;
 var init_manifest_sync = __esm({
   "src/ecosystems/npm/manifest-sync.ts"() {
     "use strict";
-    init_names();
     init_text();
+    init_manifest_gap();
     GROUPS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
     REQUIRED_GROUPS2 = ["dependencies", "devDependencies"];
   }
@@ -30906,16 +30908,8 @@ function readDeclared(json4) {
 function warnMissingFromLockfile3(builder, importer, declared) {
   if (declared.length === 0) return;
   const recorded = new Set(importer.dependencies.map((ref) => ref.alias));
-  const manifest = importer.id === "." ? "package.json" : `${importer.id}/package.json`;
-  for (const { name, spec, field } of declared) {
-    if (recorded.has(name)) continue;
-    const reference = `${name}@${spec}`;
-    builder.addWarning(
-      "MISSING_FROM_LOCKFILE",
-      importer.id,
-      reference,
-      `${manifest} declares ${quote(reference)} in ${field}, which the lockfile does not record (run pnpm install)`
-    );
+  for (const dependency of declared) {
+    if (!recorded.has(dependency.name)) warnUnrecorded(builder, importer.id, dependency, "pnpm install");
   }
 }
 var NONE, REQUIRED_GROUPS3;
@@ -30923,8 +30917,8 @@ var init_manifest = __esm({
   "src/ecosystems/pnpm/manifest.ts"() {
     "use strict";
     init_errors();
-    init_names();
     init_text();
+    init_manifest_gap();
     NONE = { name: void 0, version: void 0, declared: [] };
     REQUIRED_GROUPS3 = ["dependencies", "devDependencies"];
   }
@@ -44395,9 +44389,7 @@ async function addWorkspaces(builder, byDescriptor, options) {
         continue;
       }
       if (!allWorkspacesKnown || dep.kind === "peer" || dep.range.startsWith("link:")) continue;
-      const reference = `${dep.alias}@${dep.range}`;
-      const manifestPath = id === "." ? "package.json" : `${id}/package.json`;
-      builder.addWarning("MISSING_FROM_LOCKFILE", id, reference, `${manifestPath} declares ${quote(reference)}, which the lockfile does not record`);
+      warnUnrecorded(builder, id, { name: dep.alias, spec: dep.range }, "yarn install");
     }
   }
 }
@@ -44421,6 +44413,7 @@ var init_classic = __esm({
     init_detect();
     init_source3();
     init_syml();
+    init_manifest_gap();
     VERSION_HEADER = /^#\s+yarn\s+lockfile\s+v(\d+)\s*$/im;
   }
 });
@@ -46924,18 +46917,8 @@ function warnMissingFromLockfile4(builder, entry, workspace, manifest, locked, p
   const names = new Set(locked.map(([alias]) => alias));
   for (const [alias] of dependencyPairs(entry.raw.peerDependencies, "peerDependencies", entry.key, path)) names.add(alias);
   for (const dependency of manifest.dependencies.values()) {
-    if (names.has(dependency.alias)) continue;
-    const reference = `${dependency.alias}@${dependency.range}`;
-    builder.addWarning(
-      "MISSING_FROM_LOCKFILE",
-      workspace,
-      reference,
-      `${workspacePackageJson(workspace)} declares ${quote(reference)}, which the lockfile does not record for ${quote(entry.key)}`
-    );
+    if (!names.has(dependency.alias)) warnUnrecorded(builder, workspace, { name: dependency.alias, spec: dependency.range }, "yarn install", entry.key);
   }
-}
-function workspacePackageJson(workspace) {
-  return workspace === "." ? "package.json" : `${workspace}/package.json`;
 }
 function isOptional2(meta3, alias, version2) {
   const record3 = ownRecord(meta3);
@@ -46960,6 +46943,7 @@ var init_berry = __esm({
     init_berry_index();
     init_berry_local();
     init_berry_resolutions();
+    init_manifest_gap();
     MIN_VERSION = 4;
     MAX_VERSION = 10;
     LOCAL_VERSION = "0.0.0-use.local";
@@ -85091,6 +85075,7 @@ function cleanText(text4) {
 }
 function distributionUrl(resolved) {
   if (resolved === void 0 || !/^https?:\/\//i.test(resolved)) return void 0;
+  if (isAlreadyNormal(resolved)) return resolved;
   let url2;
   try {
     url2 = new URL(resolved);
@@ -85100,6 +85085,11 @@ function distributionUrl(resolved) {
   url2.username = "";
   url2.password = "";
   return url2.href;
+}
+var NORMAL_URL = /^https?:\/\/(?:[a-z0-9-]+\.)+[a-z]+(?:\/[A-Za-z0-9._~@+%-]*)+$/;
+var DOT_SEGMENT = /\/\.{1,2}(?:\/|$)|%2e/i;
+function isAlreadyNormal(url2) {
+  return NORMAL_URL.test(url2) && !DOT_SEGMENT.test(url2) && !url2.includes("xn--");
 }
 function normalizePath2(path) {
   const out = [];
