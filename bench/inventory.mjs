@@ -18,7 +18,7 @@ import pg from 'pg';
 
 const dist = (rel) => import(new URL(`../dist/${rel}`, import.meta.url).href);
 const { diskRepo } = await dist('adapters/fs/disk-repo.js');
-const { scanRepository } = await dist('ecosystems/scan.js');
+const { readLockfiles } = await dist('ecosystems/reader.js');
 const { componentsOf } = await dist('core/inventory/components.js');
 const { parsePackageQuery } = await dist('core/inventory/query.js');
 const { DEFAULT_LIMITS } = await dist('core/limits.js');
@@ -48,7 +48,7 @@ async function realComponentSets() {
   const sets = [];
   for (const dir of [...new Set(dirs)]) {
     try {
-      const components = componentsOf(await scanRepository(diskRepo(dir), { limits: DEFAULT_LIMITS }));
+      const components = componentsOf((await readLockfiles(diskRepo(dir), { limits: DEFAULT_LIMITS })).map((r) => r.graph));
       if (components.length > 0) sets.push(components);
     } catch {
       // A fixture meant to be refused: not part of the organisation.

@@ -2,12 +2,12 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { diskRepo } from '../adapters/fs/disk-repo.js';
 import { gitRevision, isCommit } from '../adapters/git/git-repo.js';
-import type { CheckSide } from '../core/check/check-trees.js';
+import { type CheckSide, readSide } from '../core/check/check-trees.js';
 import { UsageError } from '../core/errors.js';
 import type { Limits } from '../core/limits.js';
 import type { DependencyGraph } from '../core/model.js';
 import type { ProgressListener, RepoFiles } from '../core/ports.js';
-import { readLockfiles } from '../ecosystems/reader.js';
+import { ecosystemReader } from '../ecosystems/reader.js';
 import type { CliIo } from './io.js';
 
 /** How the user named one side: `--base X` (a revision, or a path when no revision has that name) or `--base-file X` (a path). */
@@ -72,11 +72,9 @@ export async function resolveSide(argument: TreeArgument, repoDir: string, io: C
   throw new UsageError('NOT_FOUND', `${JSON.stringify(input)} is neither a file, a directory nor a git revision of ${repo}`);
 }
 
-/** Reads a side's lockfiles (diff and sbom; check reads them through the seam). */
+/** Reads a side's lockfiles (diff and sbom; check reads them through the seam, the same way). */
 export async function readSideGraphs(loaded: LoadedSide, limits: Limits, exclude: ((path: string) => boolean) | undefined, onProgress: ProgressListener): Promise<DependencyGraph[]> {
-  const { files, only, reportAs } = loaded.side;
-  const read = await readLockfiles(files, { limits, only, exclude, onProgress });
-  return read.map((r) => (reportAs === undefined ? r.graph : { ...r.graph, path: reportAs }));
+  return (await readSide(ecosystemReader, loaded.side, { limits, exclude, onProgress })).map((r) => r.graph);
 }
 
 async function fileKind(path: string): Promise<'file' | 'directory' | undefined> {
@@ -88,12 +86,3 @@ async function fileKind(path: string): Promise<'file' | 'directory' | undefined>
   }
 }
 
-/** Two single files are compared with each other whatever their names. */
-export function alignSingleFiles(base: LoadedSide, head: LoadedSide, baseGraphs: DependencyGraph[], headGraphs: DependencyGraph[]): [DependencyGraph[], DependencyGraph[]] {
-  const [baseGraph] = baseGraphs;
-  const [headGraph] = headGraphs;
-  if (base.side.only !== undefined && head.side.only !== undefined && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
-    return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
-  }
-  return [baseGraphs, headGraphs];
-}

@@ -3,7 +3,9 @@ import { componentsOf } from '../../core/inventory/components.js';
 import { UsageError } from '../../core/errors.js';
 import type { Limits } from '../../core/limits.js';
 import type { Inventory, RepoFiles, RepositoryName } from '../../core/ports.js';
-import { findLockfiles, parseRepoFile } from '../../ecosystems/scan.js';
+import { readOnce } from '../../core/read-once.js';
+import { readLockfiles } from '../../ecosystems/reader.js';
+import { findLockfiles } from '../../ecosystems/scan.js';
 
 /** Files besides lockfiles that change what a lockfile means (manifests, workspace and package-manager settings). */
 const CONTEXT_FILES = new Set(['package.json', 'pnpm-workspace.yaml', '.yarnrc.yml', '.npmrc', 'bunfig.toml']);
@@ -43,13 +45,15 @@ export interface IngestResult {
  * @throws {ParseError} naming the file and the reason; {@link UsageError} NO_LOCKFILE.
  */
 export async function ingestSnapshot(inventory: Inventory, request: IngestRequest): Promise<IngestResult> {
-  const listed = request.only === undefined ? await request.files.listFiles() : [request.only];
+  // The digest reads every dependency file; a parse after it reads the same bytes, not the tree again.
+  const files = readOnce(request.files);
+  const listed = request.only === undefined ? await files.listFiles() : [request.only];
   const lockfiles = request.only === undefined ? findLockfiles(listed).filter((p) => !request.exclude?.(p)) : [request.only];
   if (lockfiles.length === 0 && !request.allowEmpty) {
-    throw new UsageError('NO_LOCKFILE', `no lockfile found in ${request.files.label} (looked for package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
+    throw new UsageError('NO_LOCKFILE', `no lockfile found in ${files.label} (looked for package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
   }
   const contextFiles = request.only === undefined ? listed.filter((p) => CONTEXT_FILES.has(p.slice(p.lastIndexOf('/') + 1)) && !p.split('/').includes('node_modules')) : [];
-  const contentHash = await digest(request.files, [...new Set([...lockfiles, ...contextFiles])].sort(), request.limits);
+  const contentHash = await digest(files, [...new Set([...lockfiles, ...contextFiles])].sort(), request.limits);
 
   const stored = await inventory.snapshotState(request.repository, request.ref);
   let outcome: IngestResult['outcome'] | 'stale' = 'stale';
@@ -59,7 +63,8 @@ export async function ingestSnapshot(inventory: Inventory, request: IngestReques
   }
   if (outcome === 'stale') {
     const graphs = [];
-    for (const path of lockfiles) graphs.push(await parseRepoFile(request.files, path, request.limits));
+    // The lockfiles the digest covered, read through the one lockfile reader (SBOMs too, for `only`).
+    for (const only of lockfiles) graphs.push(...(await readLockfiles(files, { limits: request.limits, only })).map((r) => r.graph));
     const rows = componentsOf(graphs);
     components = rows.length;
     outcome = await inventory.writeSnapshot({ repository: request.repository, ref: request.ref, sha: request.sha, scannedAt: request.now, contentHash, components: rows });

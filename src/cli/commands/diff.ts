@@ -5,7 +5,8 @@ import { renderDiffMarkdown } from '../../core/report/diff-markdown.js';
 import { renderDiffText } from '../../core/report/diff-text.js';
 import { excludeMatcher } from '../exclude.js';
 import { type CliIo, ExitCode, printGraphWarnings, progressTo } from '../io.js';
-import { alignSingleFiles, readSideGraphs, resolveSide, type TreeArgument } from '../load-tree.js';
+import { alignSingleFiles } from '../../core/check/check-trees.js';
+import { readSideGraphs, resolveSide, type TreeArgument } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
 import { withSizeKnob } from '../size-knob.js';
 
@@ -64,7 +65,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   const base = await resolveSide(baseArgument, repo, io);
   const head = await resolveSide(headArgument, repo, io);
   const [baseGraphs, headGraphs] = await withSizeKnob(limits, async () =>
-    alignSingleFiles(base, head, await readSideGraphs(base, limits, exclude, onProgress), await readSideGraphs(head, limits, exclude, onProgress)),
+    alignSingleFiles(base.side, head.side, await readSideGraphs(base, limits, exclude, onProgress), await readSideGraphs(head, limits, exclude, onProgress)),
   );
   printGraphWarnings(io, [...baseGraphs, ...headGraphs]);
   const result = diffRepositories(baseGraphs, headGraphs);

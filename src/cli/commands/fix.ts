@@ -15,7 +15,7 @@ import {
 } from '../../core/remediation/index.js';
 import { escapeTerminal } from '../../core/report/escape-terminal.js';
 import { parseLockfile } from '../../ecosystems/detect.js';
-import { parseRepoFile } from '../../ecosystems/scan.js';
+import { readLockfiles } from '../../ecosystems/reader.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { formatFrom, limitsFrom, parseCommandArgs } from '../options.js';
 import { affectedPackages, fixSources, readProjectFile } from './fix-inputs.js';
@@ -92,7 +92,8 @@ async function fix(args: readonly string[], io: CliIo): Promise<number> {
   const root = resolve(io.cwd, positionals[0] ?? '.');
 
   const lockfile = await findLockfile(root, limits.maxBytes);
-  const graph = await parseRepoFile(diskRepo(root), lockfile, limits);
+  const [read] = await readLockfiles(diskRepo(root), { limits, only: lockfile });
+  const graph = read!.graph;
   const files = await projectFiles(root, graph, lockfile, limits.maxBytes);
   const manifests = parseManifests(files);
   const sources = fixSources(io.cwd, io.env, values.registry);

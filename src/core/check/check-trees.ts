@@ -5,7 +5,7 @@ import type { Limits } from '../limits.js';
 import type { DependencyGraph } from '../model.js';
 import { readPolicy, type PolicyLayers } from '../policy/read-policy.js';
 import { signalSettingsFrom } from '../policy/signal-settings.js';
-import type { LockfileReader, ProgressListener, ReadLockfile, RepoFiles } from '../ports.js';
+import type { LockfileReader, ProgressListener, ReadLockfile, ReadLockfilesOptions, RepoFiles } from '../ports.js';
 import type { LockfileLines } from '../report/lockfile-lines.js';
 import type { FactSources } from './gather-facts.js';
 import { type CheckResult, runCheck } from './run-check.js';
@@ -68,26 +68,28 @@ export async function checkTrees(input: CheckTreesInput): Promise<CheckTreesResu
   const { policy, files: policyFiles } = await readPolicy(input.policy);
   const ageGates = input.settingsTree ? await input.lockfiles.readAgeGates(input.settingsTree, input.limits) : [];
   const settings = signalSettingsFrom(policy, ageGates, input.popularPackages);
-  const base = input.base ? await readSide(input, input.base, false) : [];
-  const head = await readSide(input, input.head, true);
-  const [baseGraphs, headGraphs] = alignSingleFiles(input, base.map((r) => r.graph), head.map((r) => r.graph));
+  const read = { limits: input.limits, exclude: input.exclude, onProgress: input.onProgress };
+  const base = input.base ? await readSide(input.lockfiles, input.base, read) : [];
+  const head = await readSide(input.lockfiles, input.head, { ...read, lines: true });
+  const [baseGraphs, headGraphs] = alignSingleFiles(input.base, input.head, base.map((r) => r.graph), head.map((r) => r.graph));
   const facts = await input.facts();
   const result = await runCheck({ base: baseGraphs, head: headGraphs, policy, settings, sources: facts.sources, unavailable: facts.unavailable, now: input.now });
   const lines = new Map(head.map((r) => [r.graph.path, r.lines] as const));
   return { ...result, baseGraphs, headGraphs, lines, policyFiles, ageGates };
 }
 
-async function readSide(input: CheckTreesInput, side: CheckSide, lines: boolean): Promise<ReadLockfile[]> {
-  const read = await input.lockfiles.readLockfiles(side.files, { limits: input.limits, only: side.only, exclude: input.exclude, lines, onProgress: input.onProgress });
+/** One side's lockfiles (or the one file the user named, reported under the name the user gave). */
+export async function readSide(lockfiles: LockfileReader, side: CheckSide, options: Omit<ReadLockfilesOptions, 'only'>): Promise<ReadLockfile[]> {
+  const read = await lockfiles.readLockfiles(side.files, { ...options, only: side.only });
   const reportAs = side.reportAs;
   return reportAs === undefined ? read : read.map((r) => ({ ...r, graph: { ...r.graph, path: reportAs } }));
 }
 
 /** Two single files are compared with each other whatever their names. */
-function alignSingleFiles(input: CheckTreesInput, base: DependencyGraph[], head: DependencyGraph[]): [DependencyGraph[], DependencyGraph[]] {
+export function alignSingleFiles(baseSide: CheckSide | undefined, headSide: CheckSide, base: DependencyGraph[], head: DependencyGraph[]): [DependencyGraph[], DependencyGraph[]] {
   const [baseGraph] = base;
   const [headGraph] = head;
-  if (input.base?.only !== undefined && input.head.only !== undefined && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
+  if (baseSide?.only !== undefined && headSide.only !== undefined && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
     return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
   }
   return [base, head];

@@ -1,7 +1,7 @@
 import type { Limits } from '../../core/limits.js';
 import type { RepoFiles } from '../../core/ports.js';
 import type { OpenSibling } from '../types.js';
-import { decodeInput } from './text.js';
+import { readText } from '../../core/read-text.js';
 
 /**
  * Opens files relative to a lockfile's directory within the same tree. A path
@@ -14,8 +14,7 @@ export function siblingOpener(files: RepoFiles, lockfilePath: string, limits: Li
   return async (relative) => {
     const path = joinWithin(dir, relative);
     if (path === undefined) return undefined;
-    const bytes = await files.readFile(path, limits.maxBytes);
-    return bytes ? decodeInput(bytes, path, limits) : undefined;
+    return readText(files, path, limits.maxBytes);
   };
 }
 

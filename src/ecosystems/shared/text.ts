@@ -1,14 +1,6 @@
 import { ParseError } from '../../core/errors.js';
 import type { Limits } from '../../core/limits.js';
-import { decodeText, tooLarge } from '../../core/read-text.js';
-
-/**
- * Turns raw bytes into text, refusing oversize files and invalid UTF-8.
- * @throws {ParseError} TOO_LARGE or INVALID_ENCODING
- */
-export function decodeInput(bytes: Uint8Array, path: string, limits: Limits): string {
-  return decodeText(bytes, path, limits.maxBytes);
-}
+import { tooLarge } from '../../core/read-text.js';
 
 /** @throws {ParseError} TOO_LARGE */
 export function assertSize(byteLength: number, path: string, limits: Limits): void {
@@ -17,7 +9,7 @@ export function assertSize(byteLength: number, path: string, limits: Limits): vo
 
 /**
  * Refuses text whose UTF-8 encoding is over the size limit. Parsers call it on
- * content handed to them directly (not only through decodeInput); a UTF-16
+ * content handed to them directly (not only through readText); a UTF-16
  * code unit is at most 3 UTF-8 bytes, so short text needs no counting.
  * @throws {ParseError} TOO_LARGE
  */

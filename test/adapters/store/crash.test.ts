@@ -4,7 +4,7 @@ import { diskRepo } from '../../../src/adapters/fs/disk-repo.js';
 import { migrate } from '../../../src/adapters/store/migrations.js';
 import { componentsOf } from '../../../src/core/inventory/components.js';
 import { DEFAULT_LIMITS } from '../../../src/core/limits.js';
-import { scanRepository } from '../../../src/ecosystems/scan.js';
+import { readLockfiles } from '../../../src/ecosystems/reader.js';
 import { bundleEntry, startChild } from './child-process.js';
 import { STORE_HOOK_TIMEOUT, testEngines } from './engines.js';
 
@@ -24,7 +24,7 @@ describe.each(testEngines())('an ingest killed at random points on the $name sto
 
   it('leaves one whole snapshot: the components of exactly one of the two lockfiles', async () => {
     const expected = await Promise.all(
-      [first, second].map(async (dir) => componentsOf(await scanRepository(diskRepo(dir), { limits: DEFAULT_LIMITS })).length),
+      [first, second].map(async (dir) => componentsOf((await readLockfiles(diskRepo(dir), { limits: DEFAULT_LIMITS })).map((r) => r.graph)).length),
     );
     expect(expected[0]).not.toBe(expected[1]);
     const script = await bundleEntry(new URL('./ingest-child.ts', import.meta.url));

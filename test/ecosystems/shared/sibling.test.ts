@@ -3,7 +3,7 @@ import { ParseError } from '../../../src/core/errors.js';
 import { DEFAULT_LIMITS } from '../../../src/core/limits.js';
 import type { RepoFiles } from '../../../src/core/ports.js';
 import { joinWithin, siblingOpener } from '../../../src/ecosystems/shared/sibling.js';
-import { decodeInput } from '../../../src/ecosystems/shared/text.js';
+import { decodeText } from '../../../src/core/read-text.js';
 
 describe('joinWithin', () => {
   it('joins relative to the lockfile directory', () => {
@@ -32,9 +32,9 @@ describe('siblingOpener', () => {
   });
 });
 
-describe('decodeInput', () => {
+describe('decodeText', () => {
   it('refuses invalid UTF-8 with INVALID_ENCODING', () => {
-    expect(() => decodeInput(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 'yarn.lock', DEFAULT_LIMITS)).toThrow(
+    expect(() => decodeText(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 'yarn.lock', DEFAULT_LIMITS.maxBytes)).toThrow(
       expect.objectContaining({ code: 'INVALID_ENCODING', file: 'yarn.lock' }),
     );
   });
@@ -42,7 +42,7 @@ describe('decodeInput', () => {
   it('refuses a file over the size limit with TOO_LARGE', () => {
     const error = (() => {
       try {
-        decodeInput(new Uint8Array(2048), 'package-lock.json', { ...DEFAULT_LIMITS, maxBytes: 1024 });
+        decodeText(new Uint8Array(2048), 'package-lock.json', 1024);
       } catch (e) {
         return e;
       }
