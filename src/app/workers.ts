@@ -85,7 +85,8 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
       }
     },
     { concurrency: deps.concurrency },
-  );  const inventory = deps.inventory;
+  );
+  const inventory = deps.inventory;
   if (!inventory) return;
   await jobs.work(INVENTORY_QUEUE, async (job) => {
     const request = job.payload as InventoryRequest;

@@ -216,7 +216,9 @@ async function deployedEnvironments(db: SqlExecutor, repositoryIds: readonly num
   );
   for (const row of rows) {
     const key = `${row.repository_id}\u0000${row.sha}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), row.environment]);
+    const environments = byKey.get(key);
+    if (environments) environments.push(row.environment);
+    else byKey.set(key, [row.environment]);
   }
   return byKey;
 }

@@ -1,5 +1,5 @@
-import { indexPaths } from '../graph/paths.js';
-import type { DependencyGraph } from '../model.js';
+import { indexPaths, PATH_TAIL } from '../graph/paths.js';
+import type { DependencyGraph, DependencyPath } from '../model.js';
 import type { InventoryComponent } from '../ports.js';
 
 /**
@@ -17,7 +17,7 @@ export function componentsOf(graphs: readonly DependencyGraph[]): InventoryCompo
     };
     for (const node of graph.packages.values()) {
       const reaching = paths.pathsTo(node.id);
-      const shortest = reaching.reduce<(typeof reaching)[number] | undefined>((best, p) => (!best || p.packages.length < best.packages.length ? p : best), undefined);
+      const shortest = reaching.reduce<(typeof reaching)[number] | undefined>((best, p) => (!best || lengthOf(p) < lengthOf(best) ? p : best), undefined);
       components.push({
         ecosystem: node.ecosystem,
         name: node.name,
@@ -26,10 +26,23 @@ export function componentsOf(graphs: readonly DependencyGraph[]): InventoryCompo
         direct: node.directIn.size > 0,
         dev: node.dev,
         workspaces: reaching.map((p) => p.workspace),
-        path: shortest ? [shortest.workspace, ...shortest.packages.map(label)] : [label(node.id)],
+        path: shortest ? [shortest.workspace, ...shown(shortest, label)] : [label(node.id)],
         lockfile: graph.path,
       });
     }
   }
   return components;
+}
+
+/** A path's real length: a very long one keeps only its ends and counts what it left out. */
+function lengthOf(path: DependencyPath): number {
+  return path.packages.length + (path.omitted ?? 0);
+}
+
+/** The path's packages as `name@version`, with what a very long one left out said in its place. */
+function shown(path: DependencyPath, label: (id: string) => string): string[] {
+  const packages = path.packages.map(label);
+  if (!path.omitted) return packages;
+  const cut = Math.max(0, packages.length - PATH_TAIL);
+  return [...packages.slice(0, cut), `… ${path.omitted} more …`, ...packages.slice(cut)];
 }

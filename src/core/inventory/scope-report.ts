@@ -95,6 +95,10 @@ function explain(path: readonly string[]): string {
 
 function byRepository(exposures: readonly Exposure[]): Map<string, Exposure[]> {
   const groups = new Map<string, Exposure[]>();
-  for (const e of exposures) groups.set(e.repository, [...(groups.get(e.repository) ?? []), e]);
+  for (const e of exposures) {
+    const group = groups.get(e.repository);
+    if (group) group.push(e);
+    else groups.set(e.repository, [e]);
+  }
   return groups;
 }
