@@ -265,12 +265,11 @@ export interface Inventory {
   list(): Promise<SnapshotSummary[]>;
   /** Removes one ref's snapshot, or the whole repository when `ref` is absent. @returns snapshots removed. */
   remove(repository: RepositoryName, ref?: string): Promise<number>;
-  /** Every snapshot component matching any query, ordered by repository, ref, package. */
-  exposures(queries: readonly PackageQuery[]): Promise<Exposure[]>;
   /**
-   * Like {@link exposures}, with how many there are in all: with `limit`,
-   * only the first `limit` in that order are built (a popular package can be
-   * in tens of thousands of snapshot rows).
+   * Every snapshot component matching any query, ordered by repository, ref,
+   * package, and how many there are in all: with `limit`, only the first
+   * `limit` in that order are built (a popular package can be in tens of
+   * thousands of snapshot rows).
    */
   findExposures(queries: readonly PackageQuery[], options?: { readonly limit?: number | undefined }): Promise<{ readonly exposures: Exposure[]; readonly total: number }>;
 }

@@ -38,11 +38,6 @@ export function redactCredentials(text: string): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** Whether a value still holds a credential that {@link redactCredentials} would remove. */
-export function holdsCredentials(text: string): boolean {
-  return redactCredentials(text) !== text;
-}
-
 const KEPT_USER = 'git';
 /**
  * Cheap test first (plain substring searches, fast on a whole JSON report): no `@` (raw or encoded) or no

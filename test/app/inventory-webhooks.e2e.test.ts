@@ -39,7 +39,7 @@ describe.each(stores)('the App keeps the inventory on the %s store current from 
     await h?.close();
   }, STORE_HOOK_TIMEOUT);
 
-  const exposures = (query: string): Promise<Exposure[]> => h.inventory!.exposures([parsePackageQuery(query)]);
+  const exposures = (query: string): Promise<Exposure[]> => h.inventory!.findExposures([parsePackageQuery(query)]).then((found) => found.exposures);
   async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -142,7 +142,7 @@ describe.each(testEngines())('scope over real lockfiles of every format on the $
     expect(names.size).toBeGreaterThan(50);
     const actual = new Set<string>();
     for (const name of names) {
-      for (const e of await inventory.exposures([parsePackageQuery(`${name}@*`)])) actual.add(`${e.repository} ${e.name}@${e.version}`);
+      for (const e of (await inventory.findExposures([parsePackageQuery(`${name}@*`)])).exposures) actual.add(`${e.repository} ${e.name}@${e.version}`);
     }
     const missing = [...expected].filter((x) => !actual.has(x));
     const extra = [...actual].filter((x) => !expected.has(x));
@@ -150,10 +150,10 @@ describe.each(testEngines())('scope over real lockfiles of every format on the $
   });
 
   it('answers a range query with only the versions in the range', async () => {
-    const exposures = await inventory.exposures([parsePackageQuery('debug@>=3.0.0')]);
+    const { exposures } = await inventory.findExposures([parsePackageQuery('debug@>=3.0.0')]);
     expect(exposures.length).toBeGreaterThan(0);
     expect(exposures.every((e) => Number(e.version.split('.')[0]) >= 3)).toBe(true);
-    const all = await inventory.exposures([parsePackageQuery('debug@*')]);
+    const { exposures: all } = await inventory.findExposures([parsePackageQuery('debug@*')]);
     expect(all.length).toBeGreaterThan(exposures.length);
   });
 });

@@ -135,10 +135,6 @@ export function storeInventory(db: SqlDatabase): Inventory {
       });
     },
 
-    async exposures(queries) {
-      return (await inventory.findExposures(queries)).exposures;
-    },
-
     async findExposures(queries, options = {}) {
       // Versions are matched once per distinct stored (name, version), in JS (semver), then the
       // matching package ids are looked up through the (package_id, snapshot_id) index.

@@ -59,16 +59,6 @@ export function artefactNamedBy(resolved: string): NamedArtefact | undefined {
   return { name, version: file.slice(basename.length + 1, -'.tgz'.length) };
 }
 
-/**
- * Whether `resolved` names the package `name` at `version` (`undefined`: it
- * does not say). A URL's path may carry a registry's own prefix
- * (`/api/npm/npm-remote/…`): the name is what ends the path before `/-/`.
- */
-export function resolvedMatches(resolved: string, name: string, version: string): boolean | undefined {
-  const named = artefactNamedBy(resolved);
-  if (!named) return undefined;
-  return named.name === name && named.version === version;
-}
 
 function decode(text: string): string | undefined {
   try {

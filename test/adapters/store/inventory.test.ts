@@ -47,14 +47,14 @@ describe.each(testEngines())('the inventory on the $name store', (engine) => {
     expect(await inventory.moveSnapshot(repo, 'main', 'same', 'b'.repeat(40), new Date())).toBe('moved');
     expect(await inventory.moveSnapshot(repo, 'main', 'other', 'c'.repeat(40), new Date())).toBe('stale');
     expect(await inventory.snapshotState(repo, 'main')).toEqual({ sha: 'b'.repeat(40), contentHash: 'same' });
-    expect((await inventory.exposures([parsePackageQuery('pkg-3@1.0.9')])).map((e) => e.sha)).toEqual(['b'.repeat(40)]);
+    expect((await inventory.findExposures([parsePackageQuery('pkg-3@1.0.9')])).exposures.map((e) => e.sha)).toEqual(['b'.repeat(40)]);
   });
 
   it('names the environments whose deployed SHA is the snapshot, and only the latest deployment counts', async () => {
     await inventory.recordDeployment(repo, 'production', 'b'.repeat(40), new Date('2026-01-02'));
     await inventory.recordDeployment(repo, 'staging', 'f'.repeat(40), new Date('2026-01-02'));
     await inventory.recordDeployment(repo, 'staging', 'b'.repeat(40), new Date('2026-01-01'));
-    const [exposure] = await inventory.exposures([parsePackageQuery('pkg:npm/pkg-0')]);
+    const [exposure] = (await inventory.findExposures([parsePackageQuery('pkg:npm/pkg-0')])).exposures;
     expect(exposure?.environments).toEqual(['production']);
     expect((await inventory.list())[0]?.environments).toEqual(['production']);
   });

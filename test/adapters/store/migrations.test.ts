@@ -51,7 +51,7 @@ describe.each(testEngines())('migrations on the $name store', (engine) => {
     `);
     expect(await migrate(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(await db.query<{ n: number }>('select count(*)::int as n from packages')).toEqual([{ n: 2 }]);
-    const exposures = await storeInventory(db).exposures([{ ecosystem: 'npm', name: 'ms', versions: '*', matches: () => true }]);
+    const { exposures } = await storeInventory(db).findExposures([{ ecosystem: 'npm', name: 'ms', versions: '*', matches: () => true }]);
     expect(exposures.map((e) => [e.repository, e.version, e.path.join(' > ')])).toEqual([
       ['acme/api', '2.1.3', '. > debug@4.4.2 > ms@2.1.3'],
       ['acme/shop', '2.1.3', '. > debug@4.4.2 > ms@2.1.3'],
