@@ -178,13 +178,14 @@ export class GithubAdvisorySource implements AdvisorySource {
       if (!affected) continue;
       const key = packageKey(ref);
       const advisories = found.get(key) ?? new Map<string, Advisory>();
-      advisories.set(record.ghsaId, toAdvisory(record, entries.map((v) => v.firstPatched)));
+      advisories.set(record.ghsaId, advisoryOfGithub(record, entries.map((v) => v.firstPatched)));
       found.set(key, advisories);
     }
   }
 }
 
-function toAdvisory(record: GithubAdvisoryRecord, patched: ReadonlyArray<string | undefined>): Advisory {
+/** The advisory a GitHub record gives, for the packages whose first patched versions are `patched`. */
+export function advisoryOfGithub(record: GithubAdvisoryRecord, patched: ReadonlyArray<string | undefined>): Advisory {
   const malware = record.type === 'malware';
   const score = record.cvssScore ?? (record.cvssVector ? cvss3BaseScore(record.cvssVector) : undefined);
   return {

@@ -2,3 +2,4 @@ export { GithubAdvisorySource, GITHUB_AFFECTS_LIMIT, type GithubAdvisoryOptions 
 export { inGithubRange } from './version-range.js';
 export { nextLink } from './link-header.js';
 export { toGithubAdvisory, type GithubAdvisoryRecord } from './record.js';
+export { githubAffectedPackages } from './affected-packages.js';

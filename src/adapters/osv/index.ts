@@ -13,3 +13,4 @@ export { toAdvisory, isMalware } from './normalise.js';
 export { cvss3BaseScore, cvssSeverity } from './cvss.js';
 export { osvEcosystemOf, purlTypeOf } from './ecosystems.js';
 export { toOsvRecord, type OsvRecord } from './record.js';
+export { osvAffectedPackages, type AffectedPackage } from './affected-packages.js';

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createHttpClient, defaultCacheDirectory, DiskCache } from '../../adapters/http/index.js';
 import { NpmRegistrySource } from '../../adapters/npm-registry/index.js';
-import { OsvIndex, toAdvisory, toOsvRecord, type OsvRecord } from '../../adapters/osv/index.js';
+import { osvAffectedPackages, toOsvRecord, type OsvRecord } from '../../adapters/osv/index.js';
 import { ParseError, UpstreamError, UsageError } from '../../core/errors.js';
 import type { PackageMetadata } from '../../core/facts.js';
 import type { AffectedPackage } from '../../core/remediation/index.js';
@@ -57,14 +57,7 @@ async function readAdvisoryFile(path: string, shown: string): Promise<OsvRecord>
 
 /** The npm packages an OSV record names, each with the record's verdict on its versions. */
 export function affectedPackages(record: OsvRecord): AffectedPackage[] {
-  const index = new OsvIndex();
-  index.add(record);
-  const names = new Set(record.affected.flatMap((a) => (a.package && a.package.ecosystem.toLowerCase() === 'npm' ? [a.package.name] : [])));
-  return [...names].sort().map((name) => ({
-    name,
-    advisory: toAdvisory(record, 'npm', name),
-    affects: (version: string) => index.match('npm', name, version).length > 0,
-  }));
+  return osvAffectedPackages(record).filter((p) => p.ecosystem === 'npm');
 }
 
 async function isFile(path: string): Promise<boolean> {

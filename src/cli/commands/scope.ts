@@ -1,10 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError, UpstreamError } from '../../core/errors.js';
-import { advisoryQueryOf, type AdvisoryQuery } from '../../core/inventory/advisory-query.js';
 import { parsePackageQuery } from '../../core/inventory/query.js';
 import { exposureTier, renderScopeJson, renderScopeMarkdown, renderScopeText } from '../../core/inventory/scope-report.js';
+import type { Advisory } from '../../core/facts.js';
 import type { PackageQuery } from '../../core/ports.js';
+import { githubAffectedPackages, toGithubAdvisory } from '../../adapters/github-advisories/index.js';
+import { osvAffectedPackages, toOsvRecord, type AffectedPackage } from '../../adapters/osv/index.js';
 import { readBounded } from '../../adapters/fs/disk-repo.js';
 import { createHttpClient, MemoryCache } from '../../adapters/http/index.js';
 import { openInventory } from '../../adapters/store/open-inventory.js';
@@ -99,7 +101,7 @@ async function resolveQuery(
   query: string,
   values: { advisories?: string | undefined; offline?: boolean | undefined; 'osv-url'?: string | undefined },
   io: CliIo,
-): Promise<{ queries: PackageQuery[]; advisory?: AdvisoryQuery }> {
+): Promise<{ queries: PackageQuery[]; advisory?: Advisory }> {
   const asFile = resolve(io.cwd, query);
   if (/\.json$/i.test(query) || (await stat(asFile).then((s) => s.isFile(), () => false))) {
     return fromAdvisory(await readAdvisoryFile(asFile, query), query);
@@ -112,11 +114,17 @@ async function resolveQuery(
   return { queries: [parsePackageQuery(query)] };
 }
 
-function fromAdvisory(value: unknown, label: string): { queries: PackageQuery[]; advisory: AdvisoryQuery } {
-  const advisory = advisoryQueryOf(value);
-  if (!advisory) throw new UsageError('BAD_ARGUMENT', `${label} is not an OSV record or a GitHub advisory`);
-  if (advisory.packages.length === 0) throw new UsageError('BAD_ARGUMENT', `${label} names no affected package chaingate can match`);
-  return { queries: [...advisory.packages], advisory };
+/** Every package an OSV record or a GitHub advisory names, judged as `check` judges it (the same adapters). */
+function fromAdvisory(value: unknown, label: string): { queries: PackageQuery[]; advisory: Advisory } {
+  const github = toGithubAdvisory(value);
+  const osv = github ? undefined : toOsvRecord(value);
+  if (!github && !osv) throw new UsageError('BAD_ARGUMENT', `${label} is not an OSV record or a GitHub advisory`);
+  const withdrawn = github?.withdrawnAt ?? osv?.withdrawn;
+  if (withdrawn) throw new UsageError('BAD_ARGUMENT', `${label}: ${github?.ghsaId ?? osv?.id} was withdrawn on ${withdrawn}; nothing is affected`);
+  const packages: AffectedPackage[] = github ? githubAffectedPackages(github) : osvAffectedPackages(osv!);
+  const [first] = packages;
+  if (!first) throw new UsageError('BAD_ARGUMENT', `${label} names no affected package chaingate can match`);
+  return { queries: packages.map((p) => ({ ecosystem: p.ecosystem, name: p.name, versions: p.versions, matches: p.affects })), advisory: first.advisory };
 }
 
 async function readAdvisoryFile(path: string, shown: string): Promise<unknown> {

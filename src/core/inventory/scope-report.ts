@@ -4,7 +4,7 @@ import type { Finding } from '../findings.js';
 import type { Exposure } from '../ports.js';
 import { codeSpan, escapeMarkdown } from '../report/escape-markdown.js';
 import { escapeTerminal } from '../report/escape-terminal.js';
-import type { AdvisoryQuery } from './advisory-query.js';
+import type { Advisory } from '../facts.js';
 
 /** The answer to "where are we exposed", ready to render. */
 export interface ScopeResult {
@@ -26,7 +26,7 @@ export function renderScopeJson(result: ScopeResult): string {
  * finding of the advisory's severity when the query is an advisory, else as
  * a vulnerability of unknown severity; direct / dev / workspace from the exposure.
  */
-export function exposureTier(exposure: Exposure, tiers: readonly TierDefinition[], advisory: AdvisoryQuery | undefined): Tier {
+export function exposureTier(exposure: Exposure, tiers: readonly TierDefinition[], advisory: Pick<Advisory, 'id' | 'aliases' | 'malware' | 'severity'> | undefined): Tier {
   const finding: Finding = {
     signal: advisory?.malware ? 'malware' : 'vulnerability',
     severity: advisory?.severity ?? 'unknown',
