@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { leaveOutOptional, nodeBundleOptions } from './lib/node-bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');
@@ -44,22 +45,6 @@ const EMBEDDED = {
   ].join('\n'),
 };
 
-/**
- * The CycloneDX library's optional plug-ins (XML stringifiers, JSON and XML
- * validators) are tried in a try/catch and chaingate uses none of them: they
- * are left out, so the bundle behaves the same wherever it runs.
- */
-const leaveOutOptional = {
-  name: 'leave-out-optional-plugins',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^(libxmljs2|xmlbuilder2|ajv|ajv-formats|ajv-formats-draft2019)$/ }, (args) => ({ path: args.path, namespace: 'left-out' }));
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled with the chaingate Action`)});`,
-      loader: 'js',
-    }));
-  },
-};
-
 const embedData = {
   name: 'embed-shipped-data',
   setup(pluginBuild) {
@@ -72,30 +57,9 @@ const embedData = {
 };
 
 await build({
-  absWorkingDir: root,
+  ...nodeBundleOptions(root),
   entryPoints: { index: 'src/action/run.ts' },
   outdir,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: false,
-  sourcemap: false,
-  legalComments: 'eof',
-  charset: 'utf8',
-  logLevel: 'warning',
-  // CommonJS dependencies (semver, yaml, the CycloneDX library) call require() for Node built-ins.
-  // CommonJS dependencies also read __dirname / __filename at load (the CycloneDX library's resource folder).
-  banner: {
-    js: [
-      "import { createRequire as __chaingateCreateRequire } from 'node:module';",
-      "import { dirname as __chaingateDirname } from 'node:path';",
-      "import { fileURLToPath as __chaingateFileURLToPath } from 'node:url';",
-      'const require = __chaingateCreateRequire(import.meta.url);',
-      'const __filename = __chaingateFileURLToPath(import.meta.url);',
-      'const __dirname = __chaingateDirname(__filename);',
-    ].join('\n'),
-  },
-  plugins: [embedData, leaveOutOptional],
+  plugins: [embedData, leaveOutOptional('Action')],
 });
 console.log(`wrote ${join(outdir, 'index.js')}`);

@@ -13,26 +13,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { leaveOutOptional, nodeBundleOptions } from './lib/node-bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');
 const outdir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, 'dist', 'bin');
-
-/**
- * The CycloneDX library's optional plug-ins (XML stringifiers, JSON and XML
- * validators) are tried in a try/catch and chaingate uses none of them: leaving
- * them out keeps ajv and the XML stack from loading with every SBOM.
- */
-const leaveOutOptional = {
-  name: 'leave-out-optional-plugins',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^(libxmljs2|xmlbuilder2|ajv|ajv-formats|ajv-formats-draft2019)$/ }, (args) => ({ path: args.path, namespace: 'left-out' }));
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled with the chaingate CLI`)});`,
-      loader: 'js',
-    }));
-  },
-};
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
@@ -49,32 +34,11 @@ const embedVersion = {
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  absWorkingDir: root,
+  ...nodeBundleOptions(root),
   entryPoints: { chaingate: 'src/cli/main.ts' },
   outdir,
-  bundle: true,
   splitting: true,
   chunkNames: 'chunk-[hash]',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: false,
-  sourcemap: false,
-  legalComments: 'eof',
-  charset: 'utf8',
-  logLevel: 'warning',
-  // CommonJS dependencies (semver, js-yaml, the CycloneDX library) call require() for Node built-ins
-  // and read __dirname / __filename at load (the CycloneDX library's resource folder).
-  banner: {
-    js: [
-      "import { createRequire as __chaingateCreateRequire } from 'node:module';",
-      "import { dirname as __chaingateDirname } from 'node:path';",
-      "import { fileURLToPath as __chaingateFileURLToPath } from 'node:url';",
-      'const require = __chaingateCreateRequire(import.meta.url);',
-      'const __filename = __chaingateFileURLToPath(import.meta.url);',
-      'const __dirname = __chaingateDirname(__filename);',
-    ].join('\n'),
-  },
-  plugins: [embedVersion, leaveOutOptional],
+  plugins: [embedVersion, leaveOutOptional('CLI')],
 });
 console.log(`wrote ${join(outdir, 'chaingate.js')}`);

@@ -20932,9 +20932,6 @@ var init_read_text = __esm({
 });
 
 // src/ecosystems/shared/text.ts
-function decodeInput(bytes, path, limits) {
-  return decodeText(bytes, path, limits.maxBytes);
-}
 function assertSize2(byteLength, path, limits) {
   if (byteLength > limits.maxBytes) throw tooLarge(path, byteLength, limits.maxBytes);
 }
@@ -61907,12 +61904,12 @@ var GithubAdvisorySource = class {
       if (!affected) continue;
       const key = packageKey(ref);
       const advisories = found.get(key) ?? /* @__PURE__ */ new Map();
-      advisories.set(record3.ghsaId, toAdvisory2(record3, entries.map((v) => v.firstPatched)));
+      advisories.set(record3.ghsaId, advisoryOfGithub(record3, entries.map((v) => v.firstPatched)));
       found.set(key, advisories);
     }
   }
 };
-function toAdvisory2(record3, patched) {
+function advisoryOfGithub(record3, patched) {
   const malware = record3.type === "malware";
   const score2 = record3.cvssScore ?? (record3.cvssVector ? cvss3BaseScore(record3.cvssVector) : void 0);
   return {
@@ -62252,7 +62249,7 @@ var NpmBulkAdvisorySource = class {
             if (!affects2(advisory.range, ref.version)) continue;
             const key = packageKey(ref);
             const list3 = out.get(key) ?? [];
-            if (!list3.some((a) => a.id === advisory.id)) list3.push(toAdvisory3(advisory));
+            if (!list3.some((a) => a.id === advisory.id)) list3.push(toAdvisory2(advisory));
             out.set(key, list3);
           }
         }
@@ -62325,7 +62322,7 @@ function affects2(range, version2) {
   if (import_semver5.default.validRange(range, RANGE_OPTIONS) === null) return true;
   return import_semver5.default.satisfies(version2, range, RANGE_OPTIONS);
 }
-function toAdvisory3(advisory) {
+function toAdvisory2(advisory) {
   const ghsa = /\/advisories\/(GHSA(?:-[23456789cfghjmpqrvwx]{4}){3})$/.exec(advisory.url ?? "")?.[1];
   const summary2 = advisory.title ?? `npm advisory ${advisory.id}`;
   const malware = isMalware(toOsvRecord({ id: advisory.id, summary: summary2, database_specific: { cwe_ids: advisory.cwe } }));
@@ -84746,23 +84743,24 @@ async function checkTrees(input2) {
   const { policy, files: policyFiles } = await readPolicy(input2.policy);
   const ageGates = input2.settingsTree ? await input2.lockfiles.readAgeGates(input2.settingsTree, input2.limits) : [];
   const settings2 = signalSettingsFrom(policy, ageGates, input2.popularPackages);
-  const base = input2.base ? await readSide(input2, input2.base, false) : [];
-  const head = await readSide(input2, input2.head, true);
-  const [baseGraphs, headGraphs] = alignSingleFiles(input2, base.map((r) => r.graph), head.map((r) => r.graph));
+  const read = { limits: input2.limits, exclude: input2.exclude, onProgress: input2.onProgress };
+  const base = input2.base ? await readSide(input2.lockfiles, input2.base, read) : [];
+  const head = await readSide(input2.lockfiles, input2.head, { ...read, lines: true });
+  const [baseGraphs, headGraphs] = alignSingleFiles(input2.base, input2.head, base.map((r) => r.graph), head.map((r) => r.graph));
   const facts = await input2.facts();
   const result2 = await runCheck({ base: baseGraphs, head: headGraphs, policy, settings: settings2, sources: facts.sources, unavailable: facts.unavailable, now: input2.now });
   const lines = new Map(head.map((r) => [r.graph.path, r.lines]));
   return { ...result2, baseGraphs, headGraphs, lines, policyFiles, ageGates };
 }
-async function readSide(input2, side, lines) {
-  const read = await input2.lockfiles.readLockfiles(side.files, { limits: input2.limits, only: side.only, exclude: input2.exclude, lines, onProgress: input2.onProgress });
+async function readSide(lockfiles, side, options) {
+  const read = await lockfiles.readLockfiles(side.files, { ...options, only: side.only });
   const reportAs = side.reportAs;
   return reportAs === void 0 ? read : read.map((r) => ({ ...r, graph: { ...r.graph, path: reportAs } }));
 }
-function alignSingleFiles(input2, base, head) {
+function alignSingleFiles(baseSide, headSide, base, head) {
   const [baseGraph] = base;
   const [headGraph] = head;
-  if (input2.base?.only !== void 0 && input2.head.only !== void 0 && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
+  if (baseSide?.only !== void 0 && headSide.only !== void 0 && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
     return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
   }
   return [base, head];
@@ -85561,18 +85559,27 @@ function indexPackageLines(content, format) {
 }
 
 // src/ecosystems/scan.ts
-init_errors();
+function findLockfiles(paths) {
+  const lockfiles = paths.filter((p) => lockfileNames.has(baseName2(p)) && !p.split("/").includes("node_modules"));
+  const shrinkwrapped = new Set(lockfiles.filter((p) => baseName2(p) === "npm-shrinkwrap.json").map(dirName));
+  return lockfiles.filter((p) => baseName2(p) !== "package-lock.json" || !shrinkwrapped.has(dirName(p))).sort();
+}
+function baseName2(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+function dirName(path) {
+  return path.slice(0, Math.max(0, path.lastIndexOf("/")));
+}
 
 // src/ecosystems/shared/sibling.ts
-init_text();
+init_read_text();
 function siblingOpener(files, lockfilePath, limits) {
   const slash = lockfilePath.lastIndexOf("/");
   const dir = slash < 0 ? "" : lockfilePath.slice(0, slash);
   return async (relative3) => {
     const path = joinWithin(dir, relative3);
     if (path === void 0) return void 0;
-    const bytes = await files.readFile(path, limits.maxBytes);
-    return bytes ? decodeInput(bytes, path, limits) : void 0;
+    return readText(files, path, limits.maxBytes);
   };
 }
 function joinWithin(dir, relative3) {
@@ -85593,20 +85600,6 @@ function fileLister(files, lockfilePath) {
   const prefix2 = slash < 0 ? "" : lockfilePath.slice(0, slash + 1);
   let listed;
   return () => listed ??= files.listFiles().then((paths) => paths.filter((p) => p.startsWith(prefix2)).map((p) => p.slice(prefix2.length)));
-}
-
-// src/ecosystems/scan.ts
-init_text();
-function findLockfiles(paths) {
-  const lockfiles = paths.filter((p) => lockfileNames.has(baseName2(p)) && !p.split("/").includes("node_modules"));
-  const shrinkwrapped = new Set(lockfiles.filter((p) => baseName2(p) === "npm-shrinkwrap.json").map(dirName));
-  return lockfiles.filter((p) => baseName2(p) !== "package-lock.json" || !shrinkwrapped.has(dirName(p))).sort();
-}
-function baseName2(path) {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-function dirName(path) {
-  return path.slice(0, Math.max(0, path.lastIndexOf("/")));
 }
 
 // src/ecosystems/reader.ts
