@@ -1,4 +1,5 @@
 import type { Exposure, Inventory, InventoryComponent, PackageQuery, RepositoryName, SnapshotSummary } from '../../core/ports.js';
+import { packageIds, type ResolvedPackageIds } from './package-ids.js';
 import type { SqlDatabase, SqlExecutor } from './sql.js';
 
 /** Rows per INSERT of components: one statement per chunk of column arrays (`unnest`). */
@@ -20,6 +21,7 @@ interface ExposureRow {
 
 /** The inventory in the store's tables (see migrations.ts); the same SQL on both engines. */
 export function storeInventory(db: SqlDatabase): Inventory {
+  const packages = packageIds();
   const inventory: Inventory = {
     async snapshotState(repository, ref) {
       const [row] = await db.query<{ sha: string; content_hash: string }>(
@@ -30,8 +32,9 @@ export function storeInventory(db: SqlDatabase): Inventory {
       return row ? { sha: row.sha, contentHash: row.content_hash } : undefined;
     },
 
-    writeSnapshot: (snapshot) =>
-      db.transaction(async (tx) => {
+    async writeSnapshot(snapshot) {
+      let resolved: ResolvedPackageIds | undefined;
+      const outcome = await db.transaction(async (tx) => {
         const repositoryId = await lockRepository(tx, snapshot.repository);
         const [current] = await tx.query<{ id: number; sha: string; content_hash: string }>(
           'select id, sha, content_hash from snapshots where repository_id = $1 and ref = $2',
@@ -55,11 +58,16 @@ export function storeInventory(db: SqlDatabase): Inventory {
           );
           snapshotId = inserted?.id ?? 0;
         }
+        const ids = await packages.resolve(tx, snapshot.components);
+        resolved = ids;
         for (let start = 0; start < snapshot.components.length; start += INSERT_CHUNK) {
-          await insertComponents(tx, snapshotId, snapshot.components.slice(start, start + INSERT_CHUNK));
+          await insertComponents(tx, snapshotId, snapshot.components.slice(start, start + INSERT_CHUNK), ids);
         }
-        return 'written';
-      }),
+        return 'written' as const;
+      });
+      resolved?.remember();
+      return outcome;
+    },
 
     moveSnapshot: (repository, ref, contentHash, sha, at) =>
       db.transaction(async (tx) => {
@@ -234,30 +242,26 @@ async function lockRepository(tx: SqlExecutor, repository: RepositoryName): Prom
   return row.id;
 }
 
-/**
- * Stores a chunk of a snapshot's rows: the packages not yet known to the
- * store first (shared by every repository), then one narrow row per
- * component referencing its package.
- */
-// Rows in one order, so concurrent ingests that add the same new packages cannot deadlock.
-async function insertComponents(tx: SqlExecutor, snapshotId: number, components: readonly InventoryComponent[]): Promise<void> {
-  // One JSON parameter rather than a parameter array per column: cheaper to pass to PGlite.
-  const rows = JSON.stringify(
-    components.map((c) => ({ e: c.ecosystem, n: c.name, v: c.version, p: c.purl, d: c.direct, dv: c.dev, w: JSON.stringify(c.workspaces), pa: JSON.stringify(c.path), l: c.lockfile })),
-  );
-  await tx.query(
-    `insert into packages (ecosystem, name, version, purl)
-     select distinct e, n, v, p from json_to_recordset($1::json) as t (e text, n text, v text, p text)
-     order by e, n, v, p
-     on conflict do nothing`,
-    [rows],
-  );
+/** Stores a chunk of a snapshot's rows: one narrow row per component referencing its package, the columns as arrays. */
+async function insertComponents(tx: SqlExecutor, snapshotId: number, components: readonly InventoryComponent[], ids: ResolvedPackageIds): Promise<void> {
+  const packageId: number[] = [];
+  const direct: boolean[] = [];
+  const dev: boolean[] = [];
+  const workspaces: string[] = [];
+  const path: string[] = [];
+  const lockfile: string[] = [];
+  for (const c of components) {
+    packageId.push(ids.idOf(c));
+    direct.push(c.direct);
+    dev.push(c.dev);
+    workspaces.push(JSON.stringify(c.workspaces));
+    path.push(JSON.stringify(c.path));
+    lockfile.push(c.lockfile);
+  }
   await tx.query(
     `insert into components (snapshot_id, package_id, direct, dev, workspaces, path, lockfile)
-     select $1, p.id, t.d, t.dv, t.w, t.pa, t.l
-     from json_to_recordset($2::json) as t (e text, n text, v text, p text, d boolean, dv boolean, w text, pa text, l text)
-     join packages p on p.ecosystem = t.e and p.name = t.n and p.version = t.v and p.purl = t.p`,
-    [snapshotId, rows],
+     select $1, * from unnest($2::int[], $3::boolean[], $4::boolean[], $5::text[], $6::text[], $7::text[])`,
+    [snapshotId, packageId, direct, dev, workspaces, path, lockfile],
   );
 }
 

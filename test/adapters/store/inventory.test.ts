@@ -59,6 +59,31 @@ describe.each(testEngines())('the inventory on the $name store', (engine) => {
     expect((await inventory.list())[0]?.environments).toEqual(['production']);
   });
 
+  it('stores names, paths and lockfiles with quotes, backslashes, braces and commas exactly as given', async () => {
+    const odd: InventoryComponent = {
+      ecosystem: 'npm', name: '@odd/na"me', version: '1.0.0', purl: 'pkg:npm/%40odd/na%22me@1.0.0', direct: false, dev: true,
+      workspaces: ['packages/{a,b}', 'x\\y'], path: ['packages/{a,b}', 'a "quoted", {braced}@1.0.0', '@odd/na"me@1.0.0'], lockfile: 'dir\\with,comma/"q"/package-lock.json',
+    };
+    const other = { owner: 'acme', name: 'odd' };
+    await inventory.writeSnapshot({ ...snapshot('e'.repeat(40), 'odd', [odd]), repository: other });
+    const { exposures } = await inventory.findExposures([{ ecosystem: 'npm', name: '@odd/na"me', versions: '*', matches: () => true }]);
+    expect(exposures.map((e) => [e.name, e.path, e.lockfile, e.dev])).toEqual([[odd.name, odd.path, odd.lockfile, true]]);
+    await inventory.remove(other);
+  });
+
+  it('does not remember the packages of an ingest that rolled back: ingesting them again stores rows scope finds', async () => {
+    const other = { owner: 'acme', name: 'rolled-back' };
+    const fresh = components(3, '77');
+    // A NUL byte cannot be stored in a text column: the insert of the rows fails after the new packages were added.
+    const broken = fresh.map((c, i) => (i === 2 ? { ...c, lockfile: 'bad\u0000lock' } : c));
+    await expect(inventory.writeSnapshot({ ...snapshot('1'.repeat(40), 'broken', broken), repository: other })).rejects.toThrow();
+    expect(await db.query("select 1 from packages where version = '1.0.77'")).toEqual([]);
+    await inventory.writeSnapshot({ ...snapshot('2'.repeat(40), 'fixed', fresh), repository: other });
+    const { exposures } = await inventory.findExposures([parsePackageQuery('pkg-1@1.0.77')]);
+    expect(exposures.map((e) => [e.repository, e.sha])).toEqual([['acme/rolled-back', '2'.repeat(40)]]);
+    await inventory.remove(other);
+  });
+
   it('removes a ref, then the repository with its deployments', async () => {
     await inventory.writeSnapshot({ ...snapshot('d'.repeat(40), 'tag', components(2, '1')), ref: 'v1.0.0' });
     expect(await inventory.remove(repo, 'v1.0.0')).toBe(1);
