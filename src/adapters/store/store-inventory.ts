@@ -154,13 +154,14 @@ export function storeInventory(db: SqlDatabase): Inventory {
       }
       if (ids.length === 0) return { exposures: [], total: 0 };
       const page = options.limit === undefined ? undefined : await firstSnapshots(db, ids, Math.max(1, Math.floor(options.limit)));
+      const snapshotIds = page?.snapshotIds;
       const rows = await db.query<ExposureRow>(
         `select r.owner || '/' || r.name as repository, s.repository_id, s.ref, s.sha,
            p.ecosystem, p.name, p.version, c.direct, c.dev, c.path, c.lockfile
          from components c join packages p on p.id = c.package_id
            join snapshots s on s.id = c.snapshot_id join repositories r on r.id = s.repository_id
-         where c.package_id = any($1::int[]) ${page ? 'and c.snapshot_id = any($2::int[])' : ''}`,
-        page ? [ids, page.snapshotIds] : [ids],
+         where c.package_id = any($1::int[]) ${snapshotIds ? 'and c.snapshot_id = any($2::int[])' : ''}`,
+        snapshotIds ? [ids, snapshotIds] : [ids],
       );
       const environments = await deployedEnvironments(db, [...new Set(rows.map((r) => r.repository_id))]);
       const exposures = rows.map(
@@ -186,28 +187,35 @@ export function storeInventory(db: SqlDatabase): Inventory {
 }
 
 /**
- * For a page of exposures without building them all: counts the matching
- * rows per snapshot (from the package index alone), orders the snapshots
- * that hold any by repository and ref, and keeps the first ones until they
- * hold `limit` rows. A package every repository has costs one index scan
- * and a few snapshots' rows, not tens of thousands of built exposures.
+ * For a page of exposures without building them all: the total is one
+ * count over the package index; the snapshots are then walked in order
+ * (repository, ref), counting each one's matching rows, until they hold
+ * `limit` rows. A package every repository has costs one index count and a
+ * few snapshots' probes, not a count per snapshot of the whole store.
+ * `snapshotIds` is undefined when the page is every exposure.
  */
-async function firstSnapshots(db: SqlExecutor, packageIds: readonly number[], limit: number): Promise<{ snapshotIds: number[]; total: number }> {
-  const counts = await db.query<{ id: number; repository: string; ref: string; n: number }>(
-    `select s.id, r.owner || '/' || r.name as repository, s.ref, m.n
-     from (select snapshot_id, count(*)::int as n from components where package_id = any($1::int[]) group by snapshot_id) m
-       join snapshots s on s.id = m.snapshot_id join repositories r on r.id = s.repository_id`,
-    [packageIds],
+async function firstSnapshots(db: SqlExecutor, packageIds: readonly number[], limit: number): Promise<{ snapshotIds: number[] | undefined; total: number }> {
+  const [count] = await db.query<{ n: number }>('select count(*)::int as n from components where package_id = any($1::int[])', [packageIds]);
+  const total = count?.n ?? 0;
+  if (total <= limit) return { snapshotIds: undefined, total };
+  // Each snapshot on the page holds at least one row, so `limit` snapshots always hold `limit` rows.
+  // Ordered as compareExposures orders (the joined name, code units), not by the database's collation.
+  const walked = await db.query<{ id: number; n: number }>(
+    `select s.id, m.n from snapshots s join repositories r on r.id = s.repository_id
+       cross join lateral (select count(*)::int as n from components c where c.package_id = any($1::int[]) and c.snapshot_id = s.id) m
+     where m.n > 0
+     order by (r.owner || '/' || r.name) collate "C", s.ref collate "C"
+     limit $2`,
+    [packageIds, limit],
   );
-  counts.sort((a, b) => cmp(a.repository, b.repository) || cmp(a.ref, b.ref));
   const snapshotIds: number[] = [];
   let held = 0;
-  for (const snapshot of counts) {
+  for (const snapshot of walked) {
     if (held >= limit) break;
     snapshotIds.push(snapshot.id);
     held += snapshot.n;
   }
-  return { snapshotIds, total: counts.reduce((sum, c) => sum + c.n, 0) };
+  return { snapshotIds, total };
 }
 
 /** Environment names by `repositoryId\0sha`, for the given repositories: one query, not one per exposure. */

@@ -84,6 +84,30 @@ describe.each(testEngines())('the inventory on the $name store', (engine) => {
     await inventory.remove(other);
   });
 
+  it('pages exposures with --limit: the first N of the full list in its order, and the exact total', async () => {
+    // Owners whose order differs between "owner/name" code units and (owner, name) or a locale's collation.
+    const owners = ['a', 'a-b', 'B', 'a.c', 'zz', 'a_b'];
+    const paged = (n: number, i: number): InventoryComponent[] =>
+      Array.from({ length: n }, (_, k) => ({
+        ecosystem: 'npm', name: 'paged', version: `2.0.${k % 2}`, purl: `pkg:npm/paged@2.0.${k % 2}`, direct: false, dev: false,
+        workspaces: ['.'], path: ['.', `paged@2.0.${k % 2}`], lockfile: `w${i}/${k}/package-lock.json`,
+      }));
+    for (const [i, owner] of owners.entries()) {
+      await inventory.writeSnapshot({ ...snapshot(`${i}`.repeat(40), `paged${i}`, paged(i + 1, i)), repository: { owner, name: 'x' } });
+      if (i % 2 === 0) await inventory.writeSnapshot({ ...snapshot(`${i}`.repeat(40), `pagedtag${i}`, paged(1, i)), repository: { owner, name: 'x' }, ref: 'v1' });
+    }
+    const query = [parsePackageQuery('paged@^2.0.0')];
+    const all = (await inventory.findExposures(query)).exposures;
+    expect(all).toHaveLength(21 + 3);
+    for (const limit of [1, 2, 3, 5, 8, 13, 23, 24, 50]) {
+      const page = await inventory.findExposures(query, { limit });
+      expect(page.total).toBe(all.length);
+      expect(page.exposures).toEqual(all.slice(0, limit));
+    }
+    expect((await inventory.findExposures([parsePackageQuery('paged@2.0.1')], { limit: 4 })).exposures).toEqual(all.filter((e) => e.version === '2.0.1').slice(0, 4));
+    for (const owner of owners) await inventory.remove({ owner, name: 'x' });
+  });
+
   it('removes a ref, then the repository with its deployments', async () => {
     await inventory.writeSnapshot({ ...snapshot('d'.repeat(40), 'tag', components(2, '1')), ref: 'v1.0.0' });
     expect(await inventory.remove(repo, 'v1.0.0')).toBe(1);
