@@ -188,32 +188,38 @@ export function storeInventory(db: SqlDatabase): Inventory {
 
 /**
  * For a page of exposures without building them all: the total is one
- * count over the package index; the snapshots are then walked in order
- * (repository, ref), counting each one's matching rows, until they hold
- * `limit` rows. A package every repository has costs one index count and a
- * few snapshots' probes, not a count per snapshot of the whole store.
+ * count over the package index; then the snapshots, in exposure order
+ * (repository, ref), are probed in growing batches for their matching rows
+ * until they hold `limit` rows. A package every repository has costs one
+ * index count and one batch, not a count per snapshot of the whole store.
  * `snapshotIds` is undefined when the page is every exposure.
  */
 async function firstSnapshots(db: SqlExecutor, packageIds: readonly number[], limit: number): Promise<{ snapshotIds: number[] | undefined; total: number }> {
   const [count] = await db.query<{ n: number }>('select count(*)::int as n from components where package_id = any($1::int[])', [packageIds]);
   const total = count?.n ?? 0;
   if (total <= limit) return { snapshotIds: undefined, total };
-  // Each snapshot on the page holds at least one row, so `limit` snapshots always hold `limit` rows.
   // Ordered as compareExposures orders (the joined name, code units), not by the database's collation.
-  const walked = await db.query<{ id: number; n: number }>(
-    `select s.id, m.n from snapshots s join repositories r on r.id = s.repository_id
-       cross join lateral (select count(*)::int as n from components c where c.package_id = any($1::int[]) and c.snapshot_id = s.id) m
-     where m.n > 0
-     order by (r.owner || '/' || r.name) collate "C", s.ref collate "C"
-     limit $2`,
-    [packageIds, limit],
+  const ordered = await db.query<{ id: number }>(
+    `select s.id from snapshots s join repositories r on r.id = s.repository_id
+     order by (r.owner || '/' || r.name) collate "C", s.ref collate "C"`,
   );
   const snapshotIds: number[] = [];
   let held = 0;
-  for (const snapshot of walked) {
-    if (held >= limit) break;
-    snapshotIds.push(snapshot.id);
-    held += snapshot.n;
+  // Each snapshot on the page holds at least one row: the first batch of `limit` is enough when the package is everywhere.
+  for (let start = 0, size = limit; held < limit && start < ordered.length; start += size, size *= 4) {
+    const batch = ordered.slice(start, start + size).map((s) => s.id);
+    const counts = await db.query<{ snapshot_id: number; n: number }>(
+      'select snapshot_id, count(*)::int as n from components where package_id = any($1::int[]) and snapshot_id = any($2::int[]) group by snapshot_id',
+      [packageIds, batch],
+    );
+    const bySnapshot = new Map(counts.map((c) => [c.snapshot_id, c.n]));
+    for (const id of batch) {
+      const n = bySnapshot.get(id);
+      if (n === undefined) continue;
+      snapshotIds.push(id);
+      held += n;
+      if (held >= limit) break;
+    }
   }
   return { snapshotIds, total };
 }
