@@ -1,6 +1,7 @@
 import type { Exposure, Inventory, InventoryComponent, PackageQuery, RepositoryName, SnapshotSummary } from '../../core/ports.js';
 import { packageIds, type ResolvedPackageIds } from './package-ids.js';
 import type { SqlDatabase, SqlExecutor } from './sql.js';
+import { EMBEDDED_VACUUM, vacuumWhenGrown, type VacuumThreshold } from './vacuum-when-grown.js';
 
 /** Rows per INSERT of components: one statement per chunk of column arrays (`unnest`). */
 const INSERT_CHUNK = 5000;
@@ -19,9 +20,15 @@ interface ExposureRow {
   lockfile: string;
 }
 
+export interface StoreInventoryOptions {
+  /** When to vacuum after an ingest; default: {@link EMBEDDED_VACUUM} on the embedded engine, never on PostgreSQL (autovacuum does it). */
+  readonly vacuum?: VacuumThreshold | undefined;
+}
+
 /** The inventory in the store's tables (see migrations.ts); the same SQL on both engines. */
-export function storeInventory(db: SqlDatabase): Inventory {
+export function storeInventory(db: SqlDatabase, options: StoreInventoryOptions = {}): Inventory {
   const packages = packageIds();
+  const vacuum = options.vacuum ?? (db.engine === 'embedded' ? EMBEDDED_VACUUM : undefined);
   const inventory: Inventory = {
     async snapshotState(repository, ref) {
       const [row] = await db.query<{ sha: string; content_hash: string }>(
@@ -66,6 +73,7 @@ export function storeInventory(db: SqlDatabase): Inventory {
         return 'written' as const;
       });
       resolved?.remember();
+      if (outcome === 'written' && vacuum) await vacuumWhenGrown(db, vacuum);
       return outcome;
     },
 
