@@ -127,7 +127,7 @@ async function testAppStore(kind: Exclude<HarnessStore, 'memory'>): Promise<{ st
   return { store, drop: () => location.drop() };
 }
 
-export async function startHarness(options: { store?: HarnessStore } = {}): Promise<Harness> {
+export async function startHarness(options: { store?: HarnessStore; progressAfterMs?: number } = {}): Promise<Harness> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const appId = 977;
@@ -160,7 +160,7 @@ export async function startHarness(options: { store?: HarnessStore } = {}): Prom
   const jobs = stored?.store.jobs ?? new InProcessJobs({ secondMs });
   const deliveries = stored?.store.deliveries ?? new InProcessDeliveries(jobs);
   const healthy = stored ? () => stored.store.healthy() : () => Promise.resolve(true);
-  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
+  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, overrides: stored?.store.overrides, checkRuns: stored?.store.checkRuns, progressAfterMs: options.progressAfterMs, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
   return {
     api,
     app,
