@@ -16,7 +16,7 @@ const PREFIX = /^\/chaingate(?:\s|$)/u;
 const ALLOW = /^\/chaingate[ \t]+allow[ \t]+(\S+)[ \t]+reason:[ \t]*(.*)$/iu;
 /** npm's rules for a package name (older names may have capitals), optionally scoped. */
 const PACKAGE_NAME = /^(?:@[A-Za-z0-9~-][A-Za-z0-9._~-]*\/)?[A-Za-z0-9~-][A-Za-z0-9._~-]*$/u;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /**
  * Reads a `/chaingate` command from a comment's first line: an exact
@@ -41,7 +41,7 @@ export function parseOverrideCommand(body: string): OverrideCommand | undefined 
   if (version.length > MAX_VERSION_LENGTH || semver.valid(version) !== version) return malformed('the version must be one exact version such as 1.2.3, not a range');
   if (reason.length === 0) return malformed('a reason is required after "reason:"');
   if (reason.length > MAX_REASON_LENGTH) return malformed(`the reason is longer than ${MAX_REASON_LENGTH} characters`);
-  if (CONTROL.test(reason)) return malformed('the reason contains control characters');
+  if (CONTROL.test(reason)) return malformed('the reason contains control or direction-changing characters');
   return { kind: 'allow', packageName, version, reason };
 }
 

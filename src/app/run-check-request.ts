@@ -86,8 +86,8 @@ async function judge(deps: CheckDependencies, client: GitHubRequester, request: 
   const base = githubCommitFiles(client, repository, request.baseSha, blobs);
   const head = githubCommitFiles(client, repository, request.headSha, blobs);
   const layers = await basePolicyLayers({ client, repository, base });
-  const overrides = request.pullRequest !== undefined && deps.overrides ? await deps.overrides.allowedFor(`${request.owner}/${request.repo}`, request.pullRequest) : [];
-  const policy = { ...layers, inputs: overridePolicyLayer(overrides) };
+  const records = request.pullRequest !== undefined && deps.overrides ? await deps.overrides.recordsFor(`${request.owner}/${request.repo}`, request.pullRequest) : [];
+  const policy = { ...layers, inputs: overridePolicyLayer(records.filter((r) => r.decision === 'allowed')) };
   const judged = await judgePullRequest({ base, head, policy, facts: { sources: deps.sources, unavailable: deps.unavailable }, limits: deps.limits, now: deps.now() });
   return {
     conclusion: judged.verdict.conclusion,

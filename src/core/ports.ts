@@ -296,8 +296,8 @@ export interface OverrideRecord {
 export interface Overrides {
   /** Records one override or refusal. @returns `false` when this comment was recorded before (a redelivery). */
   recordOverride(record: OverrideRecord): Promise<boolean>;
-  /** The allowed overrides of one pull request, oldest first. */
-  allowedFor(repository: string, pullRequest: number): Promise<OverrideRecord[]>;
+  /** Every request recorded for one pull request, granted or refused, oldest first. */
+  recordsFor(repository: string, pullRequest: number): Promise<OverrideRecord[]>;
 }
 
 /**

@@ -11,7 +11,7 @@ import { type RunningApp, startApp } from '../../src/app/start-app.js';
 import { buildFactSources } from '../../src/adapters/fact-sources.js';
 import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import { FIXTURES } from '../helpers/fixtures.js';
-import type { Inventory } from '../../src/core/ports.js';
+import type { Inventory, Overrides } from '../../src/core/ports.js';
 import { dropSchema, pgliteTemplate } from '../adapters/store/engines.js';
 
 export const OWNER = 'octo-org';
@@ -45,6 +45,8 @@ export interface Harness {
   readonly appEnv: Readonly<Record<string, string>>;
   /** The store's inventory the App writes (absent on the in-process queue). */
   readonly inventory: Inventory | undefined;
+  /** The store's maintainer overrides (absent on the in-process queue). */
+  readonly overrides: Overrides | undefined;
   /** POSTs a signed webhook (to the harness's App, or to the App at `url`); returns the HTTP status. */
   deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null; url?: string }): Promise<{ status: number; id: string }>;
   /** A new commit on top of `from` that adds one unrelated file: a fresh head SHA with the same dependencies as `from`. */
@@ -165,6 +167,7 @@ export async function startHarness(options: { store?: HarnessStore; progressAfte
     api,
     app,
     inventory: stored?.store.inventory,
+    overrides: stored?.store.overrides,
     appEnv: { ...appEnv, CHAINGATE_ADVISORIES: ADVISORIES, CHAINGATE_OFFLINE: 'true' },
     commits,
     setStoreHealthy: (healthy) => void (storeHealthy = healthy),

@@ -135,7 +135,7 @@ describe('the App judges pull requests over real HTTP', () => {
 });
 
 function checkSuitePayload(base: string, head: string): Record<string, unknown> {
-  const payload = examplePayload('check_suite', 'requested') as { check_suite: { head_sha: string; pull_requests: { number: number; base: { sha: string } }[] } };
+  const payload = examplePayload('check_suite', 'requested') as unknown as { check_suite: { head_sha: string; pull_requests: { number: number; base: { sha: string } }[] } };
   payload.check_suite.head_sha = head;
   payload.check_suite.pull_requests = [{ ...payload.check_suite.pull_requests[0]!, number: 7, base: { ...payload.check_suite.pull_requests[0]?.base, sha: base } }];
   return payload as unknown as Record<string, unknown>;

@@ -17,10 +17,10 @@ interface OverrideRow {
 export function storeOverrides(db: SqlDatabase): Overrides {
   return {
     recordOverride: (record) => recordOverride(db, record),
-    async allowedFor(repository, pullRequest) {
+    async recordsFor(repository, pullRequest) {
       const rows = await db.query<OverrideRow>(
         `select repository, pull_request, comment_id, package_name, version, actor, decision, reason, recorded_at
-         from pr_overrides where repository = $1 and pull_request = $2 and decision = 'allowed' order by recorded_at, id`,
+         from pr_overrides where repository = $1 and pull_request = $2 order by recorded_at, id`,
         [repository, pullRequest],
       );
       return rows.map(fromRow);
