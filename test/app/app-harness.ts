@@ -123,13 +123,13 @@ export async function testStoreLocation(kind: Exclude<HarnessStore, 'memory'>): 
   };
 }
 
-async function testAppStore(kind: Exclude<HarnessStore, 'memory'>): Promise<{ store: AppStore; drop: () => Promise<void> }> {
+async function testAppStore(kind: Exclude<HarnessStore, 'memory'>, expireInSeconds: number = TEST_JOBS.expireInSeconds): Promise<{ store: AppStore; drop: () => Promise<void> }> {
   const location = await testStoreLocation(kind);
-  const store = await openAppStore({ location: { env: location.env, cwd: location.cwd, schema: location.schema }, jobsSchema: location.jobsSchema, jobs: TEST_JOBS });
+  const store = await openAppStore({ location: { env: location.env, cwd: location.cwd, schema: location.schema }, jobsSchema: location.jobsSchema, jobs: { ...TEST_JOBS, expireInSeconds } });
   return { store, drop: () => location.drop() };
 }
 
-export async function startHarness(options: { store?: HarnessStore; progressAfterMs?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { store?: HarnessStore; progressAfterMs?: number; jobExpirySeconds?: number } = {}): Promise<Harness> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const appId = 977;
@@ -158,7 +158,7 @@ export async function startHarness(options: { store?: HarnessStore; progressAfte
   const extraDirs: string[] = [];
   let storeHealthy = true;
   const kind = options.store ?? 'memory';
-  const stored = kind === 'memory' ? undefined : await testAppStore(kind);
+  const stored = kind === 'memory' ? undefined : await testAppStore(kind, options.jobExpirySeconds);
   const jobs = stored?.store.jobs ?? new InProcessJobs({ secondMs });
   const deliveries = stored?.store.deliveries ?? new InProcessDeliveries(jobs);
   const healthy = stored ? () => stored.store.healthy() : () => Promise.resolve(true);
