@@ -60841,6 +60841,55 @@ function message(d) {
 // src/adapters/github/repository-file.ts
 init_errors();
 
+// src/adapters/github/sticky-comment.ts
+var COMMENT_MARKER = "<!-- chaingate:summary -->";
+var MAX_COMMENT_LENGTH = 65536;
+var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", type: "Bot" };
+var STATE = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
+async function ensureStickyComment(comments, issue3, plan, author = GITHUB_ACTIONS_BOT, marker = COMMENT_MARKER) {
+  const existing = (await comments.list(issue3)).find((c) => c.body.startsWith(marker) && isWrittenBy(c, author));
+  const body = plan(existing);
+  if (body === void 0) return { action: "none" };
+  if (existing) {
+    if (existing.body === body) return { action: "unchanged", body };
+    await comments.update(issue3, existing.id, body);
+    return { action: "updated", body };
+  }
+  await comments.create(issue3, body);
+  return { action: "created", body };
+}
+function planComment(plan) {
+  return (existing) => {
+    const previous = existing ? STATE.exec(existing.body)?.[1] : void 0;
+    if (plan.failure) return commentBody("blocking", `${plan.report}
+<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
+`);
+    if (previous === "blocking" || previous === "resolved") {
+      return commentBody("resolved", `**Resolved** at ${shortSha(plan.headSha)}: nothing blocks this pull request any more.
+
+${plan.report}`);
+    }
+    if (existing || plan.mode === "always") return commentBody("clean", `${plan.report}
+<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
+`);
+    return void 0;
+  };
+}
+function isWrittenBy(comment, author) {
+  return comment.author?.login === author.login && comment.author.type === author.type;
+}
+var COMMENT_FRAMING = 400;
+function commentBody(state, text4) {
+  const body = `${COMMENT_MARKER}
+<!-- chaingate:state=${state} -->
+${text4}`;
+  return body.length <= MAX_COMMENT_LENGTH ? body : `${body.slice(0, MAX_COMMENT_LENGTH - 2)}…
+`;
+}
+function shortSha(sha) {
+  return `\`${sha.replace(/[^A-Za-z0-9._/-]/gu, "").slice(0, 12)}\``;
+}
+
 // src/action/environment.ts
 function realEnvironment() {
   return {
@@ -68290,7 +68339,7 @@ var $ZodCyclicError = class extends Error {
     this.name = "ZodCyclicError";
   }
 };
-var STATE = "~memo";
+var STATE2 = "~memo";
 var NO_ISSUES = [];
 function isRef(value) {
   return value !== null && typeof value === "object";
@@ -68504,10 +68553,10 @@ var memo = {
         const input2 = payload.value;
         if (!isRef(input2))
           return base(payload, ctx);
-        let state = ctx[STATE];
+        let state = ctx[STATE2];
         if (!state) {
           state = { buckets: /* @__PURE__ */ new WeakMap(), backEdges: void 0 };
-          ctx[STATE] = state;
+          ctx[STATE2] = state;
         }
         let bucket;
         if (lastCtx === ctx) {
@@ -68556,7 +68605,7 @@ function memoizer() {
   return memo;
 }
 function isBackEdge(ctx, value) {
-  const backEdges = ctx[STATE]?.backEdges;
+  const backEdges = ctx[STATE2]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
@@ -86011,55 +86060,6 @@ function errorSummary(message3) {
 
 ${escapeMarkdown(message3, 2e3)}
 `;
-}
-
-// src/action/sticky-comment.ts
-var COMMENT_MARKER = "<!-- chaingate:summary -->";
-var MAX_COMMENT_LENGTH = 65536;
-var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", type: "Bot" };
-var STATE2 = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
-async function ensureStickyComment(comments, issue3, plan, author = GITHUB_ACTIONS_BOT) {
-  const existing = (await comments.list(issue3)).find((c) => c.body.startsWith(COMMENT_MARKER) && isWrittenBy(c, author));
-  const body = plan(existing);
-  if (body === void 0) return { action: "none" };
-  if (existing) {
-    if (existing.body === body) return { action: "unchanged", body };
-    await comments.update(issue3, existing.id, body);
-    return { action: "updated", body };
-  }
-  await comments.create(issue3, body);
-  return { action: "created", body };
-}
-function planComment(plan) {
-  return (existing) => {
-    const previous = existing ? STATE2.exec(existing.body)?.[1] : void 0;
-    if (plan.failure) return commentBody("blocking", `${plan.report}
-<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
-`);
-    if (previous === "blocking" || previous === "resolved") {
-      return commentBody("resolved", `**Resolved** at ${shortSha(plan.headSha)}: nothing blocks this pull request any more.
-
-${plan.report}`);
-    }
-    if (existing || plan.mode === "always") return commentBody("clean", `${plan.report}
-<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
-`);
-    return void 0;
-  };
-}
-function isWrittenBy(comment, author) {
-  return comment.author?.login === author.login && comment.author.type === author.type;
-}
-var COMMENT_FRAMING = 400;
-function commentBody(state, text4) {
-  const body = `${COMMENT_MARKER}
-<!-- chaingate:state=${state} -->
-${text4}`;
-  return body.length <= MAX_COMMENT_LENGTH ? body : `${body.slice(0, MAX_COMMENT_LENGTH - 2)}…
-`;
-}
-function shortSha(sha) {
-  return `\`${sha.replace(/[^A-Za-z0-9._/-]/gu, "").slice(0, 12)}\``;
 }
 
 // src/action/runner.ts
