@@ -24,6 +24,13 @@ const OPERATIONS = [
   'checks/update',
   'checks/list-for-ref',
   'repos/get-collaborator-permission-level',
+  'repos/get',
+  'repos/get-commit',
+  'repos/list-releases',
+  'repos/list-release-assets',
+  'repos/upload-release-asset',
+  'repos/get-release-asset',
+  'repos/list-attestations',
 ];
 const OUT = new URL('../test/fixtures/github/openapi-subset.json', import.meta.url);
 

@@ -1,18 +1,22 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Probot } from 'probot';
-import { createGitHubClient, type GitHubAuth, type GitHubRequester } from '../adapters/github/index.js';
+import { type TrustMaterial, Verifier } from '@sigstore/verify';
+import { createGitHubClient, type GitHubAuth, type GitHubRequester, uploadsRootFor } from '../adapters/github/index.js';
+import { trustMaterialFor } from '../adapters/trusted-root.js';
 import { chaingateVersion } from '../adapters/version.js';
 import type { FactSources } from '../core/check/gather-facts.js';
 import type { UnavailableFacts } from '../core/facts.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs } from '../core/ports.js';
 import type { AppConfig } from './config.js';
-import { eventHandlers, inventoryHandlers } from './handlers/registry.js';
+import { eventHandlers, installationHandlers, inventoryHandlers, releaseHandlers } from './handlers/registry.js';
 import { createAppServer } from './http-server.js';
 import { AppMetrics, countingFetch } from './metrics.js';
 import { redactingLogger } from './redact-log.js';
 import { CHECK_QUEUE, INVENTORY_QUEUE, startWorkers } from './workers.js';
+import { BACKFILL_QUEUE } from './installation-worker.js';
+import { RELEASE_QUEUE } from './release-worker.js';
 
 export interface AppParts {
   readonly config: AppConfig;
@@ -27,6 +31,8 @@ export interface AppParts {
   /** Base of every wait: GitHub's `retry-after` seconds and retry backoff (1000 ms; tests shrink it). */
   readonly secondMs?: number;
   readonly now?: () => Date;
+  /** Sigstore trust material release provenance is verified against (default: the shipped public-good root). */
+  readonly trustMaterial?: TrustMaterial | undefined;
 }
 
 export interface RunningApp {
@@ -74,7 +80,8 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     });
   };
   probot.onAny(async ({ id, name, payload }) => {
-    if (!eventHandlers.has(name) && !(parts.inventory && inventoryHandlers.has(name))) return;
+    const inventoryEvent = parts.inventory !== undefined && (inventoryHandlers.has(name) || installationHandlers.has(name));
+    if (!eventHandlers.has(name) && !releaseHandlers.has(name) && !inventoryEvent) return;
     const fresh = await deliveries.accept({ id, event: name, payload, receivedAt: new Date() });
     if (fresh) metrics.deliveryReceived(name);
     log.info({ delivery: id, event: name, redelivery: !fresh }, 'delivery accepted');
@@ -87,6 +94,12 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     retryDelaySeconds: 5,
     concurrency: 2,
     inventory: parts.inventory,
+    release: {
+      verifier: new Verifier(parts.trustMaterial ?? (await trustMaterialFor(config.trustedRoot))),
+      uploadsRoot: uploadsRootFor(config.apiBaseUrl ?? 'https://api.github.com'),
+      toolVersion: chaingateVersion(),
+    },
+    backfillConcurrency: config.backfillConcurrency,
     check: {
       clientFor,
       sources: parts.sources,
@@ -96,7 +109,10 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     },
   });
   const queueDepth = async (): Promise<number> =>
-    (await jobs.pending(DELIVERY_QUEUE)) + (await jobs.pending(CHECK_QUEUE)) + (parts.inventory ? await jobs.pending(INVENTORY_QUEUE) : 0);
+    (await jobs.pending(DELIVERY_QUEUE)) +
+    (await jobs.pending(CHECK_QUEUE)) +
+    (await jobs.pending(RELEASE_QUEUE)) +
+    (parts.inventory ? (await jobs.pending(INVENTORY_QUEUE)) + (await jobs.pending(BACKFILL_QUEUE)) : 0);
   const middleware = await probot.getNodeMiddleware();
   const server: Server = createAppServer({
     webhookSecret: config.webhookSecret,

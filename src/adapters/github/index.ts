@@ -5,3 +5,6 @@ export { isDependencyFile, touchesDependencies } from './changed-files.js';
 export { githubCheckRuns, MAX_CHECK_SUMMARY, RERUN_ACTION, type CheckRunOutcome, type CheckRunRef, type CheckRuns } from './check-runs.js';
 export { readRepositoryFile } from './repository-file.js';
 export { statusOf, type GitHubRequester, type RepoRef } from './requester.js';
+export { defaultBranch, previousRelease, resolveCommit, type ReleaseInfo } from './releases.js';
+export { assetSha256, listReleaseAssets, uploadReleaseAsset, uploadsRootFor, type ReleaseAsset } from './release-assets.js';
+export { listAttestationBundles } from './attestations.js';

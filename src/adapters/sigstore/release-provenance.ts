@@ -82,6 +82,6 @@ export function signerWorkflow(san: string): string {
 }
 
 function allowedSigner(signer: string, repository: string | undefined, builders: readonly string[]): boolean {
-  if (builders.length === 0) return repository !== undefined && signer.startsWith(`${repository.replace(/^https:\/\//u, '')}/`);
+  if (builders.length === 0) return repository !== undefined && signer.startsWith(`${repository.replace(/^[a-z]+:\/\//iu, '')}/`);
   return builders.some((pattern) => compileGlob(pattern.toLowerCase())(signer));
 }

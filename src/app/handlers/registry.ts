@@ -6,6 +6,10 @@ import { onMergeGroup } from './merge-group.js';
 import { onPullRequest } from './pull-request.js';
 import { onPush } from './push.js';
 import type { InventoryHandler } from '../inventory-request.js';
+import type { ReleaseHandler } from '../release-request.js';
+import type { InstallationHandler } from '../repositories-change.js';
+import { onInstallation, onInstallationRepositories } from './installation.js';
+import { onRelease } from './release.js';
 
 /** Every event the App acts on, by `X-GitHub-Event`. A new event is one file plus one line here. */
 export const eventHandlers: ReadonlyMap<string, EventHandler> = new Map<string, EventHandler>([
@@ -19,4 +23,13 @@ export const eventHandlers: ReadonlyMap<string, EventHandler> = new Map<string, 
 export const inventoryHandlers: ReadonlyMap<string, InventoryHandler> = new Map<string, InventoryHandler>([
   ['push', onPush],
   ['deployment_status', onDeploymentStatus],
+]);
+
+/** Events about releases: SBOM, provenance and diff in the `chaingate/release` check, and the tag's inventory snapshot. */
+export const releaseHandlers: ReadonlyMap<string, ReleaseHandler> = new Map<string, ReleaseHandler>([['release', onRelease]]);
+
+/** Events that change which repositories the App sees: backfill the added ones into the inventory, forget the removed ones. */
+export const installationHandlers: ReadonlyMap<string, InstallationHandler> = new Map<string, InstallationHandler>([
+  ['installation', onInstallation],
+  ['installation_repositories', onInstallationRepositories],
 ]);
