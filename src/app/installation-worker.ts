@@ -7,6 +7,8 @@ import type { InventoryDependencies } from './run-inventory-request.js';
 
 /** One job per repository (singleton key `owner/repo`), worked a bounded number at a time. */
 export const BACKFILL_QUEUE = 'chaingate-backfill';
+/** A large repository's first snapshot reads and parses every lockfile: it is taken for lost only after 15 minutes. */
+export const BACKFILL_JOB_EXPIRY_SECONDS = 900;
 
 export interface InstallationWorkerDependencies {
   readonly jobs: Jobs;
@@ -29,7 +31,12 @@ export async function applyRepositoriesChange(deps: InstallationWorkerDependenci
   let queued = 0;
   for (const repository of change.added) {
     const request: BackfillRequest = { installationId: change.installationId, owner: repository.owner, repo: repository.repo, reason: change.reason };
-    const id = await deps.jobs.enqueue(BACKFILL_QUEUE, request, { singletonKey: `${repository.owner}/${repository.repo}`, retryLimit: deps.retryLimit, retryDelaySeconds: deps.retryDelaySeconds });
+    const id = await deps.jobs.enqueue(BACKFILL_QUEUE, request, {
+      singletonKey: `${repository.owner}/${repository.repo}`,
+      retryLimit: deps.retryLimit,
+      retryDelaySeconds: deps.retryDelaySeconds,
+      expireInSeconds: BACKFILL_JOB_EXPIRY_SECONDS,
+    });
     if (id !== undefined) queued++;
   }
   let removed = 0;
