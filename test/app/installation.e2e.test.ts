@@ -10,7 +10,11 @@ import { applyRepositoriesChange, BACKFILL_QUEUE, workBackfills } from '../../sr
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { STORE_HOOK_TIMEOUT } from '../adapters/store/engines.js';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { type Harness, INSTALLATION_ID, OWNER, startHarness, TEST_JOBS, testStoreLocation } from './app-harness.js';
+import { type Harness, type HarnessStore, INSTALLATION_ID, OWNER, startHarness, TEST_JOBS, testStoreLocation } from './app-harness.js';
+
+const stores: HarnessStore[] = ['embedded'];
+if (process.env.DATABASE_URL) stores.push('postgres');
+else console.log('App installation webhooks on PostgreSQL skipped: DATABASE_URL is not set (.ci/run sets it to the local PostgreSQL 15 server)');
 
 type WebhookExample = { name: string; examples: Record<string, unknown>[] };
 const examples = createRequire(import.meta.url)('@octokit/webhooks-examples/api.github.com/index.json') as WebhookExample[];
@@ -34,11 +38,11 @@ function treeRequests(h: Harness, name: string): number {
   return h.api.requests.filter((r) => r.operationId === 'git/get-tree' && r.path.startsWith(`/repos/${OWNER}/${name}/`)).length;
 }
 
-describe('installation webhooks keep the inventory to the repositories the App can see', () => {
+describe.each(stores)('installation webhooks keep the inventory on the %s store to the repositories the App can see', (store) => {
   let h: Harness;
   const names = ['alpha', 'bravo', 'charlie', 'delta'];
   beforeAll(async () => {
-    h = await startHarness({ store: 'embedded' });
+    h = await startHarness({ store });
     for (const name of names) h.addRepository(name, { 'package-lock.json': LOCKFILE, 'package.json': MANIFEST });
   }, STORE_HOOK_TIMEOUT);
   afterAll(async () => {
