@@ -84,7 +84,7 @@ async function buildReport(deps: ReleaseDependencies, client: GitHubRequester, r
   const graphs = await graphsOf(githubCommitFiles(client, repository, sha), deps.limits);
   const assets = await listReleaseAssets(client, repository, request.releaseId);
   const sbomName = releaseSbomName(request.repo, request.tag);
-  const sbom = await ensureSbom(deps, client, request, graphs, sbomName, assets.some((a) => a.name === sbomName));
+  const sbom = await ensureSbom(deps, client, request, graphs, sbomName, assets.find((a) => a.name === sbomName)?.state);
   const others = assets.filter((a) => a.name !== sbomName);
   const provenance = await checkAssetsProvenance({ client, repository, tag: request.tag, builders, verifier: deps.verifier, repositoryUrl: request.repositoryUrl }, others);
   const previous = await previousRelease(client, repository, { id: request.releaseId, publishedAt: request.publishedAt });
@@ -100,12 +100,14 @@ async function buildReport(deps: ReleaseDependencies, client: GitHubRequester, r
   };
 }
 
-/** Attaches the SBOM unless an asset of its name is there; a token without `contents: write` is reported, not retried. */
-async function ensureSbom(deps: ReleaseDependencies, client: GitHubRequester, request: ReleaseRequest, graphs: readonly DependencyGraph[], name: string, present: boolean): Promise<SbomOutcome> {
+/** Attaches the SBOM unless an asset of its name is there (`existing` is its state); a token without `contents: write` is reported, not retried. */
+async function ensureSbom(deps: ReleaseDependencies, client: GitHubRequester, request: ReleaseRequest, graphs: readonly DependencyGraph[], name: string, existing: string | undefined): Promise<SbomOutcome> {
   if (graphs.length === 0) return { status: 'skipped', reason: `no lockfile at ${request.tag}` };
   const sbom = renderReleaseSbom(graphs, { repo: request.repo, tag: request.tag, toolVersion: deps.toolVersion });
   const counts = { name, components: sbom.components, lockfiles: graphs.length };
-  if (present) return { status: 'present', ...counts };
+  // An upload GitHub left unfinished (state `starter` or `open`) keeps its name: say so rather than upload beside it.
+  if (existing !== undefined && existing !== 'uploaded') return { status: 'skipped', reason: `an earlier upload of ${name} did not finish (state ${existing}): delete that asset and use Re-run` };
+  if (existing !== undefined) return { status: 'present', ...counts };
   const bytes = new TextEncoder().encode(sbom.text);
   const repository: RepoRef = { owner: request.owner, repo: request.repo };
   try {

@@ -4,7 +4,7 @@ import { onRelease } from '../../src/app/handlers/release.js';
 import { releaseSbomName } from '../../src/app/release-sbom.js';
 import { examplePayload, INSTALLATION_ID, OWNER, REPO } from './app-harness.js';
 
-function published(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+function published(overrides: Record<string, unknown> = {}): ReturnType<typeof examplePayload> {
   const payload = examplePayload('release', 'published');
   Object.assign(payload.release as Record<string, unknown>, overrides);
   Object.assign(payload.repository, { default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` });
