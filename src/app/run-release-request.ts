@@ -59,7 +59,7 @@ export async function runReleaseRequest(deps: ReleaseDependencies, request: Rele
   const client = await deps.clientFor(request.installationId);
   const repository = { owner: request.owner, repo: request.repo };
   const sha = await resolveCommit(client, repository, `refs/tags/${request.tag}`);
-  const checks = githubCheckRuns(client, RELEASE_CHECK_NAME, deps.now);
+  const checks = githubCheckRuns(client, RELEASE_CHECK_NAME, deps.now, { exactExternalId: true });
   const run = await checks.start(repository, sha, `${RELEASE_CHECK_NAME}:${request.tag}`.slice(0, 255));
   try {
     const report = await buildReport(deps, client, request, sha);
