@@ -1,5 +1,6 @@
 import type { Logger } from 'probot';
 import { ParseError } from '../core/errors.js';
+import { APP_JOB_EXPIRY_SECONDS } from './app-store.js';
 import type { Inventory, Jobs } from '../core/ports.js';
 import type { RepositoriesChange } from './repositories-change.js';
 import { type BackfillRequest, runBackfillRequest } from './run-backfill-request.js';
@@ -7,8 +8,12 @@ import type { InventoryDependencies } from './run-inventory-request.js';
 
 /** One job per repository (singleton key `owner/repo`), worked a bounded number at a time. */
 export const BACKFILL_QUEUE = 'chaingate-backfill';
-/** A large repository's first snapshot reads and parses every lockfile: it is taken for lost only after 15 minutes. */
-export const BACKFILL_JOB_EXPIRY_SECONDS = 900;
+/**
+ * A backfill job is taken for lost (its process died) after the App's usual
+ * 5 minutes, whatever the queue's default: a large repository's first
+ * snapshot reads and parses every lockfile and must not be run twice at once.
+ */
+export const BACKFILL_JOB_EXPIRY_SECONDS = APP_JOB_EXPIRY_SECONDS;
 
 export interface InstallationWorkerDependencies {
   readonly jobs: Jobs;
