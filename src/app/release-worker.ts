@@ -47,6 +47,10 @@ export async function workReleases(deps: ReleaseWorkerDependencies): Promise<voi
       log.warn({ ...where, err: error }, last ? 'release check failed for good' : 'release check failed; retrying');
       throw error;
     }
+    if (outcome.conclusion === 'tag-missing') {
+      log.warn(where, 'release not checked: its tag names no commit');
+      return;
+    }
     log.info({ ...where, sha: outcome.sha, conclusion: outcome.conclusion }, 'release checked');
     if (!deps.inventory) return;
     const snapshot: InventoryRequest = { installationId: request.installationId, owner: request.owner, repo: request.repo, ref: request.tag, sha: outcome.sha, reason: request.reason };

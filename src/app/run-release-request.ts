@@ -37,11 +37,11 @@ export interface ReleaseDependencies {
   readonly toolVersion: string;
 }
 
-export interface ReleaseOutcome {
-  readonly conclusion: 'success' | 'failure' | 'neutral';
-  /** The tag's commit, for the inventory snapshot. */
-  readonly sha: string;
-}
+export type ReleaseOutcome =
+  /** `sha`: the tag's commit, for the inventory snapshot. */
+  | { readonly conclusion: 'success' | 'failure' | 'neutral'; readonly sha: string }
+  /** The tag no longer names a commit (deleted since the release was published): nothing to check. */
+  | { readonly conclusion: 'tag-missing' };
 
 /**
  * Works one published release, every step an "ensure" so a redelivery or a
@@ -58,7 +58,13 @@ export interface ReleaseOutcome {
 export async function runReleaseRequest(deps: ReleaseDependencies, request: ReleaseRequest, attempt: CheckAttempt): Promise<ReleaseOutcome> {
   const client = await deps.clientFor(request.installationId);
   const repository = { owner: request.owner, repo: request.repo };
-  const sha = await resolveCommit(client, repository, `refs/tags/${request.tag}`);
+  let sha: string;
+  try {
+    sha = await resolveCommit(client, repository, `refs/tags/${request.tag}`);
+  } catch (error) {
+    if (statusOf(error) === 404 || statusOf(error) === 422) return { conclusion: 'tag-missing' };
+    throw error;
+  }
   const checks = githubCheckRuns(client, RELEASE_CHECK_NAME, deps.now, { exactExternalId: true });
   const run = await checks.start(repository, sha, `${RELEASE_CHECK_NAME}:${request.tag}`.slice(0, 255));
   try {

@@ -41,9 +41,10 @@ export interface WorkerDependencies {
 }
 
 /**
- * Registers the two workers: a delivery becomes the check it asks for (or
- * nothing), and a check job judges and publishes. Both run from the queue,
- * after the webhook was acknowledged.
+ * Registers the workers: a delivery becomes the check, inventory snapshot,
+ * release check or installation change it asks for (or nothing); check,
+ * inventory, release and backfill jobs do the work. All of it runs from the
+ * queue, after the webhook was acknowledged.
  */
 export async function startWorkers(deps: WorkerDependencies): Promise<void> {
   const { jobs, deliveries, metrics, log } = deps;

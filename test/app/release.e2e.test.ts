@@ -156,4 +156,15 @@ describe('a release of a repository whose policy requires provenance', () => {
     expect(h.api.releases(`${OWNER}/tools`)[0]!.assets.map((a) => a.name)).toEqual(['tools.tgz']);
     h.api.assertValid();
   }, 60_000);
+
+  it('does nothing, once, for a release whose tag was deleted before the job ran', async () => {
+    const release = h.api.addRelease(FULL_NAME, { tag: 'v9.9.9-gone', publishedAt: '2026-04-01T00:00:00Z' });
+    const runsBefore = h.api.checkRuns(FULL_NAME).length;
+    const lookups = () => h.api.requests.filter((r) => r.operationId === 'repos/get-commit' && r.path.includes('v9.9.9-gone')).length;
+    await h.deliver('release', releasePayload({ id: release.id, tag: 'v9.9.9-gone', upload_url: release.upload_url, publishedAt: '2026-04-01T00:00:00Z' }));
+    await h.idle();
+    expect(lookups()).toBe(1);
+    expect(h.api.checkRuns(FULL_NAME)).toHaveLength(runsBefore);
+    h.api.assertValid();
+  }, 30_000);
 });
