@@ -24,6 +24,10 @@ const OPERATIONS = [
   'checks/update',
   'checks/list-for-ref',
   'repos/get-collaborator-permission-level',
+  'issues/list-for-repo',
+  'issues/create',
+  'issues/update',
+  'actions/review-custom-gates-for-run',
 ];
 const OUT = new URL('../test/fixtures/github/openapi-subset.json', import.meta.url);
 

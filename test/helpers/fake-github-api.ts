@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createIssuesState, type IssuesState } from './fake-issues.js';
 import { validateRequest, validateResponse } from './openapi-validator.js';
 
 /**
@@ -12,8 +13,10 @@ import { validateRequest, validateResponse } from './openapi-validator.js';
  * (validateRequest) and any invalid one is answered 404/422 and recorded in
  * `violations`. Installation tokens are issued only for a JWT signed with
  * the App's key; every other call needs one of those tokens. Check runs are
- * kept in memory. Faults (5xx, 429, secondary limits) can be queued for the
- * next matching requests.
+ * kept in memory, and so are issues, comments, permissions and deployment
+ * gate reviews (fake-issues.ts). Faults (5xx, 429, secondary limits) can be
+ * queued for the next matching requests; with `secondaryLimits` the fake
+ * refuses content-creating requests over GitHub's limits, as GitHub does.
  */
 export interface FakeGitHubApi {
   /** `GHE_HOST` for the App: `127.0.0.1:PORT`. */
@@ -25,6 +28,10 @@ export interface FakeGitHubApi {
   /** Serves `owner/repo` from a git repository on disk (its HEAD is the default branch). */
   addRepository(fullName: string, dir: string): void;
   checkRuns(fullName: string): readonly CheckRun[];
+  /** Issues, comments, collaborator permissions and deployment gate reviews. */
+  readonly issues: IssuesState;
+  /** Content-creating requests refused because they went over `secondaryLimits` (a pacer should leave none). */
+  readonly limitViolations: readonly string[];
   /** An installation token the fake accepts, for adapter tests that skip the App's authentication. */
   issueToken(): string;
   /** Answers recursive tree requests as GitHub does for huge trees: `truncated: true` and only the top level. */
@@ -45,6 +52,8 @@ export interface ApiRequest {
 
 export interface Fault {
   readonly status: number;
+  /** Carry the request out, then answer with the fault (a 5xx after GitHub created the issue). */
+  readonly afterApply?: boolean;
   readonly headers?: Readonly<Record<string, string>>;
   readonly message?: string;
 }
@@ -67,7 +76,14 @@ export interface CheckRun {
 
 const PREFIX = '/api/v3';
 
-export async function startFakeGitHubApi(options: { readonly appId: number; readonly privateKeyPem: string }): Promise<FakeGitHubApi> {
+/** GitHub's secondary limits on content-creating requests, counted on the test's clock. */
+export interface SecondaryLimits {
+  readonly now: () => number;
+  readonly perMinute?: number;
+  readonly perHour?: number;
+}
+
+export async function startFakeGitHubApi(options: { readonly appId: number; readonly privateKeyPem: string; readonly secondaryLimits?: SecondaryLimits }): Promise<FakeGitHubApi> {
   const publicKey = createPublicKey(options.privateKeyPem);
   const requests: ApiRequest[] = [];
   const violations: string[] = [];
@@ -78,12 +94,26 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
   const faults: { when: (request: ApiRequest) => boolean; fault: Fault; left: number }[] = [];
   let nextId = 5000;
   let truncate = false;
+  const limitViolations: string[] = [];
+  const contentCreated: number[] = [];
 
   const server: Server = createServer((req, res) => void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
   const root = `http://${host}${PREFIX}`;
+  const issues = createIssuesState(root);
+
+  /** Counts a content-creating request; the reason it is refused when it goes over a limit. */
+  function overLimit(method: string, operationId: string): string | undefined {
+    const limits = options.secondaryLimits;
+    if (!limits || method === 'GET' || operationId === 'apps/create-installation-access-token') return undefined;
+    const now = limits.now();
+    const inLast = (ms: number): number => contentCreated.filter((t) => t > now - ms).length;
+    const why = inLast(60_000) >= (limits.perMinute ?? 80) ? 'per minute' : inLast(3_600_000) >= (limits.perHour ?? 500) ? 'per hour' : undefined;
+    if (!why) contentCreated.push(now);
+    return why;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -116,28 +146,36 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
       violations.push(`${method} ${pathname}: not authenticated with an installation token`);
       return send(res, 401, { message: 'Bad credentials' });
     }
+    const limited = overLimit(method, validated.operationId);
+    if (limited) {
+      limitViolations.push(`${method} ${pathname}: over the secondary limit ${limited}`);
+      return send(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest' }, { 'retry-after': '60' });
+    }
     const fault = faults.find((f) => f.left > 0 && f.when(request));
     if (fault) {
       fault.left--;
+      if (fault.fault.afterApply) answer(validated.operationId, validated.params, target.searchParams, body as Record<string, unknown>);
       return send(res, fault.fault.status, { message: fault.fault.message ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' }, fault.fault.headers);
     }
-    const { status, json } = answer(validated.operationId, validated.params, target.searchParams, body as Record<string, unknown>);
+    const { status, json, headers } = answer(validated.operationId, validated.params, target.searchParams, body as Record<string, unknown>);
     const mismatch = validateResponse(validated.operationId, status, json);
     if (mismatch) responseMismatches.push(mismatch);
-    send(res, status, json, { 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000' });
+    send(res, status, json, { 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000', ...headers });
   }
 
   function repoDir(params: Readonly<Record<string, string>>): string | undefined {
     return repositories.get(`${params.owner}/${params.repo}`);
   }
 
-  function answer(operationId: string, params: Readonly<Record<string, string>>, query: URLSearchParams, body: Record<string, unknown> | undefined): { status: number; json: unknown } {
+  function answer(operationId: string, params: Readonly<Record<string, string>>, query: URLSearchParams, body: Record<string, unknown> | undefined): { status: number; json: unknown; headers?: Record<string, string> } {
     const notFound = { status: 404, json: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
     if (operationId === 'apps/create-installation-access-token') {
       const token = `ghs_fake${nextId++}x${Math.random().toString(36).slice(2)}`;
       tokens.add(token);
       return { status: 201, json: { token, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { checks: 'write', contents: 'read' }, repository_selection: 'all' } };
     }
+    const issueAnswer = issues.answer(operationId, params, query, body);
+    if (issueAnswer) return issueAnswer;
     const dir = repoDir(params);
     if (!dir) return notFound;
     const full = `${params.owner}/${params.repo}`;
@@ -243,6 +281,8 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
     responseMismatches,
     addRepository: (fullName, dir) => void repositories.set(fullName, dir),
     checkRuns: (fullName) => runs.get(fullName) ?? [],
+    issues,
+    limitViolations,
     issueToken() {
       const token = `ghs_direct${nextId++}`;
       tokens.add(token);

@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import type { Pacer } from './pacer.js';
 
 const GitHubClient = Octokit.plugin(retry, throttling);
 /** An Octokit with retries (5xx, network) and GitHub's primary and secondary rate limits honoured. */
@@ -21,6 +22,11 @@ export interface GitHubClientOptions {
   readonly retryAfterBaseMs?: number;
   /** The fetch every request goes through (to count requests, or a test's). */
   readonly fetch?: typeof fetch;
+  /**
+   * octokit's own throttling (false where a {@link Pacer} on a simulated clock paces
+   * the writes and honours `retry-after` itself: tests and the incident bench).
+   */
+  readonly throttle?: boolean;
   /** Called when a rate limit makes the client wait, for the log. */
   readonly onWait?: (kind: 'rate-limit' | 'secondary-rate-limit', retryAfterSeconds: number) => void;
 }
@@ -42,6 +48,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     userAgent: options.userAgent,
     retry: { retries, enabled: retries > 0, ...(options.retryAfterBaseMs === undefined ? {} : { retryAfterBaseValue: options.retryAfterBaseMs }) },
     throttle: {
+      enabled: options.throttle ?? true,
       onRateLimit: onLimit('rate-limit'),
       onSecondaryRateLimit: onLimit('secondary-rate-limit'),
       ...(options.retryAfterBaseMs === undefined ? {} : { retryAfterBaseValue: options.retryAfterBaseMs }),
