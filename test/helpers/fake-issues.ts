@@ -52,7 +52,7 @@ export function createIssuesState(root: string): IssuesState {
     const base = `${root}/users/${encodeURIComponent(u.login)}`;
     return {
       login: u.login, id: u.type === 'Bot' ? 41898282 : 583231, node_id: `U_${u.login}`, avatar_url: `https://avatars.githubusercontent.com/u/1?v=4`, gravatar_id: '',
-      url: base, html_url: `https://github.com/${u.login}`, followers_url: `${base}/followers`, following_url: `${base}/following{/other_user}`,
+      url: base, html_url: `https://github.com/${encodeURIComponent(u.login)}`, followers_url: `${base}/followers`, following_url: `${base}/following{/other_user}`,
       gists_url: `${base}/gists{/gist_id}`, starred_url: `${base}/starred{/owner}{/repo}`, subscriptions_url: `${base}/subscriptions`,
       organizations_url: `${base}/orgs`, repos_url: `${base}/repos`, events_url: `${base}/events{/privacy}`, received_events_url: `${base}/received_events`,
       type: u.type, site_admin: false,
@@ -65,7 +65,7 @@ export function createIssuesState(root: string): IssuesState {
     return {
       id: 7_000_000 + i.number, node_id: `I_${full}_${i.number}`, url, repository_url: `${root}/repos/${full}`, labels_url: `${url}/labels{/name}`,
       comments_url: `${url}/comments`, events_url: `${url}/events`, html_url: `https://github.com/${full}/issues/${i.number}`, number: i.number,
-      state: i.state, state_reason: i.state === 'closed' ? 'completed' : null, title: i.title, body: i.body, user: user(i.author),
+      state: i.state, ...(i.state === 'closed' ? { state_reason: 'completed' } : {}), title: i.title, body: i.body, user: user(i.author),
       labels: i.labels.map((name, n) => ({ id: n + 1, node_id: `L_${name}`, url: `${root}/repos/${full}/labels/${encodeURIComponent(name)}`, name, description: null, color: 'ededed', default: false })),
       assignee: i.assignees[0] ? user({ login: i.assignees[0], type: 'User' }) : null, assignees: i.assignees.map((login) => user({ login, type: 'User' })),
       milestone: null, locked: false, active_lock_reason: null, comments: i.comments.length, closed_at: i.state === 'closed' ? at : null,

@@ -1,7 +1,6 @@
 import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import type { Pacer } from './pacer.js';
 
 const GitHubClient = Octokit.plugin(retry, throttling);
 /** An Octokit with retries (5xx, network) and GitHub's primary and secondary rate limits honoured. */
@@ -23,7 +22,7 @@ export interface GitHubClientOptions {
   /** The fetch every request goes through (to count requests, or a test's). */
   readonly fetch?: typeof fetch;
   /**
-   * octokit's own throttling (false where a {@link Pacer} on a simulated clock paces
+   * octokit's own throttling (false where the incident pacer (pacer.ts) on a simulated clock paces
    * the writes and honours `retry-after` itself: tests and the incident bench).
    */
   readonly throttle?: boolean;
