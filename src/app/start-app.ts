@@ -8,11 +8,12 @@ import type { UnavailableFacts } from '../core/facts.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs } from '../core/ports.js';
 import type { AppConfig } from './config.js';
-import { eventHandlers, inventoryHandlers } from './handlers/registry.js';
+import { eventHandlers, gateHandlers, inventoryHandlers } from './handlers/registry.js';
 import { createAppServer } from './http-server.js';
 import { AppMetrics, countingFetch } from './metrics.js';
 import { redactingLogger } from './redact-log.js';
-import { CHECK_QUEUE, INVENTORY_QUEUE, startWorkers } from './workers.js';
+import type { OpenIncidentsLookup } from './open-incidents.js';
+import { CHECK_QUEUE, DEPLOYMENT_GATE_QUEUE, INVENTORY_QUEUE, startWorkers } from './workers.js';
 
 export interface AppParts {
   readonly config: AppConfig;
@@ -20,6 +21,8 @@ export interface AppParts {
   readonly deliveries: Deliveries;
   /** The store's inventory, kept current from push and deployment_status webhooks (none: those events are ignored). */
   readonly inventory?: Inventory | undefined;
+  /** The open incidents, for the deployment gate (none: deployment_protection_rule events are ignored). */
+  readonly openIncidents?: OpenIncidentsLookup | undefined;
   readonly sources: FactSources;
   readonly unavailable: readonly UnavailableFacts[];
   /** Extra readiness of the store (the queue is asked by /health itself). */
@@ -74,7 +77,7 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     });
   };
   probot.onAny(async ({ id, name, payload }) => {
-    if (!eventHandlers.has(name) && !(parts.inventory && inventoryHandlers.has(name))) return;
+    if (!eventHandlers.has(name) && !(parts.inventory && inventoryHandlers.has(name)) && !(parts.openIncidents && gateHandlers.has(name))) return;
     const fresh = await deliveries.accept({ id, event: name, payload, receivedAt: new Date() });
     if (fresh) metrics.deliveryReceived(name);
     log.info({ delivery: id, event: name, redelivery: !fresh }, 'delivery accepted');
@@ -87,6 +90,7 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     retryDelaySeconds: 5,
     concurrency: 2,
     inventory: parts.inventory,
+    openIncidents: parts.openIncidents,
     check: {
       clientFor,
       sources: parts.sources,
@@ -96,7 +100,8 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     },
   });
   const queueDepth = async (): Promise<number> =>
-    (await jobs.pending(DELIVERY_QUEUE)) + (await jobs.pending(CHECK_QUEUE)) + (parts.inventory ? await jobs.pending(INVENTORY_QUEUE) : 0);
+    (await jobs.pending(DELIVERY_QUEUE)) + (await jobs.pending(CHECK_QUEUE)) + (parts.inventory ? await jobs.pending(INVENTORY_QUEUE) : 0) +
+    (parts.openIncidents ? await jobs.pending(DEPLOYMENT_GATE_QUEUE) : 0);
   const middleware = await probot.getNodeMiddleware();
   const server: Server = createAppServer({
     webhookSecret: config.webhookSecret,

@@ -2,8 +2,11 @@ import type { Logger } from 'probot';
 import { ParseError } from '../core/errors.js';
 import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs } from '../core/ports.js';
 import type { CheckRequest } from './check-request.js';
-import { eventHandlers, inventoryHandlers } from './handlers/registry.js';
+import type { DeploymentGateRequest } from './deployment-gate-request.js';
+import { eventHandlers, gateHandlers, inventoryHandlers } from './handlers/registry.js';
 import type { InventoryRequest } from './inventory-request.js';
+import type { OpenIncidentsLookup } from './open-incidents.js';
+import { runDeploymentGate } from './run-deployment-gate.js';
 import type { AppMetrics } from './metrics.js';
 import { type CheckDependencies, runCheckRequest } from './run-check-request.js';
 import { runInventoryRequest } from './run-inventory-request.js';
@@ -13,6 +16,8 @@ export const CHECK_QUEUE = 'chaingate-check';
 export const CHECK_RETRY_LIMIT = 3;
 /** Snapshots for the inventory, one job per (repository, ref, commit, environment). */
 export const INVENTORY_QUEUE = 'chaingate-inventory';
+/** Reviews of deployments waiting on chaingate's protection rule, one job per (run, environment). */
+export const DEPLOYMENT_GATE_QUEUE = 'chaingate-deployment-gate';
 
 interface CheckJob {
   readonly request: CheckRequest;
@@ -26,6 +31,8 @@ export interface WorkerDependencies {
   readonly check: CheckDependencies;
   /** The store's inventory; without it (tests on the in-process queue) inventory events are ignored. */
   readonly inventory?: Inventory | undefined;
+  /** The open incidents; without them deployment protection rule events are ignored. */
+  readonly openIncidents?: OpenIncidentsLookup | undefined;
   readonly metrics: AppMetrics;
   readonly log: Logger;
   /** First retry delay of a check job, in seconds. */
@@ -66,6 +73,15 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
       });
       log.info({ delivery: delivery.id, reason: ingest.reason, repository: `${ingest.owner}/${ingest.repo}`, ref: ingest.ref, sha: ingest.sha, queued: queued !== undefined }, 'inventory snapshot requested');
     }
+    const gate = deps.openIncidents ? gateHandlers.get(delivery.event)?.(delivery.payload) : undefined;
+    if (gate) {
+      const queued = await jobs.enqueue(DEPLOYMENT_GATE_QUEUE, gate, {
+        singletonKey: `${gate.owner}/${gate.repo}#${gate.runId}>${gate.environment}`,
+        retryLimit: CHECK_RETRY_LIMIT,
+        retryDelaySeconds: deps.retryDelaySeconds,
+      });
+      log.info({ delivery: delivery.id, repository: `${gate.owner}/${gate.repo}`, environment: gate.environment, sha: gate.sha, queued: queued !== undefined }, 'deployment review requested');
+    }
     await deliveries.finish(delivery.id, { ok: true });
     metrics.deliveryProcessed();
   });
@@ -86,6 +102,20 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
     },
     { concurrency: deps.concurrency },
   );
+  const openIncidents = deps.openIncidents;
+  if (openIncidents) {
+    await jobs.work(DEPLOYMENT_GATE_QUEUE, async (job) => {
+      const request = job.payload as DeploymentGateRequest;
+      const where = { repository: `${request.owner}/${request.repo}`, environment: request.environment, sha: request.sha, attempt: job.attempt };
+      try {
+        const decision = await runDeploymentGate({ openIncidents, inventory: deps.inventory, clientFor: deps.check.clientFor, limits: deps.check.limits }, request);
+        log.info({ ...where, state: decision.state, blocking: decision.blocking.length }, 'deployment reviewed');
+      } catch (error) {
+        log.warn({ ...where, err: error }, 'deployment review failed; retrying');
+        throw error;
+      }
+    });
+  }
   const inventory = deps.inventory;
   if (!inventory) return;
   await jobs.work(INVENTORY_QUEUE, async (job) => {

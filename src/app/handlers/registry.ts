@@ -1,10 +1,12 @@
 import type { EventHandler } from '../check-request.js';
 import { onCheckRun } from './check-run.js';
 import { onCheckSuite } from './check-suite.js';
+import { onDeploymentProtectionRule } from './deployment-protection-rule.js';
 import { onDeploymentStatus } from './deployment-status.js';
 import { onMergeGroup } from './merge-group.js';
 import { onPullRequest } from './pull-request.js';
 import { onPush } from './push.js';
+import type { GateHandler } from '../deployment-gate-request.js';
 import type { InventoryHandler } from '../inventory-request.js';
 
 /** Every event the App acts on, by `X-GitHub-Event`. A new event is one file plus one line here. */
@@ -20,3 +22,6 @@ export const inventoryHandlers: ReadonlyMap<string, InventoryHandler> = new Map<
   ['push', onPush],
   ['deployment_status', onDeploymentStatus],
 ]);
+
+/** Every event that asks chaingate to approve or reject a deployment (its custom deployment protection rule). */
+export const gateHandlers: ReadonlyMap<string, GateHandler> = new Map<string, GateHandler>([['deployment_protection_rule', onDeploymentProtectionRule]]);
