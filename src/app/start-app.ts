@@ -8,12 +8,13 @@ import type { UnavailableFacts } from '../core/facts.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs } from '../core/ports.js';
 import type { AppConfig } from './config.js';
-import { eventHandlers, gateHandlers, inventoryHandlers } from './handlers/registry.js';
+import { approvalHandlers, eventHandlers, gateHandlers, inventoryHandlers } from './handlers/registry.js';
+import type { IncidentApprovals } from './incident-approvals.js';
 import { createAppServer } from './http-server.js';
 import { AppMetrics, countingFetch } from './metrics.js';
 import { redactingLogger } from './redact-log.js';
 import type { OpenIncidentsLookup } from './open-incidents.js';
-import { CHECK_QUEUE, DEPLOYMENT_GATE_QUEUE, INVENTORY_QUEUE, startWorkers } from './workers.js';
+import { APPROVAL_QUEUE, CHECK_QUEUE, DEPLOYMENT_GATE_QUEUE, INVENTORY_QUEUE, startWorkers } from './workers.js';
 
 export interface AppParts {
   readonly config: AppConfig;
@@ -23,6 +24,8 @@ export interface AppParts {
   readonly inventory?: Inventory | undefined;
   /** The open incidents, for the deployment gate (none: deployment_protection_rule events are ignored). */
   readonly openIncidents?: OpenIncidentsLookup | undefined;
+  /** The incident store's approvals (none: `/chaingate approve` comments are ignored). */
+  readonly approvals?: IncidentApprovals | undefined;
   readonly sources: FactSources;
   readonly unavailable: readonly UnavailableFacts[];
   /** Extra readiness of the store (the queue is asked by /health itself). */
@@ -77,7 +80,7 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     });
   };
   probot.onAny(async ({ id, name, payload }) => {
-    if (!eventHandlers.has(name) && !(parts.inventory && inventoryHandlers.has(name)) && !(parts.openIncidents && gateHandlers.has(name))) return;
+    if (!eventHandlers.has(name) && !(parts.inventory && inventoryHandlers.has(name)) && !(parts.openIncidents && gateHandlers.has(name)) && !(parts.approvals && approvalHandlers.has(name))) return;
     const fresh = await deliveries.accept({ id, event: name, payload, receivedAt: new Date() });
     if (fresh) metrics.deliveryReceived(name);
     log.info({ delivery: id, event: name, redelivery: !fresh }, 'delivery accepted');
@@ -91,6 +94,7 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     concurrency: 2,
     inventory: parts.inventory,
     openIncidents: parts.openIncidents,
+    approvals: parts.approvals,
     check: {
       clientFor,
       sources: parts.sources,
@@ -101,7 +105,8 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
   });
   const queueDepth = async (): Promise<number> =>
     (await jobs.pending(DELIVERY_QUEUE)) + (await jobs.pending(CHECK_QUEUE)) + (parts.inventory ? await jobs.pending(INVENTORY_QUEUE) : 0) +
-    (parts.openIncidents ? await jobs.pending(DEPLOYMENT_GATE_QUEUE) : 0);
+    (parts.openIncidents ? await jobs.pending(DEPLOYMENT_GATE_QUEUE) : 0) +
+    (parts.approvals ? await jobs.pending(APPROVAL_QUEUE) : 0);
   const middleware = await probot.getNodeMiddleware();
   const server: Server = createAppServer({
     webhookSecret: config.webhookSecret,

@@ -3,9 +3,12 @@ import { ParseError } from '../core/errors.js';
 import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs } from '../core/ports.js';
 import type { CheckRequest } from './check-request.js';
 import type { DeploymentGateRequest } from './deployment-gate-request.js';
-import { eventHandlers, gateHandlers, inventoryHandlers } from './handlers/registry.js';
+import type { ApprovalRequestJob } from './approve-command.js';
+import { approvalHandlers, eventHandlers, gateHandlers, inventoryHandlers } from './handlers/registry.js';
+import type { IncidentApprovals } from './incident-approvals.js';
 import type { InventoryRequest } from './inventory-request.js';
 import type { OpenIncidentsLookup } from './open-incidents.js';
+import { runApproval } from './run-approval.js';
 import { runDeploymentGate } from './run-deployment-gate.js';
 import type { AppMetrics } from './metrics.js';
 import { type CheckDependencies, runCheckRequest } from './run-check-request.js';
@@ -18,6 +21,8 @@ export const CHECK_RETRY_LIMIT = 3;
 export const INVENTORY_QUEUE = 'chaingate-inventory';
 /** Reviews of deployments waiting on chaingate's protection rule, one job per (run, environment). */
 export const DEPLOYMENT_GATE_QUEUE = 'chaingate-deployment-gate';
+/** `/chaingate approve` commands, one job per command comment. */
+export const APPROVAL_QUEUE = 'chaingate-approval';
 
 interface CheckJob {
   readonly request: CheckRequest;
@@ -33,6 +38,8 @@ export interface WorkerDependencies {
   readonly inventory?: Inventory | undefined;
   /** The open incidents; without them deployment protection rule events are ignored. */
   readonly openIncidents?: OpenIncidentsLookup | undefined;
+  /** The incident store's approvals; without it approval commands are ignored. */
+  readonly approvals?: IncidentApprovals | undefined;
   readonly metrics: AppMetrics;
   readonly log: Logger;
   /** First retry delay of a check job, in seconds. */
@@ -82,6 +89,15 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
       });
       log.info({ delivery: delivery.id, repository: `${gate.owner}/${gate.repo}`, environment: gate.environment, sha: gate.sha, queued: queued !== undefined }, 'deployment review requested');
     }
+    const approval = deps.approvals ? approvalHandlers.get(delivery.event)?.(delivery.payload) : undefined;
+    if (approval) {
+      const queued = await jobs.enqueue(APPROVAL_QUEUE, approval, {
+        singletonKey: `${approval.owner}/${approval.repo}#${approval.issueNumber}:${approval.commentId}`,
+        retryLimit: CHECK_RETRY_LIMIT,
+        retryDelaySeconds: deps.retryDelaySeconds,
+      });
+      log.info({ delivery: delivery.id, repository: `${approval.owner}/${approval.repo}`, issue: approval.issueNumber, incident: approval.incident, queued: queued !== undefined }, 'approval command received');
+    }
     await deliveries.finish(delivery.id, { ok: true });
     metrics.deliveryProcessed();
   });
@@ -112,6 +128,20 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
         log.info({ ...where, state: decision.state, blocking: decision.blocking.length }, 'deployment reviewed');
       } catch (error) {
         log.warn({ ...where, err: error }, 'deployment review failed; retrying');
+        throw error;
+      }
+    });
+  }
+  const approvals = deps.approvals;
+  if (approvals) {
+    await jobs.work(APPROVAL_QUEUE, async (job) => {
+      const request = job.payload as ApprovalRequestJob;
+      const where = { repository: `${request.owner}/${request.repo}`, issue: request.issueNumber, incident: request.incident, approver: request.approver.login, attempt: job.attempt };
+      try {
+        const decision = await runApproval({ approvals, clientFor: deps.check.clientFor }, request);
+        log.info({ ...where, outcome: decision?.outcome ?? 'answered before' }, 'approval command answered');
+      } catch (error) {
+        log.warn({ ...where, err: error }, 'approval command failed; retrying');
         throw error;
       }
     });

@@ -13,6 +13,7 @@ import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helper
 import { FIXTURES } from '../helpers/fixtures.js';
 import type { Inventory } from '../../src/core/ports.js';
 import type { OpenIncidentsLookup } from '../../src/app/open-incidents.js';
+import type { IncidentApprovals } from '../../src/app/incident-approvals.js';
 import { dropSchema, pgliteTemplate } from '../adapters/store/engines.js';
 
 export const OWNER = 'octo-org';
@@ -128,7 +129,7 @@ async function testAppStore(kind: Exclude<HarnessStore, 'memory'>): Promise<{ st
   return { store, drop: () => location.drop() };
 }
 
-export async function startHarness(options: { store?: HarnessStore; openIncidents?: OpenIncidentsLookup } = {}): Promise<Harness> {
+export async function startHarness(options: { store?: HarnessStore; openIncidents?: OpenIncidentsLookup; approvals?: IncidentApprovals } = {}): Promise<Harness> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const appId = 977;
@@ -161,7 +162,7 @@ export async function startHarness(options: { store?: HarnessStore; openIncident
   const jobs = stored?.store.jobs ?? new InProcessJobs({ secondMs });
   const deliveries = stored?.store.deliveries ?? new InProcessDeliveries(jobs);
   const healthy = stored ? () => stored.store.healthy() : () => Promise.resolve(true);
-  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, openIncidents: options.openIncidents, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
+  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, openIncidents: options.openIncidents, approvals: options.approvals, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
   return {
     api,
     app,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { eventHandlers, gateHandlers, inventoryHandlers } from '../../src/app/handlers/registry.js';
+import { approvalHandlers, eventHandlers, gateHandlers, inventoryHandlers } from '../../src/app/handlers/registry.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const manifest = parse(readFileSync(join(FIXTURES, '..', '..', 'app.yml'), 'utf8')) as {
@@ -21,6 +21,7 @@ const PERMISSION_FOR_EVENT: Record<string, [string, 'read' | 'write']> = {
   deployment_status: ['deployments', 'read'],
   // Reviewing the rule (POST …/deployment_protection_rule) needs write; GitHub's guide asks for actions: read too.
   deployment_protection_rule: ['deployments', 'write'],
+  issue_comment: ['issues', 'read'],
 };
 
 describe('app.yml', () => {
@@ -36,7 +37,7 @@ describe('app.yml', () => {
   });
 
   it('subscribes to every event the App has a handler for, with the permission GitHub requires for it', () => {
-    for (const event of [...eventHandlers.keys(), ...inventoryHandlers.keys(), ...gateHandlers.keys()]) {
+    for (const event of [...eventHandlers.keys(), ...inventoryHandlers.keys(), ...gateHandlers.keys(), ...approvalHandlers.keys()]) {
       expect(manifest.default_events).toContain(event);
       const [permission, level] = PERMISSION_FOR_EVENT[event] ?? ['', 'read'];
       expect(permission, `no known permission for ${event}`).not.toBe('');

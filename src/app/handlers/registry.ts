@@ -1,8 +1,10 @@
+import type { ApprovalHandler } from '../approve-command.js';
 import type { EventHandler } from '../check-request.js';
 import { onCheckRun } from './check-run.js';
 import { onCheckSuite } from './check-suite.js';
 import { onDeploymentProtectionRule } from './deployment-protection-rule.js';
 import { onDeploymentStatus } from './deployment-status.js';
+import { onIncidentComment } from './incident-comment.js';
 import { onMergeGroup } from './merge-group.js';
 import { onPullRequest } from './pull-request.js';
 import { onPush } from './push.js';
@@ -25,3 +27,6 @@ export const inventoryHandlers: ReadonlyMap<string, InventoryHandler> = new Map<
 
 /** Every event that asks chaingate to approve or reject a deployment (its custom deployment protection rule). */
 export const gateHandlers: ReadonlyMap<string, GateHandler> = new Map<string, GateHandler>([['deployment_protection_rule', onDeploymentProtectionRule]]);
+
+/** Every event that carries an approval command for an incident issue (`/chaingate approve`). */
+export const approvalHandlers: ReadonlyMap<string, ApprovalHandler> = new Map<string, ApprovalHandler>([['issue_comment', onIncidentComment]]);
