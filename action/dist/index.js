@@ -60137,6 +60137,7 @@ function createGitHubClient(options) {
     userAgent: options.userAgent,
     retry: { retries, enabled: retries > 0, ...options.retryAfterBaseMs === void 0 ? {} : { retryAfterBaseValue: options.retryAfterBaseMs } },
     throttle: {
+      enabled: options.throttle ?? true,
       onRateLimit: onLimit("rate-limit"),
       onSecondaryRateLimit: onLimit("secondary-rate-limit"),
       ...options.retryAfterBaseMs === void 0 ? {} : { retryAfterBaseValue: options.retryAfterBaseMs }

@@ -3,6 +3,12 @@ import type { ExistingIssue } from '../../core/response/issue-plan.js';
 import type { Pacer } from './pacer.js';
 import type { GitHubRequester, RepoRef } from './requester.js';
 
+export interface IssueUpdate {
+  readonly title?: string | undefined;
+  readonly body?: string | undefined;
+  readonly state?: 'open' | 'closed' | undefined;
+}
+
 /** A chaingate issue as found on GitHub. */
 export interface FoundIssue extends Omit<ExistingIssue, 'lastTransition'> {
   readonly author: string;
@@ -20,9 +26,9 @@ export interface IncidentIssues {
   /** The state chaingate's last transition comment on the issue names (its marker prefix given). */
   lastTransition(repo: RepoRef, issueNumber: number, markerOf: (state: 'open' | 'closed') => string): Promise<'open' | 'closed' | undefined>;
   create(repo: RepoRef, issue: DesiredIssue, priority: number): Promise<number>;
-  edit(repo: RepoRef, issueNumber: number, change: { readonly title: string; readonly body: string }, priority: number): Promise<void>;
+  /** Title, body and state in one PATCH (idempotent: retried like any request). */
+  update(repo: RepoRef, issueNumber: number, change: IssueUpdate, priority: number): Promise<void>;
   comment(repo: RepoRef, issueNumber: number, body: string, priority: number): Promise<void>;
-  setState(repo: RepoRef, issueNumber: number, state: 'open' | 'closed', priority: number): Promise<void>;
 }
 
 export interface IncidentIssuesOptions {
@@ -80,16 +86,17 @@ export function githubIncidentIssues(client: GitHubRequester, pacer: Pacer, opti
       );
       return data.number;
     },
-    async edit(repo, issueNumber, change, priority) {
-      await pacer.run(priority, () => client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: issueNumber, title: change.title, body: change.body }));
+    async update(repo, issueNumber, change, priority) {
+      const fields = {
+        ...(change.title === undefined ? {} : { title: change.title }),
+        ...(change.body === undefined ? {} : { body: change.body }),
+        ...(change.state === undefined ? {} : { state: change.state }),
+        ...(change.state === 'closed' ? { state_reason: 'completed' as const } : {}),
+      };
+      await pacer.run(priority, () => client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: issueNumber, ...fields }));
     },
     async comment(repo, issueNumber, body, priority) {
       await pacer.run(priority, () => client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body, ...once }));
-    },
-    async setState(repo, issueNumber, state, priority) {
-      await pacer.run(priority, () =>
-        client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: issueNumber, state, ...(state === 'closed' ? { state_reason: 'completed' as const } : {}) }),
-      );
     },
   };
 }

@@ -109,8 +109,8 @@ async function apply(
         if (found) return found.number;
         throw error;
       }
-    case 'edit':
-      await issues.edit(repo, number!, step, tier);
+    case 'update':
+      await issues.update(repo, number!, step, tier);
       return number;
     case 'comment': {
       const body = `${markerOf(step.state)}\n${step.body}`;
@@ -121,9 +121,6 @@ async function apply(
       }
       return number;
     }
-    case 'set-state':
-      await issues.setState(repo, number!, step.state, tier);
-      return number;
   }
 }
 

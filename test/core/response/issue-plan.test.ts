@@ -16,22 +16,22 @@ describe('planIssue', () => {
     expect(planIssue({ number: 1, title: 'T', body: 'B', state: 'open' }, desired('open'))).toEqual([]);
   });
 
-  it('edits a stale body and closes with the evidence comment first', () => {
+  it('comments the evidence first, then edits the stale body and closes in one request', () => {
     expect(planIssue({ number: 1, title: 'T', body: 'old', state: 'open' }, desired('closed'))).toEqual([
-      { kind: 'edit', title: 'T', body: 'B' },
       { kind: 'comment', state: 'closed', body: 'closing' },
-      { kind: 'set-state', state: 'closed' },
+      { kind: 'update', title: 'T', body: 'B', state: 'closed' },
     ]);
+    expect(planIssue({ number: 1, title: 'T', body: 'old', state: 'open' }, desired('open'))).toEqual([{ kind: 'update', title: 'T', body: 'B' }]);
   });
 
   it('does not post the closing comment again after a crash between comment and close', () => {
-    expect(planIssue({ number: 1, title: 'T', body: 'B', state: 'open', lastTransition: 'closed' }, desired('closed'))).toEqual([{ kind: 'set-state', state: 'closed' }]);
+    expect(planIssue({ number: 1, title: 'T', body: 'B', state: 'open', lastTransition: 'closed' }, desired('closed'))).toEqual([{ kind: 'update', state: 'closed' }]);
   });
 
   it('reopens an issue chaingate closed, saying why', () => {
     expect(planIssue({ number: 1, title: 'T', body: 'B', state: 'closed', lastTransition: 'closed' }, desired('open'))).toEqual([
       { kind: 'comment', state: 'open', body: 'reopening' },
-      { kind: 'set-state', state: 'open' },
+      { kind: 'update', state: 'open' },
     ]);
   });
 });
