@@ -16,6 +16,7 @@ const BOT = { login: 'chaingate[bot]', type: 'Bot' };
 export async function startLimitedIssuesServer({ now, perMinute = 80, perHour = 500 }) {
   const repos = new Map();
   const writes = [];
+  const log = [];
   const violations = [];
   const stats = { get: 0, write: 0 };
   const issuesOf = (full) => repos.get(full) ?? (repos.set(full, []), repos.get(full));
@@ -39,6 +40,7 @@ export async function startLimitedIssuesServer({ now, perMinute = 80, perHour = 
           return send(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '60' });
         }
         writes.push(t);
+        log.push({ t, method: req.method, path: url.pathname });
         stats.write++;
       }
       const m = /^\/repos\/([^/]+)\/([^/]+)\/issues(?:\/(\d+)(\/comments)?)?$/.exec(url.pathname);
@@ -78,6 +80,8 @@ export async function startLimitedIssuesServer({ now, perMinute = 80, perHour = 
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     writes,
+    /** Every accepted write: { t, method, path }. */
+    log,
     violations,
     stats,
     issues: (full) => issuesOf(full),
