@@ -34,6 +34,8 @@ export interface IssuesState {
   seedComment(fullName: string, issueNumber: number, body: string, author: FakeIssue['author']): void;
   /** What `GET …/collaborators/{username}/permission` answers (`none` when unset). */
   setPermission(fullName: string, login: string, permission: 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'): void;
+  /** Who may be assigned in a repository; creating an issue assigned to anyone else is refused with 422, as GitHub does. */
+  setAssignable(fullName: string, logins: readonly string[]): void;
   readonly gateReviews: readonly GateReview[];
 }
 
@@ -43,6 +45,7 @@ export const APP_BOT = { login: 'chaingate[bot]', type: 'Bot' } as const;
 export function createIssuesState(root: string): IssuesState {
   const byRepo = new Map<string, FakeIssue[]>();
   const permissions = new Map<string, string>();
+  const assignable = new Map<string, readonly string[]>();
   const gateReviews: GateReview[] = [];
   let nextId = 900_000;
   const list = (full: string): FakeIssue[] => byRepo.get(full) ?? (byRepo.set(full, []), byRepo.get(full)!);
@@ -102,6 +105,11 @@ export function createIssuesState(root: string): IssuesState {
           return { status: 200, json: slice.map((i) => issueJson(full, i)), headers };
         }
         case 'issues/create': {
+          const allowed = assignable.get(full);
+          const wanted = (body!.assignees as string[] | undefined) ?? [];
+          if (allowed && wanted.some((login) => !allowed.includes(login))) {
+            return { status: 422, json: { message: 'Validation Failed', errors: [{ value: wanted, resource: 'Issue', field: 'assignees', code: 'invalid' }], documentation_url: 'https://docs.github.com/rest/issues/issues#create-an-issue' } };
+          }
           const created: FakeIssue = {
             number: list(full).length + 1, title: String(body!.title), body: String(body!.body ?? ''), state: 'open', labels: (body!.labels as string[] | undefined) ?? [],
             assignees: (body!.assignees as string[] | undefined) ?? [], author: APP_BOT, comments: [], states: ['open'],
@@ -154,6 +162,7 @@ export function createIssuesState(root: string): IssuesState {
       list(full).find((i) => i.number === issueNumber)!.comments.push({ id: nextId++, body, author });
     },
     setPermission: (full, login, permission) => void permissions.set(`${full}:${login}`, permission),
+    setAssignable: (full, logins) => void assignable.set(full, logins),
     gateReviews,
   };
 }

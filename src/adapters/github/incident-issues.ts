@@ -1,7 +1,7 @@
 import type { DesiredIssue } from '../../core/response/desired-issue.js';
 import type { ExistingIssue } from '../../core/response/issue-plan.js';
 import type { Pacer } from './pacer.js';
-import type { GitHubRequester, RepoRef } from './requester.js';
+import { type GitHubRequester, type RepoRef, statusOf } from './requester.js';
 
 export interface IssueUpdate {
   readonly title?: string | undefined;
@@ -81,10 +81,17 @@ export function githubIncidentIssues(client: GitHubRequester, pacer: Pacer, opti
       return last;
     },
     async create(repo, issue, priority) {
-      const { data } = await pacer.run(priority, () =>
-        client.request('POST /repos/{owner}/{repo}/issues', { ...repo, title: issue.title, body: issue.body, labels: [...issue.labels], ...(issue.assignees.length > 0 ? { assignees: [...issue.assignees] } : {}), ...once }),
-      );
-      return data.number;
+      const post = (assignees: readonly string[]) =>
+        pacer.run(priority, () =>
+          client.request('POST /repos/{owner}/{repo}/issues', { ...repo, title: issue.title, body: issue.body, labels: [...issue.labels], ...(assignees.length > 0 ? { assignees: [...assignees] } : {}), ...once }),
+        );
+      try {
+        return (await post(issue.assignees)).data.number;
+      } catch (error) {
+        // 422: an owner GitHub will not assign (no access, renamed): refused, so nothing was created; create it unassigned.
+        if (statusOf(error) !== 422 || issue.assignees.length === 0) throw error;
+        return (await post([])).data.number;
+      }
     },
     async update(repo, issueNumber, change, priority) {
       const fields = {

@@ -57,7 +57,7 @@ export async function reconcileIncidentIssues(
       const index = next++;
       const { repository, tier } = ordered[index]!;
       const desired = desiredChecklistIssue(incident, repository, { owners: options.owners });
-      checklists[index] = await reconcileOne(issuesFor, desired, tier, incident.id);
+      checklists[index] = await reconcileIssue(issuesFor, desired, incident.id, tier);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
@@ -65,18 +65,23 @@ export async function reconcileIncidentIssues(
   if (options.summaryRepository) {
     const numbers = new Map(checklists.filter((c) => c.issue !== undefined).map((c) => [c.repository, c.issue!]));
     const desired = desiredSummaryIssue(incident, { repository: options.summaryRepository, checklistIssues: numbers });
-    summary = await reconcileOne(issuesFor, desired, 1, incident.id);
+    summary = await reconcileIssue(issuesFor, desired, incident.id, 1);
   }
   return { checklists, summary, converged: [...checklists, ...(summary ? [summary] : [])].every((c) => c.error === undefined) };
 }
 
-async function reconcileOne(issuesFor: (repository: string) => Promise<IncidentIssues>, desired: DesiredIssue, tier: Tier, incidentId: string): Promise<IssueOutcome> {
+/**
+ * Brings one issue to its desired state (look, compare, apply the
+ * difference): the unit a job per (incident, repository) runs. Failures are
+ * returned in the outcome, not thrown.
+ */
+export async function reconcileIssue(issuesFor: (repository: string) => Promise<IncidentIssues>, desired: DesiredIssue, incidentId: string, tier: Tier): Promise<IssueOutcome> {
   const steps: IssueStep['kind'][] = [];
   let number: number | undefined;
   try {
     const issues = await issuesFor(desired.repository);
     const repo = repoRef(desired.repository);
-    const markerOf = (state: 'open' | 'closed'): string => transitionMarker(`${incidentId}`, state);
+    const markerOf = (state: 'open' | 'closed'): string => transitionMarker(incidentId, state);
     const found = await issues.find(repo, desired.marker);
     number = found?.number;
     const lastTransition = found && found.state !== desired.state ? await issues.lastTransition(repo, found.number, markerOf) : undefined;

@@ -126,6 +126,19 @@ describe('reconcileIncidentIssues against the OpenAPI-validating fake GitHub', (
     api.assertValid();
   });
 
+  it('assigns CODEOWNERS users, and creates the issue unassigned when GitHub refuses an assignee', async () => {
+    const [ok, refused] = ['octo-org/owned-ok', 'octo-org/owned-refused'];
+    api.issues.setAssignable(ok, ['alice']);
+    api.issues.setAssignable(refused, ['alice']);
+    const i = incident({ exposures: [exposure(ok), exposure(refused)], repositories: [repository(ok, { owners: ['@alice'] }), repository(refused, { owners: ['@alice', '@ghost'] })] });
+    const client = createGitHubClient({ token: api.issueToken(), baseUrl: `http://${api.host}/api/v3`, userAgent: 'chaingate-test', retries: 0, throttle: false });
+    const issues = githubIncidentIssues(client, pacer, { label: 'chaingate' });
+    expect((await reconcileIncidentIssues(async () => issues, i, { owners: 'assign' })).converged).toBe(true);
+    expect(chaingateIssues(ok)[0]!.assignees).toEqual(['alice']);
+    expect(chaingateIssues(refused)).toHaveLength(1);
+    expect(chaingateIssues(refused)[0]!.assignees).toEqual([]);
+  });
+
   it('keeps 90 creations under 80 a minute on the simulated clock: zero limit violations', async () => {
     const all = names(90).map((n) => n.replace('service', 'bulk'));
     const start = clock.t;
