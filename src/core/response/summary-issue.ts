@@ -21,7 +21,10 @@ export interface SummaryOptions {
  * Closed once every repository is verified, or with a note when withdrawn.
  */
 export function desiredSummaryIssue(incident: IncidentView, options: SummaryOptions): DesiredIssue {
-  const evidence = [...incident.repositories].sort((a, b) => a.repository.localeCompare(b.repository)).map((r) => repositoryEvidence(incident, r));
+  // Unverified and riskiest first: a table cut to the body limit loses the verified tier-3 rows.
+  const evidence = incident.repositories
+    .map((r) => repositoryEvidence(incident, r))
+    .sort((a, b) => Number(a.verified) - Number(b.verified) || a.tier - b.tier || a.repository.repository.localeCompare(b.repository.repository));
   const verified = evidence.filter((e) => e.verified).length;
   const allVerified = verified === evidence.length;
   const t = incident.timeline;

@@ -24,6 +24,16 @@ describe('desiredSummaryIssue', () => {
     expect(issue.body).toContain('| Contained | — | — |');
   });
 
+  it('cuts the repository table of a 1,000-repository incident to the body limit, saying so', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => repository(`octo-org/service-${String(i).padStart(4, '0')}`));
+    const issue = desiredSummaryIssue(incident({ exposures: many.map((r) => exposure(r.repository)), repositories: many }), { repository: 'octo-org/security' });
+    expect(issue.body.length).toBeLessThanOrEqual(65_536);
+    const cut = /> (\d+) of 1000 repositories cut: GitHub limits an issue body to 65536 characters/u.exec(issue.body);
+    expect(Number(cut?.[1])).toBeGreaterThan(0);
+    expect(issue.body.split('\n').filter((l) => l.startsWith('| `octo-org/service-')).length + Number(cut![1])).toBe(1000);
+    expect(issue.body).toContain('**0 of 1000** repositories verified');
+  });
+
   it('closes once every repository is verified, and with a note when withdrawn', () => {
     expect(desiredSummaryIssue(incident({ repositories: repos }), { repository: 'o/s' }).state).toBe('closed');
     const withdrawn = desiredSummaryIssue(incident({ status: 'withdrawn', exposures: [exposure('octo-org/shop')], repositories: repos }), { repository: 'o/s' });
