@@ -1,5 +1,6 @@
-import { listIssueComments, postIssueComment, repositoryPermission } from '../adapters/github/approval-replies.js';
-import type { GitHubRequester } from '../adapters/github/index.js';
+import { repositoryPermission } from '../adapters/github/collaborator-permission.js';
+import { githubIssueComments, type GitHubRequester } from '../adapters/github/index.js';
+import { postCommentOnce } from '../adapters/github/post-comment-once.js';
 import { type ApprovalDecision, decideApproval } from '../core/response/approval-decision.js';
 import { codeSpan, escapeMarkdown } from '../core/report/escape-markdown.js';
 import type { ApprovalRequestJob } from './approve-command.js';
@@ -25,12 +26,12 @@ export const approvalMarker = (incident: string, action: string, login: string):
 export async function runApproval(deps: ApprovalDependencies, job: ApprovalRequestJob): Promise<ApprovalDecision | undefined> {
   const client = await deps.clientFor(job.installationId);
   const repo = { owner: job.owner, repo: job.repo };
-  const ours = (await listIssueComments(client, repo, job.issueNumber)).filter((c) => c.author?.type === 'Bot');
+  const ours = (await githubIssueComments(client).list({ ...repo, issueNumber: job.issueNumber })).filter((c) => c.author?.type === 'Bot');
   if (ours.some((c) => c.body.includes(replyMarker(job.commentId)))) return undefined;
   const decision = await decide(deps, client, job, ours.map((c) => c.body));
   const action = job.command.ok ? job.command.action : 'unknown';
   await deps.approvals.record({ incident: job.incident, repository: `${job.owner}/${job.repo}`, action, approver: job.approver.login, commentId: job.commentId, decision });
-  await postIssueComment(client, repo, job.issueNumber, reply(job, decision));
+  await postCommentOnce(client, repo, job.issueNumber, reply(job, decision));
   return decision;
 }
 

@@ -1,10 +1,11 @@
 import type { Logger } from 'probot';
 import { ParseError } from '../core/errors.js';
-import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs } from '../core/ports.js';
+import type { CommentAuthor } from '../adapters/github/index.js';
+import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs, type Overrides } from '../core/ports.js';
 import type { CheckRequest } from './check-request.js';
 import type { DeploymentGateRequest } from './deployment-gate-request.js';
 import type { ApprovalRequestJob } from './approve-command.js';
-import { approvalHandlers, eventHandlers, gateHandlers, inventoryHandlers } from './handlers/registry.js';
+import { approvalHandlers, eventHandlers, gateHandlers, inventoryHandlers, overrideHandlers } from './handlers/registry.js';
 import type { IncidentApprovals } from './incident-approvals.js';
 import type { InventoryRequest } from './inventory-request.js';
 import type { OpenIncidentsLookup } from './open-incidents.js';
@@ -13,12 +14,16 @@ import { runDeploymentGate } from './run-deployment-gate.js';
 import type { AppMetrics } from './metrics.js';
 import { type CheckDependencies, runCheckRequest } from './run-check-request.js';
 import { runInventoryRequest } from './run-inventory-request.js';
+import type { OverrideRequest } from './override-request.js';
+import { runOverrideRequest } from './run-override-request.js';
 
 /** One check job per (repository, head SHA) at a time: a push and its check suite never race to create two runs. */
 export const CHECK_QUEUE = 'chaingate-check';
 export const CHECK_RETRY_LIMIT = 3;
 /** Snapshots for the inventory, one job per (repository, ref, commit, environment). */
 export const INVENTORY_QUEUE = 'chaingate-inventory';
+/** Maintainers' `/chaingate` commands, one job per comment. */
+export const OVERRIDE_QUEUE = 'chaingate-override';
 /** Reviews of deployments waiting on chaingate's protection rule, one job per (run, environment). */
 export const DEPLOYMENT_GATE_QUEUE = 'chaingate-deployment-gate';
 /** `/chaingate approve` commands, one job per command comment. */
@@ -36,6 +41,10 @@ export interface WorkerDependencies {
   readonly check: CheckDependencies;
   /** The store's inventory; without it (tests on the in-process queue) inventory events are ignored. */
   readonly inventory?: Inventory | undefined;
+  /** The store's overrides; without them (tests on the in-process queue) commands are ignored. */
+  readonly overrides?: Overrides | undefined;
+  /** The identity the App comments as. */
+  readonly appAuthor: () => Promise<CommentAuthor>;
   /** The open incidents; without them deployment protection rule events are ignored. */
   readonly openIncidents?: OpenIncidentsLookup | undefined;
   /** The incident store's approvals; without it approval commands are ignored. */
@@ -54,6 +63,14 @@ export interface WorkerDependencies {
  */
 export async function startWorkers(deps: WorkerDependencies): Promise<void> {
   const { jobs, deliveries, metrics, log } = deps;
+  const enqueueCheck = async (request: CheckRequest, receivedAt: number, keySuffix: string): Promise<boolean> => {
+    const queued = await jobs.enqueue(CHECK_QUEUE, { request, receivedAt } satisfies CheckJob, {
+      singletonKey: `${request.owner}/${request.repo}@${request.headSha}${keySuffix}`,
+      retryLimit: CHECK_RETRY_LIMIT,
+      retryDelaySeconds: deps.retryDelaySeconds,
+    });
+    return queued !== undefined;
+  };
   await jobs.work(DELIVERY_QUEUE, async (job) => {
     const id = (job.payload as { deliveryId?: unknown }).deliveryId;
     const delivery = typeof id === 'string' ? await deliveries.get(id) : undefined;
@@ -63,13 +80,18 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
     }
     const request = eventHandlers.get(delivery.event)?.(delivery.payload);
     if (request) {
-      const queued = await jobs.enqueue(CHECK_QUEUE, { request, receivedAt: delivery.receivedAt.getTime() } satisfies CheckJob, {
-        // A run named by id (a re-run) is only updated, so it cannot race a creation; it must not be dropped either.
-        singletonKey: `${request.owner}/${request.repo}@${request.headSha}${request.checkRunId === undefined ? '' : `#${delivery.id}`}`,
+      // A run named by id (a re-run) is only updated, so it cannot race a creation; it must not be dropped either.
+      const queued = await enqueueCheck(request, delivery.receivedAt.getTime(), request.checkRunId === undefined ? '' : `#${delivery.id}`);
+      log.info({ delivery: delivery.id, reason: request.reason, repository: `${request.owner}/${request.repo}`, headSha: request.headSha, queued }, 'check requested');
+    }
+    const command = deps.overrides ? overrideHandlers.get(delivery.event)?.(delivery.payload) : undefined;
+    if (command) {
+      const queued = await jobs.enqueue(OVERRIDE_QUEUE, command, {
+        singletonKey: `${command.owner}/${command.repo}#comment-${command.commentId}`,
         retryLimit: CHECK_RETRY_LIMIT,
         retryDelaySeconds: deps.retryDelaySeconds,
       });
-      log.info({ delivery: delivery.id, reason: request.reason, repository: `${request.owner}/${request.repo}`, headSha: request.headSha, queued: queued !== undefined }, 'check requested');
+      log.info({ delivery: delivery.id, repository: `${command.owner}/${command.repo}`, pullRequest: command.pullRequest, command: command.command.kind, queued: queued !== undefined }, 'command received');
     }
     const ingest = deps.inventory ? inventoryHandlers.get(delivery.event)?.(delivery.payload) : undefined;
     if (ingest) {
@@ -144,6 +166,24 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
         log.warn({ ...where, err: error }, 'approval command failed; retrying');
         throw error;
       }
+      });
+    }
+  const overrides = deps.overrides;
+  if (overrides) {
+    await jobs.work(OVERRIDE_QUEUE, async (job) => {
+      const command = job.payload as OverrideRequest;
+      const outcome = await runOverrideRequest(
+        {
+          clientFor: deps.check.clientFor,
+          overrides,
+          appAuthor: deps.appAuthor,
+          now: deps.check.now,
+          // Its own key: a judgement of the same commit already under way read the overrides before this one.
+          enqueueCheck: async (request) => void (await enqueueCheck(request, Date.now(), `#override-${command.commentId}`)),
+        },
+        command,
+      );
+      log.info({ repository: `${command.owner}/${command.repo}`, pullRequest: command.pullRequest, actor: command.actor, outcome }, 'command handled');
     });
   }
   const inventory = deps.inventory;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { approvalHandlers, eventHandlers, gateHandlers, inventoryHandlers } from '../../src/app/handlers/registry.js';
+import { approvalHandlers, eventHandlers, gateHandlers, inventoryHandlers, overrideHandlers } from '../../src/app/handlers/registry.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const manifest = parse(readFileSync(join(FIXTURES, '..', '..', 'app.yml'), 'utf8')) as {
@@ -37,7 +37,7 @@ describe('app.yml', () => {
   });
 
   it('subscribes to every event the App has a handler for, with the permission GitHub requires for it', () => {
-    for (const event of [...eventHandlers.keys(), ...inventoryHandlers.keys(), ...gateHandlers.keys(), ...approvalHandlers.keys()]) {
+    for (const event of [...eventHandlers.keys(), ...inventoryHandlers.keys(), ...overrideHandlers.keys(), ...gateHandlers.keys(), ...approvalHandlers.keys()]) {
       expect(manifest.default_events).toContain(event);
       const [permission, level] = PERMISSION_FOR_EVENT[event] ?? ['', 'read'];
       expect(permission, `no known permission for ${event}`).not.toBe('');

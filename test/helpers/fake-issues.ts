@@ -2,7 +2,8 @@
  * Issues, comments, collaborator permissions and deployment-gate reviews for
  * the fake GitHub API (fake-github-api.ts), in memory, in GitHub's shapes.
  * The fake calls {@link IssuesState.answer} for every validated request; it
- * answers the operations it knows and `undefined` for the others.
+ * answers the operations it knows for the issues it holds and `undefined`
+ * for the rest (pull request comments and roles are the main fake's).
  */
 export interface FakeIssue {
   number: number;
@@ -32,7 +33,7 @@ export interface IssuesState {
   seedIssue(fullName: string, issue: Pick<FakeIssue, 'title' | 'body' | 'author'> & Partial<Pick<FakeIssue, 'state' | 'labels'>>): FakeIssue;
   /** Adds a comment to an issue. */
   seedComment(fullName: string, issueNumber: number, body: string, author: FakeIssue['author']): void;
-  /** What `GET …/collaborators/{username}/permission` answers (`none` when unset). */
+  /** What `GET …/collaborators/{username}/permission` answers for this repository (unset: the main fake's roles answer). */
   setPermission(fullName: string, login: string, permission: 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'): void;
   /** Who may be assigned in a repository; creating an issue assigned to anyone else is refused with 422, as GitHub does. */
   setAssignable(fullName: string, logins: readonly string[]): void;
@@ -129,20 +130,22 @@ export function createIssuesState(root: string): IssuesState {
           return { status: 200, json: issueJson(full, found) };
         }
         case 'issues/list-comments': {
+          // Comments of issues this store does not hold (pull requests) are the main fake's.
           const found = issue();
-          if (!found) return notFound;
+          if (!found) return undefined;
           const { slice, headers } = page(found.comments, query, `${root}/repos/${full}/issues/${found.number}/comments?per_page=${query.get('per_page') ?? 30}`);
           return { status: 200, json: slice.map((c) => commentJson(full, found.number, c)), headers };
         }
         case 'issues/create-comment': {
           const found = issue();
-          if (!found) return notFound;
+          if (!found) return undefined;
           const comment = { id: nextId++, body: String(body!.body), author: APP_BOT };
           found.comments.push(comment);
           return { status: 201, json: commentJson(full, found.number, comment) };
         }
         case 'repos/get-collaborator-permission-level': {
-          const permission = permissions.get(`${full}:${params.username}`) ?? 'none';
+          const permission = permissions.get(`${full}:${params.username}`);
+          if (permission === undefined) return undefined;
           return { status: 200, json: { permission, role_name: permission, user: { ...user({ login: params.username!, type: 'User' }), permissions: {} } } };
         }
         case 'actions/review-custom-gates-for-run':

@@ -5,11 +5,13 @@ import { onCheckSuite } from './check-suite.js';
 import { onDeploymentProtectionRule } from './deployment-protection-rule.js';
 import { onDeploymentStatus } from './deployment-status.js';
 import { onIncidentComment } from './incident-comment.js';
+import { onIssueComment } from './issue-comment.js';
 import { onMergeGroup } from './merge-group.js';
 import { onPullRequest } from './pull-request.js';
 import { onPush } from './push.js';
 import type { GateHandler } from '../deployment-gate-request.js';
 import type { InventoryHandler } from '../inventory-request.js';
+import type { OverrideHandler } from '../override-request.js';
 
 /** Every event the App acts on, by `X-GitHub-Event`. A new event is one file plus one line here. */
 export const eventHandlers: ReadonlyMap<string, EventHandler> = new Map<string, EventHandler>([
@@ -30,3 +32,6 @@ export const gateHandlers: ReadonlyMap<string, GateHandler> = new Map<string, Ga
 
 /** Every event that carries an approval command for an incident issue (`/chaingate approve`). */
 export const approvalHandlers: ReadonlyMap<string, ApprovalHandler> = new Map<string, ApprovalHandler>([['issue_comment', onIncidentComment]]);
+
+/** Every event that carries a maintainer's command, by `X-GitHub-Event`. */
+export const overrideHandlers: ReadonlyMap<string, OverrideHandler> = new Map<string, OverrideHandler>([['issue_comment', onIssueComment]]);
