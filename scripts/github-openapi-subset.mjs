@@ -33,6 +33,10 @@ const OPERATIONS = [
   'repos/upload-release-asset',
   'repos/get-release-asset',
   'repos/list-attestations',
+  'issues/list-for-repo',
+  'issues/create',
+  'issues/update',
+  'actions/review-custom-gates-for-run',
 ];
 const OUT = new URL('../test/fixtures/github/openapi-subset.json', import.meta.url);
 

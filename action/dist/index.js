@@ -60137,6 +60137,7 @@ function createGitHubClient(options) {
     userAgent: options.userAgent,
     retry: { retries, enabled: retries > 0, ...options.retryAfterBaseMs === void 0 ? {} : { retryAfterBaseValue: options.retryAfterBaseMs } },
     throttle: {
+      enabled: options.throttle ?? true,
       onRateLimit: onLimit("rate-limit"),
       onSecondaryRateLimit: onLimit("secondary-rate-limit"),
       ...options.retryAfterBaseMs === void 0 ? {} : { retryAfterBaseValue: options.retryAfterBaseMs }
@@ -60840,6 +60841,13 @@ function message(d) {
 
 // src/adapters/github/repository-file.ts
 init_errors();
+
+// src/core/response/incident-view.ts
+var INCIDENT_ACTIONS = ["issue", "comment", "block-pull-requests", "block-deployments", "remediation-prs"];
+
+// src/core/response/approval-decision.ts
+var BYPASS_ACTIONS = ["override-deployments", "override-pull-requests"];
+var APPROVABLE_ACTIONS = [...INCIDENT_ACTIONS, ...BYPASS_ACTIONS];
 
 // src/adapters/github/sticky-comment.ts
 var COMMENT_MARKER = "<!-- chaingate:summary -->";

@@ -10,12 +10,14 @@ import type { UnavailableFacts } from '../core/facts.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { type CheckRunLedger, DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs, type Overrides } from '../core/ports.js';
 import type { AppConfig } from './config.js';
-import { eventHandlers, installationHandlers, inventoryHandlers, overrideHandlers, releaseHandlers } from './handlers/registry.js';
+import { approvalHandlers, eventHandlers, gateHandlers, installationHandlers, inventoryHandlers, overrideHandlers, releaseHandlers } from './handlers/registry.js';
+import type { IncidentApprovals } from './incident-approvals.js';
 import { inProcessCheckRuns } from './in-process-check-runs.js';
 import { createAppServer } from './http-server.js';
 import { AppMetrics, countingFetch } from './metrics.js';
 import { redactingLogger } from './redact-log.js';
-import { CHECK_QUEUE, INVENTORY_QUEUE, OVERRIDE_QUEUE, startWorkers } from './workers.js';
+import type { OpenIncidentsLookup } from './open-incidents.js';
+import { APPROVAL_QUEUE, CHECK_QUEUE, DEPLOYMENT_GATE_QUEUE, INVENTORY_QUEUE, OVERRIDE_QUEUE, startWorkers } from './workers.js';
 import { BACKFILL_QUEUE } from './installation-worker.js';
 import { RELEASE_QUEUE } from './release-worker.js';
 
@@ -31,6 +33,10 @@ export interface AppParts {
   readonly checkRuns?: CheckRunLedger | undefined;
   /** A judgement still running after this long shows its run in progress (2000 ms). */
   readonly progressAfterMs?: number;
+  /** The open incidents, for the deployment gate (none: deployment_protection_rule events are ignored). */
+  readonly openIncidents?: OpenIncidentsLookup | undefined;
+  /** The incident store's approvals (none: `/chaingate approve` comments are ignored). */
+  readonly approvals?: IncidentApprovals | undefined;
   readonly sources: FactSources;
   readonly unavailable: readonly UnavailableFacts[];
   /** Extra readiness of the store (the queue is asked by /health itself). */
@@ -100,7 +106,8 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
   probot.onAny(async ({ id, name, payload }) => {
     const inventoryEvent = parts.inventory !== undefined && (inventoryHandlers.has(name) || installationHandlers.has(name));
     const overrideEvent = parts.overrides !== undefined && overrideHandlers.has(name);
-    if (!eventHandlers.has(name) && !releaseHandlers.has(name) && !inventoryEvent && !overrideEvent) return;
+    const incidentEvent = (parts.openIncidents !== undefined && gateHandlers.has(name)) || (parts.approvals !== undefined && approvalHandlers.has(name));
+    if (!eventHandlers.has(name) && !releaseHandlers.has(name) && !inventoryEvent && !overrideEvent && !incidentEvent) return;
     const fresh = await deliveries.accept({ id, event: name, payload, receivedAt: new Date() });
     if (fresh) metrics.deliveryReceived(name);
     log.info({ delivery: id, event: name, redelivery: !fresh }, 'delivery accepted');
@@ -121,6 +128,8 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
       toolVersion: chaingateVersion(),
     },
     backfillConcurrency: config.backfillConcurrency,
+    openIncidents: parts.openIncidents,
+    approvals: parts.approvals,
     check: {
       clientFor,
       sources: parts.sources,
@@ -137,7 +146,9 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     (await jobs.pending(CHECK_QUEUE)) +
     (await jobs.pending(RELEASE_QUEUE)) +
     (parts.inventory ? (await jobs.pending(INVENTORY_QUEUE)) + (await jobs.pending(BACKFILL_QUEUE)) : 0) +
-    (parts.overrides ? await jobs.pending(OVERRIDE_QUEUE) : 0);
+    (parts.overrides ? await jobs.pending(OVERRIDE_QUEUE) : 0) +
+    (parts.openIncidents ? await jobs.pending(DEPLOYMENT_GATE_QUEUE) : 0) +
+    (parts.approvals ? await jobs.pending(APPROVAL_QUEUE) : 0);
   const middleware = await probot.getNodeMiddleware();
   const server: Server = createAppServer({
     webhookSecret: config.webhookSecret,

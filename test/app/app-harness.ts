@@ -13,6 +13,8 @@ import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helper
 import { FIXTURES } from '../helpers/fixtures.js';
 import type { Inventory, Overrides } from '../../src/core/ports.js';
 import type { TrustMaterial } from '@sigstore/verify';
+import type { OpenIncidentsLookup } from '../../src/app/open-incidents.js';
+import type { IncidentApprovals } from '../../src/app/incident-approvals.js';
 import { dropSchema, pgliteTemplate } from '../adapters/store/engines.js';
 
 export const OWNER = 'octo-org';
@@ -134,7 +136,16 @@ async function testAppStore(kind: Exclude<HarnessStore, 'memory'>, expireInSecon
   return { store, drop: () => location.drop() };
 }
 
-export async function startHarness(options: { store?: HarnessStore; progressAfterMs?: number; jobExpirySeconds?: number; trustMaterial?: TrustMaterial } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    store?: HarnessStore;
+    progressAfterMs?: number;
+    jobExpirySeconds?: number;
+    trustMaterial?: TrustMaterial;
+    openIncidents?: OpenIncidentsLookup;
+    approvals?: IncidentApprovals;
+  } = {},
+): Promise<Harness> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const appId = 977;
@@ -175,6 +186,8 @@ export async function startHarness(options: { store?: HarnessStore; progressAfte
     overrides: stored?.store.overrides,
     checkRuns: stored?.store.checkRuns,
     progressAfterMs: options.progressAfterMs,
+    openIncidents: options.openIncidents,
+    approvals: options.approvals,
     sources,
     unavailable,
     secondMs,

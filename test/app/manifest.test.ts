@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { eventHandlers, installationHandlers, inventoryHandlers, overrideHandlers, releaseHandlers } from '../../src/app/handlers/registry.js';
+import { approvalHandlers, eventHandlers, gateHandlers, installationHandlers, inventoryHandlers, overrideHandlers, releaseHandlers } from '../../src/app/handlers/registry.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const manifest = parse(readFileSync(join(FIXTURES, '..', '..', 'app.yml'), 'utf8')) as {
@@ -19,6 +19,8 @@ const PERMISSION_FOR_EVENT: Record<string, [string, 'read' | 'write']> = {
   check_suite: ['checks', 'read'],
   push: ['contents', 'read'],
   deployment_status: ['deployments', 'read'],
+  // Reviewing the rule (POST …/deployment_protection_rule) needs write; GitHub's guide asks for actions: read too.
+  deployment_protection_rule: ['deployments', 'write'],
   issue_comment: ['issues', 'read'],
   release: ['contents', 'read'],
   // GitHub sends installation events to every App, whatever its permissions.
@@ -40,12 +42,17 @@ describe('app.yml', () => {
   });
 
   it('subscribes to every event the App has a handler for, with the permission GitHub requires for it', () => {
-    for (const event of [...eventHandlers.keys(), ...inventoryHandlers.keys(), ...overrideHandlers.keys(), ...releaseHandlers.keys(), ...installationHandlers.keys()]) {
+    for (const event of [...eventHandlers.keys(), ...inventoryHandlers.keys(), ...overrideHandlers.keys(), ...releaseHandlers.keys(), ...installationHandlers.keys(), ...gateHandlers.keys(), ...approvalHandlers.keys()]) {
       expect(manifest.default_events).toContain(event);
       const [permission, level] = PERMISSION_FOR_EVENT[event] ?? ['', 'read'];
       expect(permission, `no known permission for ${event}`).not.toBe('');
       expect(['read', 'write'].indexOf(manifest.default_permissions[permission] ?? 'none')).toBeGreaterThanOrEqual(['read', 'write'].indexOf(level));
     }
+  });
+
+  it('can act as a custom deployment protection rule: deployments write and actions read', () => {
+    expect(manifest.default_permissions.deployments).toBe('write');
+    expect(manifest.default_permissions.actions).toBe('read');
   });
 
   it('writes check runs, the one thing every handler publishes', () => {

@@ -1,11 +1,15 @@
+import type { ApprovalHandler } from '../approve-command.js';
 import type { EventHandler } from '../check-request.js';
 import { onCheckRun } from './check-run.js';
 import { onCheckSuite } from './check-suite.js';
+import { onDeploymentProtectionRule } from './deployment-protection-rule.js';
 import { onDeploymentStatus } from './deployment-status.js';
+import { onIncidentComment } from './incident-comment.js';
 import { onIssueComment } from './issue-comment.js';
 import { onMergeGroup } from './merge-group.js';
 import { onPullRequest } from './pull-request.js';
 import { onPush } from './push.js';
+import type { GateHandler } from '../deployment-gate-request.js';
 import type { InventoryHandler } from '../inventory-request.js';
 import type { OverrideHandler } from '../override-request.js';
 import type { ReleaseHandler } from '../release-request.js';
@@ -26,6 +30,12 @@ export const inventoryHandlers: ReadonlyMap<string, InventoryHandler> = new Map<
   ['push', onPush],
   ['deployment_status', onDeploymentStatus],
 ]);
+
+/** Every event that asks chaingate to approve or reject a deployment (its custom deployment protection rule). */
+export const gateHandlers: ReadonlyMap<string, GateHandler> = new Map<string, GateHandler>([['deployment_protection_rule', onDeploymentProtectionRule]]);
+
+/** Every event that carries an approval command for an incident issue (`/chaingate approve`). */
+export const approvalHandlers: ReadonlyMap<string, ApprovalHandler> = new Map<string, ApprovalHandler>([['issue_comment', onIncidentComment]]);
 
 /** Every event that carries a maintainer's command, by `X-GitHub-Event`. */
 export const overrideHandlers: ReadonlyMap<string, OverrideHandler> = new Map<string, OverrideHandler>([['issue_comment', onIssueComment]]);
