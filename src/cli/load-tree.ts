@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { diskRepo } from '../adapters/fs/disk-repo.js';
 import { gitRevision, isCommit } from '../adapters/git/git-repo.js';
-import { type CheckSide, readSide } from '../core/check/check-trees.js';
+import { type CheckSide, readSide } from '../core/check/read-side.js';
 import { UsageError } from '../core/errors.js';
 import type { Limits } from '../core/limits.js';
 import type { DependencyGraph } from '../core/model.js';
