@@ -45,7 +45,7 @@ export function planRemediation(input: PlanInput): RemediationPlan {
     const common = { from: node.version, strategy, paths: paths.pathsTo(node.id, 3), ranges } as const;
     const choice = strategy === 'patch'
       ? choosePatch(input.metadata, node.version, affected.affects, requirements)
-      : chooseRevert(input.metadata, node.version, affected.affects, requirements);
+      : chooseRevert(input.metadata, node.version, affected.affects, requirements, input.previousVersions);
     if (choice.version === undefined) {
       remedies.push({ ...common, reason: `cannot be done automatically: ${choice.reason}` });
       manual = true;
@@ -65,9 +65,12 @@ export function planRemediation(input: PlanInput): RemediationPlan {
       manual = true;
       continue;
     }
+    const accepted = ranges.length > 0 ? ' that every dependent range accepts' : '';
     const why = strategy === 'patch'
-      ? `${target} is the lowest unaffected version above ${node.version}${ranges.length > 0 ? ' that every dependent range accepts' : ''}`
-      : `${target} is the newest unaffected version released before ${node.version}${ranges.length > 0 ? ' that every dependent range accepts' : ''}`;
+      ? `${target} is the lowest unaffected version above ${node.version}${accepted}`
+      : choice.previous
+        ? `${target} is the version this lockfile had before ${node.version} (from its git history)${ranges.length > 0 ? ', and every dependent range accepts it' : ''}`
+        : `${target} is the newest unaffected version released before ${node.version}${accepted}`;
     remedies.push({ ...common, to: target, reason: why });
   }
   return { ...base, status: manual ? 'manual' : 'ready', remedies, edits: manual ? [] : [...edits.values()] };

@@ -27,6 +27,11 @@ export interface PlanInput {
    * (see {@link npmDeclaredRanges}). A dependent whose range is not known constrains nothing.
    */
   readonly declaredRanges?: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined;
+  /**
+   * Versions of the package this lockfile held in earlier commits, newest first (from its git
+   * history): a revert goes back to the newest of them that qualifies before asking the registry.
+   */
+  readonly previousVersions?: readonly string[] | undefined;
 }
 
 /** One change to one manifest, with why. */

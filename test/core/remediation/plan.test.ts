@@ -39,6 +39,17 @@ describe('planRemediation', () => {
     expect(plan.edits).toEqual([expect.objectContaining({ key: ['dependencies', 'debug'], from: '^4.4.1', to: '4.4.1', pin: undefined })]);
   });
 
+  it('reverts to the version the lockfile had before, from its history, over the newest older release', async () => {
+    const plan = planRemediation({ ...(await project('npm-malware')), affected: debug, metadata: DEBUG, previousVersions: ['4.4.2', '4.3.7'] });
+    expect(plan.remedies).toEqual([expect.objectContaining({ from: '4.4.2', to: '4.3.7', reason: expect.stringContaining('had before 4.4.2 (from its git history)') })]);
+  });
+
+  it('ignores a previous version the advisory affects or that is newer than the bad one', async () => {
+    const affected = { ...debug, affects: (v: string) => v === '4.4.2' || v === '4.3.7' };
+    const plan = planRemediation({ ...(await project('npm-malware')), affected, metadata: DEBUG, previousVersions: ['4.4.3', '4.3.7'] });
+    expect(plan.remedies).toEqual([expect.objectContaining({ to: '4.4.1', reason: expect.stringContaining('newest unaffected version released before') })]);
+  });
+
   it('skips versions published after the bad one even when they sort below it', async () => {
     const backport = metadataOf('debug', { '4.4.0': '2024-12-06', '4.4.1': '2025-09-10', '4.4.2': '2025-09-08' });
     const plan = planRemediation({ ...(await project('npm-malware')), affected: debug, metadata: backport });
