@@ -24,6 +24,19 @@ const OPERATIONS = [
   'checks/update',
   'checks/list-for-ref',
   'repos/get-collaborator-permission-level',
+  'repos/list-commits',
+  'git/get-ref',
+  'git/get-commit',
+  'git/create-blob',
+  'git/create-tree',
+  'git/create-commit',
+  'git/create-ref',
+  'git/update-ref',
+  'pulls/list',
+  'pulls/create',
+  'pulls/update',
+  'pulls/request-reviewers',
+  'issues/add-labels',
 ];
 const OUT = new URL('../test/fixtures/github/openapi-subset.json', import.meta.url);
 
