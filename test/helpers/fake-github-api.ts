@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerGitData } from './fake-github-git.js';
+import { type FakePull, fakePulls } from './fake-github-pulls.js';
 import { validateRequest, validateResponse } from './openapi-validator.js';
 
 /**
@@ -12,7 +14,9 @@ import { validateRequest, validateResponse } from './openapi-validator.js';
  * (validateRequest) and any invalid one is answered 404/422 and recorded in
  * `violations`. Installation tokens are issued only for a JWT signed with
  * the App's key; every other call needs one of those tokens. Check runs are
- * kept in memory. Faults (5xx, 429, secondary limits) can be queued for the
+ * kept in memory; the Git data API writes into the git repository
+ * (fake-github-git.ts); pull requests, labels, reviewers and their comments
+ * are kept in memory (fake-github-pulls.ts). Faults (5xx, 429, secondary limits) can be queued for the
  * next matching requests.
  */
 export interface FakeGitHubApi {
@@ -25,6 +29,10 @@ export interface FakeGitHubApi {
   /** Serves `owner/repo` from a git repository on disk (its HEAD is the default branch). */
   addRepository(fullName: string, dir: string): void;
   checkRuns(fullName: string): readonly CheckRun[];
+  /** Pull requests opened through the API (see fake-github-pulls.ts). */
+  pulls(fullName: string): readonly FakePull[];
+  /** Users and team slugs reviews may be requested from. */
+  setCollaborators(fullName: string, users: readonly string[], teams?: readonly string[]): void;
   /** An installation token the fake accepts, for adapter tests that skip the App's authentication. */
   issueToken(): string;
   /** Answers recursive tree requests as GitHub does for huge trees: `truncated: true` and only the top level. */
@@ -78,6 +86,7 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
   const faults: { when: (request: ApiRequest) => boolean; fault: Fault; left: number }[] = [];
   let nextId = 5000;
   let truncate = false;
+  const pulls = fakePulls(() => nextId++);
 
   const server: Server = createServer((req, res) => void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -223,7 +232,7 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
         return { status: 200, json: runJson(full, run) };
       }
       default:
-        return notFound;
+        return answerGitData(dir, full, root, operationId, params, query, body) ?? pulls.answer(dir, full, root, operationId, params, query, body) ?? notFound;
     }
   }
 
@@ -243,6 +252,8 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
     responseMismatches,
     addRepository: (fullName, dir) => void repositories.set(fullName, dir),
     checkRuns: (fullName) => runs.get(fullName) ?? [],
+    pulls: (fullName) => pulls.pulls(fullName),
+    setCollaborators: (fullName, users, teams) => pulls.setCollaborators(fullName, users, teams),
     issueToken() {
       const token = `ghs_direct${nextId++}`;
       tokens.add(token);
