@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { createGitHubClient, type GitHubClient } from '../../../src/adapters/github/index.js';
 import { createHttpClient } from '../../../src/adapters/http/index.js';
 import { NpmRegistrySource } from '../../../src/adapters/npm-registry/index.js';
@@ -27,20 +28,26 @@ export interface RemediationWorld {
   checkout(dir: string, branch: string): string;
   readonly metadata: (name: string) => Promise<PackageMetadata>;
   readonly regenerate: (request: LockfileRegeneration) => Promise<string>;
-  /** How many times the package manager really ran. */
+  /** How many times the package manager really ran, and for how long in all (ms). */
   regenerations(): number;
+  regenerationMs(): number;
   close(): Promise<void>;
 }
 
-export async function startRemediationWorld(): Promise<RemediationWorld> {
+/**
+ * `memoize` (the default in tests): the package manager's answer depends only on the files it
+ * is given, so the same input runs it once per test file; the bench turns it off to time every run.
+ */
+export async function startRemediationWorld(options: { readonly memoize?: boolean } = {}): Promise<RemediationWorld> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const api = await startFakeGitHubApi({ appId: 1, privateKeyPem: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString() });
   const client = createGitHubClient({ token: api.issueToken(), baseUrl: `http://${api.host}/api/v3`, userAgent: 'chaingate-test', retries: 0 });
   const work = mkdtempSync(join(tmpdir(), 'chaingate-remediation-'));
   const npm = new NpmRegistrySource({ http: createHttpClient({ userAgent: 'chaingate-test' }) });
-  // The package manager's answer depends only on the files it is given: the same input runs it once per test file.
   const regenerated = new Map<string, Promise<string>>();
+  const packuments = new Map<string, Promise<PackageMetadata | undefined>>();
   let runs = 0;
+  let regenerationMs = 0;
   const git = (dir: string, args: string[], input?: string) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...GIT_IDENTITY }, encoding: 'utf8', input });
   const commit = (dir: string, files: Readonly<Record<string, string>>, message: string) => {
     for (const [path, content] of Object.entries(files)) {
@@ -70,21 +77,27 @@ export async function startRemediationWorld(): Promise<RemediationWorld> {
       return out;
     },
     metadata: async (name) => {
-      const found = await npm.metadata('npm', name);
+      // One registry read per package per run, shared by every repository (as the App's source would).
+      let pending = packuments.get(name);
+      if (!pending) packuments.set(name, (pending = npm.metadata('npm', name)));
+      const found = await pending;
       if (!found) throw new Error(`the registry has no ${name}`);
       return found;
     },
     regenerate(request) {
       const key = JSON.stringify([request.manager, request.lockfile, [...request.files], [...(request.pinnedFirst ?? [])], request.overridden]);
-      let answer = regenerated.get(key);
+      let answer = options.memoize === false ? undefined : regenerated.get(key);
       if (!answer) {
         runs++;
+        const started = performance.now();
         answer = regenerateLockfile({ ...request, env: { PATH: process.env['PATH'], HOME: process.env['HOME'] }, maxLockfileBytes: 64 * 1024 * 1024, cacheDirectory: join(process.env['HOME'] ?? work, '.npm') });
+        void answer.finally(() => (regenerationMs += performance.now() - started)).catch(() => {});
         regenerated.set(key, answer);
       }
       return answer;
     },
     regenerations: () => runs,
+    regenerationMs: () => regenerationMs,
     async close() {
       await api.close();
       rmSync(work, { recursive: true, force: true });
