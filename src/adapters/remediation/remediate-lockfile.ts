@@ -71,7 +71,8 @@ export async function remediateLockfile(options: RemediateOptions): Promise<Reme
     const exposed = [...graph.packages.values()].some((node) => node.name === pkg.name && node.source === 'registry' && pkg.affects(node.version));
     const metadata = exposed ? await options.metadata(pkg.name) : { ecosystem: 'npm', name: pkg.name, versions: new Map(), maintainers: [] };
     const previousVersions = exposed && options.previousVersions ? await options.previousVersions(pkg.name) : undefined;
-    planned.push({ plan: planRemediation({ graph, manifests, affected: pkg, metadata, declaredRanges, previousVersions }), affects: pkg.affects });
+    const parentMetadata = exposed && pkg.advisory.fixedVersions.length > 0 && !pkg.advisory.malware ? await parentsMetadata(graph, pkg, options.metadata) : undefined;
+    planned.push({ plan: planRemediation({ graph, manifests, affected: pkg, metadata, declaredRanges, previousVersions, parentMetadata }), affects: pkg.affects });
   }
   const plans = planned.map((p) => p.plan);
   if (plans.some((p) => p.status === 'manual')) return { status: 'manual', lockfile, plans };
@@ -81,7 +82,9 @@ export async function remediateLockfile(options: RemediateOptions): Promise<Reme
   const edited = new Map(files);
   const pinned = new Map<string, string>();
   for (const [manifest, edits] of groupBy(plans.flatMap((p) => p.edits), (e) => e.manifest)) {
-    edited.set(manifest, editManifest(dir + manifest, files.get(manifest)!, edits, false));
+    // A parent pinned for the first pass keeps its range: the manifest is left byte for byte.
+    const changes = edits.filter((e) => e.from !== e.to);
+    if (changes.length > 0) edited.set(manifest, editManifest(dir + manifest, files.get(manifest)!, changes, false));
     if (edits.some((e) => e.pin !== undefined)) pinned.set(manifest, editManifest(dir + manifest, files.get(manifest)!, edits, true));
   }
   const manager = plans.find((p) => p.status === 'ready')!.manager;
@@ -100,6 +103,20 @@ export async function remediateLockfile(options: RemediateOptions): Promise<Reme
   edited.set(name, newLock);
   const changed = new Map([...edited].filter(([path, content]) => content !== files.get(path)).map(([path, content]) => [dir + path, content] as const));
   return { status: 'ready', lockfile, plans, changes: verification.changes, files: changed };
+}
+
+const MAX_PARENTS = 5;
+
+/** Registry metadata of the packages that depend on an affected version (a few), for an in-range parent update. */
+async function parentsMetadata(graph: DependencyGraph, pkg: AffectedPackage, metadata: RemediateOptions['metadata']): Promise<Map<string, PackageMetadata>> {
+  const affectedIds = new Set([...graph.packages.values()].filter((n) => n.name === pkg.name && pkg.affects(n.version)).map((n) => n.id));
+  const names = new Set<string>();
+  for (const node of graph.packages.values()) {
+    if (node.source === 'registry' && node.dependencies.some((edge) => affectedIds.has(edge.to))) names.add(node.name);
+  }
+  const out = new Map<string, PackageMetadata>();
+  for (const name of [...names].sort().slice(0, MAX_PARENTS)) out.set(name, await metadata(name));
+  return out;
 }
 
 /** The lockfile and every workspace's package.json (paths relative to the lockfile's folder): all a package manager needs, nothing else. */

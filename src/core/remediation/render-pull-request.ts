@@ -65,8 +65,11 @@ export function renderRemediationBody(pr: RemediationPullRequest): string {
   if (paths.length > 0) lines.push('', '### Exposure paths', '', ...[...new Set(paths)].slice(0, 20).map((p) => `- ${escapeMarkdown(p, 500)}`));
   const ranges = pr.plans.flatMap((plan) => plan.remedies.flatMap((r) => r.ranges));
   if (ranges.length > 0) lines.push('', 'Ranges of the dependents: ' + [...new Set(ranges)].slice(0, 20).map((r) => escapeMarkdown(r)).join(', ') + '.');
-  lines.push('', '### Manifest edits', '');
-  for (const edit of pr.plans.flatMap((p) => p.edits)) {
+  const updates = pr.plans.flatMap((plan) => plan.remedies.flatMap((r) => (r.via ? [r.via] : [])));
+  for (const u of updates) lines.push('', `In-range parent update: ${codeSpan(u.name)} ${escapeMarkdown(u.from)} → ${escapeMarkdown(u.to)}, which requires ${codeSpan(`${u.range}`)}; the manifests keep their ranges.`);
+  const edits = pr.plans.flatMap((p) => p.edits).filter((e) => e.from !== e.to);
+  if (edits.length > 0) lines.push('', '### Manifest edits', '');
+  for (const edit of edits) {
     lines.push(`- ${codeSpan(edit.manifest)} ${codeSpan(edit.key.join(' › '))}: ${edit.from === undefined ? '(new)' : codeSpan(edit.from)} → ${codeSpan(edit.to)} — ${escapeMarkdown(edit.why, 300)}`);
   }
   if (pr.cooldown && pr.cooldown.young.length > 0) {
