@@ -24,6 +24,8 @@ const OPERATIONS = [
   'checks/update',
   'checks/list-for-ref',
   'repos/get-collaborator-permission-level',
+  'pulls/get',
+  'apps/get-authenticated',
   'repos/list-commits',
   'git/get-ref',
   'git/get-commit',
