@@ -13,11 +13,10 @@ export interface FakePull {
   labels: string[];
   reviewers: string[];
   teamReviewers: string[];
-  comments: { id: number; body: string }[];
 }
 
 /**
- * Pull requests, their labels, requested reviewers and comments, kept in
+ * Pull requests, their labels and requested reviewers, kept in
  * memory per repository, with GitHub's refusals: a second open pull request
  * for the same head and base is 422 "A pull request already exists", a head
  * or base branch missing from the git repository is 422, and a review can be
@@ -33,7 +32,7 @@ export interface FakePulls {
 
 const NOT_FOUND: Answer = { status: 404, json: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
 
-export function fakePulls(nextId: () => number): FakePulls {
+export function fakePulls(): FakePulls {
   const store = new Map<string, FakePull[]>();
   const collaborators = new Map<string, { users: readonly string[]; teams: readonly string[] }>();
   const unprocessable = (message: string): Answer => ({ status: 422, json: { message, documentation_url: 'https://docs.github.com/rest' } });
@@ -59,7 +58,7 @@ export function fakePulls(nextId: () => number): FakePulls {
           const base = String(body!.base);
           if (!hasBranch(dir, head) || !hasBranch(dir, base)) return unprocessable('Validation Failed: head or base is not a branch of this repository');
           if (pulls.some((p) => p.state === 'open' && p.head === head && p.base === base)) return unprocessable(`Validation Failed: A pull request already exists for ${owner}:${head}.`);
-          const pull: FakePull = { number: pulls.length + 1, title: String(body!.title), body: String(body!.body ?? ''), state: 'open', merged: false, head, base, labels: [], reviewers: [], teamReviewers: [], comments: [] };
+          const pull: FakePull = { number: pulls.length + 1, title: String(body!.title), body: String(body!.body ?? ''), state: 'open', merged: false, head, base, labels: [], reviewers: [], teamReviewers: [] };
           pulls.push(pull);
           return { status: 201, json: pullJson(full, root, pull) };
         }
@@ -91,20 +90,6 @@ export function fakePulls(nextId: () => number): FakePulls {
           pull.teamReviewers.push(...teams.filter((t) => !pull.teamReviewers.includes(t)));
           return { status: 201, json: pullJson(full, root, pull) };
         }
-        case 'issues/list-comments': {
-          const pull = byNumber(params.issue_number);
-          if (!pull) return NOT_FOUND;
-          const perPage = Number(query.get('per_page') ?? 30);
-          const page = Number(query.get('page') ?? 1);
-          return { status: 200, json: pull.comments.slice((page - 1) * perPage, page * perPage).map((c) => commentJson(full, root, pull.number, c)) };
-        }
-        case 'issues/create-comment': {
-          const pull = byNumber(params.issue_number);
-          if (!pull) return NOT_FOUND;
-          const comment = { id: nextId(), body: String(body!.body) };
-          pull.comments.push(comment);
-          return { status: 201, json: commentJson(full, root, pull.number, comment) };
-        }
         default:
           return undefined;
       }
@@ -134,11 +119,4 @@ function pullJson(full: string, root: string, p: FakePull) {
 
 function labelJson(full: string, root: string, name: string, i: number) {
   return { id: 100 + i, node_id: `L_${i}`, url: `${root}/repos/${full}/labels/${encodeURIComponent(name)}`, name, description: null, color: 'ededed', default: false };
-}
-
-function commentJson(full: string, root: string, number: number, c: { id: number; body: string }) {
-  return {
-    id: c.id, node_id: `IC_${c.id}`, url: `${root}/repos/${full}/issues/comments/${c.id}`, html_url: `https://github.com/${full}/pull/${number}#issuecomment-${c.id}`,
-    body: c.body, user: null, created_at: new Date(0).toISOString(), updated_at: new Date(0).toISOString(), issue_url: `${root}/repos/${full}/issues/${number}`, author_association: 'NONE',
-  };
 }
