@@ -136,6 +136,22 @@ describe.skipIf(!registryReachable)('remediation pull requests against the OpenA
     expect(world.api.pulls(`${OWNER}/declined`)).toHaveLength(1);
   }, 240_000);
 
+  it('opens a pnpm patch PR whose lockfile pnpm accepts frozen', async () => {
+    const files = projectFiles(join(HERE, 'pnpm-transitive'), ['package.json', 'pnpm-lock.yaml']);
+    const dir = world.repository('pnpm', [files]);
+    const result = await reconcileRemediation(input('pnpm', MINIMIST, { lockfile: 'pnpm-lock.yaml' }));
+
+    expect(result).toMatchObject({ action: 'opened', branch: PATCH_BRANCH });
+    const checkout = world.checkout(dir, PATCH_BRANCH);
+    expect(JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8')).pnpm).toEqual({ overrides: { 'minimist@1.2.5': '1.2.6' } });
+    const tools = join(world.work, 'pnpm-tool');
+    execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', tools, 'pnpm@10'], { stdio: 'pipe', timeout: 180_000 });
+    execFileSync(process.execPath, [join(tools, 'node_modules/pnpm/bin/pnpm.cjs'), 'install', '--frozen-lockfile', '--lockfile-only', '--ignore-scripts'], {
+      cwd: checkout, stdio: 'pipe', timeout: 120_000, env: { ...process.env, npm_config_store_dir: join(world.work, 'pnpm-store') },
+    });
+    world.api.assertValid();
+  }, 360_000);
+
   it('opens a revert PR for the malicious debug 4.4.2 back to 4.4.1, the version the lockfile had before', async () => {
     const files = projectFiles(join(HERE, 'npm-malware'), ['package.json', 'package-lock.json']);
     const lock = JSON.parse(files['package-lock.json']!);
