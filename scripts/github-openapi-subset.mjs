@@ -39,6 +39,13 @@ const OPERATIONS = [
   'pulls/update',
   'pulls/request-reviewers',
   'issues/add-labels',
+  'repos/get',
+  'repos/get-commit',
+  'repos/list-releases',
+  'repos/list-release-assets',
+  'repos/upload-release-asset',
+  'repos/get-release-asset',
+  'repos/list-attestations',
 ];
 const OUT = new URL('../test/fixtures/github/openapi-subset.json', import.meta.url);
 

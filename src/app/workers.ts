@@ -1,9 +1,12 @@
 import type { Logger } from 'probot';
+import type { Verifier } from '@sigstore/verify';
 import { ParseError } from '../core/errors.js';
 import type { CommentAuthor } from '../adapters/github/index.js';
 import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs, type Overrides } from '../core/ports.js';
 import type { CheckRequest } from './check-request.js';
-import { eventHandlers, inventoryHandlers, overrideHandlers } from './handlers/registry.js';
+import { eventHandlers, installationHandlers, inventoryHandlers, overrideHandlers, releaseHandlers } from './handlers/registry.js';
+import { applyRepositoriesChange, type InstallationWorkerDependencies, workBackfills } from './installation-worker.js';
+import { enqueueRelease, type ReleaseWorkerDependencies, workReleases } from './release-worker.js';
 import type { InventoryRequest } from './inventory-request.js';
 import type { AppMetrics } from './metrics.js';
 import { type CheckDependencies, runCheckRequest } from './run-check-request.js';
@@ -40,12 +43,17 @@ export interface WorkerDependencies {
   /** First retry delay of a check job, in seconds. */
   readonly retryDelaySeconds: number;
   readonly concurrency: number;
+  /** Release checks: Sigstore verification against the trusted root, where assets are uploaded, chaingate's version for the SBOM. */
+  readonly release: { readonly verifier: Verifier; readonly uploadsRoot: string; readonly toolVersion: string };
+  /** Repositories an installation backfill snapshots at once (2). */
+  readonly backfillConcurrency?: number | undefined;
 }
 
 /**
- * Registers the two workers: a delivery becomes the check it asks for (or
- * nothing), and a check job judges and publishes. Both run from the queue,
- * after the webhook was acknowledged.
+ * Registers the workers: a delivery becomes the check, inventory snapshot,
+ * release check or installation change it asks for (or nothing); check,
+ * inventory, release and backfill jobs do the work. All of it runs from the
+ * queue, after the webhook was acknowledged.
  */
 export async function startWorkers(deps: WorkerDependencies): Promise<void> {
   const { jobs, deliveries, metrics, log } = deps;
@@ -56,6 +64,25 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
       retryDelaySeconds: deps.retryDelaySeconds,
     });
     return queued !== undefined;
+  };
+  const { clientFor, limits, now } = deps.check;
+  const releases: ReleaseWorkerDependencies = {
+    jobs,
+    release: { ...deps.release, clientFor, limits, now },
+    inventory: deps.inventory,
+    inventoryQueue: INVENTORY_QUEUE,
+    log,
+    retryLimit: CHECK_RETRY_LIMIT,
+    retryDelaySeconds: deps.retryDelaySeconds,
+  };
+  const installations: InstallationWorkerDependencies | undefined = deps.inventory && {
+    jobs,
+    inventory: deps.inventory,
+    snapshot: { clientFor, limits, now },
+    log,
+    concurrency: deps.backfillConcurrency ?? 2,
+    retryLimit: CHECK_RETRY_LIMIT,
+    retryDelaySeconds: deps.retryDelaySeconds,
   };
   await jobs.work(DELIVERY_QUEUE, async (job) => {
     const id = (job.payload as { deliveryId?: unknown }).deliveryId;
@@ -87,6 +114,16 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
         retryDelaySeconds: deps.retryDelaySeconds,
       });
       log.info({ delivery: delivery.id, reason: ingest.reason, repository: `${ingest.owner}/${ingest.repo}`, ref: ingest.ref, sha: ingest.sha, queued: queued !== undefined }, 'inventory snapshot requested');
+    }
+    const release = releaseHandlers.get(delivery.event)?.(delivery.payload);
+    if (release) {
+      const queued = await enqueueRelease(releases, release);
+      log.info({ delivery: delivery.id, reason: release.reason, repository: `${release.owner}/${release.repo}`, tag: release.tag, queued: queued !== undefined }, 'release check requested');
+    }
+    const change = installations ? installationHandlers.get(delivery.event)?.(delivery.payload) : undefined;
+    if (installations && change) {
+      const { queued, removed } = await applyRepositoriesChange(installations, change);
+      log.info({ delivery: delivery.id, reason: change.reason, added: change.added.length, queued, removed }, 'installation repositories changed');
     }
     await deliveries.finish(delivery.id, { ok: true });
     metrics.deliveryProcessed();
@@ -126,8 +163,10 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
       log.info({ repository: `${command.owner}/${command.repo}`, pullRequest: command.pullRequest, actor: command.actor, outcome }, 'command handled');
     });
   }
+  await workReleases(releases);
   const inventory = deps.inventory;
-  if (!inventory) return;
+  if (!inventory || !installations) return;
+  await workBackfills(installations);
   await jobs.work(INVENTORY_QUEUE, async (job) => {
     const request = job.payload as InventoryRequest;
     const where = { repository: `${request.owner}/${request.repo}`, ref: request.ref, sha: request.sha, attempt: job.attempt };

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { answerGitData } from './fake-github-git.js';
 import { type FakePull, fakePulls } from './fake-github-pulls.js';
+import { type Answer, FakeReleases, type FakeRelease, type NewRelease } from './fake-github-releases.js';
 import { validateRequest, validateResponse } from './openapi-validator.js';
 
 /**
@@ -14,10 +15,12 @@ import { validateRequest, validateResponse } from './openapi-validator.js';
  * (validateRequest) and any invalid one is answered 404/422 and recorded in
  * `violations`. Installation tokens are issued only for a JWT signed with
  * the App's key; every other call needs one of those tokens. Check runs are
- * kept in memory; the Git data API writes into the git repository
+ * kept in memory, and so are releases, their assets (uploaded under
+ * `/api/uploads`, as GitHub Enterprise Server serves `upload_url`) and
+ * artifact attestations; the Git data API writes into the git repository
  * (fake-github-git.ts); pull requests opened through the API, their labels
- * and reviewers are kept in memory (fake-github-pulls.ts). Faults (5xx, 429, secondary limits) can be queued for the
- * next matching requests.
+ * and reviewers are kept in memory (fake-github-pulls.ts). Faults (5xx,
+ * 429, secondary limits) can be queued for the next matching requests.
  */
 export interface FakeGitHubApi {
   /** `GHE_HOST` for the App: `127.0.0.1:PORT`. */
@@ -33,6 +36,11 @@ export interface FakeGitHubApi {
   pulls(fullName: string): readonly FakePull[];
   /** Users and team slugs reviews may be requested from. */
   setCollaborators(fullName: string, users: readonly string[], teams?: readonly string[]): void;
+  /** Creates a release (newest first in listings); returns it with the `upload_url` a payload carries. */
+  addRelease(fullName: string, release: NewRelease): FakeRelease & { readonly upload_url: string };
+  releases(fullName: string): readonly FakeRelease[];
+  /** Lists `bundle` among the artifact attestations of `sha256` (hex) in the repository. */
+  attest(fullName: string, sha256: string, bundle: unknown): void;
   /** An installation token the fake accepts, for adapter tests that skip the App's authentication. */
   issueToken(): string;
   /** Answers recursive tree requests as GitHub does for huge trees: `truncated: true` and only the top level. */
@@ -89,6 +97,7 @@ export interface CheckRun {
 }
 
 const PREFIX = '/api/v3';
+const UPLOADS = '/api/uploads';
 
 export async function startFakeGitHubApi(options: { readonly appId: number; readonly privateKeyPem: string }): Promise<FakeGitHubApi> {
   const publicKey = createPublicKey(options.privateKeyPem);
@@ -111,11 +120,13 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
   const root = `http://${host}${PREFIX}`;
+  const releases = new FakeReleases(root, `http://${host}${UPLOADS}`);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
     const target = new URL(req.url ?? '/', `http://${host}`);
     const method = req.method ?? '';
     let body: unknown;
@@ -124,17 +135,22 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
     } catch {
       body = text;
     }
-    if (!target.pathname.startsWith(`${PREFIX}/`)) {
+    const upload = target.pathname.startsWith(`${UPLOADS}/`);
+    if (!upload && !target.pathname.startsWith(`${PREFIX}/`)) {
       violations.push(`${method} ${target.pathname}: not under ${PREFIX}`);
       return send(res, 404, { message: 'Not Found' });
     }
-    const pathname = target.pathname.slice(PREFIX.length);
+    const pathname = target.pathname.slice(upload ? UPLOADS.length : PREFIX.length);
     const validated = validateRequest(method, pathname, target.searchParams, body);
     const request: ApiRequest = { method, path: pathname + target.search, operationId: validated.operationId, body };
     requests.push(request);
     if (!validated.ok) {
       violations.push(`${method} ${pathname}${target.search}: ${validated.reason}`);
       return send(res, validated.status, { message: validated.reason, documentation_url: 'https://docs.github.com/rest' });
+    }
+    if (upload !== (validated.operationId === 'repos/upload-release-asset')) {
+      violations.push(`${method} ${target.pathname}: ${upload ? 'only release assets are uploaded' : 'release assets go to the upload_url'} (${UPLOADS})`);
+      return send(res, 404, { message: 'Not Found' });
     }
     const auth = req.headers.authorization ?? '';
     if (validated.operationId === 'apps/create-installation-access-token' || validated.operationId === 'apps/get-authenticated') {
@@ -148,10 +164,19 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
       fault.left--;
       return send(res, fault.fault.status, { message: fault.fault.message ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' }, fault.fault.headers);
     }
-    const { status, json } = answer(validated.operationId, validated.params, target.searchParams, body as Record<string, unknown>);
+    const full = `${validated.params.owner}/${validated.params.repo}`;
+    const released = repositories.has(full)
+      ? releases.answer(validated.operationId, full, validated.params, target.searchParams, { body: raw, contentType: String(req.headers['content-type'] ?? ''), accept: String(req.headers.accept ?? '') })
+      : undefined;
+    const { status, json, raw: binary }: Answer = released ?? answer(validated.operationId, validated.params, target.searchParams, body as Record<string, unknown>);
+    const limits = { 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000' };
+    if (binary) {
+      res.writeHead(status, { 'content-type': 'application/octet-stream', 'content-length': String(binary.byteLength), ...limits });
+      return void res.end(binary);
+    }
     const mismatch = validateResponse(validated.operationId, status, json);
     if (mismatch) responseMismatches.push(mismatch);
-    send(res, status, json, { 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000' });
+    send(res, status, json, limits);
   }
 
   function repoDir(params: Readonly<Record<string, string>>): string | undefined {
@@ -238,6 +263,33 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
           },
         };
       }
+      case 'repos/get': {
+        const branch = gitOr(dir, ['symbolic-ref', '--short', '-q', 'HEAD']) ?? 'main';
+        const url = `${root}/repos/${full}`;
+        return {
+          status: 200,
+          json: {
+            id: 1, node_id: 'R_1', name: params.repo, full_name: full, private: true, owner: { login: params.owner, id: 2, type: 'Organization' }, html_url: `https://github.com/${full}`,
+            description: null, fork: false, url, default_branch: branch, archived: false, disabled: false, visibility: 'private', pushed_at: new Date(0).toISOString(),
+            created_at: new Date(0).toISOString(), updated_at: new Date(0).toISOString(),
+          },
+        };
+      }
+      case 'repos/get-commit': {
+        const sha = gitOr(dir, ['rev-parse', '--verify', '--quiet', `${params.ref}^{commit}`]);
+        if (!sha) return { status: 422, json: { message: `No commit found for SHA: ${params.ref}`, documentation_url: 'https://docs.github.com/rest/commits/commits#get-a-commit' } };
+        const tree = git(dir, ['rev-parse', `${sha}^{tree}`]).trim();
+        const parents = git(dir, ['rev-list', '--parents', '-n', '1', sha]).trim().split(' ').slice(1);
+        const person = { name: 't', email: 't@example.com', date: new Date(0).toISOString() };
+        return {
+          status: 200,
+          json: {
+            url: `${root}/repos/${full}/commits/${sha}`, sha, node_id: `C_${sha}`, html_url: `https://github.com/${full}/commit/${sha}`, comments_url: `${root}/repos/${full}/commits/${sha}/comments`,
+            commit: { url: `${root}/repos/${full}/git/commits/${sha}`, author: person, committer: person, message: git(dir, ['log', '-1', '--format=%s', sha]).trim(), comment_count: 0, tree: { sha: tree, url: `${root}/repos/${full}/git/trees/${tree}` } },
+            author: null, committer: null, parents: parents.map((p) => ({ sha: p, url: `${root}/repos/${full}/commits/${p}` })), files: [],
+          },
+        };
+      }
       case 'checks/list-for-ref': {
         const mine = (runs.get(full) ?? []).filter((r) => r.head_sha === params.ref && (!query.get('check_name') || r.name === query.get('check_name')));
         return { status: 200, json: { total_count: mine.length, check_runs: mine.map((r) => runJson(full, r)) } };
@@ -321,6 +373,9 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
     checkRuns: (fullName) => runs.get(fullName) ?? [],
     pulls: (fullName) => pullStore.pulls(fullName),
     setCollaborators: (fullName, users, teams) => pullStore.setCollaborators(fullName, users, teams),
+    addRelease: (fullName, release) => releases.add(fullName, release),
+    releases: (fullName) => releases.list(fullName),
+    attest: (fullName, sha256, bundle) => releases.attest(fullName, sha256, bundle),
     issueToken() {
       const token = `ghs_direct${nextId++}`;
       tokens.add(token);

@@ -8,6 +8,10 @@ import { onPullRequest } from './pull-request.js';
 import { onPush } from './push.js';
 import type { InventoryHandler } from '../inventory-request.js';
 import type { OverrideHandler } from '../override-request.js';
+import type { ReleaseHandler } from '../release-request.js';
+import type { InstallationHandler } from '../repositories-change.js';
+import { onInstallation, onInstallationRepositories } from './installation.js';
+import { onRelease } from './release.js';
 
 /** Every event the App acts on, by `X-GitHub-Event`. A new event is one file plus one line here. */
 export const eventHandlers: ReadonlyMap<string, EventHandler> = new Map<string, EventHandler>([
@@ -25,3 +29,11 @@ export const inventoryHandlers: ReadonlyMap<string, InventoryHandler> = new Map<
 
 /** Every event that carries a maintainer's command, by `X-GitHub-Event`. */
 export const overrideHandlers: ReadonlyMap<string, OverrideHandler> = new Map<string, OverrideHandler>([['issue_comment', onIssueComment]]);
+/** Events about releases: SBOM, provenance and diff in the `chaingate/release` check, and the tag's inventory snapshot. */
+export const releaseHandlers: ReadonlyMap<string, ReleaseHandler> = new Map<string, ReleaseHandler>([['release', onRelease]]);
+
+/** Events that change which repositories the App sees: backfill the added ones into the inventory, forget the removed ones. */
+export const installationHandlers: ReadonlyMap<string, InstallationHandler> = new Map<string, InstallationHandler>([
+  ['installation', onInstallation],
+  ['installation_repositories', onInstallationRepositories],
+]);
