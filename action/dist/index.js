@@ -62483,8 +62483,15 @@ function toVersionMetadata(version2, manifest, published) {
     installScripts: installScripts(manifest),
     trust: trustOf(manifest, dist),
     integrity: typeof dist["integrity"] === "string" ? dist["integrity"] : void 0,
-    publishedBy: isObject3(manifest["_npmUser"]) && typeof manifest["_npmUser"]["name"] === "string" ? manifest["_npmUser"]["name"] : void 0
+    publishedBy: isObject3(manifest["_npmUser"]) && typeof manifest["_npmUser"]["name"] === "string" ? manifest["_npmUser"]["name"] : void 0,
+    dependencies: dependencyRanges(manifest["dependencies"])
   };
+}
+function dependencyRanges(value) {
+  if (!isObject3(value)) return void 0;
+  const out = {};
+  for (const [name, range] of Object.entries(value)) if (typeof range === "string") out[name] = range;
+  return out;
 }
 function installScripts(manifest) {
   const scripts = isObject3(manifest["scripts"]) ? manifest["scripts"] : {};
@@ -83151,6 +83158,9 @@ var settings = external_exports.strictObject({
     )
   }).prefault({}).describe("provenance of GitHub release assets (the App's release check)")
 }).prefault({});
+var remediation = external_exports.strictObject({
+  labels: external_exports.array(external_exports.string().min(1).max(50).regex(/^[^\u0000-\u001f,]+$/, { error: "expected a label name without commas or control characters" })).max(20).default(["security", "chaingate"]).describe("labels on the remediation pull requests chaingate opens (GitHub creates a label the repository lacks)")
+}).prefault({}).describe("remediation pull requests (patch and revert)");
 var DEFAULT_TIERS = [
   { tier: 1, signal: "malware" },
   { tier: 1, when: { severity: "critical", dev: false } },
@@ -83167,6 +83177,7 @@ var policyDocumentSchema = external_exports.strictObject({
   rules: external_exports.array(rule).max(MAX_RULES).default([]).describe("ordered rules, first match wins"),
   defaults: signalDefaults,
   unavailable,
+  remediation,
   exceptions: external_exports.array(exception2).max(MAX_EXCEPTIONS).default([])
 }).superRefine((doc, ctx) => {
   reportDuplicateIds(doc.rules ?? [], ["rules"], "rule", ctx);
@@ -83356,7 +83367,8 @@ function compilePolicy(data, files, ruleFiles, exceptionFiles) {
     rules: data.rules.map((rule2, index) => compileRule(rule2, ruleFiles[index] ?? "")),
     defaults: data.defaults,
     unavailable: data.unavailable,
-    exceptions: data.exceptions.map((exception3, index) => compileException(exception3, exceptionFiles[index] ?? ""))
+    exceptions: data.exceptions.map((exception3, index) => compileException(exception3, exceptionFiles[index] ?? "")),
+    remediation: { labels: data.remediation.labels }
   };
 }
 function compileTier(definition) {
@@ -83458,8 +83470,8 @@ function mergeChain(chain) {
   const exceptions = [];
   const exceptionIds = /* @__PURE__ */ new Set();
   for (const layer of chain) {
-    const { rules: layerRules, exceptions: layerExceptions, tiers, settings: settings2, defaults, unavailable: unavailable2 } = layer.document;
-    merged = deepMerge(merged, { settings: settings2, defaults, unavailable: unavailable2 });
+    const { rules: layerRules, exceptions: layerExceptions, tiers, settings: settings2, defaults, unavailable: unavailable2, remediation: remediation2 } = layer.document;
+    merged = deepMerge(merged, { settings: settings2, defaults, unavailable: unavailable2, remediation: remediation2 });
     if (tiers !== void 0) merged.tiers = tiers;
     const mine = (layerRules ?? []).map((rule2) => ({ rule: rule2, file: layer.file }));
     const replaced = new Set(mine.map((r) => r.rule.id));

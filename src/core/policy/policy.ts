@@ -77,6 +77,8 @@ export interface Policy {
   /** Outcome when a fact source could not answer. */
   readonly unavailable: Readonly<Record<UnavailableFacts['kind'], Outcome>>;
   readonly exceptions: readonly PolicyException[];
+  /** Remediation pull requests: the labels they get. */
+  readonly remediation: { readonly labels: readonly string[] };
 }
 
 /** Turns a merged document (schema output) into the domain type; `ruleFiles`/`exceptionFiles` run parallel to its lists. */
@@ -94,6 +96,7 @@ export function compilePolicy(data: PolicyDocumentData, files: readonly string[]
     defaults: data.defaults,
     unavailable: data.unavailable,
     exceptions: data.exceptions.map((exception, index) => compileException(exception, exceptionFiles[index] ?? '')),
+    remediation: { labels: data.remediation.labels },
   };
 }
 
