@@ -20598,6 +20598,25 @@ var init_errors = __esm({
   }
 });
 
+// src/core/config/limits.ts
+function assertSize(file2, content) {
+  if (content.length > MAX_CONFIG_BYTES) throw new ConfigError("TOO_LARGE", file2, `larger than ${MAX_CONFIG_BYTES} bytes`);
+}
+function parseAmount(text4) {
+  const trimmed = text4.trim().replace(/^(['"])(.*)\1$/, "$2").trim();
+  if (!/^\d+(?:_\d+)*(?:\.\d+)?$/.test(trimmed)) return void 0;
+  const value = Number(trimmed.replace(/_/g, ""));
+  return Number.isFinite(value) ? value : void 0;
+}
+var MAX_CONFIG_BYTES;
+var init_limits = __esm({
+  "src/core/config/limits.ts"() {
+    "use strict";
+    init_errors();
+    MAX_CONFIG_BYTES = 256 * 1024;
+  }
+});
+
 // src/core/graph/purl.ts
 function isWellFormedText(text4) {
   return !LONE_SURROGATE.test(text4);
@@ -30732,6 +30751,64 @@ var require_dist = __commonJS({
   }
 });
 
+// src/core/config/yaml-setting.ts
+function readYamlScalar(file2, content, key) {
+  assertSize(file2, content);
+  const lineCounter = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(content, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const error63 = doc.errors[0];
+  if (error63) {
+    const pos = lineCounter.linePos(error63.pos[0]);
+    throw new ConfigError("MALFORMED", file2, `not valid YAML: ${error63.message.split("\n")[0]}`, { line: pos.line, column: pos.col });
+  }
+  const contents = doc.contents;
+  if (contents === null || (0, import_yaml.isScalar)(contents) && contents.value === null) return void 0;
+  if (!(0, import_yaml.isMap)(contents)) throw new ConfigError("MALFORMED", file2, "expected a mapping of settings at the top level", positionOf(contents, lineCounter));
+  const node2 = contents.get(key, true);
+  if (node2 === void 0) return void 0;
+  const scalar = (0, import_yaml.isAlias)(node2) ? node2.resolve(doc) : node2;
+  if (!(0, import_yaml.isScalar)(scalar)) throw new ConfigError("MALFORMED", file2, `${key} must be a single value`, positionOf(node2, lineCounter));
+  return { value: scalar.value, ...positionOf(node2, lineCounter) };
+}
+function positionOf(node2, lineCounter) {
+  const range = node2?.range;
+  if (!range || range[0] === void 0) return { line: 1, column: 1 };
+  const pos = lineCounter.linePos(range[0]);
+  return { line: pos.line, column: pos.col };
+}
+var import_yaml;
+var init_yaml_setting = __esm({
+  "src/core/config/yaml-setting.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_errors();
+    init_limits();
+  }
+});
+
+// src/core/config/pnpm-workspace.ts
+var pnpm_workspace_exports = {};
+__export(pnpm_workspace_exports, {
+  readPnpmWorkspace: () => readPnpmWorkspace
+});
+function readPnpmWorkspace(file2, content) {
+  const scalar = readYamlScalar(file2, content, "minimumReleaseAge");
+  if (!scalar) return [];
+  const minutes = typeof scalar.value === "number" ? scalar.value : typeof scalar.value === "string" ? parseAmount(scalar.value) : void 0;
+  if (minutes === void 0 || !Number.isFinite(minutes) || minutes < 0) {
+    throw new ConfigError("INVALID_VALUE", file2, `minimumReleaseAge must be a non-negative number of minutes, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
+  }
+  return [{ file: file2, key: "minimumReleaseAge", hours: minutes / 60 }];
+}
+var init_pnpm_workspace = __esm({
+  "src/core/config/pnpm-workspace.ts"() {
+    "use strict";
+    init_errors();
+    init_limits();
+    init_yaml_setting();
+  }
+});
+
 // src/ecosystems/pnpm/dialect.ts
 function readLockfileVersion(doc, path) {
   const raw = doc.lockfileVersion;
@@ -34420,6 +34497,37 @@ var init_parse5 = __esm({
       BUILD_DEPENDENCY_OF: [false, "dev"],
       OPTIONAL_DEPENDENCY_OF: [false, "optional"]
     };
+  }
+});
+
+// src/core/config/yarnrc.ts
+var yarnrc_exports = {};
+__export(yarnrc_exports, {
+  readYarnrc: () => readYarnrc
+});
+function readYarnrc(file2, content) {
+  const scalar = readYamlScalar(file2, content, "npmMinimalAgeGate");
+  if (!scalar) return [];
+  const minutes = toMinutes(scalar.value);
+  if (minutes === void 0) {
+    throw new ConfigError("INVALID_VALUE", file2, `npmMinimalAgeGate must be minutes or a duration like 3d, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
+  }
+  return [{ file: file2, key: "npmMinimalAgeGate", hours: minutes / 60 }];
+}
+function toMinutes(value) {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : void 0;
+  if (typeof value !== "string") return void 0;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/.exec(value.trim());
+  if (!match) return void 0;
+  return Number(match[1]) * UNIT_MINUTES[match[2] ?? "m"];
+}
+var UNIT_MINUTES;
+var init_yarnrc = __esm({
+  "src/core/config/yarnrc.ts"() {
+    "use strict";
+    init_errors();
+    init_yaml_setting();
+    UNIT_MINUTES = { ms: 1 / 6e4, s: 1 / 60, m: 1, h: 60, d: 1440, w: 10080 };
   }
 });
 
@@ -60137,6 +60245,7 @@ function createGitHubClient(options) {
     userAgent: options.userAgent,
     retry: { retries, enabled: retries > 0, ...options.retryAfterBaseMs === void 0 ? {} : { retryAfterBaseValue: options.retryAfterBaseMs } },
     throttle: {
+      enabled: options.throttle ?? true,
       onRateLimit: onLimit("rate-limit"),
       onSecondaryRateLimit: onLimit("secondary-rate-limit"),
       ...options.retryAfterBaseMs === void 0 ? {} : { retryAfterBaseValue: options.retryAfterBaseMs }
@@ -60195,21 +60304,7 @@ init_errors();
 
 // src/core/config/bunfig.ts
 init_errors();
-
-// src/core/config/limits.ts
-init_errors();
-var MAX_CONFIG_BYTES = 256 * 1024;
-function assertSize(file2, content) {
-  if (content.length > MAX_CONFIG_BYTES) throw new ConfigError("TOO_LARGE", file2, `larger than ${MAX_CONFIG_BYTES} bytes`);
-}
-function parseAmount(text4) {
-  const trimmed = text4.trim().replace(/^(['"])(.*)\1$/, "$2").trim();
-  if (!/^\d+(?:_\d+)*(?:\.\d+)?$/.test(trimmed)) return void 0;
-  const value = Number(trimmed.replace(/_/g, ""));
-  return Number.isFinite(value) ? value : void 0;
-}
-
-// src/core/config/bunfig.ts
+init_limits();
 function readBunfig(file2, content) {
   assertSize(file2, content);
   let table = "";
@@ -60271,7 +60366,7 @@ function bracketBalance(line) {
 }
 
 // src/ecosystems/bun/age-gate.ts
-var bunAgeGate = { fileName: "bunfig.toml", read: readBunfig };
+var bunAgeGate = { fileName: "bunfig.toml", read: async (file2, content) => readBunfig(file2, content) };
 
 // src/ecosystems/bun/index.ts
 var bunParser = {
@@ -60340,6 +60435,7 @@ var cyclonedxParser = {
 
 // src/core/config/npmrc.ts
 init_errors();
+init_limits();
 function readNpmrc(file2, content) {
   assertSize(file2, content);
   const gates = [];
@@ -60372,7 +60468,7 @@ function stripComment(value) {
 }
 
 // src/ecosystems/npm/age-gate.ts
-var npmAgeGate = { fileName: ".npmrc", read: readNpmrc };
+var npmAgeGate = { fileName: ".npmrc", read: async (file2, content) => readNpmrc(file2, content) };
 
 // src/ecosystems/npm/index.ts
 var BUN_HEAD = /"lockfileVersion"\s*:\s*\d+\s*,\s*"(?:configVersion|workspaces)"/;
@@ -60444,50 +60540,12 @@ function recordNpmEntry(index, folders, parents, frame) {
   recordLine(index, frame.key, version2, frame.line);
 }
 
-// src/core/config/pnpm-workspace.ts
-init_errors();
-
-// src/core/config/yaml-setting.ts
-var import_yaml = __toESM(require_dist(), 1);
-init_errors();
-function readYamlScalar(file2, content, key) {
-  assertSize(file2, content);
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(content, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const error63 = doc.errors[0];
-  if (error63) {
-    const pos = lineCounter.linePos(error63.pos[0]);
-    throw new ConfigError("MALFORMED", file2, `not valid YAML: ${error63.message.split("\n")[0]}`, { line: pos.line, column: pos.col });
-  }
-  const contents = doc.contents;
-  if (contents === null || (0, import_yaml.isScalar)(contents) && contents.value === null) return void 0;
-  if (!(0, import_yaml.isMap)(contents)) throw new ConfigError("MALFORMED", file2, "expected a mapping of settings at the top level", positionOf(contents, lineCounter));
-  const node2 = contents.get(key, true);
-  if (node2 === void 0) return void 0;
-  const scalar = (0, import_yaml.isAlias)(node2) ? node2.resolve(doc) : node2;
-  if (!(0, import_yaml.isScalar)(scalar)) throw new ConfigError("MALFORMED", file2, `${key} must be a single value`, positionOf(node2, lineCounter));
-  return { value: scalar.value, ...positionOf(node2, lineCounter) };
-}
-function positionOf(node2, lineCounter) {
-  const range = node2?.range;
-  if (!range || range[0] === void 0) return { line: 1, column: 1 };
-  const pos = lineCounter.linePos(range[0]);
-  return { line: pos.line, column: pos.col };
-}
-
-// src/core/config/pnpm-workspace.ts
-function readPnpmWorkspace(file2, content) {
-  const scalar = readYamlScalar(file2, content, "minimumReleaseAge");
-  if (!scalar) return [];
-  const minutes = typeof scalar.value === "number" ? scalar.value : typeof scalar.value === "string" ? parseAmount(scalar.value) : void 0;
-  if (minutes === void 0 || !Number.isFinite(minutes) || minutes < 0) {
-    throw new ConfigError("INVALID_VALUE", file2, `minimumReleaseAge must be a non-negative number of minutes, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
-  }
-  return [{ file: file2, key: "minimumReleaseAge", hours: minutes / 60 }];
-}
-
 // src/ecosystems/pnpm/age-gate.ts
-var pnpmAgeGate = { fileName: "pnpm-workspace.yaml", read: readPnpmWorkspace };
+var pnpmAgeGate = {
+  fileName: "pnpm-workspace.yaml",
+  // The YAML library loads only for a tree that has this file: reading lockfiles (sbom, diff) never needs it.
+  read: async (file2, content) => (await Promise.resolve().then(() => (init_pnpm_workspace(), pnpm_workspace_exports))).readPnpmWorkspace(file2, content)
+};
 
 // src/ecosystems/pnpm/index.ts
 var HEADER = /^(?:---\s*\n)?lockfileVersion:\s*['"]?\d/;
@@ -60575,28 +60633,12 @@ var spdxParser = {
   parse: async (content, options) => (await Promise.resolve().then(() => (init_parse5(), parse_exports5))).parseSpdx(content, options)
 };
 
-// src/core/config/yarnrc.ts
-init_errors();
-var UNIT_MINUTES = { ms: 1 / 6e4, s: 1 / 60, m: 1, h: 60, d: 1440, w: 10080 };
-function readYarnrc(file2, content) {
-  const scalar = readYamlScalar(file2, content, "npmMinimalAgeGate");
-  if (!scalar) return [];
-  const minutes = toMinutes(scalar.value);
-  if (minutes === void 0) {
-    throw new ConfigError("INVALID_VALUE", file2, `npmMinimalAgeGate must be minutes or a duration like 3d, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
-  }
-  return [{ file: file2, key: "npmMinimalAgeGate", hours: minutes / 60 }];
-}
-function toMinutes(value) {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : void 0;
-  if (typeof value !== "string") return void 0;
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/.exec(value.trim());
-  if (!match) return void 0;
-  return Number(match[1]) * UNIT_MINUTES[match[2] ?? "m"];
-}
-
 // src/ecosystems/yarn/age-gate.ts
-var yarnAgeGate = { fileName: ".yarnrc.yml", read: readYarnrc };
+var yarnAgeGate = {
+  fileName: ".yarnrc.yml",
+  // The YAML library loads only for a tree that has this file: reading lockfiles (sbom, diff) never needs it.
+  read: async (file2, content) => (await Promise.resolve().then(() => (init_yarnrc(), yarnrc_exports))).readYarnrc(file2, content)
+};
 
 // src/ecosystems/yarn/index.ts
 init_detect();
@@ -60839,6 +60881,68 @@ function message(d) {
 }
 
 // src/adapters/github/repository-file.ts
+init_errors();
+
+// src/core/response/incident-view.ts
+var INCIDENT_ACTIONS = ["issue", "comment", "block-pull-requests", "block-deployments", "remediation-prs"];
+
+// src/core/response/approval-decision.ts
+var BYPASS_ACTIONS = ["override-deployments", "override-pull-requests"];
+var APPROVABLE_ACTIONS = [...INCIDENT_ACTIONS, ...BYPASS_ACTIONS];
+
+// src/adapters/github/sticky-comment.ts
+var COMMENT_MARKER = "<!-- chaingate:summary -->";
+var MAX_COMMENT_LENGTH = 65536;
+var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", type: "Bot" };
+var STATE = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
+async function ensureStickyComment(comments, issue3, plan, author = GITHUB_ACTIONS_BOT, marker = COMMENT_MARKER) {
+  const existing = (await comments.list(issue3)).find((c) => c.body.startsWith(marker) && isWrittenBy(c, author));
+  const body = plan(existing);
+  if (body === void 0) return { action: "none" };
+  if (existing) {
+    if (existing.body === body) return { action: "unchanged", body };
+    await comments.update(issue3, existing.id, body);
+    return { action: "updated", body };
+  }
+  await comments.create(issue3, body);
+  return { action: "created", body };
+}
+function planComment(plan) {
+  return (existing) => {
+    const previous = existing ? STATE.exec(existing.body)?.[1] : void 0;
+    if (plan.failure) return commentBody("blocking", `${plan.report}
+<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
+`);
+    if (previous === "blocking" || previous === "resolved") {
+      return commentBody("resolved", `**Resolved** at ${shortSha(plan.headSha)}: nothing blocks this pull request any more.
+
+${plan.report}`);
+    }
+    if (existing || plan.mode === "always") return commentBody("clean", `${plan.report}
+<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
+`);
+    return void 0;
+  };
+}
+function isWrittenBy(comment, author) {
+  return comment.author?.login === author.login && comment.author.type === author.type;
+}
+var COMMENT_FRAMING = 400;
+function commentBody(state, text4) {
+  const body = `${COMMENT_MARKER}
+<!-- chaingate:state=${state} -->
+${text4}`;
+  return body.length <= MAX_COMMENT_LENGTH ? body : `${body.slice(0, MAX_COMMENT_LENGTH - 2)}…
+`;
+}
+function shortSha(sha) {
+  return `\`${sha.replace(/[^A-Za-z0-9._/-]/gu, "").slice(0, 12)}\``;
+}
+
+// src/adapters/github/releases.ts
+init_errors();
+
+// src/adapters/github/release-assets.ts
 init_errors();
 
 // src/action/environment.ts
@@ -62379,8 +62483,15 @@ function toVersionMetadata(version2, manifest, published) {
     installScripts: installScripts(manifest),
     trust: trustOf(manifest, dist),
     integrity: typeof dist["integrity"] === "string" ? dist["integrity"] : void 0,
-    publishedBy: isObject3(manifest["_npmUser"]) && typeof manifest["_npmUser"]["name"] === "string" ? manifest["_npmUser"]["name"] : void 0
+    publishedBy: isObject3(manifest["_npmUser"]) && typeof manifest["_npmUser"]["name"] === "string" ? manifest["_npmUser"]["name"] : void 0,
+    dependencies: dependencyRanges(manifest["dependencies"])
   };
+}
+function dependencyRanges(value) {
+  if (!isObject3(value)) return void 0;
+  const out = {};
+  for (const [name, range] of Object.entries(value)) if (typeof range === "string") out[name] = range;
+  return out;
 }
 function installScripts(manifest) {
   const scripts = isObject3(manifest["scripts"]) ? manifest["scripts"] : {};
@@ -62619,8 +62730,8 @@ function readStatement(payloadType, payload) {
   if (typeof predicateType !== "string" || !isRecord3(predicate)) throw new InvalidProvenance("malformed", "the in-toto statement has no predicate");
   const subjects = subject.map((s) => {
     if (!isRecord3(s) || typeof s["name"] !== "string" || !isRecord3(s["digest"])) throw new InvalidProvenance("malformed", "an in-toto subject lacks a name or digest");
-    const sha512 = s["digest"]["sha512"];
-    return { name: s["name"], sha512: typeof sha512 === "string" ? sha512.toLowerCase() : void 0 };
+    const { sha512, sha256 } = s["digest"];
+    return { name: s["name"], sha512: typeof sha512 === "string" ? sha512.toLowerCase() : void 0, sha256: typeof sha256 === "string" ? sha256.toLowerCase() : void 0 };
   });
   return { subjects, predicateType, predicate };
 }
@@ -62950,6 +63061,82 @@ function isRecord4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/core/policy/glob.ts
+var MAX_POLICY_GLOBS = 2e3;
+function isValidGlob(pattern) {
+  return pattern.length > 0 && !pattern.includes("***") && !pattern.includes("//");
+}
+var REMEMBERED = 4096;
+function compileGlob(pattern) {
+  if (!/[*?]/u.test(pattern)) return (text4) => text4 === pattern;
+  const tokens = tokenize(pattern);
+  const literals = literalEnds(tokens);
+  const wildcards = tokens.filter((t) => t.kind !== "literal");
+  if (wildcards.length === 1 && wildcards[0].kind !== "one") {
+    const { prefix: prefix2, suffix } = literals;
+    const crossesSegments = wildcards[0].kind === "globstar";
+    return (text4) => text4.length >= prefix2.length + suffix.length && text4.startsWith(prefix2) && text4.endsWith(suffix) && (crossesSegments || !text4.slice(prefix2.length, text4.length - suffix.length).includes("/"));
+  }
+  const answers = /* @__PURE__ */ new Map();
+  return (text4) => {
+    const known = answers.get(text4);
+    if (known !== void 0) return known;
+    const answer = text4.startsWith(literals.prefix) && text4.endsWith(literals.suffix) && matchTokens(tokens, text4);
+    if (answers.size >= REMEMBERED) answers.clear();
+    answers.set(text4, answer);
+    return answer;
+  };
+}
+function literalEnds(tokens) {
+  let prefix2 = "";
+  for (const token of tokens) {
+    if (token.kind !== "literal") break;
+    prefix2 += token.char;
+  }
+  let suffix = "";
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i];
+    if (token.kind !== "literal") break;
+    suffix = token.char + suffix;
+  }
+  return { prefix: prefix2, suffix };
+}
+function tokenize(pattern) {
+  const tokens = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "?") tokens.push({ kind: "one" });
+    else if (char !== "*") tokens.push({ kind: "literal", char });
+    else if (pattern[i + 1] === "*") {
+      tokens.push({ kind: "globstar" });
+      i++;
+    } else tokens.push({ kind: "star" });
+  }
+  return tokens;
+}
+function matchTokens(tokens, text4) {
+  let reachable = new Uint8Array(text4.length + 1);
+  let next = new Uint8Array(text4.length + 1);
+  reachable[0] = 1;
+  for (const token of tokens) {
+    next.fill(0);
+    let any2 = false;
+    for (let j = 0; j <= text4.length; j++) {
+      if (token.kind === "star" || token.kind === "globstar") {
+        const longer = j > 0 && next[j - 1] === 1 && (token.kind === "globstar" || text4[j - 1] !== "/");
+        next[j] = reachable[j] === 1 || longer ? 1 : 0;
+      } else if (j > 0 && reachable[j - 1] === 1) {
+        const char = text4[j - 1];
+        next[j] = (token.kind === "literal" ? char === token.char : char !== "/") ? 1 : 0;
+      }
+      if (next[j] === 1) any2 = true;
+    }
+    if (!any2) return false;
+    [reachable, next] = [next, reachable];
+  }
+  return reachable[text4.length] === 1;
+}
+
 // src/adapters/trusted-root.ts
 var CONTENT = '{\n  "mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1",\n  "tlogs": [\n    {\n      "baseUrl": "https://rekor.sigstore.dev",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE2G2Y+2tabdTV5BcGiBIx0a9fAFwrkBbmLSGtks4L3qX6yYY0zufBnhC8Ur/iy55GhWP/9A/bY2LhC30M9+RYtw==",\n        "keyDetails": "PKIX_ECDSA_P256_SHA_256",\n        "validFor": {\n          "start": "2021-01-12T11:53:27Z"\n        }\n      },\n      "logId": {\n        "keyId": "wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0="\n      }\n    },\n    {\n      "baseUrl": "https://log2025-1.rekor.sigstore.dev",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MCowBQYDK2VwAyEAt8rlp1knGwjfbcXAYPYAkn0XiLz1x8O4t0YkEhie244=",\n        "keyDetails": "PKIX_ED25519",\n        "validFor": {\n          "start": "2025-09-23T00:00:00Z"\n        }\n      },\n      "logId": {\n        "keyId": "zxGZFVvd0FEmjR8WrFwMdcAJ9vtaY/QXf44Y1wUeP6A="\n      }\n    }\n  ],\n  "certificateAuthorities": [\n    {\n      "subject": {\n        "organization": "sigstore.dev",\n        "commonName": "sigstore"\n      },\n      "uri": "https://fulcio.sigstore.dev",\n      "certChain": {\n        "certificates": [\n          {\n            "rawBytes": "MIIB+DCCAX6gAwIBAgITNVkDZoCiofPDsy7dfm6geLbuhzAKBggqhkjOPQQDAzAqMRUwEwYDVQQKEwxzaWdzdG9yZS5kZXYxETAPBgNVBAMTCHNpZ3N0b3JlMB4XDTIxMDMwNzAzMjAyOVoXDTMxMDIyMzAzMjAyOVowKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTB2MBAGByqGSM49AgEGBSuBBAAiA2IABLSyA7Ii5k+pNO8ZEWY0ylemWDowOkNa3kL+GZE5Z5GWehL9/A9bRNA3RbrsZ5i0JcastaRL7Sp5fp/jD5dxqc/UdTVnlvS16an+2Yfswe/QuLolRUCrcOE2+2iA5+tzd6NmMGQwDgYDVR0PAQH/BAQDAgEGMBIGA1UdEwEB/wQIMAYBAf8CAQEwHQYDVR0OBBYEFMjFHQBBmiQpMlEk6w2uSu1KBtPsMB8GA1UdIwQYMBaAFMjFHQBBmiQpMlEk6w2uSu1KBtPsMAoGCCqGSM49BAMDA2gAMGUCMH8liWJfMui6vXXBhjDgY4MwslmN/TJxVe/83WrFomwmNf056y1X48F9c4m3a3ozXAIxAKjRay5/aj/jsKKGIkmQatjI8uupHr/+CxFvaJWmpYqNkLDGRU+9orzh5hI2RrcuaQ=="\n          }\n        ]\n      },\n      "validFor": {\n        "start": "2021-03-07T03:20:29Z",\n        "end": "2022-12-31T23:59:59.999Z"\n      }\n    },\n    {\n      "subject": {\n        "organization": "sigstore.dev",\n        "commonName": "sigstore"\n      },\n      "uri": "https://fulcio.sigstore.dev",\n      "certChain": {\n        "certificates": [\n          {\n            "rawBytes": "MIICGjCCAaGgAwIBAgIUALnViVfnU0brJasmRkHrn/UnfaQwCgYIKoZIzj0EAwMwKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTAeFw0yMjA0MTMyMDA2MTVaFw0zMTEwMDUxMzU2NThaMDcxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEeMBwGA1UEAxMVc2lnc3RvcmUtaW50ZXJtZWRpYXRlMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE8RVS/ysH+NOvuDZyPIZtilgUF9NlarYpAd9HP1vBBH1U5CV77LSS7s0ZiH4nE7Hv7ptS6LvvR/STk798LVgMzLlJ4HeIfF3tHSaexLcYpSASr1kS0N/RgBJz/9jWCiXno3sweTAOBgNVHQ8BAf8EBAMCAQYwEwYDVR0lBAwwCgYIKwYBBQUHAwMwEgYDVR0TAQH/BAgwBgEB/wIBADAdBgNVHQ4EFgQU39Ppz1YkEZb5qNjpKFWixi4YZD8wHwYDVR0jBBgwFoAUWMAeX5FFpWapesyQoZMi0CrFxfowCgYIKoZIzj0EAwMDZwAwZAIwPCsQK4DYiZYDPIaDi5HFKnfxXx6ASSVmERfsynYBiX2X6SJRnZU84/9DZdnFvvxmAjBOt6QpBlc4J/0DxvkTCqpclvziL6BCCPnjdlIB3Pu3BxsPmygUY7Ii2zbdCdliiow="\n          },\n          {\n            "rawBytes": "MIIB9zCCAXygAwIBAgIUALZNAPFdxHPwjeDloDwyYChAO/4wCgYIKoZIzj0EAwMwKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTAeFw0yMTEwMDcxMzU2NTlaFw0zMTEwMDUxMzU2NThaMCoxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjERMA8GA1UEAxMIc2lnc3RvcmUwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAT7XeFT4rb3PQGwS4IajtLk3/OlnpgangaBclYpsYBr5i+4ynB07ceb3LP0OIOZdxexX69c5iVuyJRQ+Hz05yi+UF3uBWAlHpiS5sh0+H2GHE7SXrk1EC5m1Tr19L9gg92jYzBhMA4GA1UdDwEB/wQEAwIBBjAPBgNVHRMBAf8EBTADAQH/MB0GA1UdDgQWBBRYwB5fkUWlZql6zJChkyLQKsXF+jAfBgNVHSMEGDAWgBRYwB5fkUWlZql6zJChkyLQKsXF+jAKBggqhkjOPQQDAwNpADBmAjEAj1nHeXZp+13NWBNa+EDsDP8G1WWg1tCMWP/WHPqpaVo0jhsweNFZgSs0eE7wYI4qAjEA2WB9ot98sIkoF3vZYdd3/VtWB5b9TNMea7Ix/stJ5TfcLLeABLE4BNJOsQ4vnBHJ"\n          }\n        ]\n      },\n      "validFor": {\n        "start": "2022-04-13T20:06:15Z"\n      }\n    }\n  ],\n  "ctlogs": [\n    {\n      "baseUrl": "https://ctfe.sigstore.dev/test",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbfwR+RJudXscgRBRpKX1XFDy3PyudDxz/SfnRi1fT8ekpfBd2O1uoz7jr3Z8nKzxA69EUQ+eFCFI3zeubPWU7w==",\n        "keyDetails": "PKIX_ECDSA_P256_SHA_256",\n        "validFor": {\n          "start": "2021-03-14T00:00:00Z",\n          "end": "2022-10-31T23:59:59.999Z"\n        }\n      },\n      "logId": {\n        "keyId": "CGCS8ChS/2hF0dFrJ4ScRWcYrBY9wzjSbea8IgY2b3I="\n      }\n    },\n    {\n      "baseUrl": "https://ctfe.sigstore.dev/2022",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEiPSlFi0CmFTfEjCUqF9HuCEcYXNKAaYalIJmBZ8yyezPjTqhxrKBpMnaocVtLJBI1eM3uXnQzQGAJdJ4gs9Fyw==",\n        "keyDetails": "PKIX_ECDSA_P256_SHA_256",\n        "validFor": {\n          "start": "2022-10-20T00:00:00Z"\n        }\n      },\n      "logId": {\n        "keyId": "3T0wasbHETJjGR4cmWc3AqJKXrjePK3/h4pygC8p7o4="\n      }\n    }\n  ],\n  "timestampAuthorities": [\n    {\n      "subject": {\n        "organization": "sigstore.dev",\n        "commonName": "sigstore-tsa-selfsigned"\n      },\n      "uri": "https://timestamp.sigstore.dev/api/v1/timestamp",\n      "certChain": {\n        "certificates": [\n          {\n            "rawBytes": "MIICEDCCAZagAwIBAgIUOhNULwyQYe68wUMvy4qOiyojiwwwCgYIKoZIzj0EAwMwOTEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MSAwHgYDVQQDExdzaWdzdG9yZS10c2Etc2VsZnNpZ25lZDAeFw0yNTA0MDgwNjU5NDNaFw0zNTA0MDYwNjU5NDNaMC4xFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEVMBMGA1UEAxMMc2lnc3RvcmUtdHNhMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE4ra2Z8hKNig2T9kFjCAToGG30jky+WQv3BzL+mKvh1SKNR/UwuwsfNCg4sryoYAd8E6isovVA3M4aoNdm9QDi50Z8nTEyvqgfDPtTIwXItfiW/AFf1V7uwkbkAoj0xxco2owaDAOBgNVHQ8BAf8EBAMCB4AwHQYDVR0OBBYEFIn9eUOHz9BlRsMCRscsc1t9tOsDMB8GA1UdIwQYMBaAFJjsAe9/u1H/1JUeb4qImFMHic6/MBYGA1UdJQEB/wQMMAoGCCsGAQUFBwMIMAoGCCqGSM49BAMDA2gAMGUCMDtpsV/6KaO0qyF/UMsX2aSUXKQFdoGTptQGc0ftq1csulHPGG6dsmyMNd3JB+G3EQIxAOajvBcjpJmKb4Nv+2Taoj8Uc5+b6ih6FXCCKraSqupe07zqswMcXJTe1cExvHvvlw=="\n          },\n          {\n            "rawBytes": "MIIB9zCCAXygAwIBAgIUV7f0GLDOoEzIh8LXSW80OJiUp14wCgYIKoZIzj0EAwMwOTEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MSAwHgYDVQQDExdzaWdzdG9yZS10c2Etc2VsZnNpZ25lZDAeFw0yNTA0MDgwNjU5NDNaFw0zNTA0MDYwNjU5NDNaMDkxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEgMB4GA1UEAxMXc2lnc3RvcmUtdHNhLXNlbGZzaWduZWQwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAQUQNtfRT/ou3YATa6wB/kKTe70cfJwyRIBovMnt8RcJph/COE82uyS6FmppLLL1VBPGcPfpQPYJNXzWwi8icwhKQ6W/Qe2h3oebBb2FHpwNJDqo+TMaC/tdfkv/ElJB72jRTBDMA4GA1UdDwEB/wQEAwIBBjASBgNVHRMBAf8ECDAGAQH/AgEAMB0GA1UdDgQWBBSY7AHvf7tR/9SVHm+KiJhTB4nOvzAKBggqhkjOPQQDAwNpADBmAjEAwGEGrfGZR1cen1R8/DTVMI943LssZmJRtDp/i7SfGHmGRP6gRbuj9vOK3b67Z0QQAjEAuT2H673LQEaHTcyQSZrkp4mX7WwkmF+sVbkYY5mXN+RMH13KUEHHOqASaemYWK/E"\n          }\n        ]\n      },\n      "validFor": {\n        "start": "2025-07-04T00:00:00Z"\n      }\n    }\n  ]\n}\n';
 async function trustMaterialFor(path) {
@@ -63031,7 +63218,7 @@ import { basename, dirname, isAbsolute, join as join3, relative as relative2, re
 import { promisify } from "node:util";
 var run = promisify(execFile);
 async function gitRevision(repoDir, revision) {
-  const commit = await resolveCommit(repoDir, revision);
+  const commit = await resolveCommit2(repoDir, revision);
   let tree;
   const loadTree = async () => tree ??= await listTree(repoDir, commit);
   return {
@@ -63048,7 +63235,7 @@ async function gitRevision(repoDir, revision) {
     }
   };
 }
-async function resolveCommit(repoDir, revision) {
+async function resolveCommit2(repoDir, revision) {
   if (revision.startsWith("-") || /[\u0000-\u001f]/u.test(revision)) {
     throw new UsageError("BAD_ARGUMENT", `${JSON.stringify(revision)} is not a git revision`);
   }
@@ -63067,7 +63254,7 @@ async function resolveCommit(repoDir, revision) {
   }
 }
 async function changedUnder(repoDir, base, head, path) {
-  const commits = [await resolveCommit(repoDir, base), ...head === void 0 ? [] : [await resolveCommit(repoDir, head)]];
+  const commits = [await resolveCommit2(repoDir, base), ...head === void 0 ? [] : [await resolveCommit2(repoDir, head)]];
   const { stdout } = await git(repoDir, ["diff", "--name-only", "--no-renames", "-z", ...commits, "--", `:(top,literal)${path}`]);
   return stdout.toString().split("\0").filter((p) => p !== "");
 }
@@ -63155,82 +63342,6 @@ init_read_text();
 
 // src/core/policy/parse.ts
 init_errors();
-
-// src/core/policy/glob.ts
-var MAX_POLICY_GLOBS = 2e3;
-function isValidGlob(pattern) {
-  return pattern.length > 0 && !pattern.includes("***") && !pattern.includes("//");
-}
-var REMEMBERED = 4096;
-function compileGlob(pattern) {
-  if (!/[*?]/u.test(pattern)) return (text4) => text4 === pattern;
-  const tokens = tokenize(pattern);
-  const literals = literalEnds(tokens);
-  const wildcards = tokens.filter((t) => t.kind !== "literal");
-  if (wildcards.length === 1 && wildcards[0].kind !== "one") {
-    const { prefix: prefix2, suffix } = literals;
-    const crossesSegments = wildcards[0].kind === "globstar";
-    return (text4) => text4.length >= prefix2.length + suffix.length && text4.startsWith(prefix2) && text4.endsWith(suffix) && (crossesSegments || !text4.slice(prefix2.length, text4.length - suffix.length).includes("/"));
-  }
-  const answers = /* @__PURE__ */ new Map();
-  return (text4) => {
-    const known = answers.get(text4);
-    if (known !== void 0) return known;
-    const answer = text4.startsWith(literals.prefix) && text4.endsWith(literals.suffix) && matchTokens(tokens, text4);
-    if (answers.size >= REMEMBERED) answers.clear();
-    answers.set(text4, answer);
-    return answer;
-  };
-}
-function literalEnds(tokens) {
-  let prefix2 = "";
-  for (const token of tokens) {
-    if (token.kind !== "literal") break;
-    prefix2 += token.char;
-  }
-  let suffix = "";
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i];
-    if (token.kind !== "literal") break;
-    suffix = token.char + suffix;
-  }
-  return { prefix: prefix2, suffix };
-}
-function tokenize(pattern) {
-  const tokens = [];
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "?") tokens.push({ kind: "one" });
-    else if (char !== "*") tokens.push({ kind: "literal", char });
-    else if (pattern[i + 1] === "*") {
-      tokens.push({ kind: "globstar" });
-      i++;
-    } else tokens.push({ kind: "star" });
-  }
-  return tokens;
-}
-function matchTokens(tokens, text4) {
-  let reachable = new Uint8Array(text4.length + 1);
-  let next = new Uint8Array(text4.length + 1);
-  reachable[0] = 1;
-  for (const token of tokens) {
-    next.fill(0);
-    let any2 = false;
-    for (let j = 0; j <= text4.length; j++) {
-      if (token.kind === "star" || token.kind === "globstar") {
-        const longer = j > 0 && next[j - 1] === 1 && (token.kind === "globstar" || text4[j - 1] !== "/");
-        next[j] = reachable[j] === 1 || longer ? 1 : 0;
-      } else if (j > 0 && reachable[j - 1] === 1) {
-        const char = text4[j - 1];
-        next[j] = (token.kind === "literal" ? char === token.char : char !== "/") ? 1 : 0;
-      }
-      if (next[j] === 1) any2 = true;
-    }
-    if (!any2) return false;
-    [reachable, next] = [next, reachable];
-  }
-  return reachable[text4.length] === 1;
-}
 
 // src/core/policy/schema.ts
 var import_semver6 = __toESM(require_semver2(), 1);
@@ -68290,7 +68401,7 @@ var $ZodCyclicError = class extends Error {
     this.name = "ZodCyclicError";
   }
 };
-var STATE = "~memo";
+var STATE2 = "~memo";
 var NO_ISSUES = [];
 function isRef(value) {
   return value !== null && typeof value === "object";
@@ -68504,10 +68615,10 @@ var memo = {
         const input2 = payload.value;
         if (!isRef(input2))
           return base(payload, ctx);
-        let state = ctx[STATE];
+        let state = ctx[STATE2];
         if (!state) {
           state = { buckets: /* @__PURE__ */ new WeakMap(), backEdges: void 0 };
-          ctx[STATE] = state;
+          ctx[STATE2] = state;
         }
         let bucket;
         if (lastCtx === ctx) {
@@ -68556,7 +68667,7 @@ function memoizer() {
   return memo;
 }
 function isBackEdge(ctx, value) {
-  const backEdges = ctx[STATE]?.backEdges;
+  const backEdges = ctx[STATE2]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
@@ -83039,8 +83150,17 @@ var settings = external_exports.strictObject({
   licenses: external_exports.strictObject({
     allow: external_exports.array(external_exports.string().min(1).max(200)).max(MAX_LIST).default([]).describe("SPDX ids or expressions; empty allows everything not denied"),
     deny: external_exports.array(external_exports.string().min(1).max(200)).max(MAX_LIST).default([]).describe("SPDX ids or expressions that are license findings")
-  }).prefault({})
+  }).prefault({}),
+  "release-provenance": external_exports.strictObject({
+    require: external_exports.boolean().default(false).describe("true: a release asset without valid provenance (a GitHub artifact attestation) fails the chaingate/release check; false: it is only reported"),
+    builders: external_exports.array(glob).max(MAX_LIST).default([]).describe(
+      "signer workflows allowed to build release assets, as globs over the signing certificate's workflow without scheme and ref, e.g. github.com/acme/*/.github/workflows/release.yml; empty: any workflow of the release's own repository"
+    )
+  }).prefault({}).describe("provenance of GitHub release assets (the App's release check)")
 }).prefault({});
+var remediation = external_exports.strictObject({
+  labels: external_exports.array(external_exports.string().min(1).max(50).regex(/^[^\u0000-\u001f,]+$/, { error: "expected a label name without commas or control characters" })).max(20).default(["security", "chaingate"]).describe("labels on the remediation pull requests chaingate opens (GitHub creates a label the repository lacks)")
+}).prefault({}).describe("remediation pull requests (patch and revert)");
 var DEFAULT_TIERS = [
   { tier: 1, signal: "malware" },
   { tier: 1, when: { severity: "critical", dev: false } },
@@ -83057,6 +83177,7 @@ var policyDocumentSchema = external_exports.strictObject({
   rules: external_exports.array(rule).max(MAX_RULES).default([]).describe("ordered rules, first match wins"),
   defaults: signalDefaults,
   unavailable,
+  remediation,
   exceptions: external_exports.array(exception2).max(MAX_EXCEPTIONS).default([])
 }).superRefine((doc, ctx) => {
   reportDuplicateIds(doc.rules ?? [], ["rules"], "rule", ctx);
@@ -83224,7 +83345,7 @@ init_errors();
 var BUILTIN_POLICY_SOURCES = {
   "chaingate:default": {
     file: "policies/default.yml",
-    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n  # A lockfile out of sync with its manifests or trimmed by hand: chaingate\n  # reads what is there and warns about each gap the change brings in (what\n  # is missing was never judged); run the package manager to write it whole.\n  incomplete-lockfile: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
+    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n  # Release assets (the GitHub App's `chaingate/release` check): each asset's\n  # GitHub artifact attestation is verified (Sigstore, SLSA subject digest,\n  # repository and tag). Off by default, a missing or invalid one is only\n  # reported; `require: true` fails the check. `builders` lists the signer\n  # workflows allowed (globs, e.g.\n  # github.com/acme/*/.github/workflows/release.yml); empty: any workflow of\n  # the release's own repository.\n  release-provenance:\n    require: false\n    builders: []\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A registry package fetched from a host outside `allowed-registries`: the\n  # name and version were judged, the bits come from somewhere nobody\n  # reviewed (a pull request can point `resolved` at any server). Blocks;\n  # add your private registry to `allowed-registries`.\n  - id: registry-not-allowed\n    signal: source\n    when: { evidence: { registryNotAllowed: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n  # A lockfile out of sync with its manifests or trimmed by hand: chaingate\n  # reads what is there and warns about each gap the change brings in (what\n  # is missing was never judged); run the package manager to write it whole.\n  incomplete-lockfile: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
   },
   "chaingate:strict": {
     file: "policies/strict.yml",
@@ -83239,13 +83360,15 @@ function compilePolicy(data, files, ruleFiles, exceptionFiles) {
     settings: {
       minReleaseAgeHours: data.settings["min-release-age-hours"],
       allowedRegistries: data.settings["allowed-registries"],
-      licenses: { allow: data.settings.licenses.allow, deny: data.settings.licenses.deny }
+      licenses: { allow: data.settings.licenses.allow, deny: data.settings.licenses.deny },
+      releaseProvenance: { require: data.settings["release-provenance"].require, builders: data.settings["release-provenance"].builders }
     },
     tiers: data.tiers.map(compileTier),
     rules: data.rules.map((rule2, index) => compileRule(rule2, ruleFiles[index] ?? "")),
     defaults: data.defaults,
     unavailable: data.unavailable,
-    exceptions: data.exceptions.map((exception3, index) => compileException(exception3, exceptionFiles[index] ?? ""))
+    exceptions: data.exceptions.map((exception3, index) => compileException(exception3, exceptionFiles[index] ?? "")),
+    remediation: { labels: data.remediation.labels }
   };
 }
 function compileTier(definition) {
@@ -83347,8 +83470,8 @@ function mergeChain(chain) {
   const exceptions = [];
   const exceptionIds = /* @__PURE__ */ new Set();
   for (const layer of chain) {
-    const { rules: layerRules, exceptions: layerExceptions, tiers, settings: settings2, defaults, unavailable: unavailable2 } = layer.document;
-    merged = deepMerge(merged, { settings: settings2, defaults, unavailable: unavailable2 });
+    const { rules: layerRules, exceptions: layerExceptions, tiers, settings: settings2, defaults, unavailable: unavailable2, remediation: remediation2 } = layer.document;
+    merged = deepMerge(merged, { settings: settings2, defaults, unavailable: unavailable2, remediation: remediation2 });
     if (tiers !== void 0) merged.tiers = tiers;
     const mine = (layerRules ?? []).map((rule2) => ({ rule: rule2, file: layer.file }));
     const replaced = new Set(mine.map((r) => r.rule.id));
@@ -83457,6 +83580,21 @@ function signalSettingsFrom(policy, ageGates, popularPackages) {
     licenses: policy.settings.licenses,
     popularPackages
   };
+}
+
+// src/core/check/read-side.ts
+async function readSide(lockfiles, side, options) {
+  const read = await lockfiles.readLockfiles(side.files, { ...options, only: side.only });
+  const reportAs = side.reportAs;
+  return reportAs === void 0 ? read : read.map((r) => ({ ...r, graph: { ...r.graph, path: reportAs } }));
+}
+function alignSingleFiles(baseSide, headSide, base, head) {
+  const [baseGraph] = base;
+  const [headGraph] = head;
+  if (baseSide?.only !== void 0 && headSide.only !== void 0 && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
+    return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
+  }
+  return [base, head];
 }
 
 // src/core/diff/compare-versions.ts
@@ -84313,7 +84451,7 @@ var sourceSignal = {
       const host = hostOf(node2.resolved);
       const allowed = settings2.allowedRegistries.map((h) => h.toLowerCase());
       if (host && allowed.length > 0 && !allowed.includes(host)) {
-        findings.push(makeFinding("source", "high", change, `${label(change)} comes from registry ${host}, which is not allowed`, [], { ...evidence, host, allowedRegistries: allowed }));
+        findings.push(makeFinding("source", "high", change, `${label(change)} comes from registry ${host}, which is not allowed`, [], { ...evidence, host, allowedRegistries: allowed, registryNotAllowed: true }));
       }
       if (!node2.integrity) findings.push(makeFinding("source", "moderate", change, `${label(change)} has no integrity hash in the lockfile`, [], { ...evidence, missingIntegrity: true }));
       findings.push(...lockfileLies(input2));
@@ -84752,19 +84890,6 @@ async function checkTrees(input2) {
   const lines = new Map(head.map((r) => [r.graph.path, r.lines]));
   return { ...result2, baseGraphs, headGraphs, lines, policyFiles, ageGates };
 }
-async function readSide(lockfiles, side, options) {
-  const read = await lockfiles.readLockfiles(side.files, { ...options, only: side.only });
-  const reportAs = side.reportAs;
-  return reportAs === void 0 ? read : read.map((r) => ({ ...r, graph: { ...r.graph, path: reportAs } }));
-}
-function alignSingleFiles(baseSide, headSide, base, head) {
-  const [baseGraph] = base;
-  const [headGraph] = head;
-  if (baseSide?.only !== void 0 && headSide.only !== void 0 && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
-    return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
-  }
-  return [base, head];
-}
 
 // src/action/runner.ts
 init_errors();
@@ -85061,7 +85186,7 @@ function sortedEvidence(evidence) {
 
 // src/core/sbom/build-bom.ts
 var Enums4 = __toESM(require_enums(), 1);
-var Models4 = __toESM(require_models(), 1);
+var Models5 = __toESM(require_models(), 1);
 
 // src/core/sbom/text.ts
 init_redact();
@@ -85128,7 +85253,7 @@ function groupArtefacts(graphs, reserved) {
   };
   const artefacts = [];
   for (const [purl, members2] of byPurl) {
-    const integrities = distinctIntegrities(members2);
+    const integrities = members2.length === 1 ? [] : distinctIntegrities(members2);
     if (integrities.length <= 1) {
       artefacts.push({ bomRef: takeRef(purl, true), purl, members: members2 });
       continue;
@@ -85155,7 +85280,7 @@ function distinctIntegrities(members2) {
 
 // src/core/sbom/component.ts
 var Enums2 = __toESM(require_enums(), 1);
-var Models2 = __toESM(require_models(), 1);
+var Models = __toESM(require_models(), 1);
 var import_packageurl_js2 = __toESM(require_packageurl_js(), 1);
 init_purl();
 
@@ -85168,7 +85293,9 @@ var SRI_ALGORITHMS2 = /* @__PURE__ */ new Map([
   ["sha1", [Enums.HashAlgorithm["SHA-1"], 20]]
 ]);
 var BASE64_VALUES = buildBase64Table();
-var HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+var HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
+var hexOut = new Uint8Array(128);
+var ascii = new TextDecoder();
 function hashesFromIntegrity(integrity) {
   const hashes2 = [];
   if (!integrity) return hashes2;
@@ -85189,7 +85316,8 @@ function base64ToHex(text4, length) {
   let end = text4.length;
   while (end > 0 && text4.charCodeAt(end - 1) === 61) end--;
   if (end === 0 || end % 4 === 1 || Math.floor(end * 3 / 4) !== length) return void 0;
-  let hex3 = "";
+  const out = length * 2 <= hexOut.length ? hexOut : new Uint8Array(length * 2);
+  let written = 0;
   let buffer2 = 0;
   let bits = 0;
   for (let i = 0; i < end; i++) {
@@ -85199,10 +85327,12 @@ function base64ToHex(text4, length) {
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      hex3 += HEX[buffer2 >> bits & 255];
+      const byte = buffer2 >> bits & 255;
+      out[written++] = HEX_DIGITS[byte >> 4];
+      out[written++] = HEX_DIGITS[byte & 15];
     }
   }
-  return hex3;
+  return ascii.decode(out.subarray(0, written));
 }
 function buildBase64Table() {
   const table = new Int8Array(128).fill(-1);
@@ -85219,59 +85349,41 @@ function buildBase64Table() {
   return table;
 }
 
-// src/core/sbom/licenses.ts
-var Models = __toESM(require_models(), 1);
-var SPDX = __toESM(require_spdx(), 1);
-var LICENSE_REF = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
-function licenseFromText(text4) {
-  if (text4 === void 0) return void 0;
-  const value = cleanText(text4.trim());
-  if (value === "") return void 0;
-  if (SPDX.isSupportedSpdxId(value)) return new Models.SpdxLicense(value);
-  if (isSpdxExpression(value)) return new Models.LicenseExpression(value);
-  const fixed = SPDX.fixupSpdxId(value);
-  if (fixed !== void 0) return new Models.SpdxLicense(fixed);
-  return new Models.NamedLicense(value);
-}
-function isSpdxExpression(text4) {
-  let tree;
-  try {
-    tree = parseSpdxExpression(text4, { upperCaseOperators: true });
-  } catch {
-    return false;
-  }
-  return licensesOf(tree).every((license) => LICENSE_REF.test(license.id) ? !license.orLater : SPDX.isSupportedSpdxId(license.id));
-}
-
 // src/core/sbom/component.ts
 var DEV_PROPERTY = "cdx:npm:package:development";
 var LOCKFILE_PROPERTY = "chaingate:lockfile";
 var INSTALL_SCRIPT_PROPERTY = "chaingate:hasInstallScript";
-function componentFromArtefact(artefact) {
-  const nodes = artefact.members.map((m) => m.node);
-  const first = nodes[0];
+function componentFromArtefact(artefact, shared) {
+  const { members: members2 } = artefact;
+  const first = members2[0].node;
   const { group: group2, name } = splitName(first);
-  const component = new Models2.Component(Enums2.ComponentType.Library, name, {
+  const component = new Models.Component(Enums2.ComponentType.Library, name, {
     bomRef: artefact.bomRef,
     group: group2,
     version: cleanText(first.version),
     purl: validPurl(first, artefact.purl),
-    scope: widestScope(nodes)
+    scope: widestScope(members2)
   });
-  for (const [algorithm, digest] of hashesFromIntegrity(firstDefined(nodes, (n) => n.integrity))) {
+  for (const [algorithm, digest] of hashesFromIntegrity(firstDefined(members2, integrityOf))) {
     component.hashes.set(algorithm, digest);
   }
-  const license = licenseFromText(firstDefined(nodes, (n) => n.license));
+  const license = shared.license(firstDefined(members2, licenseOf));
   if (license) component.licenses.add(license);
-  const url2 = firstDefined(nodes, (n) => distributionUrl(n.resolved));
-  if (url2) component.externalReferences.add(new Models2.ExternalReference(url2, Enums2.ExternalReferenceType.Distribution));
-  if (nodes.every((n) => n.dev)) component.properties.add(new Models2.Property(DEV_PROPERTY, "true"));
-  for (const path of new Set(artefact.members.map((m) => m.graph.path))) {
-    component.properties.add(new Models2.Property(LOCKFILE_PROPERTY, cleanText(path)));
-  }
-  const scripts = installScripts2(nodes);
-  if (scripts !== void 0) component.properties.add(new Models2.Property(INSTALL_SCRIPT_PROPERTY, String(scripts)));
+  const url2 = firstDefined(members2, distributionOf);
+  if (url2) component.externalReferences.add(new Models.ExternalReference(url2, Enums2.ExternalReferenceType.Distribution));
+  if (members2.every(isDev)) component.properties.add(shared.property(DEV_PROPERTY, "true"));
+  for (const path of lockfilePaths(members2)) component.properties.add(shared.property(LOCKFILE_PROPERTY, path));
+  const scripts = installScripts2(members2);
+  if (scripts !== void 0) component.properties.add(shared.property(INSTALL_SCRIPT_PROPERTY, String(scripts)));
   return component;
+}
+var integrityOf = (node2) => node2.integrity;
+var licenseOf = (node2) => node2.license;
+var distributionOf = (node2) => distributionUrl(node2.resolved);
+var isDev = (member) => member.node.dev;
+function lockfilePaths(members2) {
+  if (members2.length === 1) return [members2[0].graph.path];
+  return new Set(members2.map((m) => m.graph.path));
 }
 function splitName(node2) {
   const name = cleanText(node2.name);
@@ -85290,33 +85402,82 @@ function validPurl(node2, purl) {
   }
 }
 var SCOPE_ORDER = [Enums2.ComponentScope.Excluded, Enums2.ComponentScope.Optional, Enums2.ComponentScope.Required];
-function widestScope(nodes) {
+function widestScope(members2) {
   let widest = 0;
-  for (const node2 of nodes) {
+  for (const { node: node2 } of members2) {
     const rank = node2.dev ? 0 : node2.optional ? 1 : 2;
     if (rank > widest) widest = rank;
   }
   return SCOPE_ORDER[widest];
 }
-function installScripts2(nodes) {
+function installScripts2(members2) {
   let known;
-  for (const node2 of nodes) {
+  for (const { node: node2 } of members2) {
     if (node2.hasInstallScript === true) return true;
     if (node2.hasInstallScript === false) known = false;
   }
   return known;
 }
-function firstDefined(nodes, pick3) {
-  for (const node2 of nodes) {
+function firstDefined(members2, pick3) {
+  for (const { node: node2 } of members2) {
     const value = pick3(node2);
     if (value !== void 0 && value !== "") return value;
   }
   return void 0;
 }
 
+// src/core/sbom/shared-models.ts
+var Models3 = __toESM(require_models(), 1);
+
+// src/core/sbom/licenses.ts
+var Models2 = __toESM(require_models(), 1);
+var SPDX = __toESM(require_spdx(), 1);
+var LICENSE_REF = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
+function licenseFromText(text4) {
+  if (text4 === void 0) return void 0;
+  const value = cleanText(text4.trim());
+  if (value === "") return void 0;
+  if (SPDX.isSupportedSpdxId(value)) return new Models2.SpdxLicense(value);
+  if (isSpdxExpression(value)) return new Models2.LicenseExpression(value);
+  const fixed = SPDX.fixupSpdxId(value);
+  if (fixed !== void 0) return new Models2.SpdxLicense(fixed);
+  return new Models2.NamedLicense(value);
+}
+function isSpdxExpression(text4) {
+  let tree;
+  try {
+    tree = parseSpdxExpression(text4, { upperCaseOperators: true });
+  } catch {
+    return false;
+  }
+  return licensesOf(tree).every((license) => LICENSE_REF.test(license.id) ? !license.orLater : SPDX.isSupportedSpdxId(license.id));
+}
+
+// src/core/sbom/shared-models.ts
+var SharedModels = class {
+  licenses = /* @__PURE__ */ new Map();
+  properties = /* @__PURE__ */ new Map();
+  /** {@link licenseFromText}, read once per distinct text. */
+  license(text4) {
+    if (text4 === void 0) return void 0;
+    if (this.licenses.has(text4)) return this.licenses.get(text4);
+    const license = licenseFromText(text4);
+    this.licenses.set(text4, license);
+    return license;
+  }
+  /** A property with `value` cleaned by {@link cleanText}. */
+  property(name, value) {
+    let byValue = this.properties.get(name);
+    if (!byValue) this.properties.set(name, byValue = /* @__PURE__ */ new Map());
+    let property = byValue.get(value);
+    if (!property) byValue.set(value, property = new Models3.Property(name, cleanText(value)));
+    return property;
+  }
+};
+
 // src/core/sbom/workspaces.ts
 var Enums3 = __toESM(require_enums(), 1);
-var Models3 = __toESM(require_models(), 1);
+var Models4 = __toESM(require_models(), 1);
 var WORKSPACE_PROPERTY = "chaingate:workspace";
 function placeWorkspaces(graphs, root) {
   const components = /* @__PURE__ */ new Map();
@@ -85327,11 +85488,11 @@ function placeWorkspaces(graphs, root) {
       const dir = cleanText(normalizePath2(base === "." ? workspace.id : `${base}/${workspace.id}`));
       let component = dir === "." ? root : components.get(dir);
       if (!component) {
-        component = new Models3.Component(Enums3.ComponentType.Application, cleanText(workspace.name || dir), {
+        component = new Models4.Component(Enums3.ComponentType.Application, cleanText(workspace.name || dir), {
           bomRef: workspaceRef(dir),
           version: workspace.version ? cleanText(workspace.version) : void 0
         });
-        component.properties.add(new Models3.Property(WORKSPACE_PROPERTY, dir));
+        component.properties.add(new Models4.Property(WORKSPACE_PROPERTY, dir));
         components.set(dir, component);
       }
       if (component !== root) addLockfile(component, graph.path);
@@ -85362,20 +85523,20 @@ function addLockfile(component, path) {
   for (const property of component.properties) {
     if (property.name === LOCKFILE_PROPERTY && property.value === value) return;
   }
-  component.properties.add(new Models3.Property(LOCKFILE_PROPERTY, value));
+  component.properties.add(new Models4.Property(LOCKFILE_PROPERTY, value));
 }
 
 // src/core/sbom/build-bom.ts
 var SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 function buildBom(graphs, options) {
-  const root = new Models4.Component(Enums4.ComponentType.Application, cleanText(options.root.name), {
+  const root = new Models5.Component(Enums4.ComponentType.Application, cleanText(options.root.name), {
     bomRef: workspaceRef("."),
     version: options.root.version ? cleanText(options.root.version) : void 0
   });
-  const bom = new Models4.Bom();
+  const bom = new Models5.Bom();
   bom.metadata.component = root;
   bom.metadata.tools.components.add(
-    new Models4.Component(Enums4.ComponentType.Application, "chaingate", { version: cleanText(options.toolVersion) })
+    new Models5.Component(Enums4.ComponentType.Application, "chaingate", { version: cleanText(options.toolVersion) })
   );
   if (!options.deterministic) {
     if (options.timestamp) bom.metadata.timestamp = options.timestamp;
@@ -85391,8 +85552,9 @@ function buildBom(graphs, options) {
   }
   const reserved = /* @__PURE__ */ new Set([root.bomRef.toString(), ...[...workspaces.values()].map((c) => c.bomRef.toString())]);
   const byNode = /* @__PURE__ */ new Map();
+  const shared = new SharedModels();
   for (const artefact of groupArtefacts(graphs, reserved)) {
-    const component = componentFromArtefact(artefact);
+    const component = componentFromArtefact(artefact, shared);
     bom.components.add(component);
     for (const { node: node2 } of artefact.members) byNode.set(node2, component);
   }
@@ -85415,7 +85577,6 @@ function linkTo(from, graph, toId, byNode) {
 }
 
 // src/core/sbom/serialize.ts
-var Models5 = __toESM(require_models(), 1);
 var Serialize = __toESM(require_index_node(), 1);
 var Spec = __toESM(require_spec(), 1);
 
@@ -85493,15 +85654,46 @@ function escapeAttribute(text4) {
 }
 
 // src/core/sbom/serialize.ts
+var jsonFactory;
 var json3;
 var xml;
 function serializeBom(bom, format, options = {}) {
   if (format === "json") {
-    json3 ??= new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
-    return json3.serialize(bom, { sortLists: true, space: options.space });
+    if (!hasDistinctBomRefs(bom)) {
+      json3 ??= new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
+      return json3.serialize(bom, { sortLists: true, space: options.space });
+    }
+    jsonFactory ??= new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6);
+    return JSON.stringify(jsonFactory.makeForBom().normalize(bom, { sortLists: true }), null, options.space);
   }
   xml ??= new Serialize.XML.Normalize.Factory(Spec.Spec1dot6);
   return writeXml(xml.makeForBom().normalize(bom, { sortLists: true }), options.space);
+}
+function hasDistinctBomRefs(bom) {
+  const seen = /* @__PURE__ */ new Set();
+  const take = (ref) => {
+    const value = ref.value;
+    if (value === void 0 || value === "" || seen.has(value)) return false;
+    seen.add(value);
+    return true;
+  };
+  const components = (repository) => {
+    for (const component of repository) {
+      if (!take(component.bomRef) || component.components.size > 0 && !components(component.components)) return false;
+    }
+    return true;
+  };
+  const services = (repository) => {
+    for (const service of repository) {
+      if (!take(service.bomRef) || service.services.size > 0 && !services(service.services)) return false;
+    }
+    return true;
+  };
+  const root = bom.metadata.component;
+  if (root !== void 0 && (!take(root.bomRef) || !components(root.components))) return false;
+  if (!components(bom.components) || !services(bom.services)) return false;
+  for (const vulnerability of bom.vulnerabilities) if (!take(vulnerability.bomRef)) return false;
+  return true;
 }
 
 // src/ecosystems/reader.ts
@@ -85511,11 +85703,11 @@ init_read_text();
 // src/ecosystems/age-gates.ts
 init_read_text();
 var MAX_SETTINGS_BYTES = 256 * 1024;
-function readAgeGates(files) {
+async function readAgeGates(files) {
   const gates = [];
   for (const { path, content } of files) {
     const gate = ageGateFiles.get(baseName(path));
-    if (gate) gates.push(...gate.read(path, content));
+    if (gate) gates.push(...await gate.read(path, content));
   }
   return gates;
 }
@@ -86011,55 +86203,6 @@ function errorSummary(message3) {
 
 ${escapeMarkdown(message3, 2e3)}
 `;
-}
-
-// src/action/sticky-comment.ts
-var COMMENT_MARKER = "<!-- chaingate:summary -->";
-var MAX_COMMENT_LENGTH = 65536;
-var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", type: "Bot" };
-var STATE2 = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
-async function ensureStickyComment(comments, issue3, plan, author = GITHUB_ACTIONS_BOT) {
-  const existing = (await comments.list(issue3)).find((c) => c.body.startsWith(COMMENT_MARKER) && isWrittenBy(c, author));
-  const body = plan(existing);
-  if (body === void 0) return { action: "none" };
-  if (existing) {
-    if (existing.body === body) return { action: "unchanged", body };
-    await comments.update(issue3, existing.id, body);
-    return { action: "updated", body };
-  }
-  await comments.create(issue3, body);
-  return { action: "created", body };
-}
-function planComment(plan) {
-  return (existing) => {
-    const previous = existing ? STATE2.exec(existing.body)?.[1] : void 0;
-    if (plan.failure) return commentBody("blocking", `${plan.report}
-<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
-`);
-    if (previous === "blocking" || previous === "resolved") {
-      return commentBody("resolved", `**Resolved** at ${shortSha(plan.headSha)}: nothing blocks this pull request any more.
-
-${plan.report}`);
-    }
-    if (existing || plan.mode === "always") return commentBody("clean", `${plan.report}
-<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
-`);
-    return void 0;
-  };
-}
-function isWrittenBy(comment, author) {
-  return comment.author?.login === author.login && comment.author.type === author.type;
-}
-var COMMENT_FRAMING = 400;
-function commentBody(state, text4) {
-  const body = `${COMMENT_MARKER}
-<!-- chaingate:state=${state} -->
-${text4}`;
-  return body.length <= MAX_COMMENT_LENGTH ? body : `${body.slice(0, MAX_COMMENT_LENGTH - 2)}…
-`;
-}
-function shortSha(sha) {
-  return `\`${sha.replace(/[^A-Za-z0-9._/-]/gu, "").slice(0, 12)}\``;
 }
 
 // src/action/runner.ts

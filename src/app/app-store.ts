@@ -1,20 +1,25 @@
 import { openStoreDatabase, type StoreLocation } from '../adapters/store/open-store.js';
 import { openJobs, type JobsOptions, type StoreJobs } from '../adapters/store/pg-boss-jobs.js';
 import { storeDeliveries } from '../adapters/store/store-deliveries.js';
+import { storeCheckRuns } from '../adapters/store/store-check-runs.js';
 import { storeInventory } from '../adapters/store/store-inventory.js';
+import { storeOverrides } from '../adapters/store/store-overrides.js';
 import type { SqlDatabase } from '../adapters/store/sql.js';
-import type { Deliveries, Inventory } from '../core/ports.js';
+import type { CheckRunLedger, Deliveries, Inventory, Overrides } from '../core/ports.js';
 
 /** A running job not finished after this long was lost with its process (a crash, a kill) and is retried. */
 export const APP_JOB_EXPIRY_SECONDS = 300;
 const HEALTH_TIMEOUT_MS = 2_000;
 
-/** What the App keeps in the store: deliveries, the durable queue and the inventory. */
+/** What the App keeps in the store: deliveries, the durable queue, the inventory, overrides and its check runs. */
 export interface AppStore {
   readonly db: SqlDatabase;
   readonly jobs: StoreJobs;
   readonly deliveries: Deliveries;
   readonly inventory: Inventory;
+  /** Maintainers' `/chaingate allow` overrides, granted or refused. */
+  readonly overrides: Overrides;
+  readonly checkRuns: CheckRunLedger;
   /** `true` when the database answers a query within 2 s. */
   healthy(): Promise<boolean>;
   /** Closes the database (stop the queue first). */
@@ -49,6 +54,8 @@ export async function openAppStore(options: AppStoreOptions): Promise<AppStore> 
     db,
     jobs,
     inventory: storeInventory(db),
+    overrides: storeOverrides(db),
+    checkRuns: storeCheckRuns(db),
     deliveries: db.engine === 'embedded' ? checkpointed(db, deliveries) : deliveries,
     healthy: () => answersWithin(db, HEALTH_TIMEOUT_MS),
     close: () => db.close(),

@@ -61,6 +61,8 @@ export interface PolicySettings {
   readonly minReleaseAgeHours: number;
   readonly allowedRegistries: readonly string[];
   readonly licenses: { readonly allow: readonly string[]; readonly deny: readonly string[] };
+  /** Release assets: is valid provenance required, and which signer workflows (globs) may build them (empty: the release's own repository). */
+  readonly releaseProvenance: { readonly require: boolean; readonly builders: readonly string[] };
 }
 
 export interface Policy {
@@ -75,6 +77,8 @@ export interface Policy {
   /** Outcome when a fact source could not answer. */
   readonly unavailable: Readonly<Record<UnavailableFacts['kind'], Outcome>>;
   readonly exceptions: readonly PolicyException[];
+  /** Remediation pull requests: the labels they get. */
+  readonly remediation: { readonly labels: readonly string[] };
 }
 
 /** Turns a merged document (schema output) into the domain type; `ruleFiles`/`exceptionFiles` run parallel to its lists. */
@@ -85,12 +89,14 @@ export function compilePolicy(data: PolicyDocumentData, files: readonly string[]
       minReleaseAgeHours: data.settings['min-release-age-hours'],
       allowedRegistries: data.settings['allowed-registries'],
       licenses: { allow: data.settings.licenses.allow, deny: data.settings.licenses.deny },
+      releaseProvenance: { require: data.settings['release-provenance'].require, builders: data.settings['release-provenance'].builders },
     },
     tiers: data.tiers.map(compileTier),
     rules: data.rules.map((rule, index) => compileRule(rule, ruleFiles[index] ?? '')),
     defaults: data.defaults,
     unavailable: data.unavailable,
     exceptions: data.exceptions.map((exception, index) => compileException(exception, exceptionFiles[index] ?? '')),
+    remediation: { labels: data.remediation.labels },
   };
 }
 

@@ -19,7 +19,7 @@ type RawException = NonNullable<PolicyDocument['exceptions']>[number];
  * `default < org < repo`, and a repository that extends `chaingate:strict`
  * gets `default < org < strict < repo`.
  *
- * Merging, from the bottom up: `settings`, `defaults` and `unavailable` are
+ * Merging, from the bottom up: `settings`, `defaults`, `unavailable` and `remediation` are
  * deep-merged key by key (a list replaces the list below it); `tiers` set in
  * a layer replace the tiers below; `rules` of the more specific layer come
  * first, and a rule with the id of a rule below replaces it; `exceptions`
@@ -95,8 +95,8 @@ function mergeChain(chain: readonly ParsedPolicy[]): Policy {
   const exceptions: { exception: RawException; file: string }[] = [];
   const exceptionIds = new Set<string>();
   for (const layer of chain) {
-    const { rules: layerRules, exceptions: layerExceptions, tiers, settings, defaults, unavailable } = layer.document;
-    merged = deepMerge(merged, { settings, defaults, unavailable });
+    const { rules: layerRules, exceptions: layerExceptions, tiers, settings, defaults, unavailable, remediation } = layer.document;
+    merged = deepMerge(merged, { settings, defaults, unavailable, remediation });
     if (tiers !== undefined) merged.tiers = tiers;
     const mine = (layerRules ?? []).map((rule) => ({ rule, file: layer.file }));
     const replaced = new Set(mine.map((r) => r.rule.id));

@@ -182,8 +182,35 @@ const settings = z
         deny: z.array(z.string().min(1).max(200)).max(MAX_LIST).default([]).describe('SPDX ids or expressions that are license findings'),
       })
       .prefault({}),
+    'release-provenance': z
+      .strictObject({
+        require: z
+          .boolean()
+          .default(false)
+          .describe('true: a release asset without valid provenance (a GitHub artifact attestation) fails the chaingate/release check; false: it is only reported'),
+        builders: z
+          .array(glob)
+          .max(MAX_LIST)
+          .default([])
+          .describe(
+            'signer workflows allowed to build release assets, as globs over the signing certificate\'s workflow without scheme and ref, e.g. github.com/acme/*/.github/workflows/release.yml; empty: any workflow of the release\'s own repository',
+          ),
+      })
+      .prefault({})
+      .describe('provenance of GitHub release assets (the App\'s release check)'),
   })
   .prefault({});
+
+const remediation = z
+  .strictObject({
+    labels: z
+      .array(z.string().min(1).max(50).regex(/^[^\u0000-\u001f,]+$/, { error: 'expected a label name without commas or control characters' }))
+      .max(20)
+      .default(['security', 'chaingate'])
+      .describe('labels on the remediation pull requests chaingate opens (GitHub creates a label the repository lacks)'),
+  })
+  .prefault({})
+  .describe('remediation pull requests (patch and revert)');
 
 const DEFAULT_TIERS = [
   { tier: 1, signal: 'malware' },
@@ -212,6 +239,7 @@ export const policyDocumentSchema = z
     rules: z.array(rule).max(MAX_RULES).default([]).describe('ordered rules, first match wins'),
     defaults: signalDefaults,
     unavailable,
+    remediation,
     exceptions: z.array(exception).max(MAX_EXCEPTIONS).default([]),
   })
   .superRefine((doc, ctx) => {

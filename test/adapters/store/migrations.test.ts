@@ -19,7 +19,7 @@ describe.each(testEngines())('migrations on the $name store', (engine) => {
   });
 
   async function reset(): Promise<void> {
-    await db.query('drop table if exists deliveries, deployments, components, packages, snapshots, repositories, chaingate_migrations cascade');
+    await db.query('drop table if exists pr_overrides, check_runs, deliveries, deployments, components, packages, snapshots, repositories, chaingate_migrations cascade');
   }
 
   it('migrates an empty database to the latest version, and a second run changes nothing', async () => {
