@@ -55,6 +55,8 @@ export interface IncidentStore {
   /** By `INC-<n>` or by any advisory id or alias of the incident. */
   get(idOrAlias: string): Promise<IncidentDetail | undefined>;
   list(options?: { readonly status?: readonly IncidentStatus[] | undefined }): Promise<Incident[]>;
+  /** The advisory records stored for an incident, as given, to judge affected versions with the adapters. */
+  records(incident: string): Promise<readonly { readonly format: AdvisoryFormat; readonly record: unknown }[]>;
   /** Open, contained and verified incidents with their stored records: what gates pull requests. */
   active(): Promise<{ readonly incident: Incident; readonly records: readonly { readonly format: AdvisoryFormat; readonly record: unknown }[] }[]>;
 }
@@ -131,6 +133,9 @@ export function storeIncidents(db: SqlDatabase, options: IncidentStoreOptions = 
     },
 
     list: (options = {}) => (options.status ? loadIncidents(db, 'where status = any($1::text[])', [options.status]) : loadIncidents(db, '', [])),
+
+    records: (incident) =>
+      db.query<{ format: AdvisoryFormat; record: unknown }>('select format, record from incident_records where incident_id = $1 order by id', [serialOf(incident)]),
 
     async active() {
       const incidents = await loadIncidents(db, `where status in ('open', 'contained', 'verified')`, []);
