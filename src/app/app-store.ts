@@ -2,6 +2,7 @@ import { openStoreDatabase, type StoreLocation } from '../adapters/store/open-st
 import { openJobs, type JobsOptions, type StoreJobs } from '../adapters/store/pg-boss-jobs.js';
 import { storeDeliveries } from '../adapters/store/store-deliveries.js';
 import { storeInventory } from '../adapters/store/store-inventory.js';
+import { storeIncidents, type IncidentStore } from '../adapters/store/store-incidents.js';
 import type { SqlDatabase } from '../adapters/store/sql.js';
 import type { Deliveries, Inventory } from '../core/ports.js';
 
@@ -9,12 +10,14 @@ import type { Deliveries, Inventory } from '../core/ports.js';
 export const APP_JOB_EXPIRY_SECONDS = 300;
 const HEALTH_TIMEOUT_MS = 2_000;
 
-/** What the App keeps in the store: deliveries, the durable queue and the inventory. */
+/** What the App keeps in the store: deliveries, the durable queue, the inventory and incidents. */
 export interface AppStore {
   readonly db: SqlDatabase;
   readonly jobs: StoreJobs;
   readonly deliveries: Deliveries;
   readonly inventory: Inventory;
+  /** Incidents recorded by `chaingate respond` (and, later, the App's own intake). */
+  readonly incidents: IncidentStore;
   /** `true` when the database answers a query within 2 s. */
   healthy(): Promise<boolean>;
   /** Closes the database (stop the queue first). */
@@ -49,6 +52,7 @@ export async function openAppStore(options: AppStoreOptions): Promise<AppStore> 
     db,
     jobs,
     inventory: storeInventory(db),
+    incidents: storeIncidents(db),
     deliveries: db.engine === 'embedded' ? checkpointed(db, deliveries) : deliveries,
     healthy: () => answersWithin(db, HEALTH_TIMEOUT_MS),
     close: () => db.close(),

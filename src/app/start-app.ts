@@ -13,6 +13,7 @@ import { createAppServer } from './http-server.js';
 import { AppMetrics, countingFetch } from './metrics.js';
 import { redactingLogger } from './redact-log.js';
 import { CHECK_QUEUE, INVENTORY_QUEUE, startWorkers } from './workers.js';
+import { IncidentAdvisorySource, type GatingIncident } from '../adapters/incident-advisories/incident-source.js';
 
 export interface AppParts {
   readonly config: AppConfig;
@@ -22,11 +23,18 @@ export interface AppParts {
   readonly inventory?: Inventory | undefined;
   readonly sources: FactSources;
   readonly unavailable: readonly UnavailableFacts[];
+  /** The store's open incidents: every check also fails on them as the action matrix says (none: no incident gate). */
+  readonly incidents?: { active(): Promise<readonly GatingIncident[]> } | undefined;
   /** Extra readiness of the store (the queue is asked by /health itself). */
   readonly storeHealthy?: () => Promise<boolean>;
   /** Base of every wait: GitHub's `retry-after` seconds and retry backoff (1000 ms; tests shrink it). */
   readonly secondMs?: number;
   readonly now?: () => Date;
+}
+
+/** Open incidents are read on every check, so a `chaingate respond` gates the App's next check at once. */
+function withIncidentGate(sources: FactSources, incidents: AppParts['incidents']): FactSources {
+  return incidents ? { ...sources, advisories: [...sources.advisories, new IncidentAdvisorySource(() => incidents.active())] } : sources;
 }
 
 export interface RunningApp {
@@ -89,7 +97,7 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     inventory: parts.inventory,
     check: {
       clientFor,
-      sources: parts.sources,
+      sources: withIncidentGate(parts.sources, parts.incidents),
       unavailable: parts.unavailable,
       limits: DEFAULT_LIMITS,
       now: parts.now ?? (() => new Date()),

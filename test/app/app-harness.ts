@@ -12,6 +12,7 @@ import { buildFactSources } from '../../src/adapters/fact-sources.js';
 import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import type { Inventory } from '../../src/core/ports.js';
+import type { IncidentStore } from '../../src/adapters/store/store-incidents.js';
 import { dropSchema, pgliteTemplate } from '../adapters/store/engines.js';
 
 export const OWNER = 'octo-org';
@@ -45,6 +46,8 @@ export interface Harness {
   readonly appEnv: Readonly<Record<string, string>>;
   /** The store's inventory the App writes (absent on the in-process queue). */
   readonly inventory: Inventory | undefined;
+  /** The store's incidents the App's checks gate on (absent on the in-process queue). */
+  readonly incidents: IncidentStore | undefined;
   /** POSTs a signed webhook (to the harness's App, or to the App at `url`); returns the HTTP status. */
   deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null; url?: string }): Promise<{ status: number; id: string }>;
   /** A new commit on top of `from` that adds one unrelated file: a fresh head SHA with the same dependencies as `from`. */
@@ -160,11 +163,12 @@ export async function startHarness(options: { store?: HarnessStore } = {}): Prom
   const jobs = stored?.store.jobs ?? new InProcessJobs({ secondMs });
   const deliveries = stored?.store.deliveries ?? new InProcessDeliveries(jobs);
   const healthy = stored ? () => stored.store.healthy() : () => Promise.resolve(true);
-  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
+  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, incidents: stored?.store.incidents, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
   return {
     api,
     app,
     inventory: stored?.store.inventory,
+    incidents: stored?.store.incidents,
     appEnv: { ...appEnv, CHAINGATE_ADVISORIES: ADVISORIES, CHAINGATE_OFFLINE: 'true' },
     commits,
     setStoreHealthy: (healthy) => void (storeHealthy = healthy),
