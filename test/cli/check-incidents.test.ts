@@ -41,7 +41,9 @@ describe('check fails on an open incident in the store (the PR gate)', () => {
     await writeFile(join(work, 'base', 'package-lock.json'), lock.replaceAll('4.4.2', '4.4.1'));
     await mkdir(join(work, 'advisories'));
     await writeFile(join(work, 'advisories', 'OSV-2026-1.json'), JSON.stringify(osvRecord('OSV-2026-1')));
-    await writeFile(join(work, 'MAL-2025-46974.json'), JSON.stringify(debugMalwareOsv()));
+    // Threat intelligence the team holds before any public database does.
+    await mkdir(join(work, 'intel'));
+    await writeFile(join(work, 'intel', 'compromise.json'), JSON.stringify(debugMalwareOsv()));
     await writeFile(join(work, 'ms.json'), JSON.stringify(osvRecord('OSV-2026-2', { name: 'ms', introduced: '2.0.0', fixed: '2.1.4', severity: 'MODERATE' })));
   }, STORE_HOOK_TIMEOUT);
   afterAll(async () => {
@@ -55,7 +57,7 @@ describe('check fails on an open incident in the store (the PR gate)', () => {
   }, STORE_HOOK_TIMEOUT);
 
   it('blocks the pull request naming the incident once respond has recorded the MAL- record', async () => {
-    expect((await run('respond', 'MAL-2025-46974.json', '--store', 'store')).code).toBe(0);
+    expect((await run('respond', 'GHSA-8mgj-vmr8-frr6', '--advisories', 'intel', '--store', 'store')).stdout).toContain('INC-1 created from MAL-2025-46974');
     const { code, decisions } = await check('--store', 'store');
     expect(code).toBe(1);
     expect(decisions).toEqual([expect.objectContaining({ signal: 'malware', name: 'debug', version: '4.4.2', outcome: 'block', rule: 'incident:INC-1', tier: 1, evidence: expect.objectContaining({ incident: 'INC-1' }) })]);

@@ -84,7 +84,7 @@ describe('chaingate respond, incidents and audit (embedded store)', () => {
 
   it('verifies the audit trail, exports it as JSON lines (no row from the re-run), and names a row edited in the database', async () => {
     const held = await run('audit', 'verify');
-    expect(held).toMatchObject({ code: 0, stdout: expect.stringMatching(/^audit chain holds: \d+ rows, head row \d+ [0-9a-f]{64}\n$/) });
+    expect(held).toMatchObject({ code: 0, stdout: expect.stringMatching(/^audit chain holds: \d+ rows, head \d+:[0-9a-f]{64}\n$/) });
     expect((await run('audit', 'export', '--output', 'audit.jsonl')).code).toBe(0);
     const lines = (await readFile(join(work, 'audit.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { seq: number; action: string; actor: string });
     expect(lines.map((l) => l.action)).toEqual(['incident.create', 'reconcile.enqueue', 'incident.scope', 'reconcile.enqueue', 'incident.update', 'reconcile.enqueue']);

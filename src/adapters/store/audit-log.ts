@@ -68,12 +68,24 @@ export interface AuditVerification {
   readonly broken?: ChainBreak | undefined;
 }
 
-/** Checks the whole chain; stops at the first broken link. */
-export async function verifyAudit(db: SqlExecutor): Promise<AuditVerification> {
+/**
+ * Checks the whole chain; stops at the first broken link. With `head` (a
+ * head printed by an earlier verify and kept elsewhere), also checks that
+ * the chain still holds that row unchanged: rows cut off the end are named.
+ */
+export async function verifyAudit(db: SqlExecutor, head?: { readonly seq: number; readonly hash: string }): Promise<AuditVerification> {
   const checker = new AuditChainChecker(sha256Hex);
   for await (const row of readAudit(db)) {
     const broken = checker.next(row);
     if (broken) return { ...checker.state, broken };
+    if (head && row.seq === head.seq && row.hash !== head.hash) {
+      return { ...checker.state, broken: { seq: row.seq, reason: `its hash ${row.hash.slice(0, 12)} is not the kept head's ${head.hash.slice(0, 12)}: the chain was rewritten from here or before` } };
+    }
+  }
+  const last = checker.state.head?.seq ?? 0;
+  if (head && last < head.seq) {
+    const cut = head.seq === last + 1 ? `row ${head.seq} was` : `rows ${last + 1}–${head.seq} were`;
+    return { ...checker.state, broken: { seq: last + 1, reason: `the kept head is row ${head.seq}, but the chain ends at row ${last}: ${cut} cut off the end` } };
   }
   return checker.state;
 }

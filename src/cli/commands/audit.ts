@@ -7,7 +7,7 @@ import { type CliIo, ExitCode } from '../io.js';
 import { formatFrom, parseCommandArgs } from '../options.js';
 import { storeOption, storeOptionHelp } from '../store-option.js';
 
-export const auditHelp = `Usage: chaingate audit verify [--format text|json]
+export const auditHelp = `Usage: chaingate audit verify [--head SEQ:HASH] [--format text|json]
        chaingate audit export [--output FILE]
 
 The audit trail: every decision chaingate takes on an incident (created,
@@ -21,10 +21,12 @@ SHA-256 of its content and of the row before it.
            inputs, result, prevHash, hash)
 
 Keep the head (last seq and hash) that verify prints somewhere else: rows cut
-off the end of the chain can only be noticed against it.
+off the end of the chain can only be noticed against it (--head).
 
 Options:
 ${storeOptionHelp}
+  --head SEQ:HASH         verify: the chain must still hold this row (a head
+                          printed by an earlier verify) unchanged
   --format text|json      verify's output (default: text)
   -o, --output FILE       export to FILE instead of standard output
   -h, --help              this help
@@ -37,6 +39,7 @@ const options = {
   ...storeOption,
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  head: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -51,6 +54,8 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
   if (rest.length > 0) throw new UsageError('BAD_ARGUMENT', `audit ${action} takes no further arguments`);
   if (action === 'verify' && values.output !== undefined) throw new UsageError('BAD_ARGUMENT', '--output is for audit export');
   const format = formatFrom(values.format, ['text', 'json'] as const, 'text');
+  const head = values.head === undefined ? undefined : keptHead(values.head);
+  if (action === 'export' && head) throw new UsageError('BAD_ARGUMENT', '--head is for audit verify');
 
   const db = await openStoreDatabase({ storeDir: values.store, env: io.env, cwd: io.cwd });
   try {
@@ -61,16 +66,22 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
       else io.stdout(lines.join(''));
       return ExitCode.ok;
     }
-    const result = await verifyAudit(db);
+    const result = await verifyAudit(db, head);
     if (format === 'json') {
       io.stdout(`${JSON.stringify({ ok: result.broken === undefined, rows: result.rows, head: result.head ?? null, broken: result.broken ?? null }, null, 2)}\n`);
     } else if (result.broken) {
       io.stdout(`audit chain broken at row ${result.broken.seq}: ${result.broken.reason}\n(${result.rows} rows read; the chain holds up to ${result.head ? `row ${result.head.seq}` : 'no row'})\n`);
     } else {
-      io.stdout(result.head ? `audit chain holds: ${result.rows} rows, head row ${result.head.seq} ${result.head.hash}\n` : 'audit chain holds: no rows yet\n');
+      io.stdout(result.head ? `audit chain holds: ${result.rows} rows, head ${result.head.seq}:${result.head.hash}\n` : 'audit chain holds: no rows yet\n');
     }
     return result.broken ? ExitCode.policyFailure : ExitCode.ok;
   } finally {
     await db.close();
   }
+}
+
+function keptHead(text: string): { seq: number; hash: string } {
+  const match = /^([1-9][0-9]{0,14}):([0-9a-f]{64})$/.exec(text.trim());
+  if (!match) throw new UsageError('BAD_ARGUMENT', `--head ${JSON.stringify(text.slice(0, 100))} is not SEQ:HASH (a row number and its 64-digit hex SHA-256, as audit verify prints them)`);
+  return { seq: Number(match[1]), hash: match[2]! };
 }

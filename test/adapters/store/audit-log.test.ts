@@ -46,6 +46,14 @@ describe.each(testEngines())('the audit log on the $name store', (engine) => {
     expect((await verifyAudit(db)).broken).toBeUndefined();
   });
 
+  it('notices rows cut off the end only against a head kept elsewhere', async () => {
+    const kept = (await verifyAudit(db)).head!;
+    expect((await verifyAudit(db, kept)).broken).toBeUndefined();
+    await tamper(`delete from audit_log where seq = ${kept.seq}`);
+    expect((await verifyAudit(db)).broken).toBeUndefined();
+    expect((await verifyAudit(db, kept)).broken).toEqual({ seq: kept.seq, reason: `the kept head is row ${kept.seq}, but the chain ends at row ${kept.seq - 1}: row ${kept.seq} was cut off the end` });
+  });
+
   it('names a row deleted directly in the database', async () => {
     await tamper('delete from audit_log where seq = 4');
     expect((await verifyAudit(db)).broken).toEqual({ seq: 4, reason: 'row 4 is missing (deleted between rows 3 and 5)' });

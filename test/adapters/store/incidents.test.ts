@@ -52,6 +52,15 @@ describe.each(testEngines())('incidents on the $name store', (engine) => {
     expect(await incidents.list()).toHaveLength(1);
   });
 
+  it('makes one incident of two twins taken in at the same moment', async () => {
+    const [a, b] = await Promise.all([
+      incidents.intake(doc(osvRecord('OSV-2026-40', { aliases: ['CVE-2026-40'] })), at(4)),
+      incidents.intake(doc(osvRecord('GHSA-cccc-dddd-eeee', { aliases: ['CVE-2026-40'] })), at(4)),
+    ]);
+    expect(a.incident).toBe(b.incident);
+    expect((await incidents.get('CVE-2026-40'))?.records).toEqual(['GHSA-cccc-dddd-eeee', 'OSV-2026-40']);
+  });
+
   it('takes a newer version of a record and ignores an older one, saying which it kept', async () => {
     const first = osvRecord('OSV-2026-10', { modified: '2026-01-02T00:00:00Z', fixed: '1.3.0', severity: 'MODERATE' });
     const created = await incidents.intake(doc(first), at(4));
