@@ -21,8 +21,8 @@ const MAX_SUMMARY = 1000;
  * Reads an OSV record or a GitHub advisory (REST `global-advisory`), with
  * the adapters `scope` and `check` use, into the facts an incident keeps.
  * @param label the file or id the record came from, for messages
- * @throws {ParseError} MALFORMED for JSON that is neither, an id that is not an advisory id, or a live
- *   record naming no package chaingate can match; TOO_LARGE for a record over 1 MB
+ * @throws {ParseError} MALFORMED for JSON that is neither, an id that is not an advisory id, a NUL
+ *   character, or a live record naming no package chaingate can match; TOO_LARGE for a record over 1 MB
  */
 export function readAdvisoryDocument(value: unknown, label: string): AdvisoryDocument {
   const github = toGithubAdvisory(value);
@@ -30,6 +30,8 @@ export function readAdvisoryDocument(value: unknown, label: string): AdvisoryDoc
   if (!github && !osv) throw new ParseError('MALFORMED', label, 'is not an OSV record or a GitHub advisory (no string "id" or "ghsa_id")');
   const text = canonicalJson(value);
   if (text.length > MAX_RECORD_CHARS) throw new ParseError('TOO_LARGE', label, `the advisory record is larger than ${MAX_RECORD_CHARS} characters`, { limit: MAX_RECORD_CHARS });
+  // PostgreSQL's jsonb cannot hold U+0000; no real advisory has one.
+  if (text.includes('\\u0000')) throw new ParseError('MALFORMED', label, 'the advisory record holds a NUL character (\\u0000), which no advisory has and the store cannot keep');
   const format: AdvisoryFormat = github ? 'github' : 'osv';
   const packages = affectedPackagesOf(format, value);
   const advisory = github ? advisoryOfGithub(github, []) : toAdvisory(osv!, packages[0]?.ecosystem ?? 'npm', packages[0]?.name ?? '');

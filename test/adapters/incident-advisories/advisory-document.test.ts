@@ -30,6 +30,8 @@ describe('reading an advisory record for an incident', () => {
     expect(() => readAdvisoryDocument({ name: 'x' }, 'x.json')).toThrow(expect.objectContaining({ code: 'MALFORMED', message: expect.stringContaining('x.json') }) as ParseError);
     expect(() => readAdvisoryDocument({ id: 'OSV-1', affected: [] }, 'y.json')).toThrow(/names no affected package/);
     expect(() => readAdvisoryDocument({ ...osvRecord('x'), id: '<script>' }, 'z.json')).toThrow(/is not an advisory id/);
+    expect(() => readAdvisoryDocument({ ...osvRecord('OSV-1'), details: 'a\u0000b' }, 'nul.json')).toThrow(/nul\.json: the advisory record holds a NUL character/);
+    expect(() => readAdvisoryDocument({ ...osvRecord('OSV-1'), details: 'x'.repeat(1_100_000) }, 'big.json')).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }) as ParseError);
     const { facts } = readAdvisoryDocument(osvRecord('OSV-2026-2', { aliases: ['CVE-2026-1', '@everyone <b>', 'CVE-2026-1'] }), 'w.json');
     expect(facts.aliases).toEqual(['CVE-2026-1']);
   });
