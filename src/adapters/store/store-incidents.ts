@@ -78,7 +78,8 @@ export function storeIncidents(db: SqlDatabase, options: IncidentStoreOptions = 
         const serial = serialOf(incident);
         const [row] = await tx.query<IncidentDbRow>(`select ${INCIDENT_COLUMNS} from incidents where id = $1 for update`, [serial]);
         if (!row) throw new UsageError('NOT_FOUND', `no incident ${incident} in the store`);
-        const before = await loadExposures(tx, serial);
+        // Sorted in JS, as the new set is: the database's collation may order text differently.
+        const before = sortExposures(await loadExposures(tx, serial));
         const sorted = sortExposures(exposures);
         if (row.scoped_at !== null && canonicalJson(before) === canonicalJson(sorted)) return { changed: false, exposures: sorted.length };
         await tx.query('delete from incident_exposures where incident_id = $1', [serial]);
