@@ -71,7 +71,7 @@ describe('chaingate respond, incidents and audit (embedded store)', () => {
     expect(json.exposures.map((e) => e.repository)).toEqual(['acme/shop']);
     expect(json.metrics.timeToScopeMs).toBeGreaterThanOrEqual(0);
     expect(json.metrics.timeToDetectMs).toBeGreaterThan(0);
-    expect((await run('incidents', 'list')).stdout).toMatch(/^INC-1 +open +malware +GHSA-4x49-vf9v-38px, GHSA-8mgj-vmr8-frr6, MAL-2025-46974: Malware in debug\n$/);
+    expect((await run('incidents', 'list')).stdout).toMatch(/^INC-1 +open +malware +1 exposure\/1 repo +GHSA-4x49-vf9v-38px, GHSA-8mgj-vmr8-frr6, MAL-2025-46974: Malware in debug\n$/);
     expect(await run('incidents', 'show', 'GHSA-none-none-none')).toMatchObject({ code: 2, stderr: expect.stringContaining('no incident "GHSA-none-none-none"') });
   }, STORE_HOOK_TIMEOUT);
 

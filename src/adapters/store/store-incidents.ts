@@ -10,6 +10,7 @@ import {
   type Incident,
   type IncidentDetail,
   type IncidentExposure,
+  type IncidentListing,
   type IncidentStatus,
 } from '../../core/incident/types.js';
 import type { AdvisoryDocument } from '../incident-advisories/advisory-document.js';
@@ -54,7 +55,7 @@ export interface IncidentStore {
   move(incident: string, to: IncidentStatus, context: IncidentContext & { readonly reason: string }): Promise<Incident>;
   /** By `INC-<n>` or by any advisory id or alias of the incident. */
   get(idOrAlias: string): Promise<IncidentDetail | undefined>;
-  list(options?: { readonly status?: readonly IncidentStatus[] | undefined }): Promise<Incident[]>;
+  list(options?: { readonly status?: readonly IncidentStatus[] | undefined }): Promise<IncidentListing[]>;
   /** The advisory records stored for an incident, as given, to judge affected versions with the adapters. */
   records(incident: string): Promise<readonly { readonly format: AdvisoryFormat; readonly record: unknown }[]>;
   /** Open, contained and verified incidents with their stored records: what gates pull requests. */
@@ -133,7 +134,14 @@ export function storeIncidents(db: SqlDatabase, options: IncidentStoreOptions = 
       return incident ? { ...incident, exposures: await loadExposures(db, serial) } : undefined;
     },
 
-    list: (options = {}) => (options.status ? loadIncidents(db, 'where status = any($1::text[])', [options.status]) : loadIncidents(db, '', [])),
+    async list(options = {}) {
+      const incidents = options.status ? await loadIncidents(db, 'where status = any($1::text[])', [options.status]) : await loadIncidents(db, '', []);
+      const counts = await db.query<{ incident_id: number; exposures: number; repositories: number }>(
+        'select incident_id, count(*)::int as exposures, count(distinct repository)::int as repositories from incident_exposures group by incident_id',
+      );
+      const byId = new Map(counts.map((c) => [`INC-${c.incident_id}`, c]));
+      return incidents.map((i) => ({ ...i, exposureCount: byId.get(i.id)?.exposures ?? 0, repositoryCount: byId.get(i.id)?.repositories ?? 0 }));
+    },
 
     records: (incident) =>
       db.query<{ format: AdvisoryFormat; record: unknown }>('select format, record from incident_records where incident_id = $1 order by id', [serialOf(incident)]),

@@ -1,9 +1,9 @@
 import { escapeTerminal } from '../report/escape-terminal.js';
 import { incidentMetrics, type IncidentMetrics } from './metrics.js';
-import type { Incident, IncidentDetail } from './types.js';
+import type { IncidentDetail, IncidentListing } from './types.js';
 
-/** `incidents list --format json`: each incident with its metrics. */
-export function renderIncidentsJson(incidents: readonly Incident[]): string {
+/** `incidents list --format json`: each incident with its exposure counts and metrics. */
+export function renderIncidentsJson(incidents: readonly IncidentListing[]): string {
   return `${JSON.stringify({ incidents: incidents.map((i) => ({ ...i, metrics: incidentMetrics(i) })) }, null, 2)}\n`;
 }
 
@@ -12,12 +12,13 @@ export function renderIncidentJson(incident: IncidentDetail): string {
   return `${JSON.stringify({ ...incident, metrics: incidentMetrics(incident) }, null, 2)}\n`;
 }
 
-/** One line per incident: id, status, kind, ids, title. */
-export function renderIncidentsText(incidents: readonly Incident[]): string {
+/** One line per incident: id, status, kind, exposures, ids, title. */
+export function renderIncidentsText(incidents: readonly IncidentListing[]): string {
   if (incidents.length === 0) return 'no incidents in the store\n';
   const lines = incidents.map((i) => {
     const merged = i.mergedInto ? ` (merged into ${i.mergedInto})` : '';
-    return escapeTerminal(`${i.id.padEnd(8)} ${i.status.padEnd(9)} ${(i.malware ? 'malware' : i.severity).padEnd(8)} ${i.ids.slice(0, 3).join(', ')}${i.ids.length > 3 ? ', …' : ''}: ${i.title}${merged}`);
+    const exposed = `${i.exposureCount} exposure${i.exposureCount === 1 ? '' : 's'}/${i.repositoryCount} repo${i.repositoryCount === 1 ? '' : 's'}`;
+    return escapeTerminal(`${i.id.padEnd(8)} ${i.status.padEnd(9)} ${(i.malware ? 'malware' : i.severity).padEnd(8)} ${exposed.padEnd(20)} ${i.ids.slice(0, 3).join(', ')}${i.ids.length > 3 ? ', …' : ''}: ${i.title}${merged}`);
   });
   return `${lines.join('\n')}\n`;
 }

@@ -83,6 +83,12 @@ export interface Incident {
   readonly mergedInto?: string | undefined;
 }
 
+/** An incident in a list: how many exposures it has, in how many repositories. */
+export interface IncidentListing extends Incident {
+  readonly exposureCount: number;
+  readonly repositoryCount: number;
+}
+
 /** An incident with its current exposures. */
 export interface IncidentDetail extends Incident {
   readonly exposures: readonly IncidentExposure[];

@@ -118,7 +118,7 @@ describe.each(testEngines())('incidents on the $name store', (engine) => {
     expect((await incidents.move('INC-1', 'contained', { ...at(18), reason: 'PRs blocked' })).times.contained?.toISOString()).toBe(at(18).at.toISOString());
     await expect(incidents.move('INC-1', 'withdrawn', { ...at(19), reason: 'no' })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
     await expect(incidents.move('INC-99', 'closed', { ...at(19), reason: 'no' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await incidents.list({ status: ['contained'] })).map((i) => i.id)).toEqual(['INC-1']);
+    expect((await incidents.list({ status: ['contained'] })).map((i) => [i.id, i.exposureCount, i.repositoryCount])).toEqual([['INC-1', 1, 1]]);
   });
 
   it('leaves an audit chain that verifies, one row per decision', async () => {

@@ -10,13 +10,15 @@ const incident: IncidentDetail = {
   exposures: [{ repository: 'acme/shop', ref: 'main', sha: 'a'.repeat(40), environments: ['prod\u001b[31m'], ecosystem: 'npm', name: 'debug', version: '4.4.2', direct: true, dev: false, path: ['.'], lockfile: 'package-lock.json', tier: 1 }],
 };
 
+const listed = { ...incident, exposureCount: 1, repositoryCount: 1 };
+
 describe('rendering incidents for a terminal', () => {
   it('keeps advisory text from moving the cursor, opening links or adding lines', () => {
-    for (const text of [renderIncidentsText([incident]), renderIncidentText(incident), renderRespondText({ record: 'MAL-1', intake: { kind: 'created', incident: 'INC-3' }, scope: { changed: true, exposures: 1, tookMs: 1 }, queued: true, incident })]) {
+    for (const text of [renderIncidentsText([listed]), renderIncidentText(incident), renderRespondText({ record: 'MAL-1', intake: { kind: 'created', incident: 'INC-3' }, scope: { changed: true, exposures: 1, tookMs: 1 }, queued: true, incident })]) {
       expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
       expect(text).not.toContain('\nFAKE');
     }
-    expect(renderIncidentsText([incident]).split('\n')).toHaveLength(2);
+    expect(renderIncidentsText([listed]).split('\n')).toHaveLength(2);
   });
 
   it('says what a merge did, and that nothing was queued when nothing changed', () => {
