@@ -24,6 +24,8 @@ const OPERATIONS = [
   'checks/update',
   'checks/list-for-ref',
   'repos/get-collaborator-permission-level',
+  'pulls/get',
+  'apps/get-authenticated',
 ];
 const OUT = new URL('../test/fixtures/github/openapi-subset.json', import.meta.url);
 

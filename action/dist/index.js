@@ -60841,6 +60841,55 @@ function message(d) {
 // src/adapters/github/repository-file.ts
 init_errors();
 
+// src/adapters/github/sticky-comment.ts
+var COMMENT_MARKER = "<!-- chaingate:summary -->";
+var MAX_COMMENT_LENGTH = 65536;
+var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", type: "Bot" };
+var STATE = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
+async function ensureStickyComment(comments, issue3, plan, author = GITHUB_ACTIONS_BOT, marker = COMMENT_MARKER) {
+  const existing = (await comments.list(issue3)).find((c) => c.body.startsWith(marker) && isWrittenBy(c, author));
+  const body = plan(existing);
+  if (body === void 0) return { action: "none" };
+  if (existing) {
+    if (existing.body === body) return { action: "unchanged", body };
+    await comments.update(issue3, existing.id, body);
+    return { action: "updated", body };
+  }
+  await comments.create(issue3, body);
+  return { action: "created", body };
+}
+function planComment(plan) {
+  return (existing) => {
+    const previous = existing ? STATE.exec(existing.body)?.[1] : void 0;
+    if (plan.failure) return commentBody("blocking", `${plan.report}
+<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
+`);
+    if (previous === "blocking" || previous === "resolved") {
+      return commentBody("resolved", `**Resolved** at ${shortSha(plan.headSha)}: nothing blocks this pull request any more.
+
+${plan.report}`);
+    }
+    if (existing || plan.mode === "always") return commentBody("clean", `${plan.report}
+<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
+`);
+    return void 0;
+  };
+}
+function isWrittenBy(comment, author) {
+  return comment.author?.login === author.login && comment.author.type === author.type;
+}
+var COMMENT_FRAMING = 400;
+function commentBody(state, text4) {
+  const body = `${COMMENT_MARKER}
+<!-- chaingate:state=${state} -->
+${text4}`;
+  return body.length <= MAX_COMMENT_LENGTH ? body : `${body.slice(0, MAX_COMMENT_LENGTH - 2)}…
+`;
+}
+function shortSha(sha) {
+  return `\`${sha.replace(/[^A-Za-z0-9._/-]/gu, "").slice(0, 12)}\``;
+}
+
 // src/action/environment.ts
 function realEnvironment() {
   return {
@@ -68291,7 +68340,7 @@ var $ZodCyclicError = class extends Error {
     this.name = "ZodCyclicError";
   }
 };
-var STATE = "~memo";
+var STATE2 = "~memo";
 var NO_ISSUES = [];
 function isRef(value) {
   return value !== null && typeof value === "object";
@@ -68505,10 +68554,10 @@ var memo = {
         const input2 = payload.value;
         if (!isRef(input2))
           return base(payload, ctx);
-        let state = ctx[STATE];
+        let state = ctx[STATE2];
         if (!state) {
           state = { buckets: /* @__PURE__ */ new WeakMap(), backEdges: void 0 };
-          ctx[STATE] = state;
+          ctx[STATE2] = state;
         }
         let bucket;
         if (lastCtx === ctx) {
@@ -68557,7 +68606,7 @@ function memoizer() {
   return memo;
 }
 function isBackEdge(ctx, value) {
-  const backEdges = ctx[STATE]?.backEdges;
+  const backEdges = ctx[STATE2]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
@@ -83259,7 +83308,7 @@ init_errors();
 var BUILTIN_POLICY_SOURCES = {
   "chaingate:default": {
     file: "policies/default.yml",
-    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n  # A lockfile out of sync with its manifests or trimmed by hand: chaingate\n  # reads what is there and warns about each gap the change brings in (what\n  # is missing was never judged); run the package manager to write it whole.\n  incomplete-lockfile: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n\n# Advisory response (chaingate respond, the App's incidents): what chaingate\n# does about the exposures of an open incident, per risk tier (the tiers\n# above). `automatic` actions run at once, `approval` ones wait for\n# `/chaingate approve <incident> <action>` by someone `approvals` allows;\n# `overridable` automatic blocks may be lifted for one pull request or\n# deployment by an approver, and the override is recorded. A layer that sets\n# a tier's row replaces the whole row.\n#\n#   issue                the incident checklist issue in the repository\n#   comment              a comment on pull requests that touch the package\n#   block-pull-requests  every check fails on a change that brings an\n#                        affected version in, even before the advisory\n#                        reaches the public databases\n#   block-deployments    the deployment protection rule rejects a SHA that\n#                        holds an affected version\n#   remediation-prs      patch or revert pull requests (chaingate fix)\nresponse:\n  actions:\n    # A malicious package or a critical runtime vulnerability: everything at\n    # once; a deployment block can be overridden (a rollback may need to ship).\n    tier-1:\n      automatic: [issue, comment, block-pull-requests, block-deployments, remediation-prs]\n      approval: []\n      overridable: [block-deployments]\n    tier-2:\n      automatic: [issue, comment, block-pull-requests]\n      approval: [block-deployments, remediation-prs]\n      overridable: []\n    # Everything else: an issue for the owners, nothing that stops work.\n    tier-3:\n      automatic: [issue]\n      approval: []\n      overridable: []\n  approvals:\n    # Repository permission levels (as GitHub reports them) whose holders may approve.\n    permissions: [admin, maintain]\n    # Bypassing a tier-1 block takes two different approvers.\n    two-approvers: [1]\n"
+    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A registry package fetched from a host outside `allowed-registries`: the\n  # name and version were judged, the bits come from somewhere nobody\n  # reviewed (a pull request can point `resolved` at any server). Blocks;\n  # add your private registry to `allowed-registries`.\n  - id: registry-not-allowed\n    signal: source\n    when: { evidence: { registryNotAllowed: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n  # A lockfile out of sync with its manifests or trimmed by hand: chaingate\n  # reads what is there and warns about each gap the change brings in (what\n  # is missing was never judged); run the package manager to write it whole.\n  incomplete-lockfile: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n\n# Advisory response (chaingate respond, the App's incidents): what chaingate\n# does about the exposures of an open incident, per risk tier (the tiers\n# above). `automatic` actions run at once, `approval` ones wait for\n# `/chaingate approve <incident> <action>` by someone `approvals` allows;\n# `overridable` automatic blocks may be lifted for one pull request or\n# deployment by an approver, and the override is recorded. A layer that sets\n# a tier's row replaces the whole row.\n#\n#   issue                the incident checklist issue in the repository\n#   comment              a comment on pull requests that touch the package\n#   block-pull-requests  every check fails on a change that brings an\n#                        affected version in, even before the advisory\n#                        reaches the public databases\n#   block-deployments    the deployment protection rule rejects a SHA that\n#                        holds an affected version\n#   remediation-prs      patch or revert pull requests (chaingate fix)\nresponse:\n  actions:\n    # A malicious package or a critical runtime vulnerability: everything at\n    # once; a deployment block can be overridden (a rollback may need to ship).\n    tier-1:\n      automatic: [issue, comment, block-pull-requests, block-deployments, remediation-prs]\n      approval: []\n      overridable: [block-deployments]\n    tier-2:\n      automatic: [issue, comment, block-pull-requests]\n      approval: [block-deployments, remediation-prs]\n      overridable: []\n    # Everything else: an issue for the owners, nothing that stops work.\n    tier-3:\n      automatic: [issue]\n      approval: []\n      overridable: []\n  approvals:\n    # Repository permission levels (as GitHub reports them) whose holders may approve.\n    permissions: [admin, maintain]\n    # Bypassing a tier-1 block takes two different approvers.\n    two-approvers: [1]\n"
   },
   "chaingate:strict": {
     file: "policies/strict.yml",
@@ -84371,7 +84420,7 @@ var sourceSignal = {
       const host = hostOf(node2.resolved);
       const allowed = settings2.allowedRegistries.map((h) => h.toLowerCase());
       if (host && allowed.length > 0 && !allowed.includes(host)) {
-        findings.push(makeFinding("source", "high", change, `${label(change)} comes from registry ${host}, which is not allowed`, [], { ...evidence, host, allowedRegistries: allowed }));
+        findings.push(makeFinding("source", "high", change, `${label(change)} comes from registry ${host}, which is not allowed`, [], { ...evidence, host, allowedRegistries: allowed, registryNotAllowed: true }));
       }
       if (!node2.integrity) findings.push(makeFinding("source", "moderate", change, `${label(change)} has no integrity hash in the lockfile`, [], { ...evidence, missingIntegrity: true }));
       findings.push(...lockfileLies(input2));
@@ -86070,55 +86119,6 @@ function errorSummary(message3) {
 
 ${escapeMarkdown(message3, 2e3)}
 `;
-}
-
-// src/action/sticky-comment.ts
-var COMMENT_MARKER = "<!-- chaingate:summary -->";
-var MAX_COMMENT_LENGTH = 65536;
-var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", type: "Bot" };
-var STATE2 = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
-async function ensureStickyComment(comments, issue3, plan, author = GITHUB_ACTIONS_BOT) {
-  const existing = (await comments.list(issue3)).find((c) => c.body.startsWith(COMMENT_MARKER) && isWrittenBy(c, author));
-  const body = plan(existing);
-  if (body === void 0) return { action: "none" };
-  if (existing) {
-    if (existing.body === body) return { action: "unchanged", body };
-    await comments.update(issue3, existing.id, body);
-    return { action: "updated", body };
-  }
-  await comments.create(issue3, body);
-  return { action: "created", body };
-}
-function planComment(plan) {
-  return (existing) => {
-    const previous = existing ? STATE2.exec(existing.body)?.[1] : void 0;
-    if (plan.failure) return commentBody("blocking", `${plan.report}
-<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
-`);
-    if (previous === "blocking" || previous === "resolved") {
-      return commentBody("resolved", `**Resolved** at ${shortSha(plan.headSha)}: nothing blocks this pull request any more.
-
-${plan.report}`);
-    }
-    if (existing || plan.mode === "always") return commentBody("clean", `${plan.report}
-<sub>chaingate checked ${shortSha(plan.headSha)}.</sub>
-`);
-    return void 0;
-  };
-}
-function isWrittenBy(comment, author) {
-  return comment.author?.login === author.login && comment.author.type === author.type;
-}
-var COMMENT_FRAMING = 400;
-function commentBody(state, text4) {
-  const body = `${COMMENT_MARKER}
-<!-- chaingate:state=${state} -->
-${text4}`;
-  return body.length <= MAX_COMMENT_LENGTH ? body : `${body.slice(0, MAX_COMMENT_LENGTH - 2)}…
-`;
-}
-function shortSha(sha) {
-  return `\`${sha.replace(/[^A-Za-z0-9._/-]/gu, "").slice(0, 12)}\``;
 }
 
 // src/action/runner.ts

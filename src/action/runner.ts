@@ -24,7 +24,7 @@ import { policyLayerFromInputs } from './input-policy.js';
 import { readInputs } from './inputs.js';
 import { safeLogText } from './log-text.js';
 import { errorSummary, publishAnnotations, renderWithinBytes, SUMMARY_LIMIT_BYTES } from './publish.js';
-import { COMMENT_FRAMING, ensureStickyComment, MAX_COMMENT_LENGTH, planComment } from './sticky-comment.js';
+import { COMMENT_FRAMING, ensureStickyComment, MAX_COMMENT_LENGTH, planComment } from '../adapters/github/sticky-comment.js';
 
 const INFORMATION_URI = 'https://github.com/chaingate/chaingate';
 

@@ -1,16 +1,18 @@
 import { openStoreDatabase, type StoreLocation } from '../adapters/store/open-store.js';
 import { openJobs, type JobsOptions, type StoreJobs } from '../adapters/store/pg-boss-jobs.js';
 import { storeDeliveries } from '../adapters/store/store-deliveries.js';
+import { storeCheckRuns } from '../adapters/store/store-check-runs.js';
 import { storeInventory } from '../adapters/store/store-inventory.js';
 import { storeIncidents, type IncidentStore } from '../adapters/store/store-incidents.js';
+import { storeOverrides } from '../adapters/store/store-overrides.js';
 import type { SqlDatabase } from '../adapters/store/sql.js';
-import type { Deliveries, Inventory } from '../core/ports.js';
+import type { CheckRunLedger, Deliveries, Inventory, Overrides } from '../core/ports.js';
 
 /** A running job not finished after this long was lost with its process (a crash, a kill) and is retried. */
 export const APP_JOB_EXPIRY_SECONDS = 300;
 const HEALTH_TIMEOUT_MS = 2_000;
 
-/** What the App keeps in the store: deliveries, the durable queue, the inventory and incidents. */
+/** What the App keeps in the store: deliveries, the durable queue, the inventory, overrides, its check runs and incidents. */
 export interface AppStore {
   readonly db: SqlDatabase;
   readonly jobs: StoreJobs;
@@ -18,6 +20,9 @@ export interface AppStore {
   readonly inventory: Inventory;
   /** Incidents recorded by `chaingate respond` (and, later, the App's own intake). */
   readonly incidents: IncidentStore;
+  /** Maintainers' `/chaingate allow` overrides, granted or refused. */
+  readonly overrides: Overrides;
+  readonly checkRuns: CheckRunLedger;
   /** `true` when the database answers a query within 2 s. */
   healthy(): Promise<boolean>;
   /** Closes the database (stop the queue first). */
@@ -53,6 +58,8 @@ export async function openAppStore(options: AppStoreOptions): Promise<AppStore> 
     jobs,
     inventory: storeInventory(db),
     incidents: storeIncidents(db),
+    overrides: storeOverrides(db),
+    checkRuns: storeCheckRuns(db),
     deliveries: db.engine === 'embedded' ? checkpointed(db, deliveries) : deliveries,
     healthy: () => answersWithin(db, HEALTH_TIMEOUT_MS),
     close: () => db.close(),

@@ -14,6 +14,8 @@ export interface CheckRequest extends RepositoryRequest {
   readonly baseSha: string;
   /** A run named by the event (re-run requests) is updated instead of looked up. */
   readonly checkRunId?: number | undefined;
+  /** The pull request judged, when the event names one: its maintainer overrides apply. */
+  readonly pullRequest?: number | undefined;
 }
 
 /** Turns one event's payload into the check it asks for, or `undefined` when it asks for none. */
@@ -29,6 +31,11 @@ export function repositoryOf(payload: unknown): Omit<RepositoryRequest, 'reason'
   const repo = p?.repository?.name;
   if (typeof installationId !== 'number' || typeof owner !== 'string' || typeof repo !== 'string') return undefined;
   return { installationId, owner, repo };
+}
+
+/** A pull request number, or `undefined`. */
+export function pullRequestNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
 /** A full commit SHA, or `undefined`. */

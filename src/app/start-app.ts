@@ -1,18 +1,19 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Probot } from 'probot';
-import { createGitHubClient, type GitHubAuth, type GitHubRequester } from '../adapters/github/index.js';
+import { type CommentAuthor, createGitHubClient, type GitHubAuth, type GitHubRequester } from '../adapters/github/index.js';
 import { chaingateVersion } from '../adapters/version.js';
 import type { FactSources } from '../core/check/gather-facts.js';
 import type { UnavailableFacts } from '../core/facts.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
-import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs } from '../core/ports.js';
+import { type CheckRunLedger, DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs, type Overrides } from '../core/ports.js';
 import type { AppConfig } from './config.js';
-import { eventHandlers, inventoryHandlers } from './handlers/registry.js';
+import { eventHandlers, inventoryHandlers, overrideHandlers } from './handlers/registry.js';
+import { inProcessCheckRuns } from './in-process-check-runs.js';
 import { createAppServer } from './http-server.js';
 import { AppMetrics, countingFetch } from './metrics.js';
 import { redactingLogger } from './redact-log.js';
-import { CHECK_QUEUE, INVENTORY_QUEUE, startWorkers } from './workers.js';
+import { CHECK_QUEUE, INVENTORY_QUEUE, OVERRIDE_QUEUE, startWorkers } from './workers.js';
 import { IncidentAdvisorySource, type GatingIncident } from '../adapters/incident-advisories/incident-source.js';
 
 export interface AppParts {
@@ -21,6 +22,12 @@ export interface AppParts {
   readonly deliveries: Deliveries;
   /** The store's inventory, kept current from push and deployment_status webhooks (none: those events are ignored). */
   readonly inventory?: Inventory | undefined;
+  /** The store's record of maintainer overrides (none: `/chaingate` commands are ignored). */
+  readonly overrides?: Overrides | undefined;
+  /** The store's record of the check runs created (none: this process's memory). */
+  readonly checkRuns?: CheckRunLedger | undefined;
+  /** A judgement still running after this long shows its run in progress (2000 ms). */
+  readonly progressAfterMs?: number;
   readonly sources: FactSources;
   readonly unavailable: readonly UnavailableFacts[];
   /** The store's open incidents: every check also fails on them as the action matrix says (none: no incident gate). */
@@ -81,8 +88,19 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
       onWait: (kind, retryAfterSeconds) => log.warn({ kind, retryAfterSeconds }, 'GitHub rate limit: waiting'),
     });
   };
+  // The App's own login, asked once (`GET /app`): its replies are found by marker *and* author.
+  let author: Promise<CommentAuthor> | undefined;
+  const appAuthor = (): Promise<CommentAuthor> =>
+    (author ??= (async () => {
+      const octokit = await probot.auth();
+      const { data } = await octokit.request('GET /app');
+      return { login: `${data?.slug ?? ''}[bot]`, type: 'Bot' };
+    })().catch((error: unknown) => {
+      author = undefined;
+      throw error;
+    }));
   probot.onAny(async ({ id, name, payload }) => {
-    if (!eventHandlers.has(name) && !(parts.inventory && inventoryHandlers.has(name))) return;
+    if (!eventHandlers.has(name) && !(parts.inventory && inventoryHandlers.has(name)) && !(parts.overrides && overrideHandlers.has(name))) return;
     const fresh = await deliveries.accept({ id, event: name, payload, receivedAt: new Date() });
     if (fresh) metrics.deliveryReceived(name);
     log.info({ delivery: id, event: name, redelivery: !fresh }, 'delivery accepted');
@@ -95,16 +113,22 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     retryDelaySeconds: 5,
     concurrency: 2,
     inventory: parts.inventory,
+    overrides: parts.overrides,
+    appAuthor,
     check: {
       clientFor,
       sources: withIncidentGate(parts.sources, parts.incidents),
       unavailable: parts.unavailable,
       limits: DEFAULT_LIMITS,
       now: parts.now ?? (() => new Date()),
+      checkRuns: parts.checkRuns ?? inProcessCheckRuns(),
+      overrides: parts.overrides,
+      progressAfterMs: parts.progressAfterMs ?? 2000,
     },
   });
   const queueDepth = async (): Promise<number> =>
-    (await jobs.pending(DELIVERY_QUEUE)) + (await jobs.pending(CHECK_QUEUE)) + (parts.inventory ? await jobs.pending(INVENTORY_QUEUE) : 0);
+    (await jobs.pending(DELIVERY_QUEUE)) + (await jobs.pending(CHECK_QUEUE)) + (parts.inventory ? await jobs.pending(INVENTORY_QUEUE) : 0) +
+    (parts.overrides ? await jobs.pending(OVERRIDE_QUEUE) : 0);
   const middleware = await probot.getNodeMiddleware();
   const server: Server = createAppServer({
     webhookSecret: config.webhookSecret,

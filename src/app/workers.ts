@@ -1,18 +1,23 @@
 import type { Logger } from 'probot';
 import { ParseError } from '../core/errors.js';
-import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs } from '../core/ports.js';
+import type { CommentAuthor } from '../adapters/github/index.js';
+import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs, type Overrides } from '../core/ports.js';
 import type { CheckRequest } from './check-request.js';
-import { eventHandlers, inventoryHandlers } from './handlers/registry.js';
+import { eventHandlers, inventoryHandlers, overrideHandlers } from './handlers/registry.js';
 import type { InventoryRequest } from './inventory-request.js';
 import type { AppMetrics } from './metrics.js';
 import { type CheckDependencies, runCheckRequest } from './run-check-request.js';
 import { runInventoryRequest } from './run-inventory-request.js';
+import type { OverrideRequest } from './override-request.js';
+import { runOverrideRequest } from './run-override-request.js';
 
 /** One check job per (repository, head SHA) at a time: a push and its check suite never race to create two runs. */
 export const CHECK_QUEUE = 'chaingate-check';
 export const CHECK_RETRY_LIMIT = 3;
 /** Snapshots for the inventory, one job per (repository, ref, commit, environment). */
 export const INVENTORY_QUEUE = 'chaingate-inventory';
+/** Maintainers' `/chaingate` commands, one job per comment. */
+export const OVERRIDE_QUEUE = 'chaingate-override';
 
 interface CheckJob {
   readonly request: CheckRequest;
@@ -26,6 +31,10 @@ export interface WorkerDependencies {
   readonly check: CheckDependencies;
   /** The store's inventory; without it (tests on the in-process queue) inventory events are ignored. */
   readonly inventory?: Inventory | undefined;
+  /** The store's overrides; without them (tests on the in-process queue) commands are ignored. */
+  readonly overrides?: Overrides | undefined;
+  /** The identity the App comments as. */
+  readonly appAuthor: () => Promise<CommentAuthor>;
   readonly metrics: AppMetrics;
   readonly log: Logger;
   /** First retry delay of a check job, in seconds. */
@@ -40,6 +49,14 @@ export interface WorkerDependencies {
  */
 export async function startWorkers(deps: WorkerDependencies): Promise<void> {
   const { jobs, deliveries, metrics, log } = deps;
+  const enqueueCheck = async (request: CheckRequest, receivedAt: number, keySuffix: string): Promise<boolean> => {
+    const queued = await jobs.enqueue(CHECK_QUEUE, { request, receivedAt } satisfies CheckJob, {
+      singletonKey: `${request.owner}/${request.repo}@${request.headSha}${keySuffix}`,
+      retryLimit: CHECK_RETRY_LIMIT,
+      retryDelaySeconds: deps.retryDelaySeconds,
+    });
+    return queued !== undefined;
+  };
   await jobs.work(DELIVERY_QUEUE, async (job) => {
     const id = (job.payload as { deliveryId?: unknown }).deliveryId;
     const delivery = typeof id === 'string' ? await deliveries.get(id) : undefined;
@@ -49,13 +66,18 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
     }
     const request = eventHandlers.get(delivery.event)?.(delivery.payload);
     if (request) {
-      const queued = await jobs.enqueue(CHECK_QUEUE, { request, receivedAt: delivery.receivedAt.getTime() } satisfies CheckJob, {
-        // A run named by id (a re-run) is only updated, so it cannot race a creation; it must not be dropped either.
-        singletonKey: `${request.owner}/${request.repo}@${request.headSha}${request.checkRunId === undefined ? '' : `#${delivery.id}`}`,
+      // A run named by id (a re-run) is only updated, so it cannot race a creation; it must not be dropped either.
+      const queued = await enqueueCheck(request, delivery.receivedAt.getTime(), request.checkRunId === undefined ? '' : `#${delivery.id}`);
+      log.info({ delivery: delivery.id, reason: request.reason, repository: `${request.owner}/${request.repo}`, headSha: request.headSha, queued }, 'check requested');
+    }
+    const command = deps.overrides ? overrideHandlers.get(delivery.event)?.(delivery.payload) : undefined;
+    if (command) {
+      const queued = await jobs.enqueue(OVERRIDE_QUEUE, command, {
+        singletonKey: `${command.owner}/${command.repo}#comment-${command.commentId}`,
         retryLimit: CHECK_RETRY_LIMIT,
         retryDelaySeconds: deps.retryDelaySeconds,
       });
-      log.info({ delivery: delivery.id, reason: request.reason, repository: `${request.owner}/${request.repo}`, headSha: request.headSha, queued: queued !== undefined }, 'check requested');
+      log.info({ delivery: delivery.id, repository: `${command.owner}/${command.repo}`, pullRequest: command.pullRequest, command: command.command.kind, queued: queued !== undefined }, 'command received');
     }
     const ingest = deps.inventory ? inventoryHandlers.get(delivery.event)?.(delivery.payload) : undefined;
     if (ingest) {
@@ -86,6 +108,24 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
     },
     { concurrency: deps.concurrency },
   );
+  const overrides = deps.overrides;
+  if (overrides) {
+    await jobs.work(OVERRIDE_QUEUE, async (job) => {
+      const command = job.payload as OverrideRequest;
+      const outcome = await runOverrideRequest(
+        {
+          clientFor: deps.check.clientFor,
+          overrides,
+          appAuthor: deps.appAuthor,
+          now: deps.check.now,
+          // Its own key: a judgement of the same commit already under way read the overrides before this one.
+          enqueueCheck: async (request) => void (await enqueueCheck(request, Date.now(), `#override-${command.commentId}`)),
+        },
+        command,
+      );
+      log.info({ repository: `${command.owner}/${command.repo}`, pullRequest: command.pullRequest, actor: command.actor, outcome }, 'command handled');
+    });
+  }
   const inventory = deps.inventory;
   if (!inventory) return;
   await jobs.work(INVENTORY_QUEUE, async (job) => {

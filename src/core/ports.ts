@@ -280,3 +280,41 @@ export interface Inventory {
    */
   findExposures(queries: readonly PackageQuery[], options?: { readonly limit?: number | undefined }): Promise<{ readonly exposures: Exposure[]; readonly total: number }>;
 }
+
+/** What a maintainer's `/chaingate allow` comment asked, and whether it was granted. */
+export interface OverrideRecord {
+  /** `owner/repo`. */
+  readonly repository: string;
+  readonly pullRequest: number;
+  /** The comment that asked: one record per comment, however often it is delivered. */
+  readonly commentId: number;
+  readonly packageName: string;
+  readonly version: string;
+  /** The commenter's login. */
+  readonly actor: string;
+  /** `allowed`: the commenter may write to the repository; `refused`: they may not. */
+  readonly decision: 'allowed' | 'refused';
+  /** The reason the commenter gave. */
+  readonly reason: string;
+  readonly at: Date;
+}
+
+/** Maintainer overrides of pull requests, kept as their audit record. */
+export interface Overrides {
+  /** Records one override or refusal. @returns `false` when this comment was recorded before (a redelivery). */
+  recordOverride(record: OverrideRecord): Promise<boolean>;
+  /** Every request recorded for one pull request, granted or refused, oldest first. */
+  recordsFor(repository: string, pullRequest: number): Promise<OverrideRecord[]>;
+}
+
+/**
+ * Which check run chaingate created for a (repository, head SHA), so a later
+ * judgement of that commit updates it without asking GitHub to search.
+ */
+export interface CheckRunLedger {
+  /** The run's id; `null` when a creation began but its id was never recorded (a crash between); `undefined` when none began. */
+  find(repository: string, headSha: string): Promise<number | null | undefined>;
+  /** Notes that a creation begins (before the request that creates the run). */
+  reserve(repository: string, headSha: string): Promise<void>;
+  remember(repository: string, headSha: string, runId: number): Promise<void>;
+}

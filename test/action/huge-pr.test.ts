@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderWithinBytes, SUMMARY_LIMIT_BYTES } from '../../src/action/publish.js';
-import { COMMENT_FRAMING, MAX_COMMENT_LENGTH, planComment } from '../../src/action/sticky-comment.js';
+import { COMMENT_FRAMING, MAX_COMMENT_LENGTH, planComment } from '../../src/adapters/github/sticky-comment.js';
 import { renderVerdictMarkdown } from '../../src/core/report/verdict-markdown.js';
 import { changeOf, decision, verdictOf } from '../core/report/verdict-samples.js';
 

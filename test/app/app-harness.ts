@@ -11,7 +11,7 @@ import { type RunningApp, startApp } from '../../src/app/start-app.js';
 import { buildFactSources } from '../../src/adapters/fact-sources.js';
 import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import { FIXTURES } from '../helpers/fixtures.js';
-import type { Inventory } from '../../src/core/ports.js';
+import type { Inventory, Overrides } from '../../src/core/ports.js';
 import type { IncidentStore } from '../../src/adapters/store/store-incidents.js';
 import { dropSchema, pgliteTemplate } from '../adapters/store/engines.js';
 
@@ -48,6 +48,8 @@ export interface Harness {
   readonly inventory: Inventory | undefined;
   /** The store's incidents the App's checks gate on (absent on the in-process queue). */
   readonly incidents: IncidentStore | undefined;
+  /** The store's maintainer overrides (absent on the in-process queue). */
+  readonly overrides: Overrides | undefined;
   /** POSTs a signed webhook (to the harness's App, or to the App at `url`); returns the HTTP status. */
   deliver(event: string, payload: unknown, options?: { id?: string; signature?: string | null; url?: string }): Promise<{ status: number; id: string }>;
   /** A new commit on top of `from` that adds one unrelated file: a fresh head SHA with the same dependencies as `from`. */
@@ -124,13 +126,13 @@ export async function testStoreLocation(kind: Exclude<HarnessStore, 'memory'>): 
   };
 }
 
-async function testAppStore(kind: Exclude<HarnessStore, 'memory'>): Promise<{ store: AppStore; drop: () => Promise<void> }> {
+async function testAppStore(kind: Exclude<HarnessStore, 'memory'>, expireInSeconds: number = TEST_JOBS.expireInSeconds): Promise<{ store: AppStore; drop: () => Promise<void> }> {
   const location = await testStoreLocation(kind);
-  const store = await openAppStore({ location: { env: location.env, cwd: location.cwd, schema: location.schema }, jobsSchema: location.jobsSchema, jobs: TEST_JOBS });
+  const store = await openAppStore({ location: { env: location.env, cwd: location.cwd, schema: location.schema }, jobsSchema: location.jobsSchema, jobs: { ...TEST_JOBS, expireInSeconds } });
   return { store, drop: () => location.drop() };
 }
 
-export async function startHarness(options: { store?: HarnessStore } = {}): Promise<Harness> {
+export async function startHarness(options: { store?: HarnessStore; progressAfterMs?: number; jobExpirySeconds?: number } = {}): Promise<Harness> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const appId = 977;
@@ -159,16 +161,17 @@ export async function startHarness(options: { store?: HarnessStore } = {}): Prom
   const extraDirs: string[] = [];
   let storeHealthy = true;
   const kind = options.store ?? 'memory';
-  const stored = kind === 'memory' ? undefined : await testAppStore(kind);
+  const stored = kind === 'memory' ? undefined : await testAppStore(kind, options.jobExpirySeconds);
   const jobs = stored?.store.jobs ?? new InProcessJobs({ secondMs });
   const deliveries = stored?.store.deliveries ?? new InProcessDeliveries(jobs);
   const healthy = stored ? () => stored.store.healthy() : () => Promise.resolve(true);
-  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, incidents: stored?.store.incidents, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
+  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, incidents: stored?.store.incidents, overrides: stored?.store.overrides, checkRuns: stored?.store.checkRuns, progressAfterMs: options.progressAfterMs, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
   return {
     api,
     app,
     inventory: stored?.store.inventory,
     incidents: stored?.store.incidents,
+    overrides: stored?.store.overrides,
     appEnv: { ...appEnv, CHAINGATE_ADVISORIES: ADVISORIES, CHAINGATE_OFFLINE: 'true' },
     commits,
     setStoreHealthy: (healthy) => void (storeHealthy = healthy),

@@ -61,25 +61,6 @@ describe('the App persists, then acknowledges, every delivery', () => {
     h.api.assertValid();
   });
 
-  it('re-runs the same check run when asked, without creating another', async () => {
-    const head = h.variant(h.commits.readmeOnly, 'rerun');
-    await h.deliver('pull_request', pullRequestPayload(h.commits.clean, head));
-    const first = await h.completedRun(head);
-    const updatesBefore = first.history.length;
-    const payload = examplePayload('check_run', 'rerequested');
-    const run = payload.check_run as { id: number; name: string; head_sha: string; pull_requests: unknown[] };
-    run.id = first.id;
-    run.name = 'chaingate';
-    run.head_sha = head;
-    run.pull_requests = [{ url: 'https://api.github.com/repos/octo-org/shop/pulls/1', id: 1, number: 1, head: { ref: 'feature', sha: head, repo: { id: 1, url: 'https://api.github.com/repos/octo-org/shop', name: 'shop' } }, base: { ref: 'main', sha: h.commits.clean, repo: { id: 1, url: 'https://api.github.com/repos/octo-org/shop', name: 'shop' } } }];
-    expect((await h.deliver('check_run', payload)).status).toBe(200);
-    const deadline = Date.now() + 10_000;
-    while (first.history.length < updatesBefore + 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(first.history.slice(updatesBefore)).toEqual([expect.objectContaining({ status: 'in_progress' }), expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
-    expect(creates(head)).toHaveLength(1);
-    h.api.assertValid();
-  });
-
   it('judges a requested check suite against its pull request base', async () => {
     const payload = examplePayload('check_suite', 'requested');
     const suite = payload.check_suite as { head_sha: string; pull_requests: unknown[] };

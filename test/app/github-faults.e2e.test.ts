@@ -21,9 +21,9 @@ describe('the App rides out GitHub failures and limits', () => {
     await h.deliver('pull_request', pullRequestPayload(h.commits.clean, head));
     const run = await h.completedRun(head);
     expect(run.conclusion).toBe('failure');
-    // The client retried the blob itself: one job attempt (one check-run lookup), one more blob request
+    // The client retried the blob itself: one job attempt (one run created, one compare), one more blob request
     // than the four (lockfile and package.json on each side) a clean run reads.
-    expect(count('checks/list-for-ref', since)).toBe(1);
+    expect(count('checks/create', since)).toBe(1);
     expect(count('git/get-blob', since)).toBe(5);
     h.api.assertValid();
   });
@@ -34,7 +34,8 @@ describe('the App rides out GitHub failures and limits', () => {
     h.api.injectFault(op('git/get-tree'), { status: 429, headers: { 'retry-after': '1' }, message: 'Too Many Requests' });
     await h.deliver('pull_request', pullRequestPayload(h.commits.clean, head));
     expect((await h.completedRun(head)).conclusion).toBe('failure');
-    expect(count('checks/list-for-ref', since)).toBe(1);
+    expect(count('checks/create', since)).toBe(1);
+    expect(count('repos/compare-commits-with-basehead', since)).toBe(1);
     expect(count('git/get-tree', since)).toBe(3);
     h.api.assertValid();
   });
@@ -46,7 +47,7 @@ describe('the App rides out GitHub failures and limits', () => {
     await h.deliver('pull_request', pullRequestPayload(h.commits.clean, head));
     expect((await h.completedRun(head)).conclusion).toBe('failure');
     expect(count('repos/compare-commits-with-basehead', since)).toBe(2);
-    expect(count('checks/list-for-ref', since)).toBe(1);
+    expect(count('checks/create', since)).toBe(1);
     h.api.assertValid();
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { eventHandlers, inventoryHandlers } from '../../src/app/handlers/registry.js';
+import { eventHandlers, inventoryHandlers, overrideHandlers } from '../../src/app/handlers/registry.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const manifest = parse(readFileSync(join(FIXTURES, '..', '..', 'app.yml'), 'utf8')) as {
@@ -19,6 +19,7 @@ const PERMISSION_FOR_EVENT: Record<string, [string, 'read' | 'write']> = {
   check_suite: ['checks', 'read'],
   push: ['contents', 'read'],
   deployment_status: ['deployments', 'read'],
+  issue_comment: ['issues', 'read'],
 };
 
 describe('app.yml', () => {
@@ -34,7 +35,7 @@ describe('app.yml', () => {
   });
 
   it('subscribes to every event the App has a handler for, with the permission GitHub requires for it', () => {
-    for (const event of [...eventHandlers.keys(), ...inventoryHandlers.keys()]) {
+    for (const event of [...eventHandlers.keys(), ...inventoryHandlers.keys(), ...overrideHandlers.keys()]) {
       expect(manifest.default_events).toContain(event);
       const [permission, level] = PERMISSION_FOR_EVENT[event] ?? ['', 'read'];
       expect(permission, `no known permission for ${event}`).not.toBe('');

@@ -46,7 +46,7 @@ describe.each(stores)('the App killed between acknowledge and completion, on the
   it('completes the check exactly once after a restart on the same store', async () => {
     const head = h.variant(h.commits.malicious, `killed-${store}`);
     // GitHub asks the first process to wait a minute before it may compare: it is killed while it waits,
-    // its run created and in progress.
+    // its run created (and its id recorded in the store) and in progress.
     let held = false;
     h.api.injectFault((r) => r.operationId === 'repos/compare-commits-with-basehead' && (held = true), { status: 429, headers: { 'retry-after': '60', 'x-ratelimit-remaining': '0' }, message: 'API rate limit exceeded' });
     const first = await startApp();
@@ -55,6 +55,8 @@ describe.each(stores)('the App killed between acknowledge and completion, on the
     const deadline = Date.now() + 60_000;
     while (!held && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(held).toBe(true);
+    // A judgement still waiting after 2 s shows its run in progress.
+    while (h.api.checkRuns(FULL_NAME).find((r) => r.head_sha === head)?.status !== 'in_progress' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(h.api.checkRuns(FULL_NAME).find((r) => r.head_sha === head)?.status).toBe('in_progress');
     first.child.process.kill('SIGKILL');
     expect(await first.child.exited).toBe('SIGKILL');

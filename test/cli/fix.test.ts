@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,27 @@ describe('chaingate fix (offline)', () => {
     const { code, stderr } = await cli(['fix', '--advisory', join(HERE, 'GHSA-xvch-5gv4-984h.json'), work], work);
     expect(code).toBe(2);
     expect(stderr).toContain('has no lockfile');
+  });
+
+  it('refuses a project whose lockfile or manifest is a symbolic link, and writes nothing through it', async () => {
+    for (const linked of ['package-lock.json', 'package.json']) {
+      const dir = join(work, `linked-${linked}`);
+      cpSync(join(HERE, 'npm-transitive'), dir, { recursive: true });
+      const outside = join(work, `outside-${linked}`);
+      cpSync(join(dir, linked), outside);
+      unlinkSync(join(dir, linked));
+      symlinkSync(outside, join(dir, linked));
+      const { code, stderr } = await cli(['fix', '--advisory', join(HERE, 'GHSA-xvch-5gv4-984h.json'), dir], work);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`${linked}: is a symbolic link`);
+      expect(readFileSync(outside, 'utf8')).toBe(readFileSync(join(HERE, 'npm-transitive', linked), 'utf8'));
+    }
+  });
+
+  it('reads an advisory that is not a regular file as nothing (a FIFO or device is never opened for reading)', async () => {
+    const { code, stderr } = await cli(['fix', '--advisory', '/dev/zero', join(HERE, 'npm-transitive')], work);
+    expect(code).toBe(2);
+    expect(stderr).toContain('/dev/zero: is not a regular file');
   });
 
   it('rejects a timeout that is not a number of seconds', async () => {

@@ -43,3 +43,26 @@ it('passes the same lockfiles untouched', async () => {
   const { code } = await cli(['check', '--base', file, '--head', file, '--offline', '--advisories', ADVISORIES], '/');
   expect(code).toBe(0);
 });
+
+describe('a registry entry fetched from a host outside allowed-registries', () => {
+  const fixture = 'npm/v3-resolved/upgrade/head/package-lock.json';
+  const from = '"resolved": "https://registry.npmjs.org/ms/-/ms-2.1.3.tgz"';
+
+  it('blocks by default: the name and version were judged, the bits come from elsewhere', async () => {
+    const head = tampered('evil-host', fixture, from, '"resolved": "https://registry.evil.example/ms/-/ms-2.1.3.tgz"');
+    const { code, stdout } = await cli(['check', '--base', join(FIXTURES, fixture), '--head', head, '--offline', '--advisories', ADVISORIES, '--format', 'json'], '/');
+    const blocked = JSON.parse(stdout).findings.filter((f: { outcome: string }) => f.outcome === 'block');
+    expect(blocked.map((f: { name: string; rule: string; title: string }) => [f.name, f.rule, f.title])).toEqual([
+      ['ms', 'registry-not-allowed', 'ms@2.1.3 comes from registry registry.evil.example, which is not allowed'],
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('passes when the policy allows that registry', async () => {
+    const head = tampered('private-host', fixture, from, '"resolved": "https://npm.internal.example/ms/-/ms-2.1.3.tgz"');
+    const policy = join(dir, 'private-host', 'chaingate.yml');
+    writeFileSync(policy, 'version: 1\nsettings:\n  allowed-registries: [registry.npmjs.org, npm.internal.example]\n');
+    const { code } = await cli(['check', '--base', join(FIXTURES, fixture), '--head', head, '--offline', '--advisories', ADVISORIES, '--policy', policy], '/');
+    expect(code).toBe(0);
+  });
+});

@@ -29,6 +29,12 @@ export interface FakeGitHubApi {
   issueToken(): string;
   /** Answers recursive tree requests as GitHub does for huge trees: `truncated: true` and only the top level. */
   truncateRecursiveTrees(on: boolean): void;
+  /** A collaborator's role on every repository (`admin`, `maintain`, `write`, `triage`, `read`); others get 404. */
+  setRole(login: string, role: string): void;
+  /** Serves an open pull request of `owner/repo` with these base and head commits. */
+  addPullRequest(fullName: string, number: number, base: string, head: string): void;
+  /** The comments of one pull request or issue, oldest first. */
+  comments(fullName: string, number: number): readonly FakeComment[];
   /** The next `count` requests matching `when` get this answer instead. */
   injectFault(when: (request: ApiRequest) => boolean, fault: Fault, count?: number): void;
   assertValid(): void;
@@ -42,6 +48,15 @@ export interface ApiRequest {
   readonly operationId?: string | undefined;
   readonly body: unknown;
 }
+
+export interface FakeComment {
+  readonly id: number;
+  body: string;
+  readonly user: { readonly login: string; readonly type: string };
+}
+
+/** The App's slug the fake answers `GET /app` with: it comments as `chaingate-test[bot]`. */
+export const FAKE_APP_SLUG = 'chaingate-test';
 
 export interface Fault {
   readonly status: number;
@@ -76,6 +91,9 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
   const runs = new Map<string, CheckRun[]>();
   const tokens = new Set<string>();
   const faults: { when: (request: ApiRequest) => boolean; fault: Fault; left: number }[] = [];
+  const roles = new Map<string, string>();
+  const pulls = new Map<string, { base: string; head: string }>();
+  const comments = new Map<string, FakeComment[]>();
   let nextId = 5000;
   let truncate = false;
 
@@ -110,7 +128,7 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
       return send(res, validated.status, { message: validated.reason, documentation_url: 'https://docs.github.com/rest' });
     }
     const auth = req.headers.authorization ?? '';
-    if (validated.operationId === 'apps/create-installation-access-token') {
+    if (validated.operationId === 'apps/create-installation-access-token' || validated.operationId === 'apps/get-authenticated') {
       if (!validJwt(auth.replace(/^bearer /iu, ''), publicKey, options.appId)) return send(res, 401, { message: 'A JSON web token could not be decoded' });
     } else if (!tokens.has(auth.replace(/^token /iu, ''))) {
       violations.push(`${method} ${pathname}: not authenticated with an installation token`);
@@ -137,6 +155,16 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
       const token = `ghs_fake${nextId++}x${Math.random().toString(36).slice(2)}`;
       tokens.add(token);
       return { status: 201, json: { token, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { checks: 'write', contents: 'read' }, repository_selection: 'all' } };
+    }
+    if (operationId === 'apps/get-authenticated') {
+      const now = new Date().toISOString();
+      return {
+        status: 200,
+        json: {
+          id: options.appId, slug: FAKE_APP_SLUG, node_id: 'A_1', client_id: 'Iv1.fake', name: 'chaingate test', description: null, external_url: 'https://example.com', html_url: `https://github.com/apps/${FAKE_APP_SLUG}`,
+          created_at: now, updated_at: now, owner: null, permissions: { checks: 'write', contents: 'read' }, events: ['pull_request', 'issue_comment'],
+        },
+      };
     }
     const dir = repoDir(params);
     if (!dir) return notFound;
@@ -222,9 +250,48 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
         applyUpdate(run, body!);
         return { status: 200, json: runJson(full, run) };
       }
+      case 'repos/get-collaborator-permission-level': {
+        const role = roles.get(params.username!);
+        if (!role) return notFound;
+        const permission = role === 'admin' ? 'admin' : role === 'maintain' || role === 'write' ? 'write' : role === 'triage' || role === 'read' ? 'read' : 'none';
+        return { status: 200, json: { permission, role_name: role, user: userJson(params.username!, 'User') } };
+      }
+      case 'pulls/get': {
+        const pr = pulls.get(`${full}#${params.pull_number}`);
+        if (!pr) return notFound;
+        return { status: 200, json: { number: Number(params.pull_number), state: 'open', head: { sha: pr.head, ref: 'feature' }, base: { sha: pr.base, ref: 'main' } } };
+      }
+      case 'issues/list-comments': {
+        const all = comments.get(`${full}#${params.issue_number}`) ?? [];
+        const perPage = Number(query.get('per_page') ?? 30);
+        const page = Number(query.get('page') ?? 1);
+        return { status: 200, json: all.slice((page - 1) * perPage, page * perPage).map((c) => commentJson(full, Number(params.issue_number), c)) };
+      }
+      case 'issues/create-comment': {
+        const comment: FakeComment = { id: nextId++, body: String(body!.body), user: { login: `${FAKE_APP_SLUG}[bot]`, type: 'Bot' } };
+        const key = `${full}#${params.issue_number}`;
+        comments.set(key, [...(comments.get(key) ?? []), comment]);
+        return { status: 201, json: commentJson(full, Number(params.issue_number), comment) };
+      }
+      case 'issues/update-comment': {
+        const comment = [...comments.values()].flat().find((c) => c.id === Number(params.comment_id));
+        if (!comment) return notFound;
+        comment.body = String(body!.body);
+        return { status: 200, json: commentJson(full, 0, comment) };
+      }
       default:
         return notFound;
     }
+  }
+
+  function userJson(login: string, type: string) {
+    return { login, id: 1, node_id: 'U_1', avatar_url: '', gravatar_id: null, url: '', html_url: '', followers_url: '', following_url: '', gists_url: '', starred_url: '', subscriptions_url: '', organizations_url: '', repos_url: '', events_url: '', received_events_url: '', type, site_admin: false };
+  }
+
+  function commentJson(full: string, number: number, c: FakeComment) {
+    const url = `${root}/repos/${full}/issues/comments/${c.id}`;
+    const now = new Date().toISOString();
+    return { id: c.id, node_id: `IC_${c.id}`, url, html_url: `https://github.com/${full}/pull/${number}#issuecomment-${c.id}`, body: c.body, user: userJson(c.user.login, c.user.type), created_at: now, updated_at: now, issue_url: `${root}/repos/${full}/issues/${number}`, author_association: 'NONE' };
   }
 
   function runJson(full: string, run: CheckRun) {
@@ -249,6 +316,9 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
       return token;
     },
     truncateRecursiveTrees: (on) => void (truncate = on),
+    setRole: (login, role) => void roles.set(login, role),
+    addPullRequest: (fullName, number, base, head) => void pulls.set(`${fullName}#${number}`, { base, head }),
+    comments: (fullName, number) => comments.get(`${fullName}#${number}`) ?? [],
     injectFault: (when, fault, count = 1) => void faults.push({ when, fault, left: count }),
     assertValid() {
       if (violations.length > 0) throw new Error(`requests GitHub would refuse:\n  ${violations.join('\n  ')}`);

@@ -11,18 +11,21 @@ interface BlobEntry {
 const MAX_TREE_REQUESTS = 500;
 const SERVICE = 'GitHub git trees API';
 
+/** Blobs already asked for, by blob SHA: commits of one repository that share it (base and head) share one request. */
+export type BlobCache = Map<string, Promise<Uint8Array>>;
+
 /**
  * One commit of a repository read through GitHub's git database API: one
  * recursive trees request lists every file with its size (a truncated answer
  * is completed directory by directory), and each file is one blobs request,
  * refused by its size before it is fetched. No clone, nothing checked out.
+ * Give two commits of one repository the same `blobs` and a file unchanged
+ * between them (same blob SHA) is fetched once.
  */
-export function githubCommitFiles(client: GitHubRequester, repository: RepoRef, sha: string): RepoFiles {
+export function githubCommitFiles(client: GitHubRequester, repository: RepoRef, sha: string, blobs: BlobCache = new Map()): RepoFiles {
   let tree: Promise<Map<string, BlobEntry>> | undefined;
   const loadTree = (): Promise<Map<string, BlobEntry>> => (tree ??= readTree(client, repository, sha));
   const label = `${repository.owner}/${repository.repo}@${sha.slice(0, 12)}`;
-  // A lockfile is read again for annotation lines: one request per file and commit.
-  const blobs = new Map<string, Promise<Uint8Array>>();
   return {
     label,
     listFiles: async () => [...(await loadTree()).keys()],

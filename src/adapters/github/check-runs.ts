@@ -26,6 +26,10 @@ export const RERUN_ACTION = { label: 'Re-run', description: 'Judge this commit a
  * external id on the head SHA first, and reuses it.
  */
 export interface CheckRuns {
+  /** The run of this name on the head SHA (the one with this external id first), if there is one. */
+  find(repository: RepoRef, headSha: string, externalId: string): Promise<CheckRunRef | undefined>;
+  /** Creates a run: in progress, or already completed with `outcome` (one request; further annotation batches follow). */
+  create(repository: RepoRef, headSha: string, externalId: string, outcome?: CheckRunOutcome): Promise<CheckRunRef>;
   /** The existing run for (name, head SHA), reset to `in_progress`, or a new one. */
   start(repository: RepoRef, headSha: string, externalId: string): Promise<CheckRunRef>;
   /** Puts a run known by id back in progress (a re-run request names it). */
@@ -35,24 +39,33 @@ export interface CheckRuns {
 }
 
 export function githubCheckRuns(client: GitHubRequester, name: string, now: () => Date = () => new Date()): CheckRuns {
+  const progress = { title: 'Judging the dependency changes', summary: 'chaingate is reading the lockfiles of this change.' };
   return {
-    async start(repository, headSha, externalId) {
-      const existing = await findRun(client, repository, name, headSha, externalId);
-      if (existing !== undefined) {
-        const run = { ...repository, id: existing };
-        await this.restart(run);
-        return run;
-      }
+    async find(repository, headSha, externalId) {
+      const id = await findRun(client, repository, name, headSha, externalId);
+      return id === undefined ? undefined : { ...repository, id };
+    },
+    async create(repository, headSha, externalId, outcome) {
+      const batches = batchAnnotations(outcome?.annotations ?? []);
       const { data } = await client.request('POST /repos/{owner}/{repo}/check-runs', {
         ...repository,
         name,
         head_sha: headSha,
         external_id: externalId,
-        status: 'in_progress',
         started_at: now().toISOString(),
-        output: { title: 'Judging the dependency changes', summary: 'chaingate is reading the lockfiles of this change.' },
+        ...(outcome
+          ? { ...completion(outcome, now), output: { ...outputOf(outcome), ...(batches[0] ? { annotations: batches[0].map((a) => ({ ...a })) } : {}) } }
+          : { status: 'in_progress' as const, output: progress }),
       });
-      return { ...repository, id: Number(data.id) };
+      const run = { ...repository, id: Number(data.id) };
+      if (outcome) await appendAnnotations(client, run, outputOf(outcome), batches.slice(1));
+      return run;
+    },
+    async start(repository, headSha, externalId) {
+      const existing = await this.find(repository, headSha, externalId);
+      if (existing === undefined) return this.create(repository, headSha, externalId);
+      await this.restart(existing);
+      return existing;
     },
     async restart(run) {
       await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
@@ -61,27 +74,37 @@ export function githubCheckRuns(client: GitHubRequester, name: string, now: () =
         check_run_id: run.id,
         status: 'in_progress',
         started_at: now().toISOString(),
-        output: { title: 'Judging the dependency changes', summary: 'chaingate is reading the lockfiles of this change.' },
+        output: progress,
       });
     },
     async complete(run, outcome) {
       const batches = batchAnnotations(outcome.annotations ?? []);
-      const output = { title: clip(outcome.title, MAX_CHECK_TITLE), summary: clip(outcome.summary, MAX_CHECK_SUMMARY) };
-      const target = { owner: run.owner, repo: run.repo, check_run_id: run.id };
-      // Annotations beyond the first 50 are appended by further updates of the completed run.
-      for (const batch of batches.slice(1)) {
-        await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...target, output: { ...output, annotations: batch.map((a) => ({ ...a })) } });
-      }
+      const output = outputOf(outcome);
+      // Annotations beyond the first 50 are appended by further updates of the run.
+      await appendAnnotations(client, run, output, batches.slice(1));
       await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
-        ...target,
-        status: 'completed',
-        conclusion: outcome.conclusion,
-        completed_at: now().toISOString(),
+        owner: run.owner,
+        repo: run.repo,
+        check_run_id: run.id,
+        ...completion(outcome, now),
         output: { ...output, ...(batches[0] ? { annotations: batches[0].map((a) => ({ ...a })) } : {}) },
-        actions: [{ ...RERUN_ACTION }],
       });
     },
   };
+}
+
+function outputOf(outcome: CheckRunOutcome): { title: string; summary: string } {
+  return { title: clip(outcome.title, MAX_CHECK_TITLE), summary: clip(outcome.summary, MAX_CHECK_SUMMARY) };
+}
+
+function completion(outcome: CheckRunOutcome, now: () => Date) {
+  return { status: 'completed' as const, conclusion: outcome.conclusion, completed_at: now().toISOString(), actions: [{ ...RERUN_ACTION }] };
+}
+
+async function appendAnnotations(client: GitHubRequester, run: CheckRunRef, output: { title: string; summary: string }, batches: readonly (readonly CheckAnnotation[])[]): Promise<void> {
+  for (const batch of batches) {
+    await client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: run.owner, repo: run.repo, check_run_id: run.id, output: { ...output, annotations: batch.map((a) => ({ ...a })) } });
+  }
 }
 
 async function findRun(client: GitHubRequester, repository: RepoRef, name: string, headSha: string, externalId: string): Promise<number | undefined> {

@@ -1,4 +1,4 @@
-import type { GitHubClient } from './octokit.js';
+import type { GitHubRequester } from './requester.js';
 
 /** One comment on an issue or pull request, as much of it as chaingate reads. */
 export interface IssueComment {
@@ -33,7 +33,7 @@ const PER_PAGE = 100;
 const MAX_PAGES = 100;
 
 /** {@link IssueComments} over the REST API (issues/list-comments, create-comment, update-comment). */
-export function githubIssueComments(client: GitHubClient): IssueComments {
+export function githubIssueComments(client: GitHubRequester): IssueComments {
   return {
     async list(issue) {
       const comments: IssueComment[] = [];

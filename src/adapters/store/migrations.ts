@@ -99,6 +99,34 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'pull request overrides and check runs',
+    // pr_overrides is the audit record of `/chaingate allow` comments, granted or refused: one row per comment.
+    // check_runs remembers the run created per head commit, so judging it again needs no search request.
+    sql: `
+      create table pr_overrides (
+        id integer generated always as identity primary key,
+        repository text not null,
+        pull_request integer not null,
+        comment_id bigint not null,
+        package_name text not null,
+        version text not null,
+        actor text not null,
+        decision text not null check (decision in ('allowed', 'refused')),
+        reason text not null,
+        recorded_at timestamptz not null,
+        unique (repository, comment_id)
+      );
+      create index pr_overrides_by_pull_request on pr_overrides (repository, pull_request);
+      create table check_runs (
+        repository text not null,
+        head_sha text not null,
+        run_id bigint,
+        primary key (repository, head_sha)
+      );
+    `,
+  },
+  {
     version: 5,
     name: 'incidents and audit trail',
     // Incidents answer to every id and alias of their advisory records (incident_aliases, upper-cased,

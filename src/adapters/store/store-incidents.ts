@@ -184,7 +184,7 @@ async function intakeIn(tx: SqlExecutor, document: AdvisoryDocument, context: In
       );
       const incident = `INC-${row!.id}`;
       await storeRecord(tx, row!.id, document, context.at);
-      await appendAudit(tx, { incident, actor: context.actor, action: 'incident.create', inputs: recordInputs, result: describe(summary, statusAfterIntake(undefined, summary.withdrawn !== undefined)) }, context.at);
+      await appendAudit(tx, { incident, actor: context.actor, action: 'incident.create', inputs: recordInputs, result: summaryFields(summary, statusAfterIntake(undefined, summary.withdrawn !== undefined)) }, context.at);
       return { kind: 'created', incident };
     }
     case 'update': {
@@ -199,8 +199,8 @@ async function intakeIn(tx: SqlExecutor, document: AdvisoryDocument, context: In
         `update incidents set status = $2, title = $3, severity = $4, malware = $5, affected = $6, modified = $7, published_at = $8, withdrawn_at = $9, updated_at = $10 where id = $1`,
         [serial, status, after.title, after.severity, after.malware, JSON.stringify(after.affected), after.modified ?? null, after.published ?? null, after.withdrawn ?? null, context.at.toISOString()],
       );
-      const differences = differ(describe(before, row!.status), describe(after, status));
-      await appendAudit(tx, { incident: plan.incident, actor: context.actor, action: 'incident.update', inputs: recordInputs, result: { ...describe(after, status), changed: differences } }, context.at);
+      const differences = differ(summaryFields(before, row!.status), summaryFields(after, status));
+      await appendAudit(tx, { incident: plan.incident, actor: context.actor, action: 'incident.update', inputs: recordInputs, result: { ...summaryFields(after, status), changed: differences } }, context.at);
       return { kind: 'updated', incident: plan.incident, absorbed: plan.absorb, changed: differences };
     }
   }
@@ -230,7 +230,7 @@ async function storeRecord(tx: SqlExecutor, serial: number, document: AdvisoryDo
   await tx.query('insert into incident_aliases (alias, incident_id) select unnest($1::text[]), $2 on conflict (alias) do nothing', [aliases, serial]);
 }
 
-function describe(summary: IncidentSummary, status: IncidentStatus) {
+function summaryFields(summary: IncidentSummary, status: IncidentStatus) {
   return { status, severity: summary.severity, malware: summary.malware, ids: summary.ids, affected: summary.affected, modified: summary.modified ?? null, withdrawn: summary.withdrawn ?? null };
 }
 

@@ -2,10 +2,12 @@ import type { EventHandler } from '../check-request.js';
 import { onCheckRun } from './check-run.js';
 import { onCheckSuite } from './check-suite.js';
 import { onDeploymentStatus } from './deployment-status.js';
+import { onIssueComment } from './issue-comment.js';
 import { onMergeGroup } from './merge-group.js';
 import { onPullRequest } from './pull-request.js';
 import { onPush } from './push.js';
 import type { InventoryHandler } from '../inventory-request.js';
+import type { OverrideHandler } from '../override-request.js';
 
 /** Every event the App acts on, by `X-GitHub-Event`. A new event is one file plus one line here. */
 export const eventHandlers: ReadonlyMap<string, EventHandler> = new Map<string, EventHandler>([
@@ -20,3 +22,6 @@ export const inventoryHandlers: ReadonlyMap<string, InventoryHandler> = new Map<
   ['push', onPush],
   ['deployment_status', onDeploymentStatus],
 ]);
+
+/** Every event that carries a maintainer's command, by `X-GitHub-Event`. */
+export const overrideHandlers: ReadonlyMap<string, OverrideHandler> = new Map<string, OverrideHandler>([['issue_comment', onIssueComment]]);

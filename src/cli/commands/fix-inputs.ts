@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { diskRepo, readBounded } from '../../adapters/fs/disk-repo.js';
 import { createHttpClient, defaultCacheDirectory, DiskCache } from '../../adapters/http/index.js';
 import { NpmRegistrySource } from '../../adapters/npm-registry/index.js';
 import { osvAffectedPackages, toOsvRecord, type OsvRecord } from '../../adapters/osv/index.js';
 import { ParseError, UpstreamError, UsageError } from '../../core/errors.js';
+import { decodeText, readText } from '../../core/read-text.js';
 import type { PackageMetadata } from '../../core/facts.js';
 import type { AffectedPackage } from '../../core/remediation/index.js';
 import { chaingateVersion } from '../../adapters/version.js';
@@ -23,8 +24,8 @@ export function fixSources(cwd: string, env: Readonly<Record<string, string | un
   const npm = new NpmRegistrySource({ http, registry, ttlMs: 5 * 60 * 1000 });
   return {
     async advisory(value) {
-      const path = resolve(cwd, value);
-      if (await isFile(path)) return readAdvisoryFile(path, value);
+      const bytes = await readBounded(resolve(cwd, value), value, MAX_ADVISORY_BYTES);
+      if (bytes) return parseAdvisoryFile(decodeText(bytes, value, MAX_ADVISORY_BYTES), value);
       if (!ADVISORY_ID.test(value)) throw new UsageError('NOT_FOUND', `--advisory ${JSON.stringify(value)} is neither a file nor an advisory id (GHSA-…, MAL-…, CVE-…)`);
       const answer = await http.getJson(`https://api.osv.dev/v1/vulns/${encodeURIComponent(value)}`, { service: 'osv', acceptStatus: [404], cacheTtlMs: 5 * 60 * 1000 });
       if (answer.status === 404) throw new UsageError('NOT_FOUND', `OSV has no advisory ${value}`);
@@ -40,12 +41,10 @@ export function fixSources(cwd: string, env: Readonly<Record<string, string | un
   };
 }
 
-async function readAdvisoryFile(path: string, shown: string): Promise<OsvRecord> {
-  const size = (await stat(path)).size;
-  if (size > MAX_ADVISORY_BYTES) throw new ParseError('TOO_LARGE', shown, `is ${size} bytes; an advisory is at most ${MAX_ADVISORY_BYTES}`);
+function parseAdvisoryFile(text: string, shown: string): OsvRecord {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (cause) {
     throw new ParseError('MALFORMED', shown, 'is not JSON (expected an OSV or GHSA record in OSV format)', { cause });
   }
@@ -60,23 +59,11 @@ export function affectedPackages(record: OsvRecord): AffectedPackage[] {
   return osvAffectedPackages(record).filter((p) => p.ecosystem === 'npm');
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Reads a project file as text, `undefined` when absent. */
+/**
+ * Reads a project file as text, `undefined` when absent. Like every working
+ * tree chaingate reads, links are never followed and only regular files are
+ * read, bounded before reading: `fix` writes back what it read.
+ */
 export async function readProjectFile(root: string, path: string, maxBytes: number): Promise<string | undefined> {
-  const absolute = join(root, path);
-  try {
-    const size = (await stat(absolute)).size;
-    if (size > maxBytes) throw new ParseError('TOO_LARGE', path, `is ${size} bytes, above the ${maxBytes}-byte limit (--max-file-size)`);
-    return await readFile(absolute, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  return readText(diskRepo(root), path, maxBytes);
 }

@@ -50,7 +50,7 @@ export const sourceSignal: Signal = {
       const host = hostOf(node.resolved);
       const allowed = settings.allowedRegistries.map((h) => h.toLowerCase());
       if (host && allowed.length > 0 && !allowed.includes(host)) {
-        findings.push(makeFinding('source', 'high', change, `${label(change)} comes from registry ${host}, which is not allowed`, [], { ...evidence, host, allowedRegistries: allowed }));
+        findings.push(makeFinding('source', 'high', change, `${label(change)} comes from registry ${host}, which is not allowed`, [], { ...evidence, host, allowedRegistries: allowed, registryNotAllowed: true }));
       }
       if (!node.integrity) findings.push(makeFinding('source', 'moderate', change, `${label(change)} has no integrity hash in the lockfile`, [], { ...evidence, missingIntegrity: true }));
       findings.push(...lockfileLies(input));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubClient, githubIssueComments } from '../../../src/adapters/github/index.js';
-import { ensureStickyComment, planComment } from '../../../src/action/sticky-comment.js';
+import { ensureStickyComment, planComment } from '../../../src/adapters/github/sticky-comment.js';
 import { startFakeGitHub, type FakeGitHub } from '../../helpers/fake-github.js';
 
 const ISSUE = { owner: 'octo-org', repo: 'shop', issueNumber: 42 };

@@ -1,6 +1,6 @@
-import type { CommentAuthor, IssueComment, IssueComments, IssueRef } from '../adapters/github/issue-comments.js';
+import type { CommentAuthor, IssueComment, IssueComments, IssueRef } from './issue-comments.js';
 
-/** The hidden marker that finds chaingate's own comment on a pull request. */
+/** The hidden marker that finds chaingate's own summary comment on a pull request (the Action's and the App's). */
 export const COMMENT_MARKER = '<!-- chaingate:summary -->';
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const MAX_COMMENT_LENGTH = 65_536;
@@ -15,10 +15,12 @@ export const GITHUB_ACTIONS_BOT: CommentAuthor = { login: 'github-actions[bot]',
 const STATE = /^<!-- chaingate:state=(blocking|resolved|clean) -->$/mu;
 
 /**
- * Ensures the one chaingate comment on a pull request says what `plan`
- * decides from the comment found by its marker: updates it (leaving it
- * alone when it already says exactly that), creates it, or writes nothing
- * when `plan` returns undefined. Never adds a second comment.
+ * Ensures the one chaingate comment on a pull request that starts with
+ * `marker` (the summary's by default) says what `plan` decides from the
+ * comment found by that marker: updates it (leaving it alone when it
+ * already says exactly that), creates it, or writes nothing when `plan`
+ * returns undefined. Never adds a second comment. The body `plan` returns
+ * must start with the marker.
  *
  * Only a comment written by `author` (the identity chaingate writes as) is
  * chaingate's: anyone can post a comment that starts with the marker, and
@@ -30,8 +32,9 @@ export async function ensureStickyComment(
   issue: IssueRef,
   plan: (existing: IssueComment | undefined) => string | undefined,
   author: CommentAuthor = GITHUB_ACTIONS_BOT,
+  marker: string = COMMENT_MARKER,
 ): Promise<{ action: CommentAction; body?: string }> {
-  const existing = (await comments.list(issue)).find((c) => c.body.startsWith(COMMENT_MARKER) && isWrittenBy(c, author));
+  const existing = (await comments.list(issue)).find((c) => c.body.startsWith(marker) && isWrittenBy(c, author));
   const body = plan(existing);
   if (body === undefined) return { action: 'none' };
   if (existing) {
