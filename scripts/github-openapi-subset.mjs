@@ -26,6 +26,17 @@ const OPERATIONS = [
   'repos/get-collaborator-permission-level',
   'pulls/get',
   'apps/get-authenticated',
+  'repos/get',
+  'repos/get-commit',
+  'repos/list-releases',
+  'repos/list-release-assets',
+  'repos/upload-release-asset',
+  'repos/get-release-asset',
+  'repos/list-attestations',
+  'issues/list-for-repo',
+  'issues/create',
+  'issues/update',
+  'actions/review-custom-gates-for-run',
 ];
 const OUT = new URL('../test/fixtures/github/openapi-subset.json', import.meta.url);
 

@@ -60137,6 +60137,7 @@ function createGitHubClient(options) {
     userAgent: options.userAgent,
     retry: { retries, enabled: retries > 0, ...options.retryAfterBaseMs === void 0 ? {} : { retryAfterBaseValue: options.retryAfterBaseMs } },
     throttle: {
+      enabled: options.throttle ?? true,
       onRateLimit: onLimit("rate-limit"),
       onSecondaryRateLimit: onLimit("secondary-rate-limit"),
       ...options.retryAfterBaseMs === void 0 ? {} : { retryAfterBaseValue: options.retryAfterBaseMs }
@@ -60841,6 +60842,13 @@ function message(d) {
 // src/adapters/github/repository-file.ts
 init_errors();
 
+// src/core/response/incident-view.ts
+var INCIDENT_ACTIONS = ["issue", "comment", "block-pull-requests", "block-deployments", "remediation-prs"];
+
+// src/core/response/approval-decision.ts
+var BYPASS_ACTIONS = ["override-deployments", "override-pull-requests"];
+var APPROVABLE_ACTIONS = [...INCIDENT_ACTIONS, ...BYPASS_ACTIONS];
+
 // src/adapters/github/sticky-comment.ts
 var COMMENT_MARKER = "<!-- chaingate:summary -->";
 var MAX_COMMENT_LENGTH = 65536;
@@ -60889,6 +60897,12 @@ ${text4}`;
 function shortSha(sha) {
   return `\`${sha.replace(/[^A-Za-z0-9._/-]/gu, "").slice(0, 12)}\``;
 }
+
+// src/adapters/github/releases.ts
+init_errors();
+
+// src/adapters/github/release-assets.ts
+init_errors();
 
 // src/action/environment.ts
 function realEnvironment() {
@@ -62669,8 +62683,8 @@ function readStatement(payloadType, payload) {
   if (typeof predicateType !== "string" || !isRecord3(predicate)) throw new InvalidProvenance("malformed", "the in-toto statement has no predicate");
   const subjects = subject.map((s) => {
     if (!isRecord3(s) || typeof s["name"] !== "string" || !isRecord3(s["digest"])) throw new InvalidProvenance("malformed", "an in-toto subject lacks a name or digest");
-    const sha512 = s["digest"]["sha512"];
-    return { name: s["name"], sha512: typeof sha512 === "string" ? sha512.toLowerCase() : void 0 };
+    const { sha512, sha256 } = s["digest"];
+    return { name: s["name"], sha512: typeof sha512 === "string" ? sha512.toLowerCase() : void 0, sha256: typeof sha256 === "string" ? sha256.toLowerCase() : void 0 };
   });
   return { subjects, predicateType, predicate };
 }
@@ -63000,6 +63014,82 @@ function isRecord4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/core/policy/glob.ts
+var MAX_POLICY_GLOBS = 2e3;
+function isValidGlob(pattern) {
+  return pattern.length > 0 && !pattern.includes("***") && !pattern.includes("//");
+}
+var REMEMBERED = 4096;
+function compileGlob(pattern) {
+  if (!/[*?]/u.test(pattern)) return (text4) => text4 === pattern;
+  const tokens = tokenize(pattern);
+  const literals = literalEnds(tokens);
+  const wildcards = tokens.filter((t) => t.kind !== "literal");
+  if (wildcards.length === 1 && wildcards[0].kind !== "one") {
+    const { prefix: prefix2, suffix } = literals;
+    const crossesSegments = wildcards[0].kind === "globstar";
+    return (text4) => text4.length >= prefix2.length + suffix.length && text4.startsWith(prefix2) && text4.endsWith(suffix) && (crossesSegments || !text4.slice(prefix2.length, text4.length - suffix.length).includes("/"));
+  }
+  const answers = /* @__PURE__ */ new Map();
+  return (text4) => {
+    const known = answers.get(text4);
+    if (known !== void 0) return known;
+    const answer = text4.startsWith(literals.prefix) && text4.endsWith(literals.suffix) && matchTokens(tokens, text4);
+    if (answers.size >= REMEMBERED) answers.clear();
+    answers.set(text4, answer);
+    return answer;
+  };
+}
+function literalEnds(tokens) {
+  let prefix2 = "";
+  for (const token of tokens) {
+    if (token.kind !== "literal") break;
+    prefix2 += token.char;
+  }
+  let suffix = "";
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i];
+    if (token.kind !== "literal") break;
+    suffix = token.char + suffix;
+  }
+  return { prefix: prefix2, suffix };
+}
+function tokenize(pattern) {
+  const tokens = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "?") tokens.push({ kind: "one" });
+    else if (char !== "*") tokens.push({ kind: "literal", char });
+    else if (pattern[i + 1] === "*") {
+      tokens.push({ kind: "globstar" });
+      i++;
+    } else tokens.push({ kind: "star" });
+  }
+  return tokens;
+}
+function matchTokens(tokens, text4) {
+  let reachable = new Uint8Array(text4.length + 1);
+  let next = new Uint8Array(text4.length + 1);
+  reachable[0] = 1;
+  for (const token of tokens) {
+    next.fill(0);
+    let any2 = false;
+    for (let j = 0; j <= text4.length; j++) {
+      if (token.kind === "star" || token.kind === "globstar") {
+        const longer = j > 0 && next[j - 1] === 1 && (token.kind === "globstar" || text4[j - 1] !== "/");
+        next[j] = reachable[j] === 1 || longer ? 1 : 0;
+      } else if (j > 0 && reachable[j - 1] === 1) {
+        const char = text4[j - 1];
+        next[j] = (token.kind === "literal" ? char === token.char : char !== "/") ? 1 : 0;
+      }
+      if (next[j] === 1) any2 = true;
+    }
+    if (!any2) return false;
+    [reachable, next] = [next, reachable];
+  }
+  return reachable[text4.length] === 1;
+}
+
 // src/adapters/trusted-root.ts
 var CONTENT = '{\n  "mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1",\n  "tlogs": [\n    {\n      "baseUrl": "https://rekor.sigstore.dev",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE2G2Y+2tabdTV5BcGiBIx0a9fAFwrkBbmLSGtks4L3qX6yYY0zufBnhC8Ur/iy55GhWP/9A/bY2LhC30M9+RYtw==",\n        "keyDetails": "PKIX_ECDSA_P256_SHA_256",\n        "validFor": {\n          "start": "2021-01-12T11:53:27Z"\n        }\n      },\n      "logId": {\n        "keyId": "wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0="\n      }\n    },\n    {\n      "baseUrl": "https://log2025-1.rekor.sigstore.dev",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MCowBQYDK2VwAyEAt8rlp1knGwjfbcXAYPYAkn0XiLz1x8O4t0YkEhie244=",\n        "keyDetails": "PKIX_ED25519",\n        "validFor": {\n          "start": "2025-09-23T00:00:00Z"\n        }\n      },\n      "logId": {\n        "keyId": "zxGZFVvd0FEmjR8WrFwMdcAJ9vtaY/QXf44Y1wUeP6A="\n      }\n    }\n  ],\n  "certificateAuthorities": [\n    {\n      "subject": {\n        "organization": "sigstore.dev",\n        "commonName": "sigstore"\n      },\n      "uri": "https://fulcio.sigstore.dev",\n      "certChain": {\n        "certificates": [\n          {\n            "rawBytes": "MIIB+DCCAX6gAwIBAgITNVkDZoCiofPDsy7dfm6geLbuhzAKBggqhkjOPQQDAzAqMRUwEwYDVQQKEwxzaWdzdG9yZS5kZXYxETAPBgNVBAMTCHNpZ3N0b3JlMB4XDTIxMDMwNzAzMjAyOVoXDTMxMDIyMzAzMjAyOVowKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTB2MBAGByqGSM49AgEGBSuBBAAiA2IABLSyA7Ii5k+pNO8ZEWY0ylemWDowOkNa3kL+GZE5Z5GWehL9/A9bRNA3RbrsZ5i0JcastaRL7Sp5fp/jD5dxqc/UdTVnlvS16an+2Yfswe/QuLolRUCrcOE2+2iA5+tzd6NmMGQwDgYDVR0PAQH/BAQDAgEGMBIGA1UdEwEB/wQIMAYBAf8CAQEwHQYDVR0OBBYEFMjFHQBBmiQpMlEk6w2uSu1KBtPsMB8GA1UdIwQYMBaAFMjFHQBBmiQpMlEk6w2uSu1KBtPsMAoGCCqGSM49BAMDA2gAMGUCMH8liWJfMui6vXXBhjDgY4MwslmN/TJxVe/83WrFomwmNf056y1X48F9c4m3a3ozXAIxAKjRay5/aj/jsKKGIkmQatjI8uupHr/+CxFvaJWmpYqNkLDGRU+9orzh5hI2RrcuaQ=="\n          }\n        ]\n      },\n      "validFor": {\n        "start": "2021-03-07T03:20:29Z",\n        "end": "2022-12-31T23:59:59.999Z"\n      }\n    },\n    {\n      "subject": {\n        "organization": "sigstore.dev",\n        "commonName": "sigstore"\n      },\n      "uri": "https://fulcio.sigstore.dev",\n      "certChain": {\n        "certificates": [\n          {\n            "rawBytes": "MIICGjCCAaGgAwIBAgIUALnViVfnU0brJasmRkHrn/UnfaQwCgYIKoZIzj0EAwMwKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTAeFw0yMjA0MTMyMDA2MTVaFw0zMTEwMDUxMzU2NThaMDcxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEeMBwGA1UEAxMVc2lnc3RvcmUtaW50ZXJtZWRpYXRlMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE8RVS/ysH+NOvuDZyPIZtilgUF9NlarYpAd9HP1vBBH1U5CV77LSS7s0ZiH4nE7Hv7ptS6LvvR/STk798LVgMzLlJ4HeIfF3tHSaexLcYpSASr1kS0N/RgBJz/9jWCiXno3sweTAOBgNVHQ8BAf8EBAMCAQYwEwYDVR0lBAwwCgYIKwYBBQUHAwMwEgYDVR0TAQH/BAgwBgEB/wIBADAdBgNVHQ4EFgQU39Ppz1YkEZb5qNjpKFWixi4YZD8wHwYDVR0jBBgwFoAUWMAeX5FFpWapesyQoZMi0CrFxfowCgYIKoZIzj0EAwMDZwAwZAIwPCsQK4DYiZYDPIaDi5HFKnfxXx6ASSVmERfsynYBiX2X6SJRnZU84/9DZdnFvvxmAjBOt6QpBlc4J/0DxvkTCqpclvziL6BCCPnjdlIB3Pu3BxsPmygUY7Ii2zbdCdliiow="\n          },\n          {\n            "rawBytes": "MIIB9zCCAXygAwIBAgIUALZNAPFdxHPwjeDloDwyYChAO/4wCgYIKoZIzj0EAwMwKjEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MREwDwYDVQQDEwhzaWdzdG9yZTAeFw0yMTEwMDcxMzU2NTlaFw0zMTEwMDUxMzU2NThaMCoxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjERMA8GA1UEAxMIc2lnc3RvcmUwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAT7XeFT4rb3PQGwS4IajtLk3/OlnpgangaBclYpsYBr5i+4ynB07ceb3LP0OIOZdxexX69c5iVuyJRQ+Hz05yi+UF3uBWAlHpiS5sh0+H2GHE7SXrk1EC5m1Tr19L9gg92jYzBhMA4GA1UdDwEB/wQEAwIBBjAPBgNVHRMBAf8EBTADAQH/MB0GA1UdDgQWBBRYwB5fkUWlZql6zJChkyLQKsXF+jAfBgNVHSMEGDAWgBRYwB5fkUWlZql6zJChkyLQKsXF+jAKBggqhkjOPQQDAwNpADBmAjEAj1nHeXZp+13NWBNa+EDsDP8G1WWg1tCMWP/WHPqpaVo0jhsweNFZgSs0eE7wYI4qAjEA2WB9ot98sIkoF3vZYdd3/VtWB5b9TNMea7Ix/stJ5TfcLLeABLE4BNJOsQ4vnBHJ"\n          }\n        ]\n      },\n      "validFor": {\n        "start": "2022-04-13T20:06:15Z"\n      }\n    }\n  ],\n  "ctlogs": [\n    {\n      "baseUrl": "https://ctfe.sigstore.dev/test",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbfwR+RJudXscgRBRpKX1XFDy3PyudDxz/SfnRi1fT8ekpfBd2O1uoz7jr3Z8nKzxA69EUQ+eFCFI3zeubPWU7w==",\n        "keyDetails": "PKIX_ECDSA_P256_SHA_256",\n        "validFor": {\n          "start": "2021-03-14T00:00:00Z",\n          "end": "2022-10-31T23:59:59.999Z"\n        }\n      },\n      "logId": {\n        "keyId": "CGCS8ChS/2hF0dFrJ4ScRWcYrBY9wzjSbea8IgY2b3I="\n      }\n    },\n    {\n      "baseUrl": "https://ctfe.sigstore.dev/2022",\n      "hashAlgorithm": "SHA2_256",\n      "publicKey": {\n        "rawBytes": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEiPSlFi0CmFTfEjCUqF9HuCEcYXNKAaYalIJmBZ8yyezPjTqhxrKBpMnaocVtLJBI1eM3uXnQzQGAJdJ4gs9Fyw==",\n        "keyDetails": "PKIX_ECDSA_P256_SHA_256",\n        "validFor": {\n          "start": "2022-10-20T00:00:00Z"\n        }\n      },\n      "logId": {\n        "keyId": "3T0wasbHETJjGR4cmWc3AqJKXrjePK3/h4pygC8p7o4="\n      }\n    }\n  ],\n  "timestampAuthorities": [\n    {\n      "subject": {\n        "organization": "sigstore.dev",\n        "commonName": "sigstore-tsa-selfsigned"\n      },\n      "uri": "https://timestamp.sigstore.dev/api/v1/timestamp",\n      "certChain": {\n        "certificates": [\n          {\n            "rawBytes": "MIICEDCCAZagAwIBAgIUOhNULwyQYe68wUMvy4qOiyojiwwwCgYIKoZIzj0EAwMwOTEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MSAwHgYDVQQDExdzaWdzdG9yZS10c2Etc2VsZnNpZ25lZDAeFw0yNTA0MDgwNjU5NDNaFw0zNTA0MDYwNjU5NDNaMC4xFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEVMBMGA1UEAxMMc2lnc3RvcmUtdHNhMHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE4ra2Z8hKNig2T9kFjCAToGG30jky+WQv3BzL+mKvh1SKNR/UwuwsfNCg4sryoYAd8E6isovVA3M4aoNdm9QDi50Z8nTEyvqgfDPtTIwXItfiW/AFf1V7uwkbkAoj0xxco2owaDAOBgNVHQ8BAf8EBAMCB4AwHQYDVR0OBBYEFIn9eUOHz9BlRsMCRscsc1t9tOsDMB8GA1UdIwQYMBaAFJjsAe9/u1H/1JUeb4qImFMHic6/MBYGA1UdJQEB/wQMMAoGCCsGAQUFBwMIMAoGCCqGSM49BAMDA2gAMGUCMDtpsV/6KaO0qyF/UMsX2aSUXKQFdoGTptQGc0ftq1csulHPGG6dsmyMNd3JB+G3EQIxAOajvBcjpJmKb4Nv+2Taoj8Uc5+b6ih6FXCCKraSqupe07zqswMcXJTe1cExvHvvlw=="\n          },\n          {\n            "rawBytes": "MIIB9zCCAXygAwIBAgIUV7f0GLDOoEzIh8LXSW80OJiUp14wCgYIKoZIzj0EAwMwOTEVMBMGA1UEChMMc2lnc3RvcmUuZGV2MSAwHgYDVQQDExdzaWdzdG9yZS10c2Etc2VsZnNpZ25lZDAeFw0yNTA0MDgwNjU5NDNaFw0zNTA0MDYwNjU5NDNaMDkxFTATBgNVBAoTDHNpZ3N0b3JlLmRldjEgMB4GA1UEAxMXc2lnc3RvcmUtdHNhLXNlbGZzaWduZWQwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAAQUQNtfRT/ou3YATa6wB/kKTe70cfJwyRIBovMnt8RcJph/COE82uyS6FmppLLL1VBPGcPfpQPYJNXzWwi8icwhKQ6W/Qe2h3oebBb2FHpwNJDqo+TMaC/tdfkv/ElJB72jRTBDMA4GA1UdDwEB/wQEAwIBBjASBgNVHRMBAf8ECDAGAQH/AgEAMB0GA1UdDgQWBBSY7AHvf7tR/9SVHm+KiJhTB4nOvzAKBggqhkjOPQQDAwNpADBmAjEAwGEGrfGZR1cen1R8/DTVMI943LssZmJRtDp/i7SfGHmGRP6gRbuj9vOK3b67Z0QQAjEAuT2H673LQEaHTcyQSZrkp4mX7WwkmF+sVbkYY5mXN+RMH13KUEHHOqASaemYWK/E"\n          }\n        ]\n      },\n      "validFor": {\n        "start": "2025-07-04T00:00:00Z"\n      }\n    }\n  ]\n}\n';
 async function trustMaterialFor(path) {
@@ -63081,7 +63171,7 @@ import { basename, dirname, isAbsolute, join as join3, relative as relative2, re
 import { promisify } from "node:util";
 var run = promisify(execFile);
 async function gitRevision(repoDir, revision) {
-  const commit = await resolveCommit(repoDir, revision);
+  const commit = await resolveCommit2(repoDir, revision);
   let tree;
   const loadTree = async () => tree ??= await listTree(repoDir, commit);
   return {
@@ -63098,7 +63188,7 @@ async function gitRevision(repoDir, revision) {
     }
   };
 }
-async function resolveCommit(repoDir, revision) {
+async function resolveCommit2(repoDir, revision) {
   if (revision.startsWith("-") || /[\u0000-\u001f]/u.test(revision)) {
     throw new UsageError("BAD_ARGUMENT", `${JSON.stringify(revision)} is not a git revision`);
   }
@@ -63117,7 +63207,7 @@ async function resolveCommit(repoDir, revision) {
   }
 }
 async function changedUnder(repoDir, base, head, path) {
-  const commits = [await resolveCommit(repoDir, base), ...head === void 0 ? [] : [await resolveCommit(repoDir, head)]];
+  const commits = [await resolveCommit2(repoDir, base), ...head === void 0 ? [] : [await resolveCommit2(repoDir, head)]];
   const { stdout } = await git(repoDir, ["diff", "--name-only", "--no-renames", "-z", ...commits, "--", `:(top,literal)${path}`]);
   return stdout.toString().split("\0").filter((p) => p !== "");
 }
@@ -63205,82 +63295,6 @@ init_read_text();
 
 // src/core/policy/parse.ts
 init_errors();
-
-// src/core/policy/glob.ts
-var MAX_POLICY_GLOBS = 2e3;
-function isValidGlob(pattern) {
-  return pattern.length > 0 && !pattern.includes("***") && !pattern.includes("//");
-}
-var REMEMBERED = 4096;
-function compileGlob(pattern) {
-  if (!/[*?]/u.test(pattern)) return (text4) => text4 === pattern;
-  const tokens = tokenize(pattern);
-  const literals = literalEnds(tokens);
-  const wildcards = tokens.filter((t) => t.kind !== "literal");
-  if (wildcards.length === 1 && wildcards[0].kind !== "one") {
-    const { prefix: prefix2, suffix } = literals;
-    const crossesSegments = wildcards[0].kind === "globstar";
-    return (text4) => text4.length >= prefix2.length + suffix.length && text4.startsWith(prefix2) && text4.endsWith(suffix) && (crossesSegments || !text4.slice(prefix2.length, text4.length - suffix.length).includes("/"));
-  }
-  const answers = /* @__PURE__ */ new Map();
-  return (text4) => {
-    const known = answers.get(text4);
-    if (known !== void 0) return known;
-    const answer = text4.startsWith(literals.prefix) && text4.endsWith(literals.suffix) && matchTokens(tokens, text4);
-    if (answers.size >= REMEMBERED) answers.clear();
-    answers.set(text4, answer);
-    return answer;
-  };
-}
-function literalEnds(tokens) {
-  let prefix2 = "";
-  for (const token of tokens) {
-    if (token.kind !== "literal") break;
-    prefix2 += token.char;
-  }
-  let suffix = "";
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i];
-    if (token.kind !== "literal") break;
-    suffix = token.char + suffix;
-  }
-  return { prefix: prefix2, suffix };
-}
-function tokenize(pattern) {
-  const tokens = [];
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "?") tokens.push({ kind: "one" });
-    else if (char !== "*") tokens.push({ kind: "literal", char });
-    else if (pattern[i + 1] === "*") {
-      tokens.push({ kind: "globstar" });
-      i++;
-    } else tokens.push({ kind: "star" });
-  }
-  return tokens;
-}
-function matchTokens(tokens, text4) {
-  let reachable = new Uint8Array(text4.length + 1);
-  let next = new Uint8Array(text4.length + 1);
-  reachable[0] = 1;
-  for (const token of tokens) {
-    next.fill(0);
-    let any2 = false;
-    for (let j = 0; j <= text4.length; j++) {
-      if (token.kind === "star" || token.kind === "globstar") {
-        const longer = j > 0 && next[j - 1] === 1 && (token.kind === "globstar" || text4[j - 1] !== "/");
-        next[j] = reachable[j] === 1 || longer ? 1 : 0;
-      } else if (j > 0 && reachable[j - 1] === 1) {
-        const char = text4[j - 1];
-        next[j] = (token.kind === "literal" ? char === token.char : char !== "/") ? 1 : 0;
-      }
-      if (next[j] === 1) any2 = true;
-    }
-    if (!any2) return false;
-    [reachable, next] = [next, reachable];
-  }
-  return reachable[text4.length] === 1;
-}
 
 // src/core/policy/schema.ts
 var import_semver6 = __toESM(require_semver2(), 1);
@@ -83089,7 +83103,13 @@ var settings = external_exports.strictObject({
   licenses: external_exports.strictObject({
     allow: external_exports.array(external_exports.string().min(1).max(200)).max(MAX_LIST).default([]).describe("SPDX ids or expressions; empty allows everything not denied"),
     deny: external_exports.array(external_exports.string().min(1).max(200)).max(MAX_LIST).default([]).describe("SPDX ids or expressions that are license findings")
-  }).prefault({})
+  }).prefault({}),
+  "release-provenance": external_exports.strictObject({
+    require: external_exports.boolean().default(false).describe("true: a release asset without valid provenance (a GitHub artifact attestation) fails the chaingate/release check; false: it is only reported"),
+    builders: external_exports.array(glob).max(MAX_LIST).default([]).describe(
+      "signer workflows allowed to build release assets, as globs over the signing certificate's workflow without scheme and ref, e.g. github.com/acme/*/.github/workflows/release.yml; empty: any workflow of the release's own repository"
+    )
+  }).prefault({}).describe("provenance of GitHub release assets (the App's release check)")
 }).prefault({});
 var RESPONSE_ACTIONS = ["issue", "comment", "block-pull-requests", "block-deployments", "remediation-prs"];
 var BLOCKING_ACTIONS = ["block-pull-requests", "block-deployments"];
@@ -83308,7 +83328,7 @@ init_errors();
 var BUILTIN_POLICY_SOURCES = {
   "chaingate:default": {
     file: "policies/default.yml",
-    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A registry package fetched from a host outside `allowed-registries`: the\n  # name and version were judged, the bits come from somewhere nobody\n  # reviewed (a pull request can point `resolved` at any server). Blocks;\n  # add your private registry to `allowed-registries`.\n  - id: registry-not-allowed\n    signal: source\n    when: { evidence: { registryNotAllowed: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n  # A lockfile out of sync with its manifests or trimmed by hand: chaingate\n  # reads what is there and warns about each gap the change brings in (what\n  # is missing was never judged); run the package manager to write it whole.\n  incomplete-lockfile: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n\n# Advisory response (chaingate respond, the App's incidents): what chaingate\n# does about the exposures of an open incident, per risk tier (the tiers\n# above). `automatic` actions run at once, `approval` ones wait for\n# `/chaingate approve <incident> <action>` by someone `approvals` allows;\n# `overridable` automatic blocks may be lifted for one pull request or\n# deployment by an approver, and the override is recorded. A layer that sets\n# a tier's row replaces the whole row.\n#\n#   issue                the incident checklist issue in the repository\n#   comment              a comment on pull requests that touch the package\n#   block-pull-requests  every check fails on a change that brings an\n#                        affected version in, even before the advisory\n#                        reaches the public databases\n#   block-deployments    the deployment protection rule rejects a SHA that\n#                        holds an affected version\n#   remediation-prs      patch or revert pull requests (chaingate fix)\nresponse:\n  actions:\n    # A malicious package or a critical runtime vulnerability: everything at\n    # once; a deployment block can be overridden (a rollback may need to ship).\n    tier-1:\n      automatic: [issue, comment, block-pull-requests, block-deployments, remediation-prs]\n      approval: []\n      overridable: [block-deployments]\n    tier-2:\n      automatic: [issue, comment, block-pull-requests]\n      approval: [block-deployments, remediation-prs]\n      overridable: []\n    # Everything else: an issue for the owners, nothing that stops work.\n    tier-3:\n      automatic: [issue]\n      approval: []\n      overridable: []\n  approvals:\n    # Repository permission levels (as GitHub reports them) whose holders may approve.\n    permissions: [admin, maintain]\n    # Bypassing a tier-1 block takes two different approvers.\n    two-approvers: [1]\n"
+    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n  # Release assets (the GitHub App's `chaingate/release` check): each asset's\n  # GitHub artifact attestation is verified (Sigstore, SLSA subject digest,\n  # repository and tag). Off by default, a missing or invalid one is only\n  # reported; `require: true` fails the check. `builders` lists the signer\n  # workflows allowed (globs, e.g.\n  # github.com/acme/*/.github/workflows/release.yml); empty: any workflow of\n  # the release's own repository.\n  release-provenance:\n    require: false\n    builders: []\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A registry package fetched from a host outside `allowed-registries`: the\n  # name and version were judged, the bits come from somewhere nobody\n  # reviewed (a pull request can point `resolved` at any server). Blocks;\n  # add your private registry to `allowed-registries`.\n  - id: registry-not-allowed\n    signal: source\n    when: { evidence: { registryNotAllowed: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n  # A lockfile out of sync with its manifests or trimmed by hand: chaingate\n  # reads what is there and warns about each gap the change brings in (what\n  # is missing was never judged); run the package manager to write it whole.\n  incomplete-lockfile: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n\n# Advisory response (chaingate respond, the App's incidents): what chaingate\n# does about the exposures of an open incident, per risk tier (the tiers\n# above). `automatic` actions run at once, `approval` ones wait for\n# `/chaingate approve <incident> <action>` by someone `approvals` allows;\n# `overridable` automatic blocks may be lifted for one pull request or\n# deployment by an approver, and the override is recorded. A layer that sets\n# a tier's row replaces the whole row.\n#\n#   issue                the incident checklist issue in the repository\n#   comment              a comment on pull requests that touch the package\n#   block-pull-requests  every check fails on a change that brings an\n#                        affected version in, even before the advisory\n#                        reaches the public databases\n#   block-deployments    the deployment protection rule rejects a SHA that\n#                        holds an affected version\n#   remediation-prs      patch or revert pull requests (chaingate fix)\nresponse:\n  actions:\n    # A malicious package or a critical runtime vulnerability: everything at\n    # once; a deployment block can be overridden (a rollback may need to ship).\n    tier-1:\n      automatic: [issue, comment, block-pull-requests, block-deployments, remediation-prs]\n      approval: []\n      overridable: [block-deployments]\n    tier-2:\n      automatic: [issue, comment, block-pull-requests]\n      approval: [block-deployments, remediation-prs]\n      overridable: []\n    # Everything else: an issue for the owners, nothing that stops work.\n    tier-3:\n      automatic: [issue]\n      approval: []\n      overridable: []\n  approvals:\n    # Repository permission levels (as GitHub reports them) whose holders may approve.\n    permissions: [admin, maintain]\n    # Bypassing a tier-1 block takes two different approvers.\n    two-approvers: [1]\n"
   },
   "chaingate:strict": {
     file: "policies/strict.yml",
@@ -83323,7 +83343,8 @@ function compilePolicy(data, files, ruleFiles, exceptionFiles) {
     settings: {
       minReleaseAgeHours: data.settings["min-release-age-hours"],
       allowedRegistries: data.settings["allowed-registries"],
-      licenses: { allow: data.settings.licenses.allow, deny: data.settings.licenses.deny }
+      licenses: { allow: data.settings.licenses.allow, deny: data.settings.licenses.deny },
+      releaseProvenance: { require: data.settings["release-provenance"].require, builders: data.settings["release-provenance"].builders }
     },
     tiers: data.tiers.map(compileTier),
     rules: data.rules.map((rule2, index) => compileRule(rule2, ruleFiles[index] ?? "")),

@@ -17,6 +17,10 @@ export interface AppConfig {
   readonly store: { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'embedded'; readonly dir: string | undefined };
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   readonly logFormat: 'json' | 'pretty';
+  /** `CHAINGATE_TRUSTED_ROOT`: a Sigstore trusted_root.json for release provenance instead of the shipped public-good root. */
+  readonly trustedRoot: string | undefined;
+  /** `CHAINGATE_BACKFILL_CONCURRENCY`: repositories an installation backfill snapshots at once. */
+  readonly backfillConcurrency: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -41,6 +45,10 @@ export function readAppConfig(env: Env, readKeyFile: (path: string) => string = 
   if (protocol !== 'https' && protocol !== 'http') throw new UsageError('BAD_ARGUMENT', `GHE_PROTOCOL=${protocol}: use https (or http for a local test server)`);
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.has(logLevel)) throw new UsageError('BAD_ARGUMENT', `LOG_LEVEL=${logLevel}: use one of ${[...LOG_LEVELS].join(', ')}`);
+  const backfillConcurrency = env.CHAINGATE_BACKFILL_CONCURRENCY === undefined ? 2 : Number(env.CHAINGATE_BACKFILL_CONCURRENCY);
+  if (!Number.isInteger(backfillConcurrency) || backfillConcurrency < 1 || backfillConcurrency > 32) {
+    throw new UsageError('BAD_ARGUMENT', `CHAINGATE_BACKFILL_CONCURRENCY=${env.CHAINGATE_BACKFILL_CONCURRENCY} must be a whole number from 1 to 32`);
+  }
   return {
     appId,
     privateKey,
@@ -55,6 +63,8 @@ export function readAppConfig(env: Env, readKeyFile: (path: string) => string = 
     store: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'embedded', dir: env.CHAINGATE_STORE || undefined },
     logLevel: logLevel as AppConfig['logLevel'],
     logFormat: env.LOG_FORMAT === 'json' ? 'json' : 'pretty',
+    trustedRoot: env.CHAINGATE_TRUSTED_ROOT || undefined,
+    backfillConcurrency,
   };
 }
 

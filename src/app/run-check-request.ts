@@ -117,7 +117,8 @@ export function isTransient(error: unknown): boolean {
   return !(error instanceof ParseError || error instanceof ConfigError || error instanceof UsageError);
 }
 
-function describeFailure(error: unknown): string {
+/** The reason a job gave up, as plain text for a check run. */
+export function describeFailure(error: unknown): string {
   if (error instanceof ParseError || error instanceof ConfigError || error instanceof UsageError || error instanceof UpstreamError) return plainText(error.message, 2000);
   const status = statusOf(error);
   if (status !== undefined) return plainText(`GitHub API answered HTTP ${status}: ${error instanceof Error ? error.message : ''}`, 500);

@@ -1,19 +1,25 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Probot } from 'probot';
-import { type CommentAuthor, createGitHubClient, type GitHubAuth, type GitHubRequester } from '../adapters/github/index.js';
+import { type TrustMaterial, Verifier } from '@sigstore/verify';
+import { type CommentAuthor, createGitHubClient, type GitHubAuth, type GitHubRequester, uploadsRootFor } from '../adapters/github/index.js';
+import { trustMaterialFor } from '../adapters/trusted-root.js';
 import { chaingateVersion } from '../adapters/version.js';
 import type { FactSources } from '../core/check/gather-facts.js';
 import type { UnavailableFacts } from '../core/facts.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { type CheckRunLedger, DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs, type Overrides } from '../core/ports.js';
 import type { AppConfig } from './config.js';
-import { eventHandlers, inventoryHandlers, overrideHandlers } from './handlers/registry.js';
+import { approvalHandlers, eventHandlers, gateHandlers, installationHandlers, inventoryHandlers, overrideHandlers, releaseHandlers } from './handlers/registry.js';
+import type { IncidentApprovals } from './incident-approvals.js';
 import { inProcessCheckRuns } from './in-process-check-runs.js';
 import { createAppServer } from './http-server.js';
 import { AppMetrics, countingFetch } from './metrics.js';
 import { redactingLogger } from './redact-log.js';
-import { CHECK_QUEUE, INVENTORY_QUEUE, OVERRIDE_QUEUE, startWorkers } from './workers.js';
+import type { OpenIncidentsLookup } from './open-incidents.js';
+import { APPROVAL_QUEUE, CHECK_QUEUE, DEPLOYMENT_GATE_QUEUE, INVENTORY_QUEUE, OVERRIDE_QUEUE, startWorkers } from './workers.js';
+import { BACKFILL_QUEUE } from './installation-worker.js';
+import { RELEASE_QUEUE } from './release-worker.js';
 import { IncidentAdvisorySource, type GatingIncident } from '../adapters/incident-advisories/incident-source.js';
 
 export interface AppParts {
@@ -28,6 +34,10 @@ export interface AppParts {
   readonly checkRuns?: CheckRunLedger | undefined;
   /** A judgement still running after this long shows its run in progress (2000 ms). */
   readonly progressAfterMs?: number;
+  /** The open incidents, for the deployment gate (none: deployment_protection_rule events are ignored). */
+  readonly openIncidents?: OpenIncidentsLookup | undefined;
+  /** The incident store's approvals (none: `/chaingate approve` comments are ignored). */
+  readonly approvals?: IncidentApprovals | undefined;
   readonly sources: FactSources;
   readonly unavailable: readonly UnavailableFacts[];
   /** The store's open incidents: every check also fails on them as the action matrix says (none: no incident gate). */
@@ -37,6 +47,8 @@ export interface AppParts {
   /** Base of every wait: GitHub's `retry-after` seconds and retry backoff (1000 ms; tests shrink it). */
   readonly secondMs?: number;
   readonly now?: () => Date;
+  /** Sigstore trust material release provenance is verified against (default: the shipped public-good root). */
+  readonly trustMaterial?: TrustMaterial | undefined;
 }
 
 /** Open incidents are read on every check, so a `chaingate respond` gates the App's next check at once. */
@@ -100,7 +112,10 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
       throw error;
     }));
   probot.onAny(async ({ id, name, payload }) => {
-    if (!eventHandlers.has(name) && !(parts.inventory && inventoryHandlers.has(name)) && !(parts.overrides && overrideHandlers.has(name))) return;
+    const inventoryEvent = parts.inventory !== undefined && (inventoryHandlers.has(name) || installationHandlers.has(name));
+    const overrideEvent = parts.overrides !== undefined && overrideHandlers.has(name);
+    const incidentEvent = (parts.openIncidents !== undefined && gateHandlers.has(name)) || (parts.approvals !== undefined && approvalHandlers.has(name));
+    if (!eventHandlers.has(name) && !releaseHandlers.has(name) && !inventoryEvent && !overrideEvent && !incidentEvent) return;
     const fresh = await deliveries.accept({ id, event: name, payload, receivedAt: new Date() });
     if (fresh) metrics.deliveryReceived(name);
     log.info({ delivery: id, event: name, redelivery: !fresh }, 'delivery accepted');
@@ -115,6 +130,14 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     inventory: parts.inventory,
     overrides: parts.overrides,
     appAuthor,
+    release: {
+      verifier: new Verifier(parts.trustMaterial ?? (await trustMaterialFor(config.trustedRoot))),
+      uploadsRoot: uploadsRootFor(config.apiBaseUrl ?? 'https://api.github.com'),
+      toolVersion: chaingateVersion(),
+    },
+    backfillConcurrency: config.backfillConcurrency,
+    openIncidents: parts.openIncidents,
+    approvals: parts.approvals,
     check: {
       clientFor,
       sources: withIncidentGate(parts.sources, parts.incidents),
@@ -127,8 +150,13 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     },
   });
   const queueDepth = async (): Promise<number> =>
-    (await jobs.pending(DELIVERY_QUEUE)) + (await jobs.pending(CHECK_QUEUE)) + (parts.inventory ? await jobs.pending(INVENTORY_QUEUE) : 0) +
-    (parts.overrides ? await jobs.pending(OVERRIDE_QUEUE) : 0);
+    (await jobs.pending(DELIVERY_QUEUE)) +
+    (await jobs.pending(CHECK_QUEUE)) +
+    (await jobs.pending(RELEASE_QUEUE)) +
+    (parts.inventory ? (await jobs.pending(INVENTORY_QUEUE)) + (await jobs.pending(BACKFILL_QUEUE)) : 0) +
+    (parts.overrides ? await jobs.pending(OVERRIDE_QUEUE) : 0) +
+    (parts.openIncidents ? await jobs.pending(DEPLOYMENT_GATE_QUEUE) : 0) +
+    (parts.approvals ? await jobs.pending(APPROVAL_QUEUE) : 0);
   const middleware = await probot.getNodeMiddleware();
   const server: Server = createAppServer({
     webhookSecret: config.webhookSecret,

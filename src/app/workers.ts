@@ -1,10 +1,19 @@
 import type { Logger } from 'probot';
+import type { Verifier } from '@sigstore/verify';
 import { ParseError } from '../core/errors.js';
 import type { CommentAuthor } from '../adapters/github/index.js';
 import { DELIVERY_QUEUE, type Deliveries, type Inventory, type Jobs, type Overrides } from '../core/ports.js';
 import type { CheckRequest } from './check-request.js';
-import { eventHandlers, inventoryHandlers, overrideHandlers } from './handlers/registry.js';
+import type { DeploymentGateRequest } from './deployment-gate-request.js';
+import type { ApprovalRequestJob } from './approve-command.js';
+import { approvalHandlers, eventHandlers, gateHandlers, installationHandlers, inventoryHandlers, overrideHandlers, releaseHandlers } from './handlers/registry.js';
+import type { IncidentApprovals } from './incident-approvals.js';
+import { applyRepositoriesChange, type InstallationWorkerDependencies, workBackfills } from './installation-worker.js';
+import { enqueueRelease, type ReleaseWorkerDependencies, workReleases } from './release-worker.js';
 import type { InventoryRequest } from './inventory-request.js';
+import type { OpenIncidentsLookup } from './open-incidents.js';
+import { runApproval } from './run-approval.js';
+import { runDeploymentGate } from './run-deployment-gate.js';
 import type { AppMetrics } from './metrics.js';
 import { type CheckDependencies, runCheckRequest } from './run-check-request.js';
 import { runInventoryRequest } from './run-inventory-request.js';
@@ -18,6 +27,10 @@ export const CHECK_RETRY_LIMIT = 3;
 export const INVENTORY_QUEUE = 'chaingate-inventory';
 /** Maintainers' `/chaingate` commands, one job per comment. */
 export const OVERRIDE_QUEUE = 'chaingate-override';
+/** Reviews of deployments waiting on chaingate's protection rule, one job per (run, environment). */
+export const DEPLOYMENT_GATE_QUEUE = 'chaingate-deployment-gate';
+/** `/chaingate approve` commands, one job per command comment. */
+export const APPROVAL_QUEUE = 'chaingate-approval';
 
 interface CheckJob {
   readonly request: CheckRequest;
@@ -35,17 +48,26 @@ export interface WorkerDependencies {
   readonly overrides?: Overrides | undefined;
   /** The identity the App comments as. */
   readonly appAuthor: () => Promise<CommentAuthor>;
+  /** The open incidents; without them deployment protection rule events are ignored. */
+  readonly openIncidents?: OpenIncidentsLookup | undefined;
+  /** The incident store's approvals; without it approval commands are ignored. */
+  readonly approvals?: IncidentApprovals | undefined;
   readonly metrics: AppMetrics;
   readonly log: Logger;
   /** First retry delay of a check job, in seconds. */
   readonly retryDelaySeconds: number;
   readonly concurrency: number;
+  /** Release checks: Sigstore verification against the trusted root, where assets are uploaded, chaingate's version for the SBOM. */
+  readonly release: { readonly verifier: Verifier; readonly uploadsRoot: string; readonly toolVersion: string };
+  /** Repositories an installation backfill snapshots at once (2). */
+  readonly backfillConcurrency?: number | undefined;
 }
 
 /**
- * Registers the two workers: a delivery becomes the check it asks for (or
- * nothing), and a check job judges and publishes. Both run from the queue,
- * after the webhook was acknowledged.
+ * Registers the workers: a delivery becomes the check, inventory snapshot,
+ * release check or installation change it asks for (or nothing); check,
+ * inventory, release and backfill jobs do the work. All of it runs from the
+ * queue, after the webhook was acknowledged.
  */
 export async function startWorkers(deps: WorkerDependencies): Promise<void> {
   const { jobs, deliveries, metrics, log } = deps;
@@ -56,6 +78,25 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
       retryDelaySeconds: deps.retryDelaySeconds,
     });
     return queued !== undefined;
+  };
+  const { clientFor, limits, now } = deps.check;
+  const releases: ReleaseWorkerDependencies = {
+    jobs,
+    release: { ...deps.release, clientFor, limits, now },
+    inventory: deps.inventory,
+    inventoryQueue: INVENTORY_QUEUE,
+    log,
+    retryLimit: CHECK_RETRY_LIMIT,
+    retryDelaySeconds: deps.retryDelaySeconds,
+  };
+  const installations: InstallationWorkerDependencies | undefined = deps.inventory && {
+    jobs,
+    inventory: deps.inventory,
+    snapshot: { clientFor, limits, now },
+    log,
+    concurrency: deps.backfillConcurrency ?? 2,
+    retryLimit: CHECK_RETRY_LIMIT,
+    retryDelaySeconds: deps.retryDelaySeconds,
   };
   await jobs.work(DELIVERY_QUEUE, async (job) => {
     const id = (job.payload as { deliveryId?: unknown }).deliveryId;
@@ -88,6 +129,34 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
       });
       log.info({ delivery: delivery.id, reason: ingest.reason, repository: `${ingest.owner}/${ingest.repo}`, ref: ingest.ref, sha: ingest.sha, queued: queued !== undefined }, 'inventory snapshot requested');
     }
+    const release = releaseHandlers.get(delivery.event)?.(delivery.payload);
+    if (release) {
+      const queued = await enqueueRelease(releases, release);
+      log.info({ delivery: delivery.id, reason: release.reason, repository: `${release.owner}/${release.repo}`, tag: release.tag, queued: queued !== undefined }, 'release check requested');
+    }
+    const change = installations ? installationHandlers.get(delivery.event)?.(delivery.payload) : undefined;
+    if (installations && change) {
+      const { queued, removed } = await applyRepositoriesChange(installations, change);
+      log.info({ delivery: delivery.id, reason: change.reason, added: change.added.length, queued, removed }, 'installation repositories changed');
+    }
+    const gate = deps.openIncidents ? gateHandlers.get(delivery.event)?.(delivery.payload) : undefined;
+    if (gate) {
+      const queued = await jobs.enqueue(DEPLOYMENT_GATE_QUEUE, gate, {
+        singletonKey: `${gate.owner}/${gate.repo}#${gate.runId}>${gate.environment}`,
+        retryLimit: CHECK_RETRY_LIMIT,
+        retryDelaySeconds: deps.retryDelaySeconds,
+      });
+      log.info({ delivery: delivery.id, repository: `${gate.owner}/${gate.repo}`, environment: gate.environment, sha: gate.sha, queued: queued !== undefined }, 'deployment review requested');
+    }
+    const approval = deps.approvals ? approvalHandlers.get(delivery.event)?.(delivery.payload) : undefined;
+    if (approval) {
+      const queued = await jobs.enqueue(APPROVAL_QUEUE, approval, {
+        singletonKey: `${approval.owner}/${approval.repo}#${approval.issueNumber}:${approval.commentId}`,
+        retryLimit: CHECK_RETRY_LIMIT,
+        retryDelaySeconds: deps.retryDelaySeconds,
+      });
+      log.info({ delivery: delivery.id, repository: `${approval.owner}/${approval.repo}`, issue: approval.issueNumber, incident: approval.incident, queued: queued !== undefined }, 'approval command received');
+    }
     await deliveries.finish(delivery.id, { ok: true });
     metrics.deliveryProcessed();
   });
@@ -108,6 +177,34 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
     },
     { concurrency: deps.concurrency },
   );
+  const openIncidents = deps.openIncidents;
+  if (openIncidents) {
+    await jobs.work(DEPLOYMENT_GATE_QUEUE, async (job) => {
+      const request = job.payload as DeploymentGateRequest;
+      const where = { repository: `${request.owner}/${request.repo}`, environment: request.environment, sha: request.sha, attempt: job.attempt };
+      try {
+        const decision = await runDeploymentGate({ openIncidents, inventory: deps.inventory, clientFor: deps.check.clientFor, limits: deps.check.limits }, request);
+        log.info({ ...where, state: decision.state, blocking: decision.blocking.length }, 'deployment reviewed');
+      } catch (error) {
+        log.warn({ ...where, err: error }, 'deployment review failed; retrying');
+        throw error;
+      }
+    });
+  }
+  const approvals = deps.approvals;
+  if (approvals) {
+    await jobs.work(APPROVAL_QUEUE, async (job) => {
+      const request = job.payload as ApprovalRequestJob;
+      const where = { repository: `${request.owner}/${request.repo}`, issue: request.issueNumber, incident: request.incident, approver: request.approver.login, attempt: job.attempt };
+      try {
+        const decision = await runApproval({ approvals, clientFor: deps.check.clientFor }, request);
+        log.info({ ...where, outcome: decision?.outcome ?? 'answered before' }, 'approval command answered');
+      } catch (error) {
+        log.warn({ ...where, err: error }, 'approval command failed; retrying');
+        throw error;
+      }
+    });
+  }
   const overrides = deps.overrides;
   if (overrides) {
     await jobs.work(OVERRIDE_QUEUE, async (job) => {
@@ -126,8 +223,10 @@ export async function startWorkers(deps: WorkerDependencies): Promise<void> {
       log.info({ repository: `${command.owner}/${command.repo}`, pullRequest: command.pullRequest, actor: command.actor, outcome }, 'command handled');
     });
   }
+  await workReleases(releases);
   const inventory = deps.inventory;
-  if (!inventory) return;
+  if (!inventory || !installations) return;
+  await workBackfills(installations);
   await jobs.work(INVENTORY_QUEUE, async (job) => {
     const request = job.payload as InventoryRequest;
     const where = { repository: `${request.owner}/${request.repo}`, ref: request.ref, sha: request.sha, attempt: job.attempt };

@@ -124,6 +124,11 @@ export interface EnqueueOptions {
   readonly retryDelaySeconds?: number;
   /** Do not start before this many seconds from now. */
   readonly startAfterSeconds?: number;
+  /**
+   * A run not finished after this long is taken for lost (its process died)
+   * and retried; for jobs that take longer than the queue's default allows.
+   */
+  readonly expireInSeconds?: number;
 }
 
 /**

@@ -13,6 +13,9 @@ import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helper
 import { FIXTURES } from '../helpers/fixtures.js';
 import type { Inventory, Overrides } from '../../src/core/ports.js';
 import type { IncidentStore } from '../../src/adapters/store/store-incidents.js';
+import type { TrustMaterial } from '@sigstore/verify';
+import type { OpenIncidentsLookup } from '../../src/app/open-incidents.js';
+import type { IncidentApprovals } from '../../src/app/incident-approvals.js';
 import { dropSchema, pgliteTemplate } from '../adapters/store/engines.js';
 
 export const OWNER = 'octo-org';
@@ -58,8 +61,12 @@ export interface Harness {
   setStoreHealthy(healthy: boolean): void;
   /** A new commit on top of `from` with these files written (path → content). */
   commitFiles(from: string, files: Readonly<Record<string, string>>, message: string): string;
-  /** Serves another repository of the organisation, made of one commit of these files. */
-  addRepository(name: string, files: Readonly<Record<string, string>>): void;
+  /** Serves another repository of the organisation, made of one commit of these files (on `main`, with these tags); returns the commit. */
+  addRepository(name: string, files: Readonly<Record<string, string>>, options?: { readonly tags?: readonly string[] }): string;
+  /** Tags a commit of the fixture repository (a lightweight tag, as `gh release create` makes). */
+  tag(name: string, sha: string): void;
+  /** Waits until every queue of the App is empty (its /metrics `chaingate_queue_depth` is 0). */
+  idle(timeoutMs?: number): Promise<void>;
   /** Waits until the run of that head SHA is completed. */
   completedRun(headSha: string, timeoutMs?: number): Promise<CheckRun>;
   close(): Promise<void>;
@@ -132,7 +139,16 @@ async function testAppStore(kind: Exclude<HarnessStore, 'memory'>, expireInSecon
   return { store, drop: () => location.drop() };
 }
 
-export async function startHarness(options: { store?: HarnessStore; progressAfterMs?: number; jobExpirySeconds?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    store?: HarnessStore;
+    progressAfterMs?: number;
+    jobExpirySeconds?: number;
+    trustMaterial?: TrustMaterial;
+    openIncidents?: OpenIncidentsLookup;
+    approvals?: IncidentApprovals;
+  } = {},
+): Promise<Harness> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const appId = 977;
@@ -165,7 +181,23 @@ export async function startHarness(options: { store?: HarnessStore; progressAfte
   const jobs = stored?.store.jobs ?? new InProcessJobs({ secondMs });
   const deliveries = stored?.store.deliveries ?? new InProcessDeliveries(jobs);
   const healthy = stored ? () => stored.store.healthy() : () => Promise.resolve(true);
-  const app = await startApp({ config, jobs, deliveries, inventory: stored?.store.inventory, incidents: stored?.store.incidents, overrides: stored?.store.overrides, checkRuns: stored?.store.checkRuns, progressAfterMs: options.progressAfterMs, sources, unavailable, secondMs, storeHealthy: async () => storeHealthy && (await healthy()) });
+  const app = await startApp({
+    config,
+    jobs,
+    deliveries,
+    inventory: stored?.store.inventory,
+    incidents: stored?.store.incidents,
+    overrides: stored?.store.overrides,
+    checkRuns: stored?.store.checkRuns,
+    progressAfterMs: options.progressAfterMs,
+    openIncidents: options.openIncidents,
+    approvals: options.approvals,
+    sources,
+    unavailable,
+    secondMs,
+    storeHealthy: async () => storeHealthy && (await healthy()),
+    trustMaterial: options.trustMaterial,
+  });
   return {
     api,
     app,
@@ -186,7 +218,19 @@ export async function startHarness(options: { store?: HarnessStore; progressAfte
       git('commit', '-qm', message);
       return git('rev-parse', 'HEAD');
     },
-    addRepository(name, files) {
+    tag(name, sha) {
+      execFileSync('git', ['tag', name, sha], { cwd: dir, env: { ...process.env, ...GIT_IDENTITY } });
+    },
+    async idle(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const metrics = await (await fetch(`${app.url}/metrics`)).text();
+        if (/^chaingate_queue_depth 0$/mu.test(metrics)) return;
+        if (Date.now() > deadline) throw new Error(`the App's queues are not empty after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    addRepository(name, files, repositoryOptions = {}) {
       const other = mkdtempSync(join(tmpdir(), 'chaingate-app-other-'));
       extraDirs.push(other);
       const git = (...args: string[]): string => execFileSync('git', args, { cwd: other, encoding: 'utf8', env: { ...process.env, ...GIT_IDENTITY } }).trim();
@@ -197,7 +241,9 @@ export async function startHarness(options: { store?: HarnessStore; progressAfte
       }
       git('add', '-A');
       git('commit', '-qm', 'files');
+      for (const tag of repositoryOptions.tags ?? []) git('tag', tag);
       api.addRepository(`${OWNER}/${name}`, other);
+      return git('rev-parse', 'HEAD');
     },
     variant(from, label) {
       const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_IDENTITY } }).trim();

@@ -14,6 +14,11 @@ describe('readAppConfig', () => {
     expect(config).toMatchObject({ advisoriesPath: '/data/osv', offline: true, port: 8080, appId: 12 });
   });
 
+  it('reads the release and backfill settings, with their defaults', () => {
+    expect(readAppConfig(BASE)).toMatchObject({ trustedRoot: undefined, backfillConcurrency: 2 });
+    expect(readAppConfig({ ...BASE, CHAINGATE_TRUSTED_ROOT: '/etc/sigstore/trusted_root.json', CHAINGATE_BACKFILL_CONCURRENCY: '8' })).toMatchObject({ trustedRoot: '/etc/sigstore/trusted_root.json', backfillConcurrency: 8 });
+  });
+
   it('reads the key from PRIVATE_KEY_PATH', () => {
     const config = readAppConfig({ APP_ID: '12', PRIVATE_KEY_PATH: '/k.pem', WEBHOOK_SECRET: 's' }, (path) => (path === '/k.pem' ? KEY : ''));
     expect(config.privateKey).toContain('PRIVATE KEY-----');
@@ -25,6 +30,7 @@ describe('readAppConfig', () => {
     expect(thrownBy(UsageError, () => readAppConfig({ ...BASE, PRIVATE_KEY: 'not a key' })).message).toContain('PRIVATE_KEY');
     expect(thrownBy(UsageError, () => readAppConfig({ ...BASE, PORT: '70000' })).message).toContain('PORT');
     expect(thrownBy(UsageError, () => readAppConfig({ ...BASE, GHE_HOST: 'h', GHE_PROTOCOL: 'ftp' })).message).toContain('GHE_PROTOCOL');
+    for (const value of ['0', '33', '1.5', 'lots']) expect(thrownBy(UsageError, () => readAppConfig({ ...BASE, CHAINGATE_BACKFILL_CONCURRENCY: value })).message).toContain('CHAINGATE_BACKFILL_CONCURRENCY');
     expect(thrownBy(UsageError, () => readAppConfig({ APP_ID: '12', PRIVATE_KEY_PATH: '/nope', WEBHOOK_SECRET: 's' }, () => { throw new Error('ENOENT'); })).code).toBe('NOT_FOUND');
   });
 });

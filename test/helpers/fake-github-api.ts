@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Answer, FakeReleases, type FakeRelease, type NewRelease } from './fake-github-releases.js';
+import { createIssuesState, type IssuesState } from './fake-issues.js';
 import { validateRequest, validateResponse } from './openapi-validator.js';
 
 /**
@@ -12,8 +14,12 @@ import { validateRequest, validateResponse } from './openapi-validator.js';
  * (validateRequest) and any invalid one is answered 404/422 and recorded in
  * `violations`. Installation tokens are issued only for a JWT signed with
  * the App's key; every other call needs one of those tokens. Check runs are
- * kept in memory. Faults (5xx, 429, secondary limits) can be queued for the
- * next matching requests.
+ * kept in memory, and so are releases, their assets (uploaded under
+ * `/api/uploads`, as GitHub Enterprise Server serves `upload_url`),
+ * artifact attestations, issues, comments, permissions and deployment gate
+ * reviews (fake-issues.ts). Faults (5xx, 429, secondary limits) can be
+ * queued for the next matching requests; with `secondaryLimits` the fake
+ * refuses content-creating requests over GitHub's limits, as GitHub does.
  */
 export interface FakeGitHubApi {
   /** `GHE_HOST` for the App: `127.0.0.1:PORT`. */
@@ -25,6 +31,15 @@ export interface FakeGitHubApi {
   /** Serves `owner/repo` from a git repository on disk (its HEAD is the default branch). */
   addRepository(fullName: string, dir: string): void;
   checkRuns(fullName: string): readonly CheckRun[];
+  /** Creates a release (newest first in listings); returns it with the `upload_url` a payload carries. */
+  addRelease(fullName: string, release: NewRelease): FakeRelease & { readonly upload_url: string };
+  releases(fullName: string): readonly FakeRelease[];
+  /** Lists `bundle` among the artifact attestations of `sha256` (hex) in the repository. */
+  attest(fullName: string, sha256: string, bundle: unknown): void;
+  /** Issues, comments, collaborator permissions and deployment gate reviews. */
+  readonly issues: IssuesState;
+  /** Content-creating requests refused because they went over `secondaryLimits` (a pacer should leave none). */
+  readonly limitViolations: readonly string[];
   /** An installation token the fake accepts, for adapter tests that skip the App's authentication. */
   issueToken(): string;
   /** Answers recursive tree requests as GitHub does for huge trees: `truncated: true` and only the top level. */
@@ -60,6 +75,8 @@ export const FAKE_APP_SLUG = 'chaingate-test';
 
 export interface Fault {
   readonly status: number;
+  /** Carry the request out, then answer with the fault (a 5xx after GitHub created the issue). */
+  readonly afterApply?: boolean;
   readonly headers?: Readonly<Record<string, string>>;
   readonly message?: string;
 }
@@ -81,8 +98,16 @@ export interface CheckRun {
 }
 
 const PREFIX = '/api/v3';
+const UPLOADS = '/api/uploads';
 
-export async function startFakeGitHubApi(options: { readonly appId: number; readonly privateKeyPem: string }): Promise<FakeGitHubApi> {
+/** GitHub's secondary limits on content-creating requests, counted on the test's clock. */
+export interface SecondaryLimits {
+  readonly now: () => number;
+  readonly perMinute?: number;
+  readonly perHour?: number;
+}
+
+export async function startFakeGitHubApi(options: { readonly appId: number; readonly privateKeyPem: string; readonly secondaryLimits?: SecondaryLimits }): Promise<FakeGitHubApi> {
   const publicKey = createPublicKey(options.privateKeyPem);
   const requests: ApiRequest[] = [];
   const violations: string[] = [];
@@ -96,17 +121,33 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
   const comments = new Map<string, FakeComment[]>();
   let nextId = 5000;
   let truncate = false;
+  const limitViolations: string[] = [];
+  const contentCreated: number[] = [];
 
   const server: Server = createServer((req, res) => void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
   const root = `http://${host}${PREFIX}`;
+  const releases = new FakeReleases(root, `http://${host}${UPLOADS}`);
+  const issues = createIssuesState(root);
+
+  /** Counts a content-creating request; the reason it is refused when it goes over a limit. */
+  function overLimit(method: string, operationId: string): string | undefined {
+    const limits = options.secondaryLimits;
+    if (!limits || method === 'GET' || operationId === 'apps/create-installation-access-token') return undefined;
+    const now = limits.now();
+    const inLast = (ms: number): number => contentCreated.filter((t) => t > now - ms).length;
+    const why = inLast(60_000) >= (limits.perMinute ?? 80) ? 'per minute' : inLast(3_600_000) >= (limits.perHour ?? 500) ? 'per hour' : undefined;
+    if (!why) contentCreated.push(now);
+    return why;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
     const target = new URL(req.url ?? '/', `http://${host}`);
     const method = req.method ?? '';
     let body: unknown;
@@ -115,17 +156,22 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
     } catch {
       body = text;
     }
-    if (!target.pathname.startsWith(`${PREFIX}/`)) {
+    const upload = target.pathname.startsWith(`${UPLOADS}/`);
+    if (!upload && !target.pathname.startsWith(`${PREFIX}/`)) {
       violations.push(`${method} ${target.pathname}: not under ${PREFIX}`);
       return send(res, 404, { message: 'Not Found' });
     }
-    const pathname = target.pathname.slice(PREFIX.length);
+    const pathname = target.pathname.slice(upload ? UPLOADS.length : PREFIX.length);
     const validated = validateRequest(method, pathname, target.searchParams, body);
     const request: ApiRequest = { method, path: pathname + target.search, operationId: validated.operationId, body };
     requests.push(request);
     if (!validated.ok) {
       violations.push(`${method} ${pathname}${target.search}: ${validated.reason}`);
       return send(res, validated.status, { message: validated.reason, documentation_url: 'https://docs.github.com/rest' });
+    }
+    if (upload !== (validated.operationId === 'repos/upload-release-asset')) {
+      violations.push(`${method} ${target.pathname}: ${upload ? 'only release assets are uploaded' : 'release assets go to the upload_url'} (${UPLOADS})`);
+      return send(res, 404, { message: 'Not Found' });
     }
     const auth = req.headers.authorization ?? '';
     if (validated.operationId === 'apps/create-installation-access-token' || validated.operationId === 'apps/get-authenticated') {
@@ -134,28 +180,46 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
       violations.push(`${method} ${pathname}: not authenticated with an installation token`);
       return send(res, 401, { message: 'Bad credentials' });
     }
+    const limited = overLimit(method, validated.operationId);
+    if (limited) {
+      limitViolations.push(`${method} ${pathname}: over the secondary limit ${limited}`);
+      return send(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest' }, { 'retry-after': '60' });
+    }
     const fault = faults.find((f) => f.left > 0 && f.when(request));
     if (fault) {
       fault.left--;
+      if (fault.fault.afterApply) answer(validated.operationId, validated.params, target.searchParams, body as Record<string, unknown>);
       return send(res, fault.fault.status, { message: fault.fault.message ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' }, fault.fault.headers);
     }
-    const { status, json } = answer(validated.operationId, validated.params, target.searchParams, body as Record<string, unknown>);
+    const full = `${validated.params.owner}/${validated.params.repo}`;
+    const released = repositories.has(full)
+      ? releases.answer(validated.operationId, full, validated.params, target.searchParams, { body: raw, contentType: String(req.headers['content-type'] ?? ''), accept: String(req.headers.accept ?? '') })
+      : undefined;
+    const { status, json, raw: binary, headers }: Answer & { readonly headers?: Record<string, string> | undefined } =
+      released ?? answer(validated.operationId, validated.params, target.searchParams, body as Record<string, unknown>);
+    const limits = { 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000' };
+    if (binary) {
+      res.writeHead(status, { 'content-type': 'application/octet-stream', 'content-length': String(binary.byteLength), ...limits });
+      return void res.end(binary);
+    }
     const mismatch = validateResponse(validated.operationId, status, json);
     if (mismatch) responseMismatches.push(mismatch);
-    send(res, status, json, { 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000' });
+    send(res, status, json, { ...limits, ...headers });
   }
 
   function repoDir(params: Readonly<Record<string, string>>): string | undefined {
     return repositories.get(`${params.owner}/${params.repo}`);
   }
 
-  function answer(operationId: string, params: Readonly<Record<string, string>>, query: URLSearchParams, body: Record<string, unknown> | undefined): { status: number; json: unknown } {
+  function answer(operationId: string, params: Readonly<Record<string, string>>, query: URLSearchParams, body: Record<string, unknown> | undefined): { status: number; json: unknown; headers?: Record<string, string> } {
     const notFound = { status: 404, json: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
     if (operationId === 'apps/create-installation-access-token') {
       const token = `ghs_fake${nextId++}x${Math.random().toString(36).slice(2)}`;
       tokens.add(token);
       return { status: 201, json: { token, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { checks: 'write', contents: 'read' }, repository_selection: 'all' } };
     }
+    const issueAnswer = issues.answer(operationId, params, query, body);
+    if (issueAnswer) return issueAnswer;
     if (operationId === 'apps/get-authenticated') {
       const now = new Date().toISOString();
       return {
@@ -226,6 +290,33 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
             type: 'file', encoding: 'base64', size: content.byteLength, name, path: params.path, content: wrap(content.toString('base64')), sha: object, url,
             git_url: `${root}/repos/${full}/git/blobs/${object}`, html_url: `https://github.com/${full}/blob/main/${params.path}`, download_url: null,
             _links: { self: url, git: `${root}/repos/${full}/git/blobs/${object}`, html: `https://github.com/${full}/blob/main/${params.path}` },
+          },
+        };
+      }
+      case 'repos/get': {
+        const branch = gitOr(dir, ['symbolic-ref', '--short', '-q', 'HEAD']) ?? 'main';
+        const url = `${root}/repos/${full}`;
+        return {
+          status: 200,
+          json: {
+            id: 1, node_id: 'R_1', name: params.repo, full_name: full, private: true, owner: { login: params.owner, id: 2, type: 'Organization' }, html_url: `https://github.com/${full}`,
+            description: null, fork: false, url, default_branch: branch, archived: false, disabled: false, visibility: 'private', pushed_at: new Date(0).toISOString(),
+            created_at: new Date(0).toISOString(), updated_at: new Date(0).toISOString(),
+          },
+        };
+      }
+      case 'repos/get-commit': {
+        const sha = gitOr(dir, ['rev-parse', '--verify', '--quiet', `${params.ref}^{commit}`]);
+        if (!sha) return { status: 422, json: { message: `No commit found for SHA: ${params.ref}`, documentation_url: 'https://docs.github.com/rest/commits/commits#get-a-commit' } };
+        const tree = git(dir, ['rev-parse', `${sha}^{tree}`]).trim();
+        const parents = git(dir, ['rev-list', '--parents', '-n', '1', sha]).trim().split(' ').slice(1);
+        const person = { name: 't', email: 't@example.com', date: new Date(0).toISOString() };
+        return {
+          status: 200,
+          json: {
+            url: `${root}/repos/${full}/commits/${sha}`, sha, node_id: `C_${sha}`, html_url: `https://github.com/${full}/commit/${sha}`, comments_url: `${root}/repos/${full}/commits/${sha}/comments`,
+            commit: { url: `${root}/repos/${full}/git/commits/${sha}`, author: person, committer: person, message: git(dir, ['log', '-1', '--format=%s', sha]).trim(), comment_count: 0, tree: { sha: tree, url: `${root}/repos/${full}/git/trees/${tree}` } },
+            author: null, committer: null, parents: parents.map((p) => ({ sha: p, url: `${root}/repos/${full}/commits/${p}` })), files: [],
           },
         };
       }
@@ -310,6 +401,11 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
     responseMismatches,
     addRepository: (fullName, dir) => void repositories.set(fullName, dir),
     checkRuns: (fullName) => runs.get(fullName) ?? [],
+    addRelease: (fullName, release) => releases.add(fullName, release),
+    releases: (fullName) => releases.list(fullName),
+    attest: (fullName, sha256, bundle) => releases.attest(fullName, sha256, bundle),
+    issues,
+    limitViolations,
     issueToken() {
       const token = `ghs_direct${nextId++}`;
       tokens.add(token);

@@ -38,11 +38,20 @@ export interface CheckRuns {
   complete(run: CheckRunRef, outcome: CheckRunOutcome): Promise<void>;
 }
 
-export function githubCheckRuns(client: GitHubRequester, name: string, now: () => Date = () => new Date()): CheckRuns {
+export interface CheckRunsOptions {
+  /**
+   * Reuse only a run with the same external id. Without it a run of the same
+   * name on the head SHA is reused too (one gate per commit); with it, two
+   * releases tagged on one commit keep a run each.
+   */
+  readonly exactExternalId?: boolean;
+}
+
+export function githubCheckRuns(client: GitHubRequester, name: string, now: () => Date = () => new Date(), options: CheckRunsOptions = {}): CheckRuns {
   const progress = { title: 'Judging the dependency changes', summary: 'chaingate is reading the lockfiles of this change.' };
   return {
     async find(repository, headSha, externalId) {
-      const id = await findRun(client, repository, name, headSha, externalId);
+      const id = await findRun(client, repository, name, headSha, externalId, options.exactExternalId === true);
       return id === undefined ? undefined : { ...repository, id };
     },
     async create(repository, headSha, externalId, outcome) {
@@ -107,10 +116,10 @@ async function appendAnnotations(client: GitHubRequester, run: CheckRunRef, outp
   }
 }
 
-async function findRun(client: GitHubRequester, repository: RepoRef, name: string, headSha: string, externalId: string): Promise<number | undefined> {
+async function findRun(client: GitHubRequester, repository: RepoRef, name: string, headSha: string, externalId: string, exact: boolean): Promise<number | undefined> {
   const { data } = await client.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...repository, ref: headSha, check_name: name, filter: 'all', per_page: 100 });
   const mine = data.check_runs.filter((run) => run.name === name && run.head_sha === headSha);
-  const found = mine.find((run) => run.external_id === externalId) ?? mine[0];
+  const found = mine.find((run) => run.external_id === externalId) ?? (exact ? undefined : mine[0]);
   return found === undefined ? undefined : Number(found.id);
 }
 

@@ -1,3 +1,4 @@
+import { PERMISSIONS, type RepositoryPermission } from '../../core/response/approval-decision.js';
 import type { GitHubRequester, RepoRef } from './requester.js';
 import { statusOf } from './requester.js';
 
@@ -21,4 +22,21 @@ export async function writeRoleOf(client: GitHubRequester, repository: RepoRef, 
   // `permission` folds maintain into write; `role_name` names it (and custom roles, which only count through `permission`).
   if (data.role_name !== undefined && WRITERS.has(data.role_name)) return data.role_name;
   return data.permission === 'admin' || data.permission === 'write' ? data.permission : undefined;
+}
+
+/**
+ * A user's permission on the repository as a level (`none` … `admin`), from
+ * the API, for rules with any threshold (incident approvals).
+ * @returns `none` for someone who is no collaborator
+ */
+export async function repositoryPermission(client: GitHubRequester, repository: RepoRef, username: string): Promise<RepositoryPermission> {
+  try {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...repository, username });
+    // role_name says maintain and triage, which the legacy `permission` field folds into write and read.
+    const role = (PERMISSIONS as readonly string[]).includes(data.role_name) ? data.role_name : data.permission;
+    return (PERMISSIONS as readonly string[]).includes(role) ? (role as RepositoryPermission) : 'none';
+  } catch (error) {
+    if (statusOf(error) === 404) return 'none';
+    throw error;
+  }
 }

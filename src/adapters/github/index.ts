@@ -2,8 +2,11 @@ export { createGitHubClient, type GitHubAuth, type GitHubClient, type GitHubClie
 export { githubIssueComments, type CommentAuthor, type IssueComment, type IssueComments, type IssueRef } from './issue-comments.js';
 export { githubCommitFiles, type BlobCache } from './api-repo-files.js';
 export { isDependencyFile, touchesDependencies } from './changed-files.js';
-export { githubCheckRuns, MAX_CHECK_SUMMARY, RERUN_ACTION, type CheckRunOutcome, type CheckRunRef, type CheckRuns } from './check-runs.js';
+export { githubCheckRuns, MAX_CHECK_SUMMARY, RERUN_ACTION, type CheckRunOutcome, type CheckRunRef, type CheckRuns, type CheckRunsOptions } from './check-runs.js';
 export { readRepositoryFile } from './repository-file.js';
 export { statusOf, type GitHubRequester, type RepoRef } from './requester.js';
 export { writeRoleOf } from './collaborator-permission.js';
 export { COMMENT_MARKER, ensureStickyComment, planComment, type CommentPlan } from './sticky-comment.js';
+export { defaultBranch, previousRelease, resolveCommit, type ReleaseInfo } from './releases.js';
+export { assetSha256, listReleaseAssets, uploadReleaseAsset, uploadsRootFor, type ReleaseAsset } from './release-assets.js';
+export { listAttestationBundles } from './attestations.js';

@@ -21,6 +21,11 @@ export interface GitHubClientOptions {
   readonly retryAfterBaseMs?: number;
   /** The fetch every request goes through (to count requests, or a test's). */
   readonly fetch?: typeof fetch;
+  /**
+   * octokit's own throttling (false where the incident pacer (pacer.ts) on a simulated clock paces
+   * the writes and honours `retry-after` itself: tests and the incident bench).
+   */
+  readonly throttle?: boolean;
   /** Called when a rate limit makes the client wait, for the log. */
   readonly onWait?: (kind: 'rate-limit' | 'secondary-rate-limit', retryAfterSeconds: number) => void;
 }
@@ -42,6 +47,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     userAgent: options.userAgent,
     retry: { retries, enabled: retries > 0, ...(options.retryAfterBaseMs === undefined ? {} : { retryAfterBaseValue: options.retryAfterBaseMs }) },
     throttle: {
+      enabled: options.throttle ?? true,
       onRateLimit: onLimit('rate-limit'),
       onSecondaryRateLimit: onLimit('secondary-rate-limit'),
       ...(options.retryAfterBaseMs === undefined ? {} : { retryAfterBaseValue: options.retryAfterBaseMs }),

@@ -4,3 +4,4 @@ export { invalidReasonCode, type InvalidProvenanceCode } from './invalid.js';
 export { normaliseRepositoryUrl, sameRepository } from './repository-url.js';
 export { sha512Hex, SLSA_PROVENANCE_V1, SLSA_PROVENANCE_V02, NPM_PUBLISH_V01 } from './statement.js';
 export type { NpmAttestation } from './attestations-response.js';
+export { verifyReleaseProvenance, signerWorkflow, type ReleaseAssetExpectation, type ReleaseProvenanceVerdict } from './release-provenance.js';

@@ -24,6 +24,10 @@ export type InvalidProvenanceCode =
   | 'digest-mismatch'
   /** The provenance names another source repository than the package declares. */
   | 'repository-mismatch'
+  /** The provenance names another git ref than the release's tag. */
+  | 'ref-mismatch'
+  /** The signer workflow is not one the policy allows to build release assets. */
+  | 'builder'
   /** A build type whose source repository chaingate cannot read. */
   | 'unsupported';
 
@@ -56,5 +60,7 @@ const INVALID_CODES = new Set<string>([
   'subject',
   'digest-mismatch',
   'repository-mismatch',
+  'ref-mismatch',
+  'builder',
   'unsupported',
 ]);

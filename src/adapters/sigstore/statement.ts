@@ -9,7 +9,7 @@ const IN_TOTO_STATEMENT_TYPES = new Set(['https://in-toto.io/Statement/v0.1', 'h
 
 /** The parts of an in-toto statement chaingate reads. */
 export interface InTotoStatement {
-  readonly subjects: readonly { readonly name: string; readonly sha512: string | undefined }[];
+  readonly subjects: readonly { readonly name: string; readonly sha512: string | undefined; readonly sha256: string | undefined }[];
   readonly predicateType: string;
   readonly predicate: Record<string, unknown>;
 }
@@ -45,8 +45,8 @@ export function readStatement(payloadType: string, payload: Buffer): InTotoState
   if (typeof predicateType !== 'string' || !isRecord(predicate)) throw new InvalidProvenance('malformed', 'the in-toto statement has no predicate');
   const subjects = subject.map((s) => {
     if (!isRecord(s) || typeof s['name'] !== 'string' || !isRecord(s['digest'])) throw new InvalidProvenance('malformed', 'an in-toto subject lacks a name or digest');
-    const sha512 = s['digest']['sha512'];
-    return { name: s['name'], sha512: typeof sha512 === 'string' ? sha512.toLowerCase() : undefined };
+    const { sha512, sha256 } = s['digest'];
+    return { name: s['name'], sha512: typeof sha512 === 'string' ? sha512.toLowerCase() : undefined, sha256: typeof sha256 === 'string' ? sha256.toLowerCase() : undefined };
   });
   return { subjects, predicateType, predicate };
 }

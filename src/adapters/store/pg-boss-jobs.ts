@@ -55,7 +55,7 @@ export async function openJobs(db: SqlDatabase, options: JobsOptions = {}): Prom
     retryDelay: enqueue?.retryDelaySeconds ?? 5,
     retryBackoff: true,
     ...(enqueue?.startAfterSeconds ? { startAfter: enqueue.startAfterSeconds } : {}),
-    ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}),
+    ...(enqueue?.expireInSeconds || options.expireInSeconds ? { expireInSeconds: Math.max(enqueue?.expireInSeconds ?? 0, options.expireInSeconds ?? 0) } : {}),
   });
   return {
     async enqueue(queue, payload, enqueue) {

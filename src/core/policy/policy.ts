@@ -61,6 +61,8 @@ export interface PolicySettings {
   readonly minReleaseAgeHours: number;
   readonly allowedRegistries: readonly string[];
   readonly licenses: { readonly allow: readonly string[]; readonly deny: readonly string[] };
+  /** Release assets: is valid provenance required, and which signer workflows (globs) may build them (empty: the release's own repository). */
+  readonly releaseProvenance: { readonly require: boolean; readonly builders: readonly string[] };
 }
 
 export type ResponseAction = (typeof RESPONSE_ACTIONS)[number];
@@ -107,6 +109,7 @@ export function compilePolicy(data: PolicyDocumentData, files: readonly string[]
       minReleaseAgeHours: data.settings['min-release-age-hours'],
       allowedRegistries: data.settings['allowed-registries'],
       licenses: { allow: data.settings.licenses.allow, deny: data.settings.licenses.deny },
+      releaseProvenance: { require: data.settings['release-provenance'].require, builders: data.settings['release-provenance'].builders },
     },
     tiers: data.tiers.map(compileTier),
     rules: data.rules.map((rule, index) => compileRule(rule, ruleFiles[index] ?? '')),

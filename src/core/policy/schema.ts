@@ -182,6 +182,22 @@ const settings = z
         deny: z.array(z.string().min(1).max(200)).max(MAX_LIST).default([]).describe('SPDX ids or expressions that are license findings'),
       })
       .prefault({}),
+    'release-provenance': z
+      .strictObject({
+        require: z
+          .boolean()
+          .default(false)
+          .describe('true: a release asset without valid provenance (a GitHub artifact attestation) fails the chaingate/release check; false: it is only reported'),
+        builders: z
+          .array(glob)
+          .max(MAX_LIST)
+          .default([])
+          .describe(
+            'signer workflows allowed to build release assets, as globs over the signing certificate\'s workflow without scheme and ref, e.g. github.com/acme/*/.github/workflows/release.yml; empty: any workflow of the release\'s own repository',
+          ),
+      })
+      .prefault({})
+      .describe('provenance of GitHub release assets (the App\'s release check)'),
   })
   .prefault({});
 

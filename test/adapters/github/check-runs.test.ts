@@ -31,6 +31,18 @@ describe('githubCheckRuns against the OpenAPI-checked fake', () => {
     api.assertValid();
   });
 
+  it('with exactExternalId, keeps one run per external id on a commit (two release tags on one commit)', async () => {
+    const sha = 'f'.repeat(40);
+    const checks = githubCheckRuns(client, 'chaingate/release', undefined, { exactExternalId: true });
+    const v1 = await checks.start(REPO, sha, 'chaingate/release:v1');
+    const v1again = await checks.start(REPO, sha, 'chaingate/release:v1');
+    const final = await checks.start(REPO, sha, 'chaingate/release:v1-final');
+    expect(v1again.id).toBe(v1.id);
+    expect(final.id).not.toBe(v1.id);
+    expect(api.checkRuns('octo-org/shop').filter((r) => r.head_sha === sha).map((r) => r.external_id)).toEqual(['chaingate/release:v1', 'chaingate/release:v1-final']);
+    api.assertValid();
+  });
+
   it('sends 120 annotations in three requests of at most 50, the conclusion with the last, and clips an oversize summary', async () => {
     const checks = githubCheckRuns(client, 'chaingate');
     const run = await checks.start(REPO, 'e'.repeat(40), 'x');

@@ -146,6 +146,27 @@ export function slsaV1Statement(options: { name: string; version: string; sha512
   };
 }
 
+/**
+ * A SLSA v1 provenance statement as actions/attest-build-provenance writes it for a release asset:
+ * the file name and its sha256 as subject, the GitHub Actions workflow build type.
+ */
+export function releaseAssetStatement(options: { name: string; sha256: string; repository: string; workflowPath: string; ref: string; commit?: string }): unknown {
+  return {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: options.name, digest: { sha256: options.sha256 } }],
+    predicateType: 'https://slsa.dev/provenance/v1',
+    predicate: {
+      buildDefinition: {
+        buildType: 'https://actions.github.io/buildtypes/workflow/v1',
+        externalParameters: { workflow: { ref: options.ref, repository: options.repository, path: options.workflowPath } },
+        internalParameters: { github: { event_name: 'push', repository_id: '1', repository_owner_id: '2', runner_environment: 'github-hosted' } },
+        resolvedDependencies: [{ uri: `git+${options.repository}@${options.ref}`, digest: { gitCommit: options.commit ?? 'a'.repeat(40) } }],
+      },
+      runDetails: { builder: { id: `${options.repository}/${options.workflowPath}@${options.ref}` }, metadata: { invocationId: `${options.repository}/actions/runs/1/attempts/1` } },
+    },
+  };
+}
+
 /** An npm-CLI-shaped SLSA v0.2 provenance statement (npm 9.5 to 10). */
 export function slsaV02Statement(options: { name: string; version: string; sha512: string; repository: string; workflowPath: string; ref: string }): unknown {
   return {
