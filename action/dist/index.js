@@ -20598,6 +20598,25 @@ var init_errors = __esm({
   }
 });
 
+// src/core/config/limits.ts
+function assertSize(file2, content) {
+  if (content.length > MAX_CONFIG_BYTES) throw new ConfigError("TOO_LARGE", file2, `larger than ${MAX_CONFIG_BYTES} bytes`);
+}
+function parseAmount(text4) {
+  const trimmed = text4.trim().replace(/^(['"])(.*)\1$/, "$2").trim();
+  if (!/^\d+(?:_\d+)*(?:\.\d+)?$/.test(trimmed)) return void 0;
+  const value = Number(trimmed.replace(/_/g, ""));
+  return Number.isFinite(value) ? value : void 0;
+}
+var MAX_CONFIG_BYTES;
+var init_limits = __esm({
+  "src/core/config/limits.ts"() {
+    "use strict";
+    init_errors();
+    MAX_CONFIG_BYTES = 256 * 1024;
+  }
+});
+
 // src/core/graph/purl.ts
 function isWellFormedText(text4) {
   return !LONE_SURROGATE.test(text4);
@@ -30732,6 +30751,64 @@ var require_dist = __commonJS({
   }
 });
 
+// src/core/config/yaml-setting.ts
+function readYamlScalar(file2, content, key) {
+  assertSize(file2, content);
+  const lineCounter = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(content, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const error63 = doc.errors[0];
+  if (error63) {
+    const pos = lineCounter.linePos(error63.pos[0]);
+    throw new ConfigError("MALFORMED", file2, `not valid YAML: ${error63.message.split("\n")[0]}`, { line: pos.line, column: pos.col });
+  }
+  const contents = doc.contents;
+  if (contents === null || (0, import_yaml.isScalar)(contents) && contents.value === null) return void 0;
+  if (!(0, import_yaml.isMap)(contents)) throw new ConfigError("MALFORMED", file2, "expected a mapping of settings at the top level", positionOf(contents, lineCounter));
+  const node2 = contents.get(key, true);
+  if (node2 === void 0) return void 0;
+  const scalar = (0, import_yaml.isAlias)(node2) ? node2.resolve(doc) : node2;
+  if (!(0, import_yaml.isScalar)(scalar)) throw new ConfigError("MALFORMED", file2, `${key} must be a single value`, positionOf(node2, lineCounter));
+  return { value: scalar.value, ...positionOf(node2, lineCounter) };
+}
+function positionOf(node2, lineCounter) {
+  const range = node2?.range;
+  if (!range || range[0] === void 0) return { line: 1, column: 1 };
+  const pos = lineCounter.linePos(range[0]);
+  return { line: pos.line, column: pos.col };
+}
+var import_yaml;
+var init_yaml_setting = __esm({
+  "src/core/config/yaml-setting.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_errors();
+    init_limits();
+  }
+});
+
+// src/core/config/pnpm-workspace.ts
+var pnpm_workspace_exports = {};
+__export(pnpm_workspace_exports, {
+  readPnpmWorkspace: () => readPnpmWorkspace
+});
+function readPnpmWorkspace(file2, content) {
+  const scalar = readYamlScalar(file2, content, "minimumReleaseAge");
+  if (!scalar) return [];
+  const minutes = typeof scalar.value === "number" ? scalar.value : typeof scalar.value === "string" ? parseAmount(scalar.value) : void 0;
+  if (minutes === void 0 || !Number.isFinite(minutes) || minutes < 0) {
+    throw new ConfigError("INVALID_VALUE", file2, `minimumReleaseAge must be a non-negative number of minutes, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
+  }
+  return [{ file: file2, key: "minimumReleaseAge", hours: minutes / 60 }];
+}
+var init_pnpm_workspace = __esm({
+  "src/core/config/pnpm-workspace.ts"() {
+    "use strict";
+    init_errors();
+    init_limits();
+    init_yaml_setting();
+  }
+});
+
 // src/ecosystems/pnpm/dialect.ts
 function readLockfileVersion(doc, path) {
   const raw = doc.lockfileVersion;
@@ -34420,6 +34497,37 @@ var init_parse5 = __esm({
       BUILD_DEPENDENCY_OF: [false, "dev"],
       OPTIONAL_DEPENDENCY_OF: [false, "optional"]
     };
+  }
+});
+
+// src/core/config/yarnrc.ts
+var yarnrc_exports = {};
+__export(yarnrc_exports, {
+  readYarnrc: () => readYarnrc
+});
+function readYarnrc(file2, content) {
+  const scalar = readYamlScalar(file2, content, "npmMinimalAgeGate");
+  if (!scalar) return [];
+  const minutes = toMinutes(scalar.value);
+  if (minutes === void 0) {
+    throw new ConfigError("INVALID_VALUE", file2, `npmMinimalAgeGate must be minutes or a duration like 3d, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
+  }
+  return [{ file: file2, key: "npmMinimalAgeGate", hours: minutes / 60 }];
+}
+function toMinutes(value) {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : void 0;
+  if (typeof value !== "string") return void 0;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/.exec(value.trim());
+  if (!match) return void 0;
+  return Number(match[1]) * UNIT_MINUTES[match[2] ?? "m"];
+}
+var UNIT_MINUTES;
+var init_yarnrc = __esm({
+  "src/core/config/yarnrc.ts"() {
+    "use strict";
+    init_errors();
+    init_yaml_setting();
+    UNIT_MINUTES = { ms: 1 / 6e4, s: 1 / 60, m: 1, h: 60, d: 1440, w: 10080 };
   }
 });
 
@@ -60196,21 +60304,7 @@ init_errors();
 
 // src/core/config/bunfig.ts
 init_errors();
-
-// src/core/config/limits.ts
-init_errors();
-var MAX_CONFIG_BYTES = 256 * 1024;
-function assertSize(file2, content) {
-  if (content.length > MAX_CONFIG_BYTES) throw new ConfigError("TOO_LARGE", file2, `larger than ${MAX_CONFIG_BYTES} bytes`);
-}
-function parseAmount(text4) {
-  const trimmed = text4.trim().replace(/^(['"])(.*)\1$/, "$2").trim();
-  if (!/^\d+(?:_\d+)*(?:\.\d+)?$/.test(trimmed)) return void 0;
-  const value = Number(trimmed.replace(/_/g, ""));
-  return Number.isFinite(value) ? value : void 0;
-}
-
-// src/core/config/bunfig.ts
+init_limits();
 function readBunfig(file2, content) {
   assertSize(file2, content);
   let table = "";
@@ -60272,7 +60366,7 @@ function bracketBalance(line) {
 }
 
 // src/ecosystems/bun/age-gate.ts
-var bunAgeGate = { fileName: "bunfig.toml", read: readBunfig };
+var bunAgeGate = { fileName: "bunfig.toml", read: async (file2, content) => readBunfig(file2, content) };
 
 // src/ecosystems/bun/index.ts
 var bunParser = {
@@ -60341,6 +60435,7 @@ var cyclonedxParser = {
 
 // src/core/config/npmrc.ts
 init_errors();
+init_limits();
 function readNpmrc(file2, content) {
   assertSize(file2, content);
   const gates = [];
@@ -60373,7 +60468,7 @@ function stripComment(value) {
 }
 
 // src/ecosystems/npm/age-gate.ts
-var npmAgeGate = { fileName: ".npmrc", read: readNpmrc };
+var npmAgeGate = { fileName: ".npmrc", read: async (file2, content) => readNpmrc(file2, content) };
 
 // src/ecosystems/npm/index.ts
 var BUN_HEAD = /"lockfileVersion"\s*:\s*\d+\s*,\s*"(?:configVersion|workspaces)"/;
@@ -60445,50 +60540,12 @@ function recordNpmEntry(index, folders, parents, frame) {
   recordLine(index, frame.key, version2, frame.line);
 }
 
-// src/core/config/pnpm-workspace.ts
-init_errors();
-
-// src/core/config/yaml-setting.ts
-var import_yaml = __toESM(require_dist(), 1);
-init_errors();
-function readYamlScalar(file2, content, key) {
-  assertSize(file2, content);
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(content, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const error63 = doc.errors[0];
-  if (error63) {
-    const pos = lineCounter.linePos(error63.pos[0]);
-    throw new ConfigError("MALFORMED", file2, `not valid YAML: ${error63.message.split("\n")[0]}`, { line: pos.line, column: pos.col });
-  }
-  const contents = doc.contents;
-  if (contents === null || (0, import_yaml.isScalar)(contents) && contents.value === null) return void 0;
-  if (!(0, import_yaml.isMap)(contents)) throw new ConfigError("MALFORMED", file2, "expected a mapping of settings at the top level", positionOf(contents, lineCounter));
-  const node2 = contents.get(key, true);
-  if (node2 === void 0) return void 0;
-  const scalar = (0, import_yaml.isAlias)(node2) ? node2.resolve(doc) : node2;
-  if (!(0, import_yaml.isScalar)(scalar)) throw new ConfigError("MALFORMED", file2, `${key} must be a single value`, positionOf(node2, lineCounter));
-  return { value: scalar.value, ...positionOf(node2, lineCounter) };
-}
-function positionOf(node2, lineCounter) {
-  const range = node2?.range;
-  if (!range || range[0] === void 0) return { line: 1, column: 1 };
-  const pos = lineCounter.linePos(range[0]);
-  return { line: pos.line, column: pos.col };
-}
-
-// src/core/config/pnpm-workspace.ts
-function readPnpmWorkspace(file2, content) {
-  const scalar = readYamlScalar(file2, content, "minimumReleaseAge");
-  if (!scalar) return [];
-  const minutes = typeof scalar.value === "number" ? scalar.value : typeof scalar.value === "string" ? parseAmount(scalar.value) : void 0;
-  if (minutes === void 0 || !Number.isFinite(minutes) || minutes < 0) {
-    throw new ConfigError("INVALID_VALUE", file2, `minimumReleaseAge must be a non-negative number of minutes, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
-  }
-  return [{ file: file2, key: "minimumReleaseAge", hours: minutes / 60 }];
-}
-
 // src/ecosystems/pnpm/age-gate.ts
-var pnpmAgeGate = { fileName: "pnpm-workspace.yaml", read: readPnpmWorkspace };
+var pnpmAgeGate = {
+  fileName: "pnpm-workspace.yaml",
+  // The YAML library loads only for a tree that has this file: reading lockfiles (sbom, diff) never needs it.
+  read: async (file2, content) => (await Promise.resolve().then(() => (init_pnpm_workspace(), pnpm_workspace_exports))).readPnpmWorkspace(file2, content)
+};
 
 // src/ecosystems/pnpm/index.ts
 var HEADER = /^(?:---\s*\n)?lockfileVersion:\s*['"]?\d/;
@@ -60576,28 +60633,12 @@ var spdxParser = {
   parse: async (content, options) => (await Promise.resolve().then(() => (init_parse5(), parse_exports5))).parseSpdx(content, options)
 };
 
-// src/core/config/yarnrc.ts
-init_errors();
-var UNIT_MINUTES = { ms: 1 / 6e4, s: 1 / 60, m: 1, h: 60, d: 1440, w: 10080 };
-function readYarnrc(file2, content) {
-  const scalar = readYamlScalar(file2, content, "npmMinimalAgeGate");
-  if (!scalar) return [];
-  const minutes = toMinutes(scalar.value);
-  if (minutes === void 0) {
-    throw new ConfigError("INVALID_VALUE", file2, `npmMinimalAgeGate must be minutes or a duration like 3d, not ${JSON.stringify(String(scalar.value)).slice(0, 40)}`, scalar);
-  }
-  return [{ file: file2, key: "npmMinimalAgeGate", hours: minutes / 60 }];
-}
-function toMinutes(value) {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : void 0;
-  if (typeof value !== "string") return void 0;
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/.exec(value.trim());
-  if (!match) return void 0;
-  return Number(match[1]) * UNIT_MINUTES[match[2] ?? "m"];
-}
-
 // src/ecosystems/yarn/age-gate.ts
-var yarnAgeGate = { fileName: ".yarnrc.yml", read: readYarnrc };
+var yarnAgeGate = {
+  fileName: ".yarnrc.yml",
+  // The YAML library loads only for a tree that has this file: reading lockfiles (sbom, diff) never needs it.
+  read: async (file2, content) => (await Promise.resolve().then(() => (init_yarnrc(), yarnrc_exports))).readYarnrc(file2, content)
+};
 
 // src/ecosystems/yarn/index.ts
 init_detect();
@@ -62443,8 +62484,15 @@ function toVersionMetadata(version2, manifest, published) {
     installScripts: installScripts(manifest),
     trust: trustOf(manifest, dist),
     integrity: typeof dist["integrity"] === "string" ? dist["integrity"] : void 0,
-    publishedBy: isObject3(manifest["_npmUser"]) && typeof manifest["_npmUser"]["name"] === "string" ? manifest["_npmUser"]["name"] : void 0
+    publishedBy: isObject3(manifest["_npmUser"]) && typeof manifest["_npmUser"]["name"] === "string" ? manifest["_npmUser"]["name"] : void 0,
+    dependencies: dependencyRanges(manifest["dependencies"])
   };
+}
+function dependencyRanges(value) {
+  if (!isObject3(value)) return void 0;
+  const out = {};
+  for (const [name, range] of Object.entries(value)) if (typeof range === "string") out[name] = range;
+  return out;
 }
 function installScripts(manifest) {
   const scripts = isObject3(manifest["scripts"]) ? manifest["scripts"] : {};
@@ -83144,6 +83192,9 @@ var response = external_exports.strictObject({
     "two-approvers": external_exports.array(tierNumber).max(3).default([1]).describe("tiers whose bypasses (approving a waiting action, overriding an automatic block) need two different approvers")
   }).prefault({})
 }).prefault({}).describe("advisory response: what chaingate does about the exposures of an open incident");
+var remediation = external_exports.strictObject({
+  labels: external_exports.array(external_exports.string().min(1).max(50).regex(/^[^\u0000-\u001f,]+$/, { error: "expected a label name without commas or control characters" })).max(20).default(["security", "chaingate"]).describe("labels on the remediation pull requests chaingate opens (GitHub creates a label the repository lacks)")
+}).prefault({}).describe("remediation pull requests (patch and revert)");
 var DEFAULT_TIERS = [
   { tier: 1, signal: "malware" },
   { tier: 1, when: { severity: "critical", dev: false } },
@@ -83160,6 +83211,7 @@ var policyDocumentSchema = external_exports.strictObject({
   rules: external_exports.array(rule).max(MAX_RULES).default([]).describe("ordered rules, first match wins"),
   defaults: signalDefaults,
   unavailable,
+  remediation,
   exceptions: external_exports.array(exception2).max(MAX_EXCEPTIONS).default([]),
   response
 }).superRefine((doc, ctx) => {
@@ -83351,6 +83403,7 @@ function compilePolicy(data, files, ruleFiles, exceptionFiles) {
     defaults: data.defaults,
     unavailable: data.unavailable,
     exceptions: data.exceptions.map((exception3, index) => compileException(exception3, exceptionFiles[index] ?? "")),
+    remediation: { labels: data.remediation.labels },
     response: compileResponse(data.response)
   };
 }
@@ -83460,8 +83513,8 @@ function mergeChain(chain) {
   const exceptions = [];
   const exceptionIds = /* @__PURE__ */ new Set();
   for (const layer of chain) {
-    const { rules: layerRules, exceptions: layerExceptions, tiers, settings: settings2, defaults, unavailable: unavailable2, response: response2 } = layer.document;
-    merged = deepMerge(merged, { settings: settings2, defaults, unavailable: unavailable2, response: response2 && { ...response2, actions: void 0 } });
+    const { rules: layerRules, exceptions: layerExceptions, tiers, settings: settings2, defaults, unavailable: unavailable2, remediation: remediation2, response: response2 } = layer.document;
+    merged = deepMerge(merged, { settings: settings2, defaults, unavailable: unavailable2, remediation: remediation2, response: response2 && { ...response2, actions: void 0 } });
     if (response2?.actions) merged.response = { ...merged.response, actions: { ...merged.response?.actions ?? {}, ...response2.actions } };
     if (tiers !== void 0) merged.tiers = tiers;
     const mine = (layerRules ?? []).map((rule2) => ({ rule: rule2, file: layer.file }));
@@ -83571,6 +83624,21 @@ function signalSettingsFrom(policy, ageGates, popularPackages) {
     licenses: policy.settings.licenses,
     popularPackages
   };
+}
+
+// src/core/check/read-side.ts
+async function readSide(lockfiles, side, options) {
+  const read = await lockfiles.readLockfiles(side.files, { ...options, only: side.only });
+  const reportAs = side.reportAs;
+  return reportAs === void 0 ? read : read.map((r) => ({ ...r, graph: { ...r.graph, path: reportAs } }));
+}
+function alignSingleFiles(baseSide, headSide, base, head) {
+  const [baseGraph] = base;
+  const [headGraph] = head;
+  if (baseSide?.only !== void 0 && headSide.only !== void 0 && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
+    return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
+  }
+  return [base, head];
 }
 
 // src/core/diff/compare-versions.ts
@@ -84881,19 +84949,6 @@ async function checkTrees(input2) {
   const lines = new Map(head.map((r) => [r.graph.path, r.lines]));
   return { ...result2, baseGraphs, headGraphs, lines, policyFiles, ageGates };
 }
-async function readSide(lockfiles, side, options) {
-  const read = await lockfiles.readLockfiles(side.files, { ...options, only: side.only });
-  const reportAs = side.reportAs;
-  return reportAs === void 0 ? read : read.map((r) => ({ ...r, graph: { ...r.graph, path: reportAs } }));
-}
-function alignSingleFiles(baseSide, headSide, base, head) {
-  const [baseGraph] = base;
-  const [headGraph] = head;
-  if (baseSide?.only !== void 0 && headSide.only !== void 0 && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
-    return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
-  }
-  return [base, head];
-}
 
 // src/action/runner.ts
 init_errors();
@@ -85190,7 +85245,7 @@ function sortedEvidence(evidence) {
 
 // src/core/sbom/build-bom.ts
 var Enums4 = __toESM(require_enums(), 1);
-var Models4 = __toESM(require_models(), 1);
+var Models5 = __toESM(require_models(), 1);
 
 // src/core/sbom/text.ts
 init_redact();
@@ -85257,7 +85312,7 @@ function groupArtefacts(graphs, reserved) {
   };
   const artefacts = [];
   for (const [purl, members2] of byPurl) {
-    const integrities = distinctIntegrities(members2);
+    const integrities = members2.length === 1 ? [] : distinctIntegrities(members2);
     if (integrities.length <= 1) {
       artefacts.push({ bomRef: takeRef(purl, true), purl, members: members2 });
       continue;
@@ -85284,7 +85339,7 @@ function distinctIntegrities(members2) {
 
 // src/core/sbom/component.ts
 var Enums2 = __toESM(require_enums(), 1);
-var Models2 = __toESM(require_models(), 1);
+var Models = __toESM(require_models(), 1);
 var import_packageurl_js2 = __toESM(require_packageurl_js(), 1);
 init_purl();
 
@@ -85297,7 +85352,9 @@ var SRI_ALGORITHMS2 = /* @__PURE__ */ new Map([
   ["sha1", [Enums.HashAlgorithm["SHA-1"], 20]]
 ]);
 var BASE64_VALUES = buildBase64Table();
-var HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+var HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
+var hexOut = new Uint8Array(128);
+var ascii = new TextDecoder();
 function hashesFromIntegrity(integrity) {
   const hashes2 = [];
   if (!integrity) return hashes2;
@@ -85318,7 +85375,8 @@ function base64ToHex(text4, length) {
   let end = text4.length;
   while (end > 0 && text4.charCodeAt(end - 1) === 61) end--;
   if (end === 0 || end % 4 === 1 || Math.floor(end * 3 / 4) !== length) return void 0;
-  let hex3 = "";
+  const out = length * 2 <= hexOut.length ? hexOut : new Uint8Array(length * 2);
+  let written = 0;
   let buffer2 = 0;
   let bits = 0;
   for (let i = 0; i < end; i++) {
@@ -85328,10 +85386,12 @@ function base64ToHex(text4, length) {
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      hex3 += HEX[buffer2 >> bits & 255];
+      const byte = buffer2 >> bits & 255;
+      out[written++] = HEX_DIGITS[byte >> 4];
+      out[written++] = HEX_DIGITS[byte & 15];
     }
   }
-  return hex3;
+  return ascii.decode(out.subarray(0, written));
 }
 function buildBase64Table() {
   const table = new Int8Array(128).fill(-1);
@@ -85348,59 +85408,41 @@ function buildBase64Table() {
   return table;
 }
 
-// src/core/sbom/licenses.ts
-var Models = __toESM(require_models(), 1);
-var SPDX = __toESM(require_spdx(), 1);
-var LICENSE_REF = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
-function licenseFromText(text4) {
-  if (text4 === void 0) return void 0;
-  const value = cleanText(text4.trim());
-  if (value === "") return void 0;
-  if (SPDX.isSupportedSpdxId(value)) return new Models.SpdxLicense(value);
-  if (isSpdxExpression(value)) return new Models.LicenseExpression(value);
-  const fixed = SPDX.fixupSpdxId(value);
-  if (fixed !== void 0) return new Models.SpdxLicense(fixed);
-  return new Models.NamedLicense(value);
-}
-function isSpdxExpression(text4) {
-  let tree;
-  try {
-    tree = parseSpdxExpression(text4, { upperCaseOperators: true });
-  } catch {
-    return false;
-  }
-  return licensesOf(tree).every((license) => LICENSE_REF.test(license.id) ? !license.orLater : SPDX.isSupportedSpdxId(license.id));
-}
-
 // src/core/sbom/component.ts
 var DEV_PROPERTY = "cdx:npm:package:development";
 var LOCKFILE_PROPERTY = "chaingate:lockfile";
 var INSTALL_SCRIPT_PROPERTY = "chaingate:hasInstallScript";
-function componentFromArtefact(artefact) {
-  const nodes = artefact.members.map((m) => m.node);
-  const first = nodes[0];
+function componentFromArtefact(artefact, shared) {
+  const { members: members2 } = artefact;
+  const first = members2[0].node;
   const { group: group2, name } = splitName(first);
-  const component = new Models2.Component(Enums2.ComponentType.Library, name, {
+  const component = new Models.Component(Enums2.ComponentType.Library, name, {
     bomRef: artefact.bomRef,
     group: group2,
     version: cleanText(first.version),
     purl: validPurl(first, artefact.purl),
-    scope: widestScope(nodes)
+    scope: widestScope(members2)
   });
-  for (const [algorithm, digest] of hashesFromIntegrity(firstDefined(nodes, (n) => n.integrity))) {
+  for (const [algorithm, digest] of hashesFromIntegrity(firstDefined(members2, integrityOf))) {
     component.hashes.set(algorithm, digest);
   }
-  const license = licenseFromText(firstDefined(nodes, (n) => n.license));
+  const license = shared.license(firstDefined(members2, licenseOf));
   if (license) component.licenses.add(license);
-  const url2 = firstDefined(nodes, (n) => distributionUrl(n.resolved));
-  if (url2) component.externalReferences.add(new Models2.ExternalReference(url2, Enums2.ExternalReferenceType.Distribution));
-  if (nodes.every((n) => n.dev)) component.properties.add(new Models2.Property(DEV_PROPERTY, "true"));
-  for (const path of new Set(artefact.members.map((m) => m.graph.path))) {
-    component.properties.add(new Models2.Property(LOCKFILE_PROPERTY, cleanText(path)));
-  }
-  const scripts = installScripts2(nodes);
-  if (scripts !== void 0) component.properties.add(new Models2.Property(INSTALL_SCRIPT_PROPERTY, String(scripts)));
+  const url2 = firstDefined(members2, distributionOf);
+  if (url2) component.externalReferences.add(new Models.ExternalReference(url2, Enums2.ExternalReferenceType.Distribution));
+  if (members2.every(isDev)) component.properties.add(shared.property(DEV_PROPERTY, "true"));
+  for (const path of lockfilePaths(members2)) component.properties.add(shared.property(LOCKFILE_PROPERTY, path));
+  const scripts = installScripts2(members2);
+  if (scripts !== void 0) component.properties.add(shared.property(INSTALL_SCRIPT_PROPERTY, String(scripts)));
   return component;
+}
+var integrityOf = (node2) => node2.integrity;
+var licenseOf = (node2) => node2.license;
+var distributionOf = (node2) => distributionUrl(node2.resolved);
+var isDev = (member) => member.node.dev;
+function lockfilePaths(members2) {
+  if (members2.length === 1) return [members2[0].graph.path];
+  return new Set(members2.map((m) => m.graph.path));
 }
 function splitName(node2) {
   const name = cleanText(node2.name);
@@ -85419,33 +85461,82 @@ function validPurl(node2, purl) {
   }
 }
 var SCOPE_ORDER = [Enums2.ComponentScope.Excluded, Enums2.ComponentScope.Optional, Enums2.ComponentScope.Required];
-function widestScope(nodes) {
+function widestScope(members2) {
   let widest = 0;
-  for (const node2 of nodes) {
+  for (const { node: node2 } of members2) {
     const rank = node2.dev ? 0 : node2.optional ? 1 : 2;
     if (rank > widest) widest = rank;
   }
   return SCOPE_ORDER[widest];
 }
-function installScripts2(nodes) {
+function installScripts2(members2) {
   let known;
-  for (const node2 of nodes) {
+  for (const { node: node2 } of members2) {
     if (node2.hasInstallScript === true) return true;
     if (node2.hasInstallScript === false) known = false;
   }
   return known;
 }
-function firstDefined(nodes, pick3) {
-  for (const node2 of nodes) {
+function firstDefined(members2, pick3) {
+  for (const { node: node2 } of members2) {
     const value = pick3(node2);
     if (value !== void 0 && value !== "") return value;
   }
   return void 0;
 }
 
+// src/core/sbom/shared-models.ts
+var Models3 = __toESM(require_models(), 1);
+
+// src/core/sbom/licenses.ts
+var Models2 = __toESM(require_models(), 1);
+var SPDX = __toESM(require_spdx(), 1);
+var LICENSE_REF = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
+function licenseFromText(text4) {
+  if (text4 === void 0) return void 0;
+  const value = cleanText(text4.trim());
+  if (value === "") return void 0;
+  if (SPDX.isSupportedSpdxId(value)) return new Models2.SpdxLicense(value);
+  if (isSpdxExpression(value)) return new Models2.LicenseExpression(value);
+  const fixed = SPDX.fixupSpdxId(value);
+  if (fixed !== void 0) return new Models2.SpdxLicense(fixed);
+  return new Models2.NamedLicense(value);
+}
+function isSpdxExpression(text4) {
+  let tree;
+  try {
+    tree = parseSpdxExpression(text4, { upperCaseOperators: true });
+  } catch {
+    return false;
+  }
+  return licensesOf(tree).every((license) => LICENSE_REF.test(license.id) ? !license.orLater : SPDX.isSupportedSpdxId(license.id));
+}
+
+// src/core/sbom/shared-models.ts
+var SharedModels = class {
+  licenses = /* @__PURE__ */ new Map();
+  properties = /* @__PURE__ */ new Map();
+  /** {@link licenseFromText}, read once per distinct text. */
+  license(text4) {
+    if (text4 === void 0) return void 0;
+    if (this.licenses.has(text4)) return this.licenses.get(text4);
+    const license = licenseFromText(text4);
+    this.licenses.set(text4, license);
+    return license;
+  }
+  /** A property with `value` cleaned by {@link cleanText}. */
+  property(name, value) {
+    let byValue = this.properties.get(name);
+    if (!byValue) this.properties.set(name, byValue = /* @__PURE__ */ new Map());
+    let property = byValue.get(value);
+    if (!property) byValue.set(value, property = new Models3.Property(name, cleanText(value)));
+    return property;
+  }
+};
+
 // src/core/sbom/workspaces.ts
 var Enums3 = __toESM(require_enums(), 1);
-var Models3 = __toESM(require_models(), 1);
+var Models4 = __toESM(require_models(), 1);
 var WORKSPACE_PROPERTY = "chaingate:workspace";
 function placeWorkspaces(graphs, root) {
   const components = /* @__PURE__ */ new Map();
@@ -85456,11 +85547,11 @@ function placeWorkspaces(graphs, root) {
       const dir = cleanText(normalizePath2(base === "." ? workspace.id : `${base}/${workspace.id}`));
       let component = dir === "." ? root : components.get(dir);
       if (!component) {
-        component = new Models3.Component(Enums3.ComponentType.Application, cleanText(workspace.name || dir), {
+        component = new Models4.Component(Enums3.ComponentType.Application, cleanText(workspace.name || dir), {
           bomRef: workspaceRef(dir),
           version: workspace.version ? cleanText(workspace.version) : void 0
         });
-        component.properties.add(new Models3.Property(WORKSPACE_PROPERTY, dir));
+        component.properties.add(new Models4.Property(WORKSPACE_PROPERTY, dir));
         components.set(dir, component);
       }
       if (component !== root) addLockfile(component, graph.path);
@@ -85491,20 +85582,20 @@ function addLockfile(component, path) {
   for (const property of component.properties) {
     if (property.name === LOCKFILE_PROPERTY && property.value === value) return;
   }
-  component.properties.add(new Models3.Property(LOCKFILE_PROPERTY, value));
+  component.properties.add(new Models4.Property(LOCKFILE_PROPERTY, value));
 }
 
 // src/core/sbom/build-bom.ts
 var SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 function buildBom(graphs, options) {
-  const root = new Models4.Component(Enums4.ComponentType.Application, cleanText(options.root.name), {
+  const root = new Models5.Component(Enums4.ComponentType.Application, cleanText(options.root.name), {
     bomRef: workspaceRef("."),
     version: options.root.version ? cleanText(options.root.version) : void 0
   });
-  const bom = new Models4.Bom();
+  const bom = new Models5.Bom();
   bom.metadata.component = root;
   bom.metadata.tools.components.add(
-    new Models4.Component(Enums4.ComponentType.Application, "chaingate", { version: cleanText(options.toolVersion) })
+    new Models5.Component(Enums4.ComponentType.Application, "chaingate", { version: cleanText(options.toolVersion) })
   );
   if (!options.deterministic) {
     if (options.timestamp) bom.metadata.timestamp = options.timestamp;
@@ -85520,8 +85611,9 @@ function buildBom(graphs, options) {
   }
   const reserved = /* @__PURE__ */ new Set([root.bomRef.toString(), ...[...workspaces.values()].map((c) => c.bomRef.toString())]);
   const byNode = /* @__PURE__ */ new Map();
+  const shared = new SharedModels();
   for (const artefact of groupArtefacts(graphs, reserved)) {
-    const component = componentFromArtefact(artefact);
+    const component = componentFromArtefact(artefact, shared);
     bom.components.add(component);
     for (const { node: node2 } of artefact.members) byNode.set(node2, component);
   }
@@ -85544,7 +85636,6 @@ function linkTo(from, graph, toId, byNode) {
 }
 
 // src/core/sbom/serialize.ts
-var Models5 = __toESM(require_models(), 1);
 var Serialize = __toESM(require_index_node(), 1);
 var Spec = __toESM(require_spec(), 1);
 
@@ -85622,15 +85713,46 @@ function escapeAttribute(text4) {
 }
 
 // src/core/sbom/serialize.ts
+var jsonFactory;
 var json3;
 var xml;
 function serializeBom(bom, format, options = {}) {
   if (format === "json") {
-    json3 ??= new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
-    return json3.serialize(bom, { sortLists: true, space: options.space });
+    if (!hasDistinctBomRefs(bom)) {
+      json3 ??= new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
+      return json3.serialize(bom, { sortLists: true, space: options.space });
+    }
+    jsonFactory ??= new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6);
+    return JSON.stringify(jsonFactory.makeForBom().normalize(bom, { sortLists: true }), null, options.space);
   }
   xml ??= new Serialize.XML.Normalize.Factory(Spec.Spec1dot6);
   return writeXml(xml.makeForBom().normalize(bom, { sortLists: true }), options.space);
+}
+function hasDistinctBomRefs(bom) {
+  const seen = /* @__PURE__ */ new Set();
+  const take = (ref) => {
+    const value = ref.value;
+    if (value === void 0 || value === "" || seen.has(value)) return false;
+    seen.add(value);
+    return true;
+  };
+  const components = (repository) => {
+    for (const component of repository) {
+      if (!take(component.bomRef) || component.components.size > 0 && !components(component.components)) return false;
+    }
+    return true;
+  };
+  const services = (repository) => {
+    for (const service of repository) {
+      if (!take(service.bomRef) || service.services.size > 0 && !services(service.services)) return false;
+    }
+    return true;
+  };
+  const root = bom.metadata.component;
+  if (root !== void 0 && (!take(root.bomRef) || !components(root.components))) return false;
+  if (!components(bom.components) || !services(bom.services)) return false;
+  for (const vulnerability of bom.vulnerabilities) if (!take(vulnerability.bomRef)) return false;
+  return true;
 }
 
 // src/ecosystems/reader.ts
@@ -85640,11 +85762,11 @@ init_read_text();
 // src/ecosystems/age-gates.ts
 init_read_text();
 var MAX_SETTINGS_BYTES = 256 * 1024;
-function readAgeGates(files) {
+async function readAgeGates(files) {
   const gates = [];
   for (const { path, content } of files) {
     const gate = ageGateFiles.get(baseName(path));
-    if (gate) gates.push(...gate.read(path, content));
+    if (gate) gates.push(...await gate.read(path, content));
   }
   return gates;
 }

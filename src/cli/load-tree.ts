@@ -1,8 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { diskRepo } from '../adapters/fs/disk-repo.js';
-import { gitRevision, isCommit } from '../adapters/git/git-repo.js';
-import { type CheckSide, readSide } from '../core/check/check-trees.js';
+import { type CheckSide, readSide } from '../core/check/read-side.js';
 import { UsageError } from '../core/errors.js';
 import type { Limits } from '../core/limits.js';
 import type { DependencyGraph } from '../core/model.js';
@@ -49,14 +48,16 @@ export async function resolveSide(argument: TreeArgument, repoDir: string, io: C
   const kind = await fileKind(absolute);
   const repo = resolve(io.cwd, repoDir);
   const mayBeRevision = argument.accepts === 'either' || (argument.accepts === 'path-first' && kind === undefined);
-  if (mayBeRevision && (await isCommit(repo, input))) {
+  // git (node:child_process) loads only when the input may be a revision: an sbom of a path never needs it.
+  const git = mayBeRevision || kind === undefined ? await import('../adapters/git/git-repo.js') : undefined;
+  if (git && mayBeRevision && (await git.isCommit(repo, input))) {
     if (kind !== undefined) {
       throw new UsageError(
         'AMBIGUOUS',
         `${argument.flag} ${JSON.stringify(input)} names both a git revision and a ${kind} in the working tree: use ${argument.flag} ${JSON.stringify(`${input}^{commit}`)} for the revision, or ${argument.flag}-file ${JSON.stringify(input)} for the ${kind}`,
       );
     }
-    const files = await gitRevision(repo, input);
+    const files = await git.gitRevision(repo, input);
     return { label: input, side: { files }, tree: files, revision: { repo, name: input } };
   }
   if (kind === 'file') {
@@ -68,7 +69,7 @@ export async function resolveSide(argument: TreeArgument, repoDir: string, io: C
   }
   if (argument.accepts === 'path') throw new UsageError('NOT_FOUND', `${argument.flag} ${JSON.stringify(input)}: no such file or directory`);
   // Resolve again to surface the precise reason (shallow clone, bad revision).
-  await gitRevision(repo, input);
+  await git?.gitRevision(repo, input);
   throw new UsageError('NOT_FOUND', `${JSON.stringify(input)} is neither a file, a directory nor a git revision of ${repo}`);
 }
 

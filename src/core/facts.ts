@@ -56,6 +56,8 @@ export interface VersionMetadata {
   readonly integrity?: string | undefined;
   /** The account that published this version (`_npmUser.name`), where the registry says. */
   readonly publishedBy?: string | undefined;
+  /** Its `dependencies` (name → range), where the registry says: a remediation plan reads a parent's. */
+  readonly dependencies?: Readonly<Record<string, string>> | undefined;
 }
 
 /** What a registry says about one package across its versions. */

@@ -11,11 +11,11 @@ const MAX_SETTINGS_BYTES = 256 * 1024;
  * in the order the files are given. Files of other names are ignored, so callers may pass any listing.
  * @throws {ConfigError} naming the file (and line) for a settings file that cannot be read.
  */
-export function readAgeGates(files: readonly { readonly path: string; readonly content: string }[]): AgeGate[] {
+export async function readAgeGates(files: readonly { readonly path: string; readonly content: string }[]): Promise<AgeGate[]> {
   const gates: AgeGate[] = [];
   for (const { path, content } of files) {
     const gate = ageGateFiles.get(baseName(path));
-    if (gate) gates.push(...gate.read(path, content));
+    if (gate) gates.push(...(await gate.read(path, content)));
   }
   return gates;
 }

@@ -40,6 +40,9 @@ export type LineIndexer = (content: string) => Map<string, number>;
 export interface AgeGateFile {
   /** Base name, e.g. `.npmrc`. */
   readonly fileName: string;
-  /** @throws {ConfigError} naming the file (and line) when the settings cannot be read. */
-  read(file: string, content: string): AgeGate[];
+  /**
+   * Async so that a reader and its parser (YAML) load only when a tree has the file.
+   * @throws {ConfigError} naming the file (and line) when the settings cannot be read.
+   */
+  read(file: string, content: string): Promise<AgeGate[]>;
 }

@@ -30,7 +30,7 @@ const PERMISSION_FOR_EVENT: Record<string, [string, 'read' | 'write']> = {
 
 describe('app.yml', () => {
   it('asks for least privilege: workflows and administration never, and write access only where the work writes', () => {
-    // contents: write only for release assets (GitHub has no narrower permission for uploads).
+    // contents: write for release assets (GitHub has no narrower permission for uploads) and remediation branches.
     expect(Object.keys(manifest.default_permissions).filter((p) => manifest.default_permissions[p] === 'write').sort()).toEqual(['checks', 'contents', 'issues', 'pull_requests']);
     expect(manifest.default_permissions).not.toHaveProperty('workflows');
     expect(manifest.default_permissions).not.toHaveProperty('administration');

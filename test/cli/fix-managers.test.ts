@@ -69,6 +69,18 @@ describe.skipIf(!registryReachable)('chaingate fix with the real yarn, pnpm and 
     frozen[manager]!(dir);
   }, 240_000);
 
+  it.each(cases)('patches minimist 1.2.5 below a workspace of a $manager monorepo from the root manifest, and $manager accepts it frozen', async ({ manager, lockfile, override }) => {
+    const name = `${manager}-workspaces`;
+    const dir = project(name);
+    const { code, stderr } = await cli(['fix', '--advisory', ADVISORY, dir], work, env);
+    expect(stderr).toContain(`wrote ${lockfile} and package.json`);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject(override);
+    expect(readFileSync(join(dir, 'packages/a/package.json'), 'utf8')).toBe(readFileSync(join(HERE, name, 'packages/a/package.json'), 'utf8'));
+    expect(await changesBetween(join(HERE, name, lockfile), join(dir, lockfile))).toEqual([['upgraded', 'minimist', '1.2.5', '1.2.6']]);
+    frozen[manager]!(dir);
+  }, 240_000);
+
   it.each(['yarn-classic', 'yarn-berry'] as const)('raises a direct range with %s and locks the planned 1.2.6, not the newest in the range', async (manager) => {
     const dir = project(`${manager}-direct`);
     const { code, stderr } = await cli(['fix', '--advisory', ADVISORY, dir], work, env);

@@ -45,6 +45,20 @@ describe.skipIf(!registryReachable)('chaingate fix with the real npm (needs the 
     expect(JSON.parse(diff.stdout).changes.map((c: { type: string; name: string; from?: string; to?: string }) => [c.type, c.name, c.from, c.to])).toEqual([['upgraded', 'minimist', '1.2.5', '1.2.6']]);
   }, 180_000);
 
+  it('updates the parent within its range instead of overriding, when its newer release drops the bad transitive', async () => {
+    const dir = project('npm-parent-in-range');
+    const { code, stdout } = await cli(['fix', '--advisory', join(HERE, 'GHSA-xvch-5gv4-984h.json'), dir, '--format', 'json'], work, env);
+    expect(code).toBe(0);
+    const [plan] = JSON.parse(stdout).plans;
+    expect(plan.remedies[0].via).toMatchObject({ name: 'mkdirp', from: '0.5.5', to: '0.5.6', range: '^1.2.6' });
+    // No override, and the manifest is left byte for byte.
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(readFileSync(join(HERE, 'npm-parent-in-range/package.json'), 'utf8'));
+    const lock = json(join(dir, 'package-lock.json'));
+    expect(lock['packages']['node_modules/mkdirp'].version).toBe('0.5.6');
+    expect(lock['packages']['node_modules/minimist'].version).toBe(plan.remedies[0].to);
+    npmCiAccepts(dir);
+  }, 180_000);
+
   it('reverts the malicious debug 4.4.2 to 4.4.1 by pinning the direct dependency', async () => {
     const dir = project('npm-malware');
     const { code } = await cli(['fix', '--advisory', join(FIXTURES, 'osv/records/MAL-2025-46974.json'), dir], work, env);

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerGitData } from './fake-github-git.js';
+import { type FakePull, fakePulls } from './fake-github-pulls.js';
 import { type Answer, FakeReleases, type FakeRelease, type NewRelease } from './fake-github-releases.js';
 import { createIssuesState, type IssuesState } from './fake-issues.js';
 import { validateRequest, validateResponse } from './openapi-validator.js';
@@ -17,9 +19,12 @@ import { validateRequest, validateResponse } from './openapi-validator.js';
  * kept in memory, and so are releases, their assets (uploaded under
  * `/api/uploads`, as GitHub Enterprise Server serves `upload_url`),
  * artifact attestations, issues, comments, permissions and deployment gate
- * reviews (fake-issues.ts). Faults (5xx, 429, secondary limits) can be
- * queued for the next matching requests; with `secondaryLimits` the fake
- * refuses content-creating requests over GitHub's limits, as GitHub does.
+ * reviews (fake-issues.ts); the Git data API writes into the git repository
+ * (fake-github-git.ts); pull requests opened through the API, their labels
+ * and reviewers are kept in memory (fake-github-pulls.ts). Faults (5xx,
+ * 429, secondary limits) can be queued for the next matching requests; with
+ * `secondaryLimits` the fake refuses content-creating requests over GitHub's
+ * limits, as GitHub does.
  */
 export interface FakeGitHubApi {
   /** `GHE_HOST` for the App: `127.0.0.1:PORT`. */
@@ -31,6 +36,10 @@ export interface FakeGitHubApi {
   /** Serves `owner/repo` from a git repository on disk (its HEAD is the default branch). */
   addRepository(fullName: string, dir: string): void;
   checkRuns(fullName: string): readonly CheckRun[];
+  /** Pull requests opened through the API (see fake-github-pulls.ts). */
+  pulls(fullName: string): readonly FakePull[];
+  /** Users and team slugs reviews may be requested from. */
+  setCollaborators(fullName: string, users: readonly string[], teams?: readonly string[]): void;
   /** Creates a release (newest first in listings); returns it with the `upload_url` a payload carries. */
   addRelease(fullName: string, release: NewRelease): FakeRelease & { readonly upload_url: string };
   releases(fullName: string): readonly FakeRelease[];
@@ -123,6 +132,7 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
   let truncate = false;
   const limitViolations: string[] = [];
   const contentCreated: number[] = [];
+  const pullStore = fakePulls();
 
   const server: Server = createServer((req, res) => void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -371,7 +381,7 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
         return { status: 200, json: commentJson(full, 0, comment) };
       }
       default:
-        return notFound;
+        return answerGitData(dir, full, root, operationId, params, query, body) ?? pullStore.answer(dir, full, root, operationId, params, query, body) ?? notFound;
     }
   }
 
@@ -401,6 +411,8 @@ export async function startFakeGitHubApi(options: { readonly appId: number; read
     responseMismatches,
     addRepository: (fullName, dir) => void repositories.set(fullName, dir),
     checkRuns: (fullName) => runs.get(fullName) ?? [],
+    pulls: (fullName) => pullStore.pulls(fullName),
+    setCollaborators: (fullName, users, teams) => pullStore.setCollaborators(fullName, users, teams),
     addRelease: (fullName, release) => releases.add(fullName, release),
     releases: (fullName) => releases.list(fullName),
     attest: (fullName, sha256, bundle) => releases.attest(fullName, sha256, bundle),

@@ -40,7 +40,16 @@ function toVersionMetadata(version: string, manifest: Record<string, unknown>, p
     trust: trustOf(manifest, dist),
     integrity: typeof dist['integrity'] === 'string' ? dist['integrity'] : undefined,
     publishedBy: isObject(manifest['_npmUser']) && typeof manifest['_npmUser']['name'] === 'string' ? manifest['_npmUser']['name'] : undefined,
+    dependencies: dependencyRanges(manifest['dependencies']),
   };
+}
+
+/** String-valued entries of a `dependencies` object; anything else reads as absent. */
+function dependencyRanges(value: unknown): Record<string, string> | undefined {
+  if (!isObject(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [name, range] of Object.entries(value)) if (typeof range === 'string') out[name] = range;
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@ import { renderDiffMarkdown } from '../../core/report/diff-markdown.js';
 import { renderDiffText } from '../../core/report/diff-text.js';
 import { excludeMatcher } from '../exclude.js';
 import { type CliIo, ExitCode, printGraphWarnings, progressTo } from '../io.js';
-import { alignSingleFiles } from '../../core/check/check-trees.js';
+import { alignSingleFiles } from '../../core/check/read-side.js';
 import { readSideGraphs, resolveSide, type TreeArgument } from '../load-tree.js';
 import { formatFrom, inputOptions, limitsFrom, parseCommandArgs } from '../options.js';
 import { withSizeKnob } from '../size-knob.js';

@@ -2,24 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { diskRepo } from '../../adapters/fs/disk-repo.js';
 import { regenerateLockfile } from '../../adapters/package-managers/index.js';
+import { remediateLockfile } from '../../adapters/remediation/index.js';
 import { ParseError, UpstreamError, UsageError } from '../../core/errors.js';
-import type { DependencyGraph } from '../../core/model.js';
-import {
-  applyManifestEdits,
-  type Manifest,
-  type ManifestEdit,
-  planRemediation,
-  type PlannedPackage,
-  renderPlanText,
-  verifyRegenerated,
-} from '../../core/remediation/index.js';
+import { renderPlanText } from '../../core/remediation/index.js';
 import { escapeTerminal } from '../../core/report/escape-terminal.js';
-import { parseLockfile } from '../../ecosystems/detect.js';
-import { readLockfiles } from '../../ecosystems/reader.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { formatFrom, limitsFrom, parseCommandArgs } from '../options.js';
 import { affectedPackages, fixSources, readProjectFile } from './fix-inputs.js';
-import { declaredRangesOf } from './fix-ranges.js';
 
 export const fixHelp = `Usage: chaingate fix --advisory ID_OR_FILE [PATH] [options]
 
@@ -92,65 +81,44 @@ async function fix(args: readonly string[], io: CliIo): Promise<number> {
   const root = resolve(io.cwd, positionals[0] ?? '.');
 
   const lockfile = await findLockfile(root, limits.maxBytes);
-  const [read] = await readLockfiles(diskRepo(root), { limits, only: lockfile });
-  const graph = read!.graph;
-  const files = await projectFiles(root, graph, lockfile, limits.maxBytes);
-  const manifests = parseManifests(files);
   const sources = fixSources(io.cwd, io.env, values.registry);
   const record = await sources.advisory(values.advisory);
   const affected = affectedPackages(record);
   if (affected.length === 0) throw new ParseError('MALFORMED', values.advisory, `${record.id} names no npm package`);
-  const declaredRanges = declaredRangesOf(graph.format, files.get(lockfile)!, lockfile, limits);
-
-  const planned: PlannedPackage[] = [];
-  for (const pkg of affected) {
-    const exposed = [...graph.packages.values()].some((node) => node.name === pkg.name && pkg.affects(node.version));
-    const metadata = exposed ? await sources.metadata(pkg.name) : { ecosystem: 'npm', name: pkg.name, versions: new Map(), maintainers: [] };
-    planned.push({ plan: planRemediation({ graph, manifests, affected: pkg, metadata, declaredRanges }), affects: pkg.affects });
-  }
-  const plans = planned.map((p) => p.plan);
-  const blocked = plans.some((p) => p.status === 'manual');
+  const outcome = await remediateLockfile({
+    files: diskRepo(root),
+    lockfile,
+    affected,
+    metadata: sources.metadata,
+    limits,
+    dryRun: values['dry-run'],
+    regenerate: (request) =>
+      regenerateLockfile({
+        ...request,
+        env: io.env,
+        registry: values.registry,
+        timeoutMs,
+        maxLockfileBytes: limits.maxBytes,
+        cacheDirectory: io.env['npm_config_cache'] ?? (io.env['HOME'] ? join(io.env['HOME'], '.npm') : undefined),
+      }),
+  });
+  const plans = outcome.plans;
   const print = (extra: Record<string, unknown> = {}) =>
     io.stdout(format === 'json' ? `${JSON.stringify({ schemaVersion: 1, plans, ...extra }, null, 2)}\n` : plans.map(renderPlanText).join(''));
 
-  if (values['dry-run'] || blocked || plans.every((p) => p.status === 'not-exposed')) {
-    print();
-    return blocked ? ExitCode.policyFailure : ExitCode.ok;
-  }
-
-  const edited = new Map(files);
-  const pinned = new Map<string, string>();
-  for (const [manifest, edits] of groupBy(plans.flatMap((p) => p.edits), (e) => e.manifest)) {
-    edited.set(manifest, editManifest(manifest, files.get(manifest)!, edits, false));
-    if (edits.some((e) => e.pin !== undefined)) pinned.set(manifest, editManifest(manifest, files.get(manifest)!, edits, true));
-  }
-  const newLock = await regenerateLockfile({
-    manager: plans[0]!.manager,
-    format: graph.format,
-    lockfile,
-    files: edited,
-    pinnedFirst: pinned.size > 0 ? pinned : undefined,
-    pins: plans.flatMap((p) => p.edits.flatMap((e) => (e.pin === undefined ? [] : [{ name: e.key[e.key.length - 1]!, pin: e.pin, range: e.to }]))),
-    overridden: plans[0]!.manager !== 'npm' ? undefined : plans.filter((p) => p.edits.some((e) => e.manifest === 'package.json' && e.key[e.key.length - 2] === 'overrides')).map((p) => p.package),
-    env: io.env,
-    registry: values.registry,
-    timeoutMs,
-    maxLockfileBytes: limits.maxBytes,
-    cacheDirectory: io.env['npm_config_cache'] ?? (io.env['HOME'] ? join(io.env['HOME'], '.npm') : undefined),
-  });
-  const after = await parseLockfile(newLock, { path: lockfile, limits, openSibling: async (p) => edited.get(p) });
-  const verification = verifyRegenerated(planned, graph, after);
-  if (verification.problems.length > 0) {
-    print({ refused: verification.problems });
-    io.stderr(`chaingate: refused: ${lockfile} as regenerated goes beyond the plan; nothing was written:\n${verification.problems.map((p) => `  ${escapeTerminal(p)}\n`).join('')}`);
+  if (outcome.status === 'refused') {
+    print({ refused: outcome.problems });
+    io.stderr(`chaingate: refused: ${lockfile} as regenerated goes beyond the plan; nothing was written:\n${outcome.problems.map((p) => `  ${escapeTerminal(p)}\n`).join('')}`);
     return ExitCode.policyFailure;
   }
-  for (const [path, content] of edited) {
-    if (content !== files.get(path)) await writeFile(join(root, path), content);
+  if (outcome.status !== 'ready') {
+    print();
+    return outcome.status === 'manual' ? ExitCode.policyFailure : ExitCode.ok;
   }
-  if (newLock !== files.get(lockfile)) await writeFile(join(root, lockfile), newLock);
-  print({ written: [...new Set([...plans.flatMap((p) => p.edits.map((e) => e.manifest)), lockfile])].sort() });
-  if (format === 'text') io.stderr(`chaingate: wrote ${lockfile} and ${[...new Set(plans.flatMap((p) => p.edits.map((e) => e.manifest)))].join(', ')}\n`);
+  for (const [path, content] of outcome.files) await writeFile(join(root, path), content);
+  const manifests = [...new Set(plans.flatMap((p) => p.edits.map((e) => e.manifest)))];
+  print({ written: [...new Set([...manifests, lockfile])].sort() });
+  if (format === 'text') io.stderr(`chaingate: wrote ${lockfile} and ${manifests.join(', ')}\n`);
   return ExitCode.ok;
 }
 
@@ -161,46 +129,6 @@ async function findLockfile(root: string, maxBytes: number): Promise<string> {
   throw new UsageError('NO_LOCKFILE', `${root} has no lockfile (${LOCKFILE_NAMES.join(', ')})`);
 }
 
-/** The lockfile and every workspace's package.json: all a package manager needs, nothing else. */
-async function projectFiles(root: string, graph: DependencyGraph, lockfile: string, maxBytes: number): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  files.set(lockfile, (await readProjectFile(root, lockfile, maxBytes))!);
-  for (const id of [...graph.workspaces.keys()].sort()) {
-    const path = id === '.' ? 'package.json' : `${id}/package.json`;
-    const text = await readProjectFile(root, path, maxBytes);
-    if (text === undefined) throw new ParseError('NOT_FOUND', path, `is missing, though ${lockfile} names workspace ${JSON.stringify(id)}`);
-    files.set(path, text);
-  }
-  // pnpm reads its workspaces (and may read overrides) from here.
-  const pnpmWorkspace = graph.format === 'pnpm-lock' ? await readProjectFile(root, 'pnpm-workspace.yaml', maxBytes) : undefined;
-  if (pnpmWorkspace !== undefined) files.set('pnpm-workspace.yaml', pnpmWorkspace);
-  return files;
-}
-
-function parseManifests(files: ReadonlyMap<string, string>): Map<string, Manifest> {
-  const manifests = new Map<string, Manifest>();
-  for (const [path, text] of files) {
-    if (!path.endsWith('package.json')) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (cause) {
-      throw new ParseError('MALFORMED', path, 'is not JSON', { cause });
-    }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ParseError('MALFORMED', path, 'is not a JSON object');
-    manifests.set(path === 'package.json' ? '.' : path.slice(0, -'/package.json'.length), json as Manifest);
-  }
-  return manifests;
-}
-
-function editManifest(path: string, text: string, edits: readonly ManifestEdit[], pinned: boolean): string {
-  try {
-    return applyManifestEdits(text, edits, { pinned });
-  } catch (cause) {
-    throw new ParseError('MALFORMED', path, cause instanceof Error ? cause.message : String(cause), { cause });
-  }
-}
-
 function timeoutFrom(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
@@ -208,12 +136,3 @@ function timeoutFrom(value: string | undefined): number | undefined {
   return seconds * 1000;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { readText } from '../../core/read-text.js';
@@ -53,12 +52,14 @@ export async function runSbom(args: readonly string[], io: CliIo): Promise<numbe
   printGraphWarnings(io, graphs);
   if (graphs.length === 0) throw new UsageError('NO_LOCKFILE', `no lockfile found in ${tree.label} (looked for package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)`);
   const root = await rootComponent(tree.rootDir, values.name);
+  const deterministic = values.deterministic === true;
   const bom = buildBom(graphs, {
     root,
     toolVersion: chaingateVersion(),
-    deterministic: values.deterministic === true,
+    deterministic,
     timestamp: new Date(),
-    serialNumber: `urn:uuid:${randomUUID()}`,
+    // node:crypto takes a measurable part of a cold start: loaded only when a serial number is written.
+    serialNumber: deterministic ? undefined : `urn:uuid:${(await import('node:crypto')).randomUUID()}`,
   });
   const text = serializeBom(bom, format);
   if (values.output) {

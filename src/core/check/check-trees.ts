@@ -5,19 +5,11 @@ import type { Limits } from '../limits.js';
 import type { DependencyGraph } from '../model.js';
 import { readPolicy, type PolicyLayers } from '../policy/read-policy.js';
 import { signalSettingsFrom } from '../policy/signal-settings.js';
-import type { LockfileReader, ProgressListener, ReadLockfile, ReadLockfilesOptions, RepoFiles } from '../ports.js';
+import type { LockfileReader, ProgressListener, RepoFiles } from '../ports.js';
 import type { LockfileLines } from '../report/lockfile-lines.js';
 import type { FactSources } from './gather-facts.js';
+import { alignSingleFiles, type CheckSide, readSide } from './read-side.js';
 import { type CheckResult, runCheck } from './run-check.js';
-
-/** One side of a check: a tree, scanned for lockfiles, or one file of it that the user named. */
-export interface CheckSide {
-  readonly files: RepoFiles;
-  /** Read only this file of the tree (a lockfile or SBOM) instead of scanning it. */
-  readonly only?: string | undefined;
-  /** The path that file is reported under (e.g. relative to the user's directory). */
-  readonly reportAs?: string | undefined;
-}
 
 /** The fact sources, and what the shell already knows is missing (offline with no advisory data). */
 export interface FactSet {
@@ -76,21 +68,4 @@ export async function checkTrees(input: CheckTreesInput): Promise<CheckTreesResu
   const result = await runCheck({ base: baseGraphs, head: headGraphs, policy, settings, sources: facts.sources, unavailable: facts.unavailable, now: input.now });
   const lines = new Map(head.map((r) => [r.graph.path, r.lines] as const));
   return { ...result, baseGraphs, headGraphs, lines, policyFiles, ageGates };
-}
-
-/** One side's lockfiles (or the one file the user named, reported under the name the user gave). */
-export async function readSide(lockfiles: LockfileReader, side: CheckSide, options: Omit<ReadLockfilesOptions, 'only'>): Promise<ReadLockfile[]> {
-  const read = await lockfiles.readLockfiles(side.files, { ...options, only: side.only });
-  const reportAs = side.reportAs;
-  return reportAs === undefined ? read : read.map((r) => ({ ...r, graph: { ...r.graph, path: reportAs } }));
-}
-
-/** Two single files are compared with each other whatever their names. */
-export function alignSingleFiles(baseSide: CheckSide | undefined, headSide: CheckSide, base: DependencyGraph[], head: DependencyGraph[]): [DependencyGraph[], DependencyGraph[]] {
-  const [baseGraph] = base;
-  const [headGraph] = head;
-  if (baseSide?.only !== undefined && headSide.only !== undefined && baseGraph && headGraph && baseGraph.path !== headGraph.path) {
-    return [[{ ...baseGraph, path: headGraph.path }], [headGraph]];
-  }
-  return [base, head];
 }

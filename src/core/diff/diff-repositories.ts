@@ -61,7 +61,8 @@ function compareChanges(a: Change, b: Change): number {
   );
 }
 
-function summarise(changes: readonly Change[]): DiffSummary {
+/** Counts of each change type, and of direct and transitive changes. */
+export function summarise(changes: readonly Change[]): DiffSummary {
   const count = (type: Change['type']): number => changes.filter((c) => c.type === type).length;
   const direct = changes.filter((c) => c.direct).length;
   return {

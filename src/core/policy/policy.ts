@@ -99,6 +99,8 @@ export interface Policy {
   readonly unavailable: Readonly<Record<UnavailableFacts['kind'], Outcome>>;
   readonly exceptions: readonly PolicyException[];
   readonly response: ResponsePolicy;
+  /** Remediation pull requests: the labels they get. */
+  readonly remediation: { readonly labels: readonly string[] };
 }
 
 /** Turns a merged document (schema output) into the domain type; `ruleFiles`/`exceptionFiles` run parallel to its lists. */
@@ -116,6 +118,7 @@ export function compilePolicy(data: PolicyDocumentData, files: readonly string[]
     defaults: data.defaults,
     unavailable: data.unavailable,
     exceptions: data.exceptions.map((exception, index) => compileException(exception, exceptionFiles[index] ?? '')),
+    remediation: { labels: data.remediation.labels },
     response: compileResponse(data.response),
   };
 }

@@ -266,6 +266,17 @@ const response = z
   .prefault({})
   .describe('advisory response: what chaingate does about the exposures of an open incident');
 
+const remediation = z
+  .strictObject({
+    labels: z
+      .array(z.string().min(1).max(50).regex(/^[^\u0000-\u001f,]+$/, { error: 'expected a label name without commas or control characters' }))
+      .max(20)
+      .default(['security', 'chaingate'])
+      .describe('labels on the remediation pull requests chaingate opens (GitHub creates a label the repository lacks)'),
+  })
+  .prefault({})
+  .describe('remediation pull requests (patch and revert)');
+
 const DEFAULT_TIERS = [
   { tier: 1, signal: 'malware' },
   { tier: 1, when: { severity: 'critical', dev: false } },
@@ -293,6 +304,7 @@ export const policyDocumentSchema = z
     rules: z.array(rule).max(MAX_RULES).default([]).describe('ordered rules, first match wins'),
     defaults: signalDefaults,
     unavailable,
+    remediation,
     exceptions: z.array(exception).max(MAX_EXCEPTIONS).default([]),
     response,
   })

@@ -7,7 +7,9 @@ export interface Requirement {
   readonly range: string;
 }
 
-export type Choice = { readonly version: string } | { readonly version?: undefined; readonly reason: string };
+export type Choice =
+  | { readonly version: string; readonly previous?: boolean }
+  | { readonly version?: undefined; readonly reason: string };
 
 /**
  * Patch: the lowest published, unaffected, non-prerelease version above `current`
@@ -27,8 +29,16 @@ export function choosePatch(metadata: PackageMetadata, current: string, affects:
  * Revert: the newest published, unaffected, non-prerelease version below `current`
  * that every requirement accepts and that was published before `current`
  * (when the registry dates both), so a revert never lands on a newer release.
+ * When the lockfile's history is known, the version it had before (`previous`,
+ * newest first) wins if it meets the same conditions: it is what the project ran.
  */
-export function chooseRevert(metadata: PackageMetadata, current: string, affects: (v: string) => boolean, requirements: readonly Requirement[]): Choice {
+export function chooseRevert(
+  metadata: PackageMetadata,
+  current: string,
+  affects: (v: string) => boolean,
+  requirements: readonly Requirement[],
+  previous: readonly string[] = [],
+): Choice {
   const badDate = metadata.versions.get(current)?.publishedAt;
   const below = releasesOf(metadata)
     .filter((v) => semver.lt(v, current) && !affects(v))
@@ -38,6 +48,8 @@ export function chooseRevert(metadata: PackageMetadata, current: string, affects
     })
     .sort(semver.rcompare);
   if (below.length === 0) return { reason: `no unaffected version of ${metadata.name} older than ${current} is published` };
+  const had = previous.find((v) => below.includes(v) && requirements.every((r) => satisfies(v, r.range)));
+  if (had) return { version: had, previous: true };
   const fitting = below.find((v) => requirements.every((r) => satisfies(v, r.range)));
   if (fitting) return { version: fitting };
   const newest = below[0]!;

@@ -6,3 +6,6 @@ export { managerOf, planRemediation } from './plan.js';
 export { renderPlanText } from './render-text.js';
 export type { AffectedPackage, Manifest, ManifestEdit, PackageManager, PlanInput, RemediationPlan, VersionRemedy } from './types.js';
 export { verifyRegenerated, type PlannedPackage, type Verification } from './verify.js';
+export { cooldownBypasses, type CooldownBypass } from './cooldown.js';
+export { remediationBranch, remediationMarker } from './pull-request-keys.js';
+export { renderRemediationBody, renderRemediationTitle, type RemediationPullRequest } from './render-pull-request.js';

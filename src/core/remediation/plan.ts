@@ -2,6 +2,7 @@ import { indexPaths } from '../graph/paths.js';
 import type { DependencyGraph, LockfileFormat, PackageNode } from '../model.js';
 import { chooseRevert, choosePatch, type Requirement } from './choose-version.js';
 import { directDeclaration, overrideEdit, raisedRange } from './manifest-edits.js';
+import { findParentUpdate } from './parent-update.js';
 import type { ManifestEdit, PackageManager, PlanInput, RemediationPlan, VersionRemedy } from './types.js';
 
 const MANAGERS: Readonly<Partial<Record<LockfileFormat, PackageManager>>> = {
@@ -45,15 +46,16 @@ export function planRemediation(input: PlanInput): RemediationPlan {
     const common = { from: node.version, strategy, paths: paths.pathsTo(node.id, 3), ranges } as const;
     const choice = strategy === 'patch'
       ? choosePatch(input.metadata, node.version, affected.affects, requirements)
-      : chooseRevert(input.metadata, node.version, affected.affects, requirements);
-    if (choice.version === undefined) {
+      : chooseRevert(input.metadata, node.version, affected.affects, requirements, input.previousVersions);
+    const parentUpdate = strategy === 'patch' ? findParentUpdate(graph, node, input.manifests, input.metadata, input.parentMetadata, affected.affects) : undefined;
+    if (choice.version === undefined && !parentUpdate) {
       remedies.push({ ...common, reason: `cannot be done automatically: ${choice.reason}` });
       manual = true;
       continue;
     }
-    const target = choice.version;
+    const target = parentUpdate?.update.expected ?? choice.version!;
     const problems: string[] = [];
-    const nodeEdits = editsFor(input, node, target, strategy, manager, problems);
+    const nodeEdits = parentUpdate ? [...parentUpdate.edits] : editsFor(input, node, target, strategy, manager, problems);
     for (const edit of nodeEdits) {
       const key = `${edit.manifest}\0${edit.key.join('\0')}`;
       const earlier = edits.get(key);
@@ -65,9 +67,17 @@ export function planRemediation(input: PlanInput): RemediationPlan {
       manual = true;
       continue;
     }
+    const accepted = ranges.length > 0 ? ' that every dependent range accepts' : '';
+    if (parentUpdate) {
+      const { name, from, to, range } = parentUpdate.update;
+      remedies.push({ ...common, to: target, via: parentUpdate.update, reason: `${name} ${from} → ${to} within its declared range; ${name} ${to} requires ${range}, so the package manager locks ${target} (no override needed)` });
+      continue;
+    }
     const why = strategy === 'patch'
-      ? `${target} is the lowest unaffected version above ${node.version}${ranges.length > 0 ? ' that every dependent range accepts' : ''}`
-      : `${target} is the newest unaffected version released before ${node.version}${ranges.length > 0 ? ' that every dependent range accepts' : ''}`;
+      ? `${target} is the lowest unaffected version above ${node.version}${accepted}`
+      : 'previous' in choice && choice.previous
+        ? `${target} is the version this lockfile had before ${node.version} (from its git history)${ranges.length > 0 ? ', and every dependent range accepts it' : ''}`
+        : `${target} is the newest unaffected version released before ${node.version}${accepted}`;
     remedies.push({ ...common, to: target, reason: why });
   }
   return { ...base, status: manual ? 'manual' : 'ready', remedies, edits: manual ? [] : [...edits.values()] };

@@ -27,6 +27,24 @@ export interface PlanInput {
    * (see {@link npmDeclaredRanges}). A dependent whose range is not known constrains nothing.
    */
   readonly declaredRanges?: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined;
+  /**
+   * Versions of the package this lockfile held in earlier commits, newest first (from its git
+   * history): a revert goes back to the newest of them that qualifies before asking the registry.
+   */
+  readonly previousVersions?: readonly string[] | undefined;
+  /** Registry metadata of the affected package's parents (with each version's `dependencies`), for an in-range parent update. */
+  readonly parentMetadata?: ReadonlyMap<string, PackageMetadata> | undefined;
+}
+
+/** A parent moved within its declared range so that it no longer accepts an affected version. */
+export interface ParentUpdate {
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+  /** The new parent's range on the affected package. */
+  readonly range: string;
+  /** The version the package manager is expected to lock (the newest in `range`). */
+  readonly expected?: string | undefined;
 }
 
 /** One change to one manifest, with why. */
@@ -57,6 +75,8 @@ export interface VersionRemedy {
   readonly paths: readonly DependencyPath[];
   /** Ranges of its dependents, as `dependent → range`. */
   readonly ranges: readonly string[];
+  /** Set when the remedy is an in-range update of the parent rather than an override. */
+  readonly via?: ParentUpdate | undefined;
   readonly reason: string;
 }
 

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { diffGraphs, type Change } from '../diff/index.js';
 import type { DependencyGraph } from '../model.js';
 import type { RemediationPlan } from './types.js';
@@ -25,12 +26,17 @@ export function verifyRegenerated(planned: readonly PlannedPackage[], before: De
   const changes = diffGraphs(before, after);
   const problems: string[] = [];
   for (const change of changes) {
-    const plan = planned.find((p) => p.plan.package === change.name)?.plan;
+    const entry = planned.find((p) => p.plan.package === change.name);
+    const plan = entry?.plan;
+    // Through a parent update the package manager picks the version in the parent's new range.
+    const reached = (to: string) => plan!.remedies.some((r) => r.to === to || (r.via !== undefined && !entry!.affects(to) && semver.satisfies(to, r.via.range)));
     const isPlanned = plan !== undefined
       && change.type !== 'changed'
       && (change.from === undefined || plan.remedies.some((r) => r.from === change.from))
-      && (change.to === undefined || plan.remedies.some((r) => r.to === change.to));
-    if (!isPlanned) problems.push(`unplanned change: ${describe(change)}`);
+      && (change.to === undefined || reached(change.to));
+    const isParentUpdate = change.type === 'upgraded'
+      && planned.some((p) => p.plan.remedies.some((r) => r.via?.name === change.name && r.via.from === change.from && r.via.to === change.to));
+    if (!isPlanned && !isParentUpdate) problems.push(`unplanned change: ${describe(change)}`);
   }
   for (const { plan, affects } of planned) {
     for (const node of after.packages.values()) {

@@ -51,7 +51,7 @@ export function groupArtefacts(graphs: readonly DependencyGraph[], reserved: Rea
 
   const artefacts: Artefact[] = [];
   for (const [purl, members] of byPurl) {
-    const integrities = distinctIntegrities(members);
+    const integrities = members.length === 1 ? [] : distinctIntegrities(members);
     if (integrities.length <= 1) {
       artefacts.push({ bomRef: takeRef(purl, true), purl, members });
       continue;

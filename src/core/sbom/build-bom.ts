@@ -4,6 +4,7 @@ import type { DependencyGraph, PackageNode } from '../model.js';
 import { groupArtefacts } from './artefacts.js';
 import { componentFromArtefact } from './component.js';
 import type { BomOptions } from './options.js';
+import { SharedModels } from './shared-models.js';
 import { cleanText } from './text.js';
 import { linkWorkspaces, placeWorkspaces, workspaceRef } from './workspaces.js';
 
@@ -70,8 +71,9 @@ export function buildBom(graphs: readonly DependencyGraph[], options: BomOptions
 
   const reserved = new Set([root.bomRef.toString(), ...[...workspaces.values()].map((c) => c.bomRef.toString())]);
   const byNode = new Map<PackageNode, Models.Component>();
+  const shared = new SharedModels();
   for (const artefact of groupArtefacts(graphs, reserved)) {
-    const component = componentFromArtefact(artefact);
+    const component = componentFromArtefact(artefact, shared);
     bom.components.add(component);
     for (const { node } of artefact.members) byNode.set(node, component);
   }

@@ -3,9 +3,9 @@ import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import { PackageURL } from 'packageurl-js';
 import { npmPurl } from '../graph/purl.js';
 import type { PackageNode } from '../model.js';
-import type { Artefact } from './artefacts.js';
+import type { Artefact, GraphNode } from './artefacts.js';
 import { hashesFromIntegrity } from './hashes.js';
-import { licenseFromText } from './licenses.js';
+import type { SharedModels } from './shared-models.js';
 import { cleanText, distributionUrl } from './text.js';
 
 /** Property cyclonedx-npm sets on packages only dev dependencies need. */
@@ -18,34 +18,44 @@ export const INSTALL_SCRIPT_PROPERTY = 'chaingate:hasInstallScript';
  * first graph that records a fact gives it (licence, resolved URL); scope is
  * the widest any lockfile needs (required over optional over excluded); the
  * dev property only holds when every lockfile has the package as dev-only.
+ * Licences and properties come from `shared`, made once per BOM.
  */
-export function componentFromArtefact(artefact: Artefact): Models.Component {
-  const nodes = artefact.members.map((m) => m.node);
-  const first = nodes[0] as PackageNode;
+export function componentFromArtefact(artefact: Artefact, shared: SharedModels): Models.Component {
+  const { members } = artefact;
+  const first = (members[0] as GraphNode).node;
   const { group, name } = splitName(first);
   const component = new Models.Component(Enums.ComponentType.Library, name, {
     bomRef: artefact.bomRef,
     group,
     version: cleanText(first.version),
     purl: validPurl(first, artefact.purl),
-    scope: widestScope(nodes),
+    scope: widestScope(members),
   });
 
-  for (const [algorithm, digest] of hashesFromIntegrity(firstDefined(nodes, (n) => n.integrity))) {
+  for (const [algorithm, digest] of hashesFromIntegrity(firstDefined(members, integrityOf))) {
     component.hashes.set(algorithm, digest);
   }
-  const license = licenseFromText(firstDefined(nodes, (n) => n.license));
+  const license = shared.license(firstDefined(members, licenseOf));
   if (license) component.licenses.add(license);
-  const url = firstDefined(nodes, (n) => distributionUrl(n.resolved));
+  const url = firstDefined(members, distributionOf);
   if (url) component.externalReferences.add(new Models.ExternalReference(url, Enums.ExternalReferenceType.Distribution));
 
-  if (nodes.every((n) => n.dev)) component.properties.add(new Models.Property(DEV_PROPERTY, 'true'));
-  for (const path of new Set(artefact.members.map((m) => m.graph.path))) {
-    component.properties.add(new Models.Property(LOCKFILE_PROPERTY, cleanText(path)));
-  }
-  const scripts = installScripts(nodes);
-  if (scripts !== undefined) component.properties.add(new Models.Property(INSTALL_SCRIPT_PROPERTY, String(scripts)));
+  if (members.every(isDev)) component.properties.add(shared.property(DEV_PROPERTY, 'true'));
+  for (const path of lockfilePaths(members)) component.properties.add(shared.property(LOCKFILE_PROPERTY, path));
+  const scripts = installScripts(members);
+  if (scripts !== undefined) component.properties.add(shared.property(INSTALL_SCRIPT_PROPERTY, String(scripts)));
   return component;
+}
+
+const integrityOf = (node: PackageNode): string | undefined => node.integrity;
+const licenseOf = (node: PackageNode): string | undefined => node.license;
+const distributionOf = (node: PackageNode): string | undefined => distributionUrl(node.resolved);
+const isDev = (member: GraphNode): boolean => member.node.dev;
+
+/** The lockfiles holding an artefact, each once (one, for a repository with one lockfile). */
+function lockfilePaths(members: readonly GraphNode[]): Iterable<string> {
+  if (members.length === 1) return [(members[0] as GraphNode).graph.path];
+  return new Set(members.map((m) => m.graph.path));
 }
 
 /** npm scopes go to `group` (`@babel/core` → group `@babel`, name `core`), as cyclonedx-npm does. */
@@ -75,9 +85,9 @@ function validPurl(node: PackageNode, purl: string): string | undefined {
 
 const SCOPE_ORDER = [Enums.ComponentScope.Excluded, Enums.ComponentScope.Optional, Enums.ComponentScope.Required];
 
-function widestScope(nodes: readonly PackageNode[]): Enums.ComponentScope {
+function widestScope(members: readonly GraphNode[]): Enums.ComponentScope {
   let widest = 0;
-  for (const node of nodes) {
+  for (const { node } of members) {
     // CycloneDX: dev-only packages are "excluded" from the runtime; optional ones "optional".
     const rank = node.dev ? 0 : node.optional ? 1 : 2;
     if (rank > widest) widest = rank;
@@ -85,17 +95,17 @@ function widestScope(nodes: readonly PackageNode[]): Enums.ComponentScope {
   return SCOPE_ORDER[widest] as Enums.ComponentScope;
 }
 
-function installScripts(nodes: readonly PackageNode[]): boolean | undefined {
+function installScripts(members: readonly GraphNode[]): boolean | undefined {
   let known: boolean | undefined;
-  for (const node of nodes) {
+  for (const { node } of members) {
     if (node.hasInstallScript === true) return true;
     if (node.hasInstallScript === false) known = false;
   }
   return known;
 }
 
-function firstDefined<T>(nodes: readonly PackageNode[], pick: (node: PackageNode) => T | undefined): T | undefined {
-  for (const node of nodes) {
+function firstDefined<T>(members: readonly GraphNode[], pick: (node: PackageNode) => T | undefined): T | undefined {
+  for (const { node } of members) {
     const value = pick(node);
     if (value !== undefined && value !== '') return value;
   }

@@ -11,7 +11,10 @@ const SRI_ALGORITHMS: ReadonlyMap<string, readonly [HashAlgorithm, number]> = ne
 ]);
 
 const BASE64_VALUES = buildBase64Table();
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_DIGITS = new TextEncoder().encode('0123456789abcdef');
+/** The longest digest (SHA-512) as hex; decoded digests are written here and read out as one string. */
+const hexOut = new Uint8Array(128);
+const ascii = new TextDecoder();
 
 /**
  * Turns a subresource-integrity string (`sha512-<base64> sha1-<base64>`) into
@@ -43,7 +46,10 @@ export function base64ToHex(text: string, length: number): string | undefined {
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) end--;
   if (end === 0 || end % 4 === 1 || Math.floor((end * 3) / 4) !== length) return undefined;
-  let hex = '';
+  // One string per digest: appending two characters per byte would leave a chain of ~64 string pieces per
+  // package for a cold process's garbage collector.
+  const out = length * 2 <= hexOut.length ? hexOut : new Uint8Array(length * 2);
+  let written = 0;
   let buffer = 0;
   let bits = 0;
   for (let i = 0; i < end; i++) {
@@ -53,10 +59,12 @@ export function base64ToHex(text: string, length: number): string | undefined {
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      hex += HEX[(buffer >> bits) & 0xff];
+      const byte = (buffer >> bits) & 0xff;
+      out[written++] = HEX_DIGITS[byte >> 4] as number;
+      out[written++] = HEX_DIGITS[byte & 0x0f] as number;
     }
   }
-  return hex;
+  return ascii.decode(out.subarray(0, written));
 }
 
 function buildBase64Table(): Int8Array {

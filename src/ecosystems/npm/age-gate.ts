@@ -2,4 +2,4 @@ import { readNpmrc } from '../../core/config/npmrc.js';
 import type { AgeGateFile } from '../types.js';
 
 /** npm's `min-release-age` (days) in `.npmrc`. */
-export const npmAgeGate: AgeGateFile = { fileName: '.npmrc', read: readNpmrc };
+export const npmAgeGate: AgeGateFile = { fileName: '.npmrc', read: async (file, content) => readNpmrc(file, content) };

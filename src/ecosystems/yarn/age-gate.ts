@@ -1,5 +1,8 @@
-import { readYarnrc } from '../../core/config/yarnrc.js';
 import type { AgeGateFile } from '../types.js';
 
 /** yarn berry's `npmMinimalAgeGate` in `.yarnrc.yml`. */
-export const yarnAgeGate: AgeGateFile = { fileName: '.yarnrc.yml', read: readYarnrc };
+export const yarnAgeGate: AgeGateFile = {
+  fileName: '.yarnrc.yml',
+  // The YAML library loads only for a tree that has this file: reading lockfiles (sbom, diff) never needs it.
+  read: async (file, content) => (await import('../../core/config/yarnrc.js')).readYarnrc(file, content),
+};

@@ -42,6 +42,7 @@ describe('NpmRegistrySource', () => {
       trust: 'provenance',
       integrity: 'sha512-KcKCqiftBJcZr++7ykoDIEwSa3XWowTfNPo92BYxjXiyYEVrUQh2aLyhxBCwww+heortUFxEJYcRzosstTEBYQ==',
       publishedBy: undefined,
+      dependencies: { ms: '^2.1.3' },
     });
     expect(debug?.versions.get('4.4.2')).toMatchObject({ trust: 'registry-signature', publishedAt: new Date('2025-09-08T13:16:00.000Z'), installScripts: [] });
     expect(http.stats().requests).toBe(1);
@@ -52,13 +53,15 @@ describe('NpmRegistrySource', () => {
     const doc = {
       name: 'tiny',
       maintainers: [{ name: 'zed', email: 'z@example.com' }, { name: 'amy', email: 'a@example.com' }, 'junk'],
-      versions: { '1.0.0': { name: 'tiny', version: '1.0.0', dist: {}, _npmUser: { name: 'amy' } } },
+      versions: { '1.0.0': { name: 'tiny', version: '1.0.0', dist: {}, _npmUser: { name: 'amy' }, dependencies: { ok: '^1.0.0', odd: 7 } } },
       time: { '1.0.0': '2024-01-01T00:00:00.000Z' },
     };
     server.route({ method: 'GET', path: '/tiny', reply: { json: doc } });
     const tiny = await source().registry.metadata('npm', 'tiny');
     expect(tiny?.maintainers).toEqual(['amy', 'zed']);
     expect(tiny?.versions.get('1.0.0')?.publishedBy).toBe('amy');
+    // Only string ranges are dependencies; anything else in an untrusted packument reads as absent.
+    expect(tiny?.versions.get('1.0.0')?.dependencies).toEqual({ ok: '^1.0.0' });
     server.assertDone();
   });
 

@@ -6,7 +6,7 @@ import { readNpmrc } from '../../../src/core/config/npmrc.js';
 import { readPnpmWorkspace } from '../../../src/core/config/pnpm-workspace.js';
 import { readYarnrc } from '../../../src/core/config/yarnrc.js';
 import { ConfigError } from '../../../src/core/errors.js';
-import { thrownBy } from '../../helpers/errors.js';
+import { rejectedWith, thrownBy } from '../../helpers/errors.js';
 
 const configError = (run: () => unknown): ConfigError => thrownBy(ConfigError, run);
 
@@ -122,8 +122,8 @@ describe('bunfig.toml', () => {
 });
 
 describe('readAgeGates', () => {
-  it('reads every known settings file by name, in order, and ignores the rest', () => {
-    const gates = readAgeGates([
+  it('reads every known settings file by name, in order, and ignores the rest', async () => {
+    const gates = await readAgeGates([
       { path: 'package.json', content: '{"name":"app"}' },
       { path: '.npmrc', content: 'min-release-age=3\n' },
       { path: 'pnpm-workspace.yaml', content: 'minimumReleaseAge: 1440\n' },
@@ -139,10 +139,10 @@ describe('readAgeGates', () => {
     ]);
   });
 
-  it('refuses a settings file over the size limit', () => {
+  it('refuses a settings file over the size limit', async () => {
     const huge = 'x'.repeat(MAX_CONFIG_BYTES + 1);
     for (const path of ['.npmrc', 'pnpm-workspace.yaml', '.yarnrc.yml', 'bunfig.toml']) {
-      expect(configError(() => readAgeGates([{ path, content: huge }])), path).toMatchObject({ code: 'TOO_LARGE', file: path });
+      expect(await rejectedWith(ConfigError, readAgeGates([{ path, content: huge }])), path).toMatchObject({ code: 'TOO_LARGE', file: path });
     }
   });
 });

@@ -47,6 +47,7 @@ describe('parsePolicy', () => {
     ['tier condition inside a tier definition', 'version: 1\ntiers:\n  - tier: 1\n    when: { ^tier: 2 }\n', 'UNKNOWN_KEY', /unknown key "tier"/],
     ['unknown extends', 'version: 1\nextends: ^chaingate:lenient\n', 'INVALID_VALUE', /extends: expected chaingate:default or chaingate:strict or a path/],
     ['bad unavailable outcome', 'version: 1\nunavailable:\n  malware: ^ignore\n', 'INVALID_VALUE', /unavailable\.malware/],
+    ['remediation label with a comma', 'version: 1\nremediation:\n  labels: [ok, ^"a,b"]\n', 'INVALID_VALUE', /remediation\.labels\[1\]: expected a label name/],
     ['unknown unavailable kind', 'version: 1\nunavailable:\n  ^licenses: warn\n', 'UNKNOWN_KEY', /unavailable/],
   ];
   it.each(cases)('rejects %s at its line and column', (_name, text, code, message) => {

@@ -39,6 +39,11 @@ describe('resolvePolicy', () => {
     expect(policy.settings.allowedRegistries).toEqual(['registry.npmjs.org', 'registry.yarnpkg.com']);
   });
 
+  it('labels remediation pull requests security and chaingate unless a layer names its own labels', () => {
+    expect(resolvePolicy([]).remediation.labels).toEqual(['security', 'chaingate']);
+    expect(resolvePolicy([org('remediation:\n  labels: [deps, security]\n'), repo('')]).remediation.labels).toEqual(['deps', 'security']);
+  });
+
   it('tries the more specific layer\'s rules first', () => {
     const policy = resolvePolicy([
       org('rules:\n  - { id: org-rule, signal: license, outcome: block }\n'),

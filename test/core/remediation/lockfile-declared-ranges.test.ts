@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declaredRangesOf } from '../../../src/cli/commands/fix-ranges.js';
+import { declaredRangesOf } from '../../../src/adapters/remediation/declared-ranges.js';
 import { DEFAULT_LIMITS } from '../../../src/core/limits.js';
 import { bunDeclaredRanges, type Manifest, planRemediation, pnpmDeclaredRanges, yarnDeclaredRanges } from '../../../src/core/remediation/index.js';
 import { parseLockfile } from '../../../src/ecosystems/detect.js';

@@ -18,6 +18,11 @@ const minimist = { name: 'minimist', advisory: advisoryOf('GHSA-xvch-5gv4-984h',
 const DEBUG = metadataOf('debug', { '4.3.7': '2024-09-06', '4.4.0': '2024-12-06', '4.4.1': '2025-05-13', '4.4.2': '2025-09-08', '4.4.3': '2025-09-13' });
 const debug = { name: 'debug', advisory: advisoryOf('MAL-2025-46974', [], true), affects: (v: string) => v === '4.4.2' };
 
+function mkdirpMetadata(dependencies: Record<string, Record<string, string>>) {
+  const base = metadataOf('mkdirp', Object.fromEntries(Object.keys(dependencies).map((v) => [v, '2022-03-23'])));
+  return { ...base, versions: new Map([...base.versions].map(([v, m]) => [v, { ...m, dependencies: dependencies[v] }])) };
+}
+
 describe('planRemediation', () => {
   it('patches a transitive minimist with an override scoped to the affected version, and says why', async () => {
     const plan = planRemediation({ ...(await project('npm-transitive')), affected: minimist, metadata: MINIMIST });
@@ -37,6 +42,36 @@ describe('planRemediation', () => {
     const plan = planRemediation({ ...(await project('npm-malware')), affected: debug, metadata: DEBUG });
     expect(plan.remedies).toEqual([expect.objectContaining({ from: '4.4.2', to: '4.4.1', strategy: 'revert' })]);
     expect(plan.edits).toEqual([expect.objectContaining({ key: ['dependencies', 'debug'], from: '^4.4.1', to: '4.4.1', pin: undefined })]);
+  });
+
+  it('reverts to the version the lockfile had before, from its history, over the newest older release', async () => {
+    const plan = planRemediation({ ...(await project('npm-malware')), affected: debug, metadata: DEBUG, previousVersions: ['4.4.2', '4.3.7'] });
+    expect(plan.remedies).toEqual([expect.objectContaining({ from: '4.4.2', to: '4.3.7', reason: expect.stringContaining('had before 4.4.2 (from its git history)') })]);
+  });
+
+  it('ignores a previous version the advisory affects or that is newer than the bad one', async () => {
+    const affected = { ...debug, affects: (v: string) => v === '4.4.2' || v === '4.3.7' };
+    const plan = planRemediation({ ...(await project('npm-malware')), affected, metadata: DEBUG, previousVersions: ['4.4.3', '4.3.7'] });
+    expect(plan.remedies).toEqual([expect.objectContaining({ to: '4.4.1', reason: expect.stringContaining('newest unaffected version released before') })]);
+  });
+
+  it('updates the parent within its declared range when its newer release needs a fixed version, and leaves the range as written', async () => {
+    const mkdirp = mkdirpMetadata({ '0.5.5': { minimist: '^1.2.5' }, '0.5.6': { minimist: '^1.2.6' } });
+    const plan = planRemediation({ ...(await project('npm-parent-in-range')), affected: minimist, metadata: MINIMIST, parentMetadata: new Map([['mkdirp', mkdirp]]) });
+    expect(plan.remedies).toEqual([expect.objectContaining({ from: '1.2.5', to: '1.2.8', via: { name: 'mkdirp', from: '0.5.5', to: '0.5.6', range: '^1.2.6', expected: '1.2.8' } })]);
+    expect(plan.edits).toEqual([expect.objectContaining({ key: ['dependencies', 'mkdirp'], from: '^0.5.5', to: '^0.5.5', pin: '0.5.6' })]);
+  });
+
+  it('overrides instead when the newer parent would move other dependencies too, or its range is pinned', async () => {
+    const moving = mkdirpMetadata({ '0.5.5': { minimist: '^1.2.5' }, '0.5.6': { minimist: '^1.2.6', other: '^1.0.0' } });
+    const inRange = await project('npm-parent-in-range');
+    expect(planRemediation({ ...inRange, affected: minimist, metadata: MINIMIST, parentMetadata: new Map([['mkdirp', moving]]) }).edits).toEqual([
+      expect.objectContaining({ key: ['overrides', 'minimist@1.2.5'] }),
+    ]);
+    const fixing = mkdirpMetadata({ '0.5.5': { minimist: '^1.2.5' }, '0.5.6': { minimist: '^1.2.6' } });
+    expect(planRemediation({ ...(await project('npm-transitive')), affected: minimist, metadata: MINIMIST, parentMetadata: new Map([['mkdirp', fixing]]) }).edits).toEqual([
+      expect.objectContaining({ key: ['overrides', 'minimist@1.2.5'] }),
+    ]);
   });
 
   it('skips versions published after the bad one even when they sort below it', async () => {
