@@ -4111,21 +4111,21 @@ var require_util2 = __commonJS({
       supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
-    function responseURL(response) {
-      const urlList = response.urlList;
+    function responseURL(response2) {
+      const urlList = response2.urlList;
       const length = urlList.length;
       return length === 0 ? null : urlList[length - 1].toString();
     }
-    function responseLocationURL(response, requestFragment) {
-      if (!redirectStatusSet.has(response.status)) {
+    function responseLocationURL(response2, requestFragment) {
+      if (!redirectStatusSet.has(response2.status)) {
         return null;
       }
-      let location = response.headersList.get("location", true);
+      let location = response2.headersList.get("location", true);
       if (location !== null && isValidHeaderValue(location)) {
         if (!isValidEncodedURL(location)) {
           location = normalizeBinaryStringToUtf8(location);
         }
-        location = new URL(location, responseURL(response));
+        location = new URL(location, responseURL(response2));
       }
       if (location && !location.hash) {
         location.hash = requestFragment;
@@ -12582,16 +12582,16 @@ var require_response = __commonJS({
       redirect: kEnumerableProperty,
       error: kEnumerableProperty
     });
-    function cloneResponse(response) {
-      if (response.internalResponse) {
+    function cloneResponse(response2) {
+      if (response2.internalResponse) {
         return filterResponse(
-          cloneResponse(response.internalResponse),
-          response.type
+          cloneResponse(response2.internalResponse),
+          response2.type
         );
       }
-      const newResponse = makeResponse({ ...response, body: null });
-      if (response.body != null) {
-        newResponse.body = cloneBody(newResponse, response.body);
+      const newResponse = makeResponse({ ...response2, body: null });
+      if (response2.body != null) {
+        newResponse.body = cloneBody(newResponse, response2.body);
       }
       return newResponse;
     }
@@ -12620,19 +12620,19 @@ var require_response = __commonJS({
         aborted: reason && reason.name === "AbortError"
       });
     }
-    function isNetworkError(response) {
+    function isNetworkError(response2) {
       return (
         // A network error is a response whose type is "error",
-        response.type === "error" && // status is 0
-        response.status === 0
+        response2.type === "error" && // status is 0
+        response2.status === 0
       );
     }
-    function makeFilteredResponse(response, state) {
+    function makeFilteredResponse(response2, state) {
       state = {
-        internalResponse: response,
+        internalResponse: response2,
         ...state
       };
-      return new Proxy(response, {
+      return new Proxy(response2, {
         get(target, p) {
           return p in state ? state[p] : target[p];
         },
@@ -12643,19 +12643,19 @@ var require_response = __commonJS({
         }
       });
     }
-    function filterResponse(response, type2) {
+    function filterResponse(response2, type2) {
       if (type2 === "basic") {
-        return makeFilteredResponse(response, {
+        return makeFilteredResponse(response2, {
           type: "basic",
-          headersList: response.headersList
+          headersList: response2.headersList
         });
       } else if (type2 === "cors") {
-        return makeFilteredResponse(response, {
+        return makeFilteredResponse(response2, {
           type: "cors",
-          headersList: response.headersList
+          headersList: response2.headersList
         });
       } else if (type2 === "opaque") {
-        return makeFilteredResponse(response, {
+        return makeFilteredResponse(response2, {
           type: "opaque",
           urlList: Object.freeze([]),
           status: 0,
@@ -12663,7 +12663,7 @@ var require_response = __commonJS({
           body: null
         });
       } else if (type2 === "opaqueredirect") {
-        return makeFilteredResponse(response, {
+        return makeFilteredResponse(response2, {
           type: "opaqueredirect",
           status: 0,
           statusText: "",
@@ -12678,7 +12678,7 @@ var require_response = __commonJS({
       assert2(isCancelled(fetchParams));
       return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
     }
-    function initializeResponse(response, init, body) {
+    function initializeResponse(response2, init, body) {
       if (init.status !== null && (init.status < 200 || init.status > 599)) {
         throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
       }
@@ -12688,37 +12688,37 @@ var require_response = __commonJS({
         }
       }
       if ("status" in init && init.status != null) {
-        response[kState].status = init.status;
+        response2[kState].status = init.status;
       }
       if ("statusText" in init && init.statusText != null) {
-        response[kState].statusText = init.statusText;
+        response2[kState].statusText = init.statusText;
       }
       if ("headers" in init && init.headers != null) {
-        fill(response[kHeaders], init.headers);
+        fill(response2[kHeaders], init.headers);
       }
       if (body) {
-        if (nullBodyStatus.includes(response.status)) {
+        if (nullBodyStatus.includes(response2.status)) {
           throw webidl.errors.exception({
             header: "Response constructor",
-            message: `Invalid response status code ${response.status}`
+            message: `Invalid response status code ${response2.status}`
           });
         }
-        response[kState].body = body.body;
-        if (body.type != null && !response[kState].headersList.contains("content-type", true)) {
-          response[kState].headersList.append("content-type", body.type, true);
+        response2[kState].body = body.body;
+        if (body.type != null && !response2[kState].headersList.contains("content-type", true)) {
+          response2[kState].headersList.append("content-type", body.type, true);
         }
       }
     }
     function fromInnerResponse(innerResponse, guard) {
-      const response = new Response(kConstruct);
-      response[kState] = innerResponse;
-      response[kHeaders] = new Headers2(kConstruct);
-      setHeadersList(response[kHeaders], innerResponse.headersList);
-      setHeadersGuard(response[kHeaders], guard);
+      const response2 = new Response(kConstruct);
+      response2[kState] = innerResponse;
+      response2[kHeaders] = new Headers2(kConstruct);
+      setHeadersList(response2[kHeaders], innerResponse.headersList);
+      setHeadersGuard(response2[kHeaders], guard);
       if (hasFinalizationRegistry && innerResponse.body?.stream) {
-        streamRegistry.register(response, new WeakRef(innerResponse.body.stream));
+        streamRegistry.register(response2, new WeakRef(innerResponse.body.stream));
       }
-      return response;
+      return response2;
     }
     webidl.converters.ReadableStream = webidl.interfaceConverter(
       ReadableStream
@@ -13621,8 +13621,8 @@ var require_fetch = __commonJS({
         this.emit("terminated", error63);
       }
     };
-    function handleFetchDone(response) {
-      finalizeAndReportTiming(response, "fetch");
+    function handleFetchDone(response2) {
+      finalizeAndReportTiming(response2, "fetch");
     }
     function fetch(input2, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
@@ -13656,19 +13656,19 @@ var require_fetch = __commonJS({
           abortFetch(p, request2, realResponse, requestObject.signal.reason);
         }
       );
-      const processResponse = (response) => {
+      const processResponse = (response2) => {
         if (locallyAborted) {
           return;
         }
-        if (response.aborted) {
+        if (response2.aborted) {
           abortFetch(p, request2, responseObject, controller.serializedAbortReason);
           return;
         }
-        if (response.type === "error") {
-          p.reject(new TypeError("fetch failed", { cause: response.error }));
+        if (response2.type === "error") {
+          p.reject(new TypeError("fetch failed", { cause: response2.error }));
           return;
         }
-        responseObject = new WeakRef(fromInnerResponse(response, "immutable"));
+        responseObject = new WeakRef(fromInnerResponse(response2, "immutable"));
         p.resolve(responseObject.deref());
         p = null;
       };
@@ -13681,30 +13681,30 @@ var require_fetch = __commonJS({
       });
       return p.promise;
     }
-    function finalizeAndReportTiming(response, initiatorType = "other") {
-      if (response.type === "error" && response.aborted) {
+    function finalizeAndReportTiming(response2, initiatorType = "other") {
+      if (response2.type === "error" && response2.aborted) {
         return;
       }
-      if (!response.urlList?.length) {
+      if (!response2.urlList?.length) {
         return;
       }
-      const originalURL = response.urlList[0];
-      let timingInfo = response.timingInfo;
-      let cacheState = response.cacheState;
+      const originalURL = response2.urlList[0];
+      let timingInfo = response2.timingInfo;
+      let cacheState = response2.cacheState;
       if (!urlIsHttpHttpsScheme(originalURL)) {
         return;
       }
       if (timingInfo === null) {
         return;
       }
-      if (!response.timingAllowPassed) {
+      if (!response2.timingAllowPassed) {
         timingInfo = createOpaqueTimingInfo({
           startTime: timingInfo.startTime
         });
         cacheState = "";
       }
       timingInfo.endTime = coarsenedSharedCurrentTime();
-      response.timingInfo = timingInfo;
+      response2.timingInfo = timingInfo;
       markResourceTiming(
         timingInfo,
         originalURL.href,
@@ -13729,9 +13729,9 @@ var require_fetch = __commonJS({
       if (responseObject == null) {
         return;
       }
-      const response = responseObject[kState];
-      if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error63).catch((err) => {
+      const response2 = responseObject[kState];
+      if (response2.body != null && isReadable(response2.body?.stream)) {
+        response2.body.stream.cancel(error63).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13807,13 +13807,13 @@ var require_fetch = __commonJS({
     }
     async function mainFetch(fetchParams, recursive2 = false) {
       const request2 = fetchParams.request;
-      let response = null;
+      let response2 = null;
       if (request2.localURLsOnly && !urlIsLocal(requestCurrentURL(request2))) {
-        response = makeNetworkError("local URLs only");
+        response2 = makeNetworkError("local URLs only");
       }
       tryUpgradeRequestToAPotentiallyTrustworthyURL(request2);
       if (requestBadPort(request2) === "blocked") {
-        response = makeNetworkError("bad port");
+        response2 = makeNetworkError("bad port");
       }
       if (request2.referrerPolicy === "") {
         request2.referrerPolicy = request2.policyContainer.referrerPolicy;
@@ -13821,8 +13821,8 @@ var require_fetch = __commonJS({
       if (request2.referrer !== "no-referrer") {
         request2.referrer = determineRequestsReferrer(request2);
       }
-      if (response === null) {
-        response = await (async () => {
+      if (response2 === null) {
+        response2 = await (async () => {
           const currentURL = requestCurrentURL(request2);
           if (
             // - request’s current URL’s origin is same origin with request’s origin,
@@ -13854,39 +13854,39 @@ var require_fetch = __commonJS({
         })();
       }
       if (recursive2) {
-        return response;
+        return response2;
       }
-      if (response.status !== 0 && !response.internalResponse) {
+      if (response2.status !== 0 && !response2.internalResponse) {
         if (request2.responseTainting === "cors") {
         }
         if (request2.responseTainting === "basic") {
-          response = filterResponse(response, "basic");
+          response2 = filterResponse(response2, "basic");
         } else if (request2.responseTainting === "cors") {
-          response = filterResponse(response, "cors");
+          response2 = filterResponse(response2, "cors");
         } else if (request2.responseTainting === "opaque") {
-          response = filterResponse(response, "opaque");
+          response2 = filterResponse(response2, "opaque");
         } else {
           assert2(false);
         }
       }
-      let internalResponse = response.status === 0 ? response : response.internalResponse;
+      let internalResponse = response2.status === 0 ? response2 : response2.internalResponse;
       if (internalResponse.urlList.length === 0) {
         internalResponse.urlList.push(...request2.urlList);
       }
       if (!request2.timingAllowFailed) {
-        response.timingAllowPassed = true;
+        response2.timingAllowPassed = true;
       }
-      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request2.headers.contains("range", true)) {
-        response = internalResponse = makeNetworkError();
+      if (response2.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request2.headers.contains("range", true)) {
+        response2 = internalResponse = makeNetworkError();
       }
-      if (response.status !== 0 && (request2.method === "HEAD" || request2.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
+      if (response2.status !== 0 && (request2.method === "HEAD" || request2.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
         internalResponse.body = null;
         fetchParams.controller.dump = true;
       }
       if (request2.integrity) {
         const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
-        if (request2.responseTainting === "opaque" || response.body == null) {
-          processBodyError(response.error);
+        if (request2.responseTainting === "opaque" || response2.body == null) {
+          processBodyError(response2.error);
           return;
         }
         const processBody = (bytes) => {
@@ -13894,12 +13894,12 @@ var require_fetch = __commonJS({
             processBodyError("integrity mismatch");
             return;
           }
-          response.body = safelyExtractBody(bytes)[0];
-          fetchFinale(fetchParams, response);
+          response2.body = safelyExtractBody(bytes)[0];
+          fetchFinale(fetchParams, response2);
         };
-        await fullyReadBody(response.body, processBody, processBodyError);
+        await fullyReadBody(response2.body, processBody, processBodyError);
       } else {
-        fetchFinale(fetchParams, response);
+        fetchFinale(fetchParams, response2);
       }
     }
     function schemeFetch(fetchParams) {
@@ -13924,18 +13924,18 @@ var require_fetch = __commonJS({
           if (request2.method !== "GET" || !isBlobLike(blob)) {
             return Promise.resolve(makeNetworkError("invalid method"));
           }
-          const response = makeResponse();
+          const response2 = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
           const type2 = blob.type;
           if (!request2.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
-            response.statusText = "OK";
-            response.body = bodyWithType[0];
-            response.headersList.set("content-length", serializedFullLength, true);
-            response.headersList.set("content-type", type2, true);
+            response2.statusText = "OK";
+            response2.body = bodyWithType[0];
+            response2.headersList.set("content-length", serializedFullLength, true);
+            response2.headersList.set("content-type", type2, true);
           } else {
-            response.rangeRequested = true;
+            response2.rangeRequested = true;
             const rangeHeader = request2.headersList.get("range", true);
             const rangeValue = simpleRangeHeaderValue(rangeHeader, true);
             if (rangeValue === "failure") {
@@ -13955,16 +13955,16 @@ var require_fetch = __commonJS({
             }
             const slicedBlob = blob.slice(rangeStart, rangeEnd, type2);
             const slicedBodyWithType = extractBody(slicedBlob);
-            response.body = slicedBodyWithType[0];
+            response2.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
             const contentRange = buildContentRange(rangeStart, rangeEnd, fullLength);
-            response.status = 206;
-            response.statusText = "Partial Content";
-            response.headersList.set("content-length", serializedSlicedLength, true);
-            response.headersList.set("content-type", type2, true);
-            response.headersList.set("content-range", contentRange, true);
+            response2.status = 206;
+            response2.statusText = "Partial Content";
+            response2.headersList.set("content-length", serializedSlicedLength, true);
+            response2.headersList.set("content-type", type2, true);
+            response2.headersList.set("content-range", contentRange, true);
           }
-          return Promise.resolve(response);
+          return Promise.resolve(response2);
         }
         case "data:": {
           const currentURL = requestCurrentURL(request2);
@@ -13993,13 +13993,13 @@ var require_fetch = __commonJS({
         }
       }
     }
-    function finalizeResponse(fetchParams, response) {
+    function finalizeResponse(fetchParams, response2) {
       fetchParams.request.done = true;
       if (fetchParams.processResponseDone != null) {
-        queueMicrotask(() => fetchParams.processResponseDone(response));
+        queueMicrotask(() => fetchParams.processResponseDone(response2));
       }
     }
-    function fetchFinale(fetchParams, response) {
+    function fetchFinale(fetchParams, response2) {
       let timingInfo = fetchParams.timingInfo;
       const processResponseEndOfBody = () => {
         const unsafeEndTime = Date.now();
@@ -14011,16 +14011,16 @@ var require_fetch = __commonJS({
             return;
           }
           timingInfo.endTime = unsafeEndTime;
-          let cacheState = response.cacheState;
-          const bodyInfo = response.bodyInfo;
-          if (!response.timingAllowPassed) {
+          let cacheState = response2.cacheState;
+          const bodyInfo = response2.bodyInfo;
+          if (!response2.timingAllowPassed) {
             timingInfo = createOpaqueTimingInfo(timingInfo);
             cacheState = "";
           }
           let responseStatus = 0;
-          if (fetchParams.request.mode !== "navigator" || !response.hasCrossOriginRedirects) {
-            responseStatus = response.status;
-            const mimeType = extractMimeType(response.headersList);
+          if (fetchParams.request.mode !== "navigator" || !response2.hasCrossOriginRedirects) {
+            responseStatus = response2.status;
+            const mimeType = extractMimeType(response2.headersList);
             if (mimeType !== "failure") {
               bodyInfo.contentType = minimizeSupportedMimeType(mimeType);
             }
@@ -14032,7 +14032,7 @@ var require_fetch = __commonJS({
         const processResponseEndOfBodyTask = () => {
           fetchParams.request.done = true;
           if (fetchParams.processResponseEndOfBody != null) {
-            queueMicrotask(() => fetchParams.processResponseEndOfBody(response));
+            queueMicrotask(() => fetchParams.processResponseEndOfBody(response2));
           }
           if (fetchParams.request.initiatorType != null) {
             fetchParams.controller.reportTimingSteps();
@@ -14042,11 +14042,11 @@ var require_fetch = __commonJS({
       };
       if (fetchParams.processResponse != null) {
         queueMicrotask(() => {
-          fetchParams.processResponse(response);
+          fetchParams.processResponse(response2);
           fetchParams.processResponse = null;
         });
       }
-      const internalResponse = response.type === "error" ? response : response.internalResponse ?? response;
+      const internalResponse = response2.type === "error" ? response2 : response2.internalResponse ?? response2;
       if (internalResponse.body == null) {
         processResponseEndOfBody();
       } else {
@@ -14057,24 +14057,24 @@ var require_fetch = __commonJS({
     }
     async function httpFetch(fetchParams) {
       const request2 = fetchParams.request;
-      let response = null;
+      let response2 = null;
       let actualResponse = null;
       const timingInfo = fetchParams.timingInfo;
       if (request2.serviceWorkers === "all") {
       }
-      if (response === null) {
+      if (response2 === null) {
         if (request2.redirect === "follow") {
           request2.serviceWorkers = "none";
         }
-        actualResponse = response = await httpNetworkOrCacheFetch(fetchParams);
-        if (request2.responseTainting === "cors" && corsCheck(request2, response) === "failure") {
+        actualResponse = response2 = await httpNetworkOrCacheFetch(fetchParams);
+        if (request2.responseTainting === "cors" && corsCheck(request2, response2) === "failure") {
           return makeNetworkError("cors failure");
         }
-        if (TAOCheck(request2, response) === "failure") {
+        if (TAOCheck(request2, response2) === "failure") {
           request2.timingAllowFailed = true;
         }
       }
-      if ((request2.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
+      if ((request2.responseTainting === "opaque" || response2.type === "opaque") && crossOriginResourcePolicyCheck(
         request2.origin,
         request2.client,
         request2.destination,
@@ -14087,21 +14087,21 @@ var require_fetch = __commonJS({
           fetchParams.controller.connection.destroy(void 0, false);
         }
         if (request2.redirect === "error") {
-          response = makeNetworkError("unexpected redirect");
+          response2 = makeNetworkError("unexpected redirect");
         } else if (request2.redirect === "manual") {
-          response = actualResponse;
+          response2 = actualResponse;
         } else if (request2.redirect === "follow") {
-          response = await httpRedirectFetch(fetchParams, response);
+          response2 = await httpRedirectFetch(fetchParams, response2);
         } else {
           assert2(false);
         }
       }
-      response.timingInfo = timingInfo;
-      return response;
+      response2.timingInfo = timingInfo;
+      return response2;
     }
-    function httpRedirectFetch(fetchParams, response) {
+    function httpRedirectFetch(fetchParams, response2) {
       const request2 = fetchParams.request;
-      const actualResponse = response.internalResponse ? response.internalResponse : response;
+      const actualResponse = response2.internalResponse ? response2.internalResponse : response2;
       let locationURL;
       try {
         locationURL = responseLocationURL(
@@ -14109,7 +14109,7 @@ var require_fetch = __commonJS({
           requestCurrentURL(request2).hash
         );
         if (locationURL == null) {
-          return response;
+          return response2;
         }
       } catch (err) {
         return Promise.resolve(makeNetworkError(err));
@@ -14162,7 +14162,7 @@ var require_fetch = __commonJS({
       const request2 = fetchParams.request;
       let httpFetchParams = null;
       let httpRequest = null;
-      let response = null;
+      let response2 = null;
       const httpCache = null;
       const revalidatingFlag = false;
       if (request2.window === "no-window" && request2.redirect === "error") {
@@ -14227,7 +14227,7 @@ var require_fetch = __commonJS({
       }
       if (httpRequest.cache !== "no-store" && httpRequest.cache !== "reload") {
       }
-      if (response == null) {
+      if (response2 == null) {
         if (httpRequest.cache === "only-if-cached") {
           return makeNetworkError("only if cached");
         }
@@ -14240,16 +14240,16 @@ var require_fetch = __commonJS({
         }
         if (revalidatingFlag && forwardResponse.status === 304) {
         }
-        if (response == null) {
-          response = forwardResponse;
+        if (response2 == null) {
+          response2 = forwardResponse;
         }
       }
-      response.urlList = [...httpRequest.urlList];
+      response2.urlList = [...httpRequest.urlList];
       if (httpRequest.headersList.contains("range", true)) {
-        response.rangeRequested = true;
+        response2.rangeRequested = true;
       }
-      response.requestIncludesCredentials = includeCredentials;
-      if (response.status === 407) {
+      response2.requestIncludesCredentials = includeCredentials;
+      if (response2.status === 407) {
         if (request2.window === "no-window") {
           return makeNetworkError();
         }
@@ -14260,7 +14260,7 @@ var require_fetch = __commonJS({
       }
       if (
         // response’s status is 421
-        response.status === 421 && // isNewConnectionFetch is false
+        response2.status === 421 && // isNewConnectionFetch is false
         !isNewConnectionFetch && // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
         (request2.body == null || request2.body.source != null)
       ) {
@@ -14268,7 +14268,7 @@ var require_fetch = __commonJS({
           return makeAppropriateNetworkError(fetchParams);
         }
         fetchParams.controller.connection.destroy();
-        response = await httpNetworkOrCacheFetch(
+        response2 = await httpNetworkOrCacheFetch(
           fetchParams,
           isAuthenticationFetch,
           true
@@ -14276,7 +14276,7 @@ var require_fetch = __commonJS({
       }
       if (isAuthenticationFetch) {
       }
-      return response;
+      return response2;
     }
     async function httpNetworkFetch(fetchParams, includeCredentials = false, forceNewConnection = false) {
       assert2(!fetchParams.controller.connection || fetchParams.controller.connection.destroyed);
@@ -14293,7 +14293,7 @@ var require_fetch = __commonJS({
         }
       };
       const request2 = fetchParams.request;
-      let response = null;
+      let response2 = null;
       const timingInfo = fetchParams.timingInfo;
       const httpCache = null;
       if (httpCache == null) {
@@ -14346,11 +14346,11 @@ var require_fetch = __commonJS({
       try {
         const { body, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
         if (socket) {
-          response = makeResponse({ status, statusText, headersList, socket });
+          response2 = makeResponse({ status, statusText, headersList, socket });
         } else {
           const iterator = body[Symbol.asyncIterator]();
           fetchParams.controller.next = () => iterator.next();
-          response = makeResponse({ status, statusText, headersList });
+          response2 = makeResponse({ status, statusText, headersList });
         }
       } catch (err) {
         if (err.name === "AbortError") {
@@ -14381,7 +14381,7 @@ var require_fetch = __commonJS({
           type: "bytes"
         }
       );
-      response.body = { stream, source: null, length: null };
+      response2.body = { stream, source: null, length: null };
       if (!fetchParams.controller.resume) {
         fetchParams.controller.on("terminated", onAborted);
       }
@@ -14405,7 +14405,7 @@ var require_fetch = __commonJS({
           }
           if (bytes === void 0) {
             readableStreamClose(fetchParams.controller.controller);
-            finalizeResponse(fetchParams, response);
+            finalizeResponse(fetchParams, response2);
             return;
           }
           timingInfo.decodedBodySize += bytes?.byteLength ?? 0;
@@ -14428,7 +14428,7 @@ var require_fetch = __commonJS({
       };
       function onAborted(reason) {
         if (isAborted(fetchParams)) {
-          response.aborted = true;
+          response2.aborted = true;
           if (isReadable(stream)) {
             fetchParams.controller.controller.error(
               fetchParams.controller.serializedAbortReason
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
         }
         fetchParams.controller.connection.destroy();
       }
-      return response;
+      return response2;
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
@@ -15536,14 +15536,14 @@ var require_cache = __commonJS({
           const responsePromise = createDeferredPromise();
           fetchControllers.push(fetching({
             request: r,
-            processResponse(response) {
-              if (response.type === "error" || response.status === 206 || response.status < 200 || response.status > 299) {
+            processResponse(response2) {
+              if (response2.type === "error" || response2.status === 206 || response2.status < 200 || response2.status > 299) {
                 responsePromise.reject(webidl.errors.exception({
                   header: "Cache.addAll",
                   message: "Received an invalid status code or the request failed."
                 }));
-              } else if (response.headersList.contains("vary")) {
-                const fieldValues = getFieldValues(response.headersList.get("vary"));
+              } else if (response2.headersList.contains("vary")) {
+                const fieldValues = getFieldValues(response2.headersList.get("vary"));
                 for (const fieldValue of fieldValues) {
                   if (fieldValue === "*") {
                     responsePromise.reject(webidl.errors.exception({
@@ -15558,12 +15558,12 @@ var require_cache = __commonJS({
                 }
               }
             },
-            processResponseEndOfBody(response) {
-              if (response.aborted) {
+            processResponseEndOfBody(response2) {
+              if (response2.aborted) {
                 responsePromise.reject(new DOMException("aborted", "AbortError"));
                 return;
               }
-              responsePromise.resolve(response);
+              responsePromise.resolve(response2);
             }
           }));
           responsePromises.push(responsePromise.promise);
@@ -15572,13 +15572,13 @@ var require_cache = __commonJS({
         const responses = await p;
         const operations = [];
         let index = 0;
-        for (const response of responses) {
+        for (const response2 of responses) {
           const operation = {
             type: "put",
             // 7.3.2
             request: requestList[index],
             // 7.3.3
-            response
+            response: response2
             // 7.3.4
           };
           operations.push(operation);
@@ -15600,12 +15600,12 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async put(request2, response) {
+      async put(request2, response2) {
         webidl.brandCheck(this, _Cache);
         const prefix2 = "Cache.put";
         webidl.argumentLengthCheck(arguments, 2, prefix2);
         request2 = webidl.converters.RequestInfo(request2, prefix2, "request");
-        response = webidl.converters.Response(response, prefix2, "response");
+        response2 = webidl.converters.Response(response2, prefix2, "response");
         let innerRequest = null;
         if (request2 instanceof Request) {
           innerRequest = request2[kState];
@@ -15618,7 +15618,7 @@ var require_cache = __commonJS({
             message: "Expected an http/s scheme when method is not GET"
           });
         }
-        const innerResponse = response[kState];
+        const innerResponse = response2[kState];
         if (innerResponse.status === 206) {
           throw webidl.errors.exception({
             header: prefix2,
@@ -15877,7 +15877,7 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request2, response = null, options) {
+      #requestMatchesCachedItem(requestQuery, request2, response2 = null, options) {
         const queryURL = new URL(requestQuery.url);
         const cachedURL = new URL(request2.url);
         if (options?.ignoreSearch) {
@@ -15887,10 +15887,10 @@ var require_cache = __commonJS({
         if (!urlEquals(queryURL, cachedURL, true)) {
           return false;
         }
-        if (response == null || options?.ignoreVary || !response.headersList.contains("vary")) {
+        if (response2 == null || options?.ignoreVary || !response2.headersList.contains("vary")) {
           return true;
         }
-        const fieldValues = getFieldValues(response.headersList.get("vary"));
+        const fieldValues = getFieldValues(response2.headersList.get("vary"));
         for (const fieldValue of fieldValues) {
           if (fieldValue === "*") {
             return false;
@@ -15927,8 +15927,8 @@ var require_cache = __commonJS({
           }
         }
         const responseList = [];
-        for (const response of responses) {
-          const responseObject = fromInnerResponse(response, "immutable");
+        for (const response2 of responses) {
+          const responseObject = fromInnerResponse(response2, "immutable");
           responseList.push(responseObject.clone());
           if (responseList.length >= maxResponses) {
             break;
@@ -16019,9 +16019,9 @@ var require_cachestorage = __commonJS({
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache2 = new Cache(kConstruct, cacheList);
-            const response = await cache2.match(request2, options);
-            if (response !== void 0) {
-              return response;
+            const response2 = await cache2.match(request2, options);
+            if (response2 !== void 0) {
+              return response2;
             }
           }
         }
@@ -17014,10 +17014,10 @@ var require_util7 = __commonJS({
       return code >= 3e3 && code <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
-      const { [kController]: controller, [kResponse]: response } = ws;
+      const { [kController]: controller, [kResponse]: response2 } = ws;
       controller.abort();
-      if (response?.socket && !response.socket.destroyed) {
-        response.socket.destroy();
+      if (response2?.socket && !response2.socket.destroyed) {
+        response2.socket.destroy();
       }
       if (reason) {
         fireEvent("error", ws, (type2, init) => new ErrorEvent(type2, init), {
@@ -17225,30 +17225,30 @@ var require_connection = __commonJS({
         request: request2,
         useParallelQueue: true,
         dispatcher: options.dispatcher,
-        processResponse(response) {
-          if (response.type === "error" || response.status !== 101) {
+        processResponse(response2) {
+          if (response2.type === "error" || response2.status !== 101) {
             failWebsocketConnection(ws, "Received network error or non-101 status code.");
             return;
           }
-          if (protocols.length !== 0 && !response.headersList.get("Sec-WebSocket-Protocol")) {
+          if (protocols.length !== 0 && !response2.headersList.get("Sec-WebSocket-Protocol")) {
             failWebsocketConnection(ws, "Server did not respond with sent protocols.");
             return;
           }
-          if (response.headersList.get("Upgrade")?.toLowerCase() !== "websocket") {
+          if (response2.headersList.get("Upgrade")?.toLowerCase() !== "websocket") {
             failWebsocketConnection(ws, 'Server did not set Upgrade header to "websocket".');
             return;
           }
-          if (response.headersList.get("Connection")?.toLowerCase() !== "upgrade") {
+          if (response2.headersList.get("Connection")?.toLowerCase() !== "upgrade") {
             failWebsocketConnection(ws, 'Server did not set Connection header to "upgrade".');
             return;
           }
-          const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
+          const secWSAccept = response2.headersList.get("Sec-WebSocket-Accept");
           const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
           }
-          const secExtension = response.headersList.get("Sec-WebSocket-Extensions");
+          const secExtension = response2.headersList.get("Sec-WebSocket-Extensions");
           let extensions;
           if (secExtension !== null) {
             extensions = parseExtensions(secExtension);
@@ -17257,7 +17257,7 @@ var require_connection = __commonJS({
               return;
             }
           }
-          const secProtocol = response.headersList.get("Sec-WebSocket-Protocol");
+          const secProtocol = response2.headersList.get("Sec-WebSocket-Protocol");
           if (secProtocol !== null) {
             const requestProtocols = getDecodeSplit("sec-websocket-protocol", request2.headersList);
             if (requestProtocols === null || !requestProtocols.includes(secProtocol)) {
@@ -17265,17 +17265,17 @@ var require_connection = __commonJS({
               return;
             }
           }
-          response.socket.on("data", onSocketData);
-          response.socket.on("close", onSocketClose);
-          response.socket.on("error", onSocketError);
+          response2.socket.on("data", onSocketData);
+          response2.socket.on("close", onSocketClose);
+          response2.socket.on("error", onSocketError);
           if (channels.open.hasSubscribers) {
             channels.open.publish({
-              address: response.socket.address(),
+              address: response2.socket.address(),
               protocol: secProtocol,
               extensions: secExtension
             });
           }
-          onEstablish(response, extensions);
+          onEstablish(response2, extensions);
         }
       });
       return controller;
@@ -17313,10 +17313,10 @@ var require_connection = __commonJS({
     }
     function onSocketClose() {
       const { ws } = this;
-      const { [kResponse]: response } = ws;
-      response.socket.off("data", onSocketData);
-      response.socket.off("close", onSocketClose);
-      response.socket.off("error", onSocketError);
+      const { [kResponse]: response2 } = ws;
+      response2.socket.off("data", onSocketData);
+      response2.socket.off("close", onSocketClose);
+      response2.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
       let code = 1005;
       let reason = "";
@@ -17994,7 +17994,7 @@ var require_websocket = __commonJS({
           protocols,
           client,
           this,
-          (response, extensions) => this.#onConnectionEstablished(response, extensions),
+          (response2, extensions) => this.#onConnectionEstablished(response2, extensions),
           options
         );
         this[kReadyState] = _WebSocket.CONNECTING;
@@ -18169,8 +18169,8 @@ var require_websocket = __commonJS({
       /**
        * @see https://websockets.spec.whatwg.org/#feedback-from-the-protocol
        */
-      #onConnectionEstablished(response, parsedExtensions) {
-        this[kResponse] = response;
+      #onConnectionEstablished(response2, parsedExtensions) {
+        this[kResponse] = response2;
         const webSocketOptions = this[kController]?.dispatcher?.webSocketOptions;
         const maxFragments = webSocketOptions?.maxFragments;
         const maxPayloadSize = webSocketOptions?.maxPayloadSize;
@@ -18180,15 +18180,15 @@ var require_websocket = __commonJS({
         });
         parser.on("drain", onParserDrain);
         parser.on("error", onParserError.bind(this));
-        response.socket.ws = this;
+        response2.socket.ws = this;
         this[kByteParser] = parser;
-        this.#sendQueue = new SendQueue(response.socket);
+        this.#sendQueue = new SendQueue(response2.socket);
         this[kReadyState] = states.OPEN;
-        const extensions = response.headersList.get("sec-websocket-extensions");
+        const extensions = response2.headersList.get("sec-websocket-extensions");
         if (extensions !== null) {
           this.#extensions = extensions;
         }
-        const protocol = response.headersList.get("sec-websocket-protocol");
+        const protocol = response2.headersList.get("sec-websocket-protocol");
         if (protocol !== null) {
           this.#protocol = protocol;
         }
@@ -18848,17 +18848,17 @@ var require_eventsource = __commonJS({
           request: this.#request,
           dispatcher: this.#dispatcher
         };
-        const processEventSourceEndOfBody = (response) => {
-          if (isNetworkError(response)) {
+        const processEventSourceEndOfBody = (response2) => {
+          if (isNetworkError(response2)) {
             this.dispatchEvent(new Event("error"));
             this.close();
           }
           this.#reconnect();
         };
         fetchParams.processResponseEndOfBody = processEventSourceEndOfBody;
-        fetchParams.processResponse = (response) => {
-          if (isNetworkError(response)) {
-            if (response.aborted) {
+        fetchParams.processResponse = (response2) => {
+          if (isNetworkError(response2)) {
+            if (response2.aborted) {
               this.close();
               this.dispatchEvent(new Event("error"));
               return;
@@ -18867,17 +18867,17 @@ var require_eventsource = __commonJS({
               return;
             }
           }
-          const contentType = response.headersList.get("content-type", true);
+          const contentType = response2.headersList.get("content-type", true);
           const mimeType = contentType !== null ? parseMIMEType(contentType) : "failure";
           const contentTypeValid = mimeType !== "failure" && mimeType.essence === "text/event-stream";
-          if (response.status !== 200 || contentTypeValid === false) {
+          if (response2.status !== 200 || contentTypeValid === false) {
             this.close();
             this.dispatchEvent(new Event("error"));
             return;
           }
           this.#readyState = OPEN;
           this.dispatchEvent(new Event("open"));
-          this.#state.origin = response.urlList[response.urlList.length - 1].origin;
+          this.#state.origin = response2.urlList[response2.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
             eventSourceSettings: this.#state,
             maxEventSize: this.#dispatcher.eventSourceOptions?.maxEventSize,
@@ -18889,7 +18889,7 @@ var require_eventsource = __commonJS({
             }
           });
           pipeline(
-            response.body.stream,
+            response2.body.stream,
             eventSourceStream,
             (error63) => {
               if (error63?.aborted === false) {
@@ -59567,16 +59567,16 @@ async function fetchWrapper(requestOptions) {
   octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
   return octokitResponse;
 }
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
+async function getResponseData(response2) {
+  const contentType = response2.headers.get("content-type");
   if (!contentType) {
-    return response.text().catch(noop);
+    return response2.text().catch(noop);
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
     let text4 = "";
     try {
-      text4 = await response.text();
+      text4 = await response2.text();
       return JSONParse(text4);
     } catch (err) {
       return text4;
@@ -59585,9 +59585,9 @@ async function getResponseData(response) {
   // (RFC 2046) and must never be decoded as text, even when the response
   // carries a (misleading) `charset=utf-8` parameter — see #751.
   mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop);
+    return response2.text().catch(noop);
   } else {
-    return response.arrayBuffer().catch(
+    return response2.arrayBuffer().catch(
       /* v8 ignore next -- @preserve */
       () => new ArrayBuffer(0)
     );
@@ -59642,13 +59642,13 @@ function _buildMessageForResponseErrors(data) {
 ` + data.errors.map((e) => ` - ${e.message}`).join("\n");
 }
 var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
+  constructor(request2, headers, response2) {
+    super(_buildMessageForResponseErrors(response2));
     this.request = request2;
     this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
+    this.response = response2;
+    this.errors = response2.errors;
+    this.data = response2.data;
     if (Error.captureStackTrace) {
       Error.captureStackTrace(this, this.constructor);
     }
@@ -59706,19 +59706,19 @@ function graphql(request2, query, options) {
   if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
     requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
   }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
+  return request2(requestOptions).then((response2) => {
+    if (response2.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key of Object.keys(response2.headers)) {
+        headers[key] = response2.headers[key];
       }
       throw new GraphqlResponseError(
         requestOptions,
         headers,
-        response.data
+        response2.data
       );
     }
-    return response.data.data;
+    return response2.data.data;
   });
 }
 function withDefaults3(request2, newDefaults) {
@@ -59960,17 +59960,17 @@ async function wrapRequest(state, octokit, request2, options) {
   );
 }
 async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
-  const response = await request2(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
+  const response2 = await request2(options);
+  if (response2.data && response2.data.errors && response2.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response2.data.errors[0].message
   )) {
-    const error63 = new RequestError(response.data.errors[0].message, 500, {
+    const error63 = new RequestError(response2.data.errors[0].message, 500, {
       request: options,
-      response
+      response: response2
     });
     return errorRequest(state, octokit, error63, options);
   }
-  return response;
+  return response2;
 }
 function retry(octokit, octokitOptions) {
   const state = Object.assign(
@@ -60262,16 +60262,16 @@ function githubIssueComments(client) {
     async list(issue3) {
       const comments = [];
       for (let page = 1; page <= MAX_PAGES; page++) {
-        const response = await client.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        const response2 = await client.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
           owner: issue3.owner,
           repo: issue3.repo,
           issue_number: issue3.issueNumber,
           per_page: PER_PAGE,
           page
         });
-        for (const c of response.data) comments.push({ id: Number(c.id), body: c.body ?? "", author: authorOf(c.user) });
-        const link = String(response.headers.link ?? "");
-        if (response.data.length < PER_PAGE || !/rel="next"/u.test(link)) break;
+        for (const c of response2.data) comments.push({ id: Number(c.id), body: c.body ?? "", author: authorOf(c.user) });
+        const link = String(response2.headers.link ?? "");
+        if (response2.data.length < PER_PAGE || !/rel="next"/u.test(link)) break;
       }
       return comments;
     },
@@ -61827,6 +61827,7 @@ function toGithubAdvisory(value) {
     cvssVector: cvss ? text(cvss["vector_string"]) : void 0,
     cvss4Vector: v4 ? text(v4["vector_string"]) : void 0,
     publishedAt: text(value["published_at"]),
+    updatedAt: text(value["updated_at"]),
     withdrawnAt: text(value["withdrawn_at"]),
     vulnerabilities: Array.isArray(value["vulnerabilities"]) ? value["vulnerabilities"].map(toVulnerability).filter((v) => v !== void 0) : []
   };
@@ -62065,14 +62066,14 @@ var MemoryCache = class {
 
 // src/adapters/http/read-body.ts
 init_errors();
-async function readBodyBounded(response, maxBytes, service) {
-  const declared = Number(response.headers.get("content-length"));
+async function readBodyBounded(response2, maxBytes, service) {
+  const declared = Number(response2.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
+    await response2.body?.cancel();
     throw tooLarge2(service, maxBytes);
   }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
+  if (!response2.body) return "";
+  const reader = response2.body.getReader();
   const chunks = [];
   let total = 0;
   for (; ; ) {
@@ -62162,7 +62163,7 @@ function createHttpClient(options = {}) {
     let headers;
     let text4;
     try {
-      const response = await doFetch(url2, {
+      const response2 = await doFetch(url2, {
         method,
         headers: {
           accept: "application/json",
@@ -62173,9 +62174,9 @@ function createHttpClient(options = {}) {
         body,
         signal: AbortSignal.timeout(call.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
       });
-      status = response.status;
-      headers = Object.fromEntries(response.headers);
-      text4 = await readBodyBounded(response, maxBodyBytes, service);
+      status = response2.status;
+      headers = Object.fromEntries(response2.headers);
+      text4 = await readBodyBounded(response2, maxBodyBytes, service);
     } catch (error63) {
       if (error63 instanceof UpstreamError) throw error63;
       const timedOut = isTimeout(error63);
@@ -62886,9 +62887,9 @@ var NpmProvenanceSource = class {
    */
   async attestations(ref) {
     const url2 = attestationsUrl(this.#registry, ref.name, ref.version);
-    const response = await this.#http.getJson(url2, { service: SERVICE5, acceptStatus: [404], cacheTtlMs: this.#ttl });
-    if (response.status === 404) return void 0;
-    return toAttestations(response.body, SERVICE5, url2);
+    const response2 = await this.#http.getJson(url2, { service: SERVICE5, acceptStatus: [404], cacheTtlMs: this.#ttl });
+    if (response2.status === 404) return void 0;
+    return toAttestations(response2.body, SERVICE5, url2);
   }
   /**
    * Judges the attestations of one version (already fetched). Every provenance attestation among them must
@@ -83158,6 +83159,39 @@ var settings = external_exports.strictObject({
     )
   }).prefault({}).describe("provenance of GitHub release assets (the App's release check)")
 }).prefault({});
+var RESPONSE_ACTIONS = ["issue", "comment", "block-pull-requests", "block-deployments", "remediation-prs"];
+var BLOCKING_ACTIONS = ["block-pull-requests", "block-deployments"];
+var PERMISSION_LEVELS = ["admin", "maintain", "write", "triage", "read"];
+var responseAction = external_exports.enum(RESPONSE_ACTIONS, { error: `expected one of ${RESPONSE_ACTIONS.join(", ")}` });
+var tierResponse = external_exports.strictObject({
+  automatic: external_exports.array(responseAction).max(RESPONSE_ACTIONS.length).default([]).describe("actions taken as soon as an exposure of this tier is known"),
+  approval: external_exports.array(responseAction).max(RESPONSE_ACTIONS.length).default([]).describe("actions that wait for an approval (`/chaingate approve <incident> <action>`)"),
+  overridable: external_exports.array(external_exports.enum(BLOCKING_ACTIONS, { error: `expected ${BLOCKING_ACTIONS.join(" or ")}` })).max(BLOCKING_ACTIONS.length).default([]).describe("automatic blocks an approver may lift for one pull request or deployment, with a recorded override")
+}).superRefine((entry, ctx) => {
+  const seen = /* @__PURE__ */ new Set();
+  for (const [list3, actions] of [["automatic", entry.automatic ?? []], ["approval", entry.approval ?? []]]) {
+    actions.forEach((action, index) => {
+      if (seen.has(action)) ctx.addIssue({ code: "custom", message: `"${action}" is listed twice: an action is either automatic or waits for approval`, path: [list3, index] });
+      seen.add(action);
+    });
+  }
+  (entry.overridable ?? []).forEach((action, index) => {
+    if (!(entry.automatic ?? []).includes(action)) ctx.addIssue({ code: "custom", message: `"${action}" can only be overridable when it is automatic`, path: ["overridable", index] });
+  });
+});
+var DEFAULT_RESPONSE = {
+  "tier-1": { automatic: [...RESPONSE_ACTIONS], approval: [], overridable: ["block-deployments"] },
+  "tier-2": { automatic: ["issue", "comment", "block-pull-requests"], approval: ["block-deployments", "remediation-prs"], overridable: [] },
+  "tier-3": { automatic: ["issue"], approval: [], overridable: [] }
+};
+var responseTier = (tier) => tierResponse.default(structuredClone(DEFAULT_RESPONSE[tier])).describe(`what chaingate does about a ${tier} exposure; a layer that sets it replaces it whole`);
+var response = external_exports.strictObject({
+  actions: external_exports.strictObject({ "tier-1": responseTier("tier-1"), "tier-2": responseTier("tier-2"), "tier-3": responseTier("tier-3") }).prefault({}).describe("the action matrix: per risk tier, which actions run automatically and which wait for approval"),
+  approvals: external_exports.strictObject({
+    permissions: external_exports.array(external_exports.enum(PERMISSION_LEVELS, { error: `expected one of ${PERMISSION_LEVELS.join(", ")}` })).min(1).max(PERMISSION_LEVELS.length).default(["admin", "maintain"]).describe("repository permission levels whose holders may approve"),
+    "two-approvers": external_exports.array(tierNumber).max(3).default([1]).describe("tiers whose bypasses (approving a waiting action, overriding an automatic block) need two different approvers")
+  }).prefault({})
+}).prefault({}).describe("advisory response: what chaingate does about the exposures of an open incident");
 var remediation = external_exports.strictObject({
   labels: external_exports.array(external_exports.string().min(1).max(50).regex(/^[^\u0000-\u001f,]+$/, { error: "expected a label name without commas or control characters" })).max(20).default(["security", "chaingate"]).describe("labels on the remediation pull requests chaingate opens (GitHub creates a label the repository lacks)")
 }).prefault({}).describe("remediation pull requests (patch and revert)");
@@ -83178,7 +83212,8 @@ var policyDocumentSchema = external_exports.strictObject({
   defaults: signalDefaults,
   unavailable,
   remediation,
-  exceptions: external_exports.array(exception2).max(MAX_EXCEPTIONS).default([])
+  exceptions: external_exports.array(exception2).max(MAX_EXCEPTIONS).default([]),
+  response
 }).superRefine((doc, ctx) => {
   reportDuplicateIds(doc.rules ?? [], ["rules"], "rule", ctx);
   reportDuplicateIds(doc.exceptions ?? [], ["exceptions"], "exception", ctx);
@@ -83345,7 +83380,7 @@ init_errors();
 var BUILTIN_POLICY_SOURCES = {
   "chaingate:default": {
     file: "policies/default.yml",
-    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n  # Release assets (the GitHub App's `chaingate/release` check): each asset's\n  # GitHub artifact attestation is verified (Sigstore, SLSA subject digest,\n  # repository and tag). Off by default, a missing or invalid one is only\n  # reported; `require: true` fails the check. `builders` lists the signer\n  # workflows allowed (globs, e.g.\n  # github.com/acme/*/.github/workflows/release.yml); empty: any workflow of\n  # the release's own repository.\n  release-provenance:\n    require: false\n    builders: []\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A registry package fetched from a host outside `allowed-registries`: the\n  # name and version were judged, the bits come from somewhere nobody\n  # reviewed (a pull request can point `resolved` at any server). Blocks;\n  # add your private registry to `allowed-registries`.\n  - id: registry-not-allowed\n    signal: source\n    when: { evidence: { registryNotAllowed: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n  # A lockfile out of sync with its manifests or trimmed by hand: chaingate\n  # reads what is there and warns about each gap the change brings in (what\n  # is missing was never judged); run the package manager to write it whole.\n  incomplete-lockfile: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n"
+    content: "# yaml-language-server: $schema=./schema.json\n#\n# chaingate:default, the policy every check starts from.\n#\n# Layers: chaingate:default < your organisation's `.github` repository\n# (`chaingate.yml`) < the repository's `.github/chaingate.yml`. A layer's\n# settings override the ones below it key by key; its rules are tried before\n# the rules below it (first match wins; a rule with the id of a rule below\n# replaces it); exceptions add up. The policy is always read from the base\n# branch, so a pull request cannot weaken its own gate.\n#\n# Aim: block what is almost certainly an attack or a serious, reachable\n# vulnerability; warn about what deserves a look; stay quiet about what is\n# normal in a healthy npm tree. Tighten with `extends: chaingate:strict`.\nversion: 1\n\nsettings:\n  # Cooldown off: most teams want security fixes the day they ship. Turn it\n  # on (e.g. 72) to let the registry and the community catch hijacked\n  # releases first (the September 2025 debug/chalk compromise was pulled in\n  # about two hours). Age gates in .npmrc, pnpm-workspace.yaml, .yarnrc.yml\n  # and bunfig.toml are honoured too; the stricter one wins.\n  min-release-age-hours: 0\n  # The public npm registry and yarn's mirror of it. Add your private\n  # registry here; anything else is a `source` finding.\n  allowed-registries:\n    - registry.npmjs.org\n    - registry.yarnpkg.com\n  licenses:\n    # Empty: every licence not denied is fine.\n    allow: []\n    # Strong and network copyleft. For an application shipped to users or\n    # run as a service these carry obligations legal should know about, so\n    # they are findings; by default they warn (see `defaults.license`), they\n    # do not block. Libraries under a permissive licence may want to block.\n    deny:\n      - GPL-2.0-only\n      - GPL-2.0-or-later\n      - GPL-3.0-only\n      - GPL-3.0-or-later\n      - AGPL-1.0-only\n      - AGPL-1.0-or-later\n      - AGPL-3.0-only\n      - AGPL-3.0-or-later\n      - SSPL-1.0\n  # Release assets (the GitHub App's `chaingate/release` check): each asset's\n  # GitHub artifact attestation is verified (Sigstore, SLSA subject digest,\n  # repository and tag). Off by default, a missing or invalid one is only\n  # reported; `require: true` fails the check. `builders` lists the signer\n  # workflows allowed (globs, e.g.\n  # github.com/acme/*/.github/workflows/release.yml); empty: any workflow of\n  # the release's own repository.\n  release-provenance:\n    require: false\n    builders: []\n\n# Risk tiers, first match wins; anything else is tier 3. Reports sort and\n# group by tier; rules may test `tier`.\ntiers:\n  # Tier 1: a malicious package, or a critical vulnerability in code that runs in production.\n  - tier: 1\n    signal: malware\n  - tier: 1\n    when: { severity: critical, dev: false }\n  # Tier 2: high severity, or critical but contained to development tooling.\n  - tier: 2\n    when: { min-severity: high }\n\nrules:\n  # A malicious package blocks at any depth, in dev tooling too: install\n  # scripts run on developer machines and CI runners.\n  - id: malware\n    signal: malware\n    outcome: block\n\n  # Critical and high vulnerabilities in the runtime tree block, direct or\n  # transitive (dependency-review-action's `fail-on-severity: high`, scoped\n  # to what ships). Dev-only ones and moderate/low ones warn (defaults).\n  - id: vulnerability-runtime-high\n    signal: vulnerability\n    when: { min-severity: high, dev: false }\n    outcome: block\n\n  # The same name and version with different bits than on the base branch:\n  # a tampered lockfile or a republished artefact. Always blocks.\n  - id: integrity-changed\n    signal: source\n    when: { evidence: { changedFields: integrity } }\n    outcome: block\n\n  # A lockfile entry whose registry tarball names another package or\n  # version (`debug@4.4.1` fetched as `debug-4.4.2.tgz`), or whose integrity\n  # is not the one the registry publishes: what was judged is not what gets\n  # installed. Always blocks.\n  - id: lockfile-mismatch\n    signal: source\n    when: { evidence: { lockfileMismatch: true } }\n    outcome: block\n\n  # A registry package fetched from a host outside `allowed-registries`: the\n  # name and version were judged, the bits come from somewhere nobody\n  # reviewed (a pull request can point `resolved` at any server). Blocks;\n  # add your private registry to `allowed-registries`.\n  - id: registry-not-allowed\n    signal: source\n    when: { evidence: { registryNotAllowed: true } }\n    outcome: block\n\n  # A name one typo away from a popular package, added on purpose by the\n  # author of the pull request: block. Deep in the tree it may be a\n  # legitimate look-alike, so it warns (defaults).\n  - id: typosquat-direct\n    signal: typosquat\n    when: { direct: true }\n    outcome: block\n\n  # A new package that runs scripts at install, or a new version that adds\n  # them: worth a look (the ua-parser-js 2021 pattern), not a block.\n  - id: install-scripts\n    signal: install-scripts\n    outcome: warn\n\n  # No provenance at all is still the norm on npm: no noise for it. Losing\n  # provenance that earlier versions had (`regressed`), an invalid bundle,\n  # or a changed source repository warn (defaults).\n  - id: provenance-missing\n    signal: provenance\n    when: { evidence: { missing: true } }\n    outcome: allow\n\n  # A licence chaingate cannot read (missing, NOASSERTION, free text): not\n  # actionable for most teams. chaingate:strict warns.\n  - id: license-unknown\n    signal: license\n    when: { evidence: { unknown: true } }\n    outcome: allow\n\n  # A deprecated transitive package is its parent's business: no noise.\n  # A deprecated direct dependency warns (defaults).\n  - id: deprecated-transitive\n    signal: deprecated\n    when: { direct: false }\n    outcome: allow\n\n# What a finding no rule matches gets, per signal.\ndefaults:\n  vulnerability: warn\n  malware: block\n  install-scripts: warn\n  provenance: warn\n  # When a cooldown is set, a release younger than it blocks: that is what\n  # a cooldown is for. Set `warn` to only report.\n  release-age: block\n  typosquat: warn\n  license: warn\n  source: warn\n  deprecated: warn\n  downgrade: warn\n  # A lockfile out of sync with its manifests or trimmed by hand: chaingate\n  # reads what is there and warns about each gap the change brings in (what\n  # is missing was never judged); run the package manager to write it whole.\n  incomplete-lockfile: warn\n\n# When a fact source cannot answer (timeout, 5xx, rate limit): fail closed\n# for advisories and malware (a blind check must not pass), warn for the\n# rest. The verdict always lists what was unavailable.\nunavailable:\n  advisories: block\n  malware: block\n  metadata: warn\n  provenance: warn\n\n# Exceptions need a reason, an owner and an expiry date; expired ones stop\n# applying and are reported, unused ones are reported too. Example:\n#\n# exceptions:\n#   - id: lodash-prototype-pollution\n#     package: lodash\n#     version: \"<4.17.21\"\n#     ids: [GHSA-p6mc-m468-83gw]\n#     reason: template() is never called with user input\n#     owner: \"@acme/platform\"\n#     expires: 2026-06-30\nexceptions: []\n\n# Advisory response (chaingate respond, the App's incidents): what chaingate\n# does about the exposures of an open incident, per risk tier (the tiers\n# above). `automatic` actions run at once, `approval` ones wait for\n# `/chaingate approve <incident> <action>` by someone `approvals` allows;\n# `overridable` automatic blocks may be lifted for one pull request or\n# deployment by an approver, and the override is recorded. A layer that sets\n# a tier's row replaces the whole row.\n#\n#   issue                the incident checklist issue in the repository\n#   comment              a comment on pull requests that touch the package\n#   block-pull-requests  every check fails on a change that brings an\n#                        affected version in, even before the advisory\n#                        reaches the public databases\n#   block-deployments    the deployment protection rule rejects a SHA that\n#                        holds an affected version\n#   remediation-prs      patch or revert pull requests (chaingate fix)\nresponse:\n  actions:\n    # A malicious package or a critical runtime vulnerability: everything at\n    # once; a deployment block can be overridden (a rollback may need to ship).\n    tier-1:\n      automatic: [issue, comment, block-pull-requests, block-deployments, remediation-prs]\n      approval: []\n      overridable: [block-deployments]\n    tier-2:\n      automatic: [issue, comment, block-pull-requests]\n      approval: [block-deployments, remediation-prs]\n      overridable: []\n    # Everything else: an issue for the owners, nothing that stops work.\n    tier-3:\n      automatic: [issue]\n      approval: []\n      overridable: []\n  approvals:\n    # Repository permission levels (as GitHub reports them) whose holders may approve.\n    permissions: [admin, maintain]\n    # Bypassing a tier-1 block takes two different approvers.\n    two-approvers: [1]\n"
   },
   "chaingate:strict": {
     file: "policies/strict.yml",
@@ -83368,7 +83403,15 @@ function compilePolicy(data, files, ruleFiles, exceptionFiles) {
     defaults: data.defaults,
     unavailable: data.unavailable,
     exceptions: data.exceptions.map((exception3, index) => compileException(exception3, exceptionFiles[index] ?? "")),
-    remediation: { labels: data.remediation.labels }
+    remediation: { labels: data.remediation.labels },
+    response: compileResponse(data.response)
+  };
+}
+function compileResponse(data) {
+  const { actions, approvals } = data;
+  return {
+    actions: { 1: actions["tier-1"], 2: actions["tier-2"], 3: actions["tier-3"] },
+    approvals: { permissions: approvals.permissions, twoApprovers: approvals["two-approvers"] }
   };
 }
 function compileTier(definition) {
@@ -83470,8 +83513,9 @@ function mergeChain(chain) {
   const exceptions = [];
   const exceptionIds = /* @__PURE__ */ new Set();
   for (const layer of chain) {
-    const { rules: layerRules, exceptions: layerExceptions, tiers, settings: settings2, defaults, unavailable: unavailable2, remediation: remediation2 } = layer.document;
-    merged = deepMerge(merged, { settings: settings2, defaults, unavailable: unavailable2, remediation: remediation2 });
+    const { rules: layerRules, exceptions: layerExceptions, tiers, settings: settings2, defaults, unavailable: unavailable2, remediation: remediation2, response: response2 } = layer.document;
+    merged = deepMerge(merged, { settings: settings2, defaults, unavailable: unavailable2, remediation: remediation2, response: response2 && { ...response2, actions: void 0 } });
+    if (response2?.actions) merged.response = { ...merged.response, actions: { ...merged.response?.actions ?? {}, ...response2.actions } };
     if (tiers !== void 0) merged.tiers = tiers;
     const mine = (layerRules ?? []).map((rule2) => ({ rule: rule2, file: layer.file }));
     const replaced = new Set(mine.map((r) => r.rule.id));
@@ -83782,6 +83826,14 @@ function summarise(changes) {
   };
 }
 
+// src/core/policy/action-matrix.ts
+function actionMode(response2, tier, action) {
+  const row = response2.actions[tier];
+  if (row.automatic.includes(action)) return "automatic";
+  if (row.approval.includes(action)) return "approval";
+  return "off";
+}
+
 // src/core/policy/match.ts
 var import_semver8 = __toESM(require_semver2(), 1);
 var SEVERITY_RANK = { critical: 4, high: 3, moderate: 2, low: 1, unknown: 0 };
@@ -83864,6 +83916,10 @@ function decide(finding, policy, active, used) {
   if (exception3) {
     used.add(exception3);
     return { finding, outcome: "allow", rule: `exception:${exception3.id}`, tier, exception: applied(exception3) };
+  }
+  const incident = finding.evidence["incident"];
+  if (typeof incident === "string" && actionMode(policy.response, tier, "block-pull-requests") === "automatic") {
+    return { finding, outcome: "block", rule: `incident:${incident}`, tier };
   }
   const rule2 = policy.rules.find((r) => signalMatches(r.signals, finding.signal) && conditionsMatch(r.when, finding, tier));
   if (rule2) return { finding, outcome: rule2.outcome, rule: rule2.id, tier };
@@ -84165,7 +84221,8 @@ var vulnerabilitySignal = {
         fixedVersions: advisory.fixedVersions,
         cvssScore: advisory.cvssScore,
         cvssVector: advisory.cvssVector,
-        published: advisory.published
+        published: advisory.published,
+        incident: advisory.incident
       })
     );
   }
@@ -84186,7 +84243,8 @@ var malwareSignal = {
         source: advisory.source,
         url: advisory.url,
         published: advisory.published,
-        fixedVersions: advisory.fixedVersions
+        fixedVersions: advisory.fixedVersions,
+        incident: advisory.incident
       })
     );
   }
@@ -84762,7 +84820,8 @@ function combine(a, b) {
     cvssScore: Math.max(a.cvssScore ?? -1, b.cvssScore ?? -1) >= 0 ? Math.max(a.cvssScore ?? 0, b.cvssScore ?? 0) : void 0,
     malware: a.malware || b.malware,
     fixedVersions: [.../* @__PURE__ */ new Set([...a.fixedVersions, ...b.fixedVersions])],
-    summary: primary.summary || a.summary || b.summary
+    summary: primary.summary || a.summary || b.summary,
+    incident: a.incident ?? b.incident
   };
 }
 function preferredId(a, b) {

@@ -3,6 +3,7 @@ import { openJobs, type JobsOptions, type StoreJobs } from '../adapters/store/pg
 import { storeDeliveries } from '../adapters/store/store-deliveries.js';
 import { storeCheckRuns } from '../adapters/store/store-check-runs.js';
 import { storeInventory } from '../adapters/store/store-inventory.js';
+import { storeIncidents, type IncidentStore } from '../adapters/store/store-incidents.js';
 import { storeOverrides } from '../adapters/store/store-overrides.js';
 import type { SqlDatabase } from '../adapters/store/sql.js';
 import type { CheckRunLedger, Deliveries, Inventory, Overrides } from '../core/ports.js';
@@ -11,12 +12,14 @@ import type { CheckRunLedger, Deliveries, Inventory, Overrides } from '../core/p
 export const APP_JOB_EXPIRY_SECONDS = 300;
 const HEALTH_TIMEOUT_MS = 2_000;
 
-/** What the App keeps in the store: deliveries, the durable queue, the inventory, overrides and its check runs. */
+/** What the App keeps in the store: deliveries, the durable queue, the inventory, overrides, its check runs and incidents. */
 export interface AppStore {
   readonly db: SqlDatabase;
   readonly jobs: StoreJobs;
   readonly deliveries: Deliveries;
   readonly inventory: Inventory;
+  /** Incidents recorded by `chaingate respond` (and, later, the App's own intake). */
+  readonly incidents: IncidentStore;
   /** Maintainers' `/chaingate allow` overrides, granted or refused. */
   readonly overrides: Overrides;
   readonly checkRuns: CheckRunLedger;
@@ -54,6 +57,7 @@ export async function openAppStore(options: AppStoreOptions): Promise<AppStore> 
     db,
     jobs,
     inventory: storeInventory(db),
+    incidents: storeIncidents(db),
     overrides: storeOverrides(db),
     checkRuns: storeCheckRuns(db),
     deliveries: db.engine === 'embedded' ? checkpointed(db, deliveries) : deliveries,

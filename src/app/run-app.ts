@@ -40,7 +40,7 @@ export async function runApp(options: RunAppOptions): Promise<RunningApp> {
     jobs: { onError: (error) => options.warn(`queue: ${error.message}`), ...options.jobs },
   });
   try {
-    const app = await startApp({ config, jobs: store.jobs, deliveries: store.deliveries, inventory: store.inventory, overrides: store.overrides, checkRuns: store.checkRuns, sources, unavailable, storeHealthy: () => store.healthy() });
+    const app = await startApp({ config, jobs: store.jobs, deliveries: store.deliveries, inventory: store.inventory, incidents: store.incidents, overrides: store.overrides, checkRuns: store.checkRuns, sources, unavailable, storeHealthy: () => store.healthy() });
     return {
       ...app,
       async stop() {

@@ -20,6 +20,7 @@ import type { OpenIncidentsLookup } from './open-incidents.js';
 import { APPROVAL_QUEUE, CHECK_QUEUE, DEPLOYMENT_GATE_QUEUE, INVENTORY_QUEUE, OVERRIDE_QUEUE, startWorkers } from './workers.js';
 import { BACKFILL_QUEUE } from './installation-worker.js';
 import { RELEASE_QUEUE } from './release-worker.js';
+import { IncidentAdvisorySource, type GatingIncident } from '../adapters/incident-advisories/incident-source.js';
 
 export interface AppParts {
   readonly config: AppConfig;
@@ -39,6 +40,8 @@ export interface AppParts {
   readonly approvals?: IncidentApprovals | undefined;
   readonly sources: FactSources;
   readonly unavailable: readonly UnavailableFacts[];
+  /** The store's open incidents: every check also fails on them as the action matrix says (none: no incident gate). */
+  readonly incidents?: { active(): Promise<readonly GatingIncident[]> } | undefined;
   /** Extra readiness of the store (the queue is asked by /health itself). */
   readonly storeHealthy?: () => Promise<boolean>;
   /** Base of every wait: GitHub's `retry-after` seconds and retry backoff (1000 ms; tests shrink it). */
@@ -46,6 +49,11 @@ export interface AppParts {
   readonly now?: () => Date;
   /** Sigstore trust material release provenance is verified against (default: the shipped public-good root). */
   readonly trustMaterial?: TrustMaterial | undefined;
+}
+
+/** Open incidents are read on every check, so a `chaingate respond` gates the App's next check at once. */
+function withIncidentGate(sources: FactSources, incidents: AppParts['incidents']): FactSources {
+  return incidents ? { ...sources, advisories: [...sources.advisories, new IncidentAdvisorySource(() => incidents.active())] } : sources;
 }
 
 export interface RunningApp {
@@ -132,7 +140,7 @@ export async function startApp(parts: AppParts): Promise<RunningApp> {
     approvals: parts.approvals,
     check: {
       clientFor,
-      sources: parts.sources,
+      sources: withIncidentGate(parts.sources, parts.incidents),
       unavailable: parts.unavailable,
       limits: DEFAULT_LIMITS,
       now: parts.now ?? (() => new Date()),

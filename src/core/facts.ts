@@ -34,6 +34,8 @@ export interface Advisory {
   readonly url?: string | undefined;
   readonly published?: string | undefined;
   readonly withdrawn?: string | undefined;
+  /** The open incident (`INC-<n>`) this advisory came from, when the store's incidents supplied it: the action matrix may block on it. */
+  readonly incident?: string | undefined;
 }
 
 /** The trust ladder of a published version, highest first. */

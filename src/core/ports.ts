@@ -176,6 +176,13 @@ export interface Deliveries {
 /** The queue {@link Deliveries.accept} enqueues each delivery's processing on; the job's payload is `{ deliveryId }`. */
 export const DELIVERY_QUEUE = 'github-deliveries';
 
+/**
+ * The queue an incident's reconciliation is enqueued on whenever the incident
+ * changes (`chaingate respond`, webhooks); payload `{ incident: 'INC-<n>' }`,
+ * singleton key the incident id, so one waits per incident.
+ */
+export const INCIDENT_QUEUE = 'incident-reconcile';
+
 /** A repository as the inventory knows it: `owner/name`. */
 export interface RepositoryName {
   readonly owner: string;

@@ -12,6 +12,7 @@ import { buildFactSources } from '../../src/adapters/fact-sources.js';
 import { type CheckRun, type FakeGitHubApi, startFakeGitHubApi } from '../helpers/fake-github-api.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import type { Inventory, Overrides } from '../../src/core/ports.js';
+import type { IncidentStore } from '../../src/adapters/store/store-incidents.js';
 import type { TrustMaterial } from '@sigstore/verify';
 import type { OpenIncidentsLookup } from '../../src/app/open-incidents.js';
 import type { IncidentApprovals } from '../../src/app/incident-approvals.js';
@@ -48,6 +49,8 @@ export interface Harness {
   readonly appEnv: Readonly<Record<string, string>>;
   /** The store's inventory the App writes (absent on the in-process queue). */
   readonly inventory: Inventory | undefined;
+  /** The store's incidents the App's checks gate on (absent on the in-process queue). */
+  readonly incidents: IncidentStore | undefined;
   /** The store's maintainer overrides (absent on the in-process queue). */
   readonly overrides: Overrides | undefined;
   /** POSTs a signed webhook (to the harness's App, or to the App at `url`); returns the HTTP status. */
@@ -183,6 +186,7 @@ export async function startHarness(
     jobs,
     deliveries,
     inventory: stored?.store.inventory,
+    incidents: stored?.store.incidents,
     overrides: stored?.store.overrides,
     checkRuns: stored?.store.checkRuns,
     progressAfterMs: options.progressAfterMs,
@@ -198,6 +202,7 @@ export async function startHarness(
     api,
     app,
     inventory: stored?.store.inventory,
+    incidents: stored?.store.incidents,
     overrides: stored?.store.overrides,
     appEnv: { ...appEnv, CHAINGATE_ADVISORIES: ADVISORIES, CHAINGATE_OFFLINE: 'true' },
     commits,

@@ -3,3 +3,4 @@ export { inGithubRange } from './version-range.js';
 export { nextLink } from './link-header.js';
 export { toGithubAdvisory, type GithubAdvisoryRecord } from './record.js';
 export { githubAffectedPackages } from './affected-packages.js';
+export { advisoryOfGithub } from './advisory-source.js';

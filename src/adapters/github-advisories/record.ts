@@ -25,6 +25,8 @@ export interface GithubAdvisoryRecord {
   readonly cvssVector: string | undefined;
   readonly cvss4Vector: string | undefined;
   readonly publishedAt: string | undefined;
+  /** `updated_at`: the advisory's last change. */
+  readonly updatedAt: string | undefined;
   readonly withdrawnAt: string | undefined;
   readonly vulnerabilities: readonly GithubVulnerability[];
 }
@@ -52,6 +54,7 @@ export function toGithubAdvisory(value: unknown): GithubAdvisoryRecord | undefin
     cvssVector: cvss ? text(cvss['vector_string']) : undefined,
     cvss4Vector: v4 ? text(v4['vector_string']) : undefined,
     publishedAt: text(value['published_at']),
+    updatedAt: text(value['updated_at']),
     withdrawnAt: text(value['withdrawn_at']),
     vulnerabilities: Array.isArray(value['vulnerabilities']) ? value['vulnerabilities'].map(toVulnerability).filter((v) => v !== undefined) : [],
   };

@@ -126,6 +126,86 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'incidents and audit trail',
+    // Incidents answer to every id and alias of their advisory records (incident_aliases, upper-cased,
+    // one incident per alias). The audit log is append-only: a trigger refuses updates and deletes,
+    // and the hash chain (checked by `chaingate audit verify`) shows what an owner of the database
+    // changed behind the trigger's back.
+    sql: `
+      create table incidents (
+        id integer generated always as identity primary key,
+        status text not null,
+        title text not null,
+        severity text not null,
+        malware boolean not null,
+        affected text not null,
+        modified text,
+        published_at timestamptz,
+        received_at timestamptz not null,
+        scoped_at timestamptz,
+        contained_at timestamptz,
+        verified_at timestamptz,
+        remediated_at timestamptz,
+        closed_at timestamptz,
+        withdrawn_at timestamptz,
+        merged_into integer references incidents (id),
+        updated_at timestamptz not null
+      );
+      create index incidents_by_status on incidents (status);
+      create table incident_records (
+        id text primary key,
+        incident_id integer not null references incidents (id),
+        format text not null,
+        modified text,
+        digest text not null,
+        facts jsonb not null,
+        record jsonb not null,
+        received_at timestamptz not null
+      );
+      create index incident_records_by_incident on incident_records (incident_id);
+      create table incident_aliases (
+        alias text primary key,
+        incident_id integer not null references incidents (id)
+      );
+      create index incident_aliases_by_incident on incident_aliases (incident_id);
+      create table incident_exposures (
+        incident_id integer not null references incidents (id),
+        repository text not null,
+        ref text not null,
+        sha text not null,
+        environments text not null,
+        ecosystem text not null,
+        name text not null,
+        version text not null,
+        direct boolean not null,
+        dev boolean not null,
+        path text not null,
+        lockfile text not null,
+        tier smallint not null
+      );
+      create index incident_exposures_by_incident on incident_exposures (incident_id);
+      create table audit_log (
+        seq bigint primary key,
+        at timestamptz not null,
+        incident text,
+        actor text not null,
+        action text not null,
+        inputs jsonb not null,
+        result jsonb not null,
+        prev_hash text not null,
+        hash text not null
+      );
+      create function audit_log_append_only() returns trigger language plpgsql as $$
+        begin
+          raise exception 'audit_log is append-only';
+        end;
+      $$;
+      create trigger audit_log_append_only before update or delete on audit_log
+        for each row execute function audit_log_append_only();
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -12,6 +12,7 @@ import { renderVerdictMarkdown } from '../../core/report/verdict-markdown.js';
 import { renderVerdictText } from '../../core/report/verdict-text.js';
 import { ecosystemReader } from '../../ecosystems/reader.js';
 import { excludeMatcher } from '../exclude.js';
+import { withIncidents } from '../incident-gate.js';
 import { policyFileOnDisk } from '../policy-file.js';
 import { type CliIo, ExitCode, printGraphWarnings, progressTo } from '../io.js';
 import { type LoadedSide, resolveSide, type TreeArgument } from '../load-tree.js';
@@ -51,6 +52,11 @@ Options:
   --osv-url URL           OSV API to ask (default: https://api.osv.dev)
   --trusted-root FILE     Sigstore trusted_root.json for provenance (default:
                           the public-good root shipped with chaingate)
+  --store DIR             also fail on the open incidents of this embedded
+                          store (chaingate respond), as the action matrix
+                          says; DATABASE_URL selects PostgreSQL instead
+  --incidents             the same with the default store (CHAINGATE_STORE,
+                          DATABASE_URL, or the user's data directory)
   --format text|json|markdown|sarif   output format (default: text)
   -o, --output FILE       write the report to FILE instead of standard output
   --verbose               text format: also list findings the policy allows
@@ -84,6 +90,8 @@ const options = {
   registry: { type: 'string' },
   'osv-url': { type: 'string' },
   'trusted-root': { type: 'string' },
+  store: { type: 'string' },
+  incidents: { type: 'boolean' },
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
   verbose: { type: 'boolean' },
@@ -124,17 +132,21 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
         repository: policyFile !== undefined ? policyFileOnDisk(policyFile) : base.tree ? repositoryPolicy(base.tree, 'base') : undefined,
       },
       lockfiles: ecosystemReader,
-      facts: () =>
-        buildFactSources({
-          advisoriesPath,
-          offline: values.offline === true,
-          cache: values['no-cache'] !== true,
-          registry: values.registry,
-          osvUrl: values['osv-url'],
-          trustedRoot,
-          env: io.env,
-          onProgress,
-        }),
+      facts: async () =>
+        withIncidents(
+          await buildFactSources({
+            advisoriesPath,
+            offline: values.offline === true,
+            cache: values['no-cache'] !== true,
+            registry: values.registry,
+            osvUrl: values['osv-url'],
+            trustedRoot,
+            env: io.env,
+            onProgress,
+          }),
+          values,
+          io,
+        ),
       popularPackages: loadPopularPackages(),
       limits,
       exclude: excludeMatcher(values.exclude),

@@ -1,20 +1,17 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { UsageError, UpstreamError } from '../../core/errors.js';
+import { resolve } from 'node:path';
+import { UsageError } from '../../core/errors.js';
 import { parsePackageQuery } from '../../core/inventory/query.js';
 import { exposureTier, renderScopeJson, renderScopeMarkdown, renderScopeText } from '../../core/inventory/scope-report.js';
 import type { Advisory } from '../../core/facts.js';
 import type { PackageQuery } from '../../core/ports.js';
 import { githubAffectedPackages, toGithubAdvisory } from '../../adapters/github-advisories/index.js';
 import { osvAffectedPackages, toOsvRecord, type AffectedPackage } from '../../adapters/osv/index.js';
-import { readBounded } from '../../adapters/fs/disk-repo.js';
-import { createHttpClient, MemoryCache } from '../../adapters/http/index.js';
 import { openInventory } from '../../adapters/store/open-inventory.js';
 import { readPolicy } from '../../core/policy/read-policy.js';
-import { chaingateVersion } from '../../adapters/version.js';
 import { policyFileOnDisk } from '../policy-file.js';
 import { type CliIo, ExitCode } from '../io.js';
 import { formatFrom, parseCommandArgs } from '../options.js';
+import { type AdvisoryLookup, loadAdvisoryJson } from '../advisory-input.js';
 
 export const scopeHelp = `Usage: chaingate scope QUERY [options]
 
@@ -61,10 +58,6 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const ADVISORY_ID = /^(?:GHSA|CVE|MAL|OSV|PYSEC|RUSTSEC|GO|GSD)-[A-Za-z0-9-]{1,64}$/;
-const MAX_ADVISORY_BYTES = 10 * 1024 * 1024;
-const MAX_OFFLINE_FILES = 500_000;
-
 export async function runScope(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, options, true);
   if (values.help) {
@@ -97,21 +90,9 @@ function limitFrom(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-async function resolveQuery(
-  query: string,
-  values: { advisories?: string | undefined; offline?: boolean | undefined; 'osv-url'?: string | undefined },
-  io: CliIo,
-): Promise<{ queries: PackageQuery[]; advisory?: Advisory }> {
-  const asFile = resolve(io.cwd, query);
-  if (/\.json$/i.test(query) || (await stat(asFile).then((s) => s.isFile(), () => false))) {
-    return fromAdvisory(await readAdvisoryFile(asFile, query), query);
-  }
-  if (ADVISORY_ID.test(query)) {
-    const record = values.advisories !== undefined ? await findOffline(resolve(io.cwd, values.advisories), query) : values.offline ? undefined : await fetchOsv(query, values['osv-url']);
-    if (!record) throw new UsageError('NOT_FOUND', `advisory ${query} not found${values.advisories !== undefined ? ` in ${values.advisories}` : values.offline ? ' (offline without --advisories)' : ' in OSV'}`);
-    return fromAdvisory(record, query);
-  }
-  return { queries: [parsePackageQuery(query)] };
+async function resolveQuery(query: string, values: AdvisoryLookup, io: CliIo): Promise<{ queries: PackageQuery[]; advisory?: Advisory }> {
+  const record = await loadAdvisoryJson(query, values, io);
+  return record === undefined ? { queries: [parsePackageQuery(query)] } : fromAdvisory(record, query);
 }
 
 /** Every package an OSV record or a GitHub advisory names, judged as `check` judges it (the same adapters). */
@@ -125,46 +106,4 @@ function fromAdvisory(value: unknown, label: string): { queries: PackageQuery[];
   const [first] = packages;
   if (!first) throw new UsageError('BAD_ARGUMENT', `${label} names no affected package chaingate can match`);
   return { queries: packages.map((p) => ({ ecosystem: p.ecosystem, name: p.name, versions: p.versions, matches: p.affects })), advisory: first.advisory };
-}
-
-async function readAdvisoryFile(path: string, shown: string): Promise<unknown> {
-  const bytes = await readBounded(path, shown, MAX_ADVISORY_BYTES);
-  if (!bytes) throw new UsageError('NOT_FOUND', `${shown} does not exist`);
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (cause) {
-    throw new UsageError('BAD_ARGUMENT', `${shown} is not JSON (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
-  }
-}
-
-/** An OSV directory: `<ID>.json` directly, else any record whose id or aliases name it. */
-async function findOffline(dir: string, id: string): Promise<unknown> {
-  const direct = await readBounded(join(dir, `${id}.json`), `${id}.json`, MAX_ADVISORY_BYTES);
-  if (direct) return JSON.parse(new TextDecoder().decode(direct));
-  const entries = await readdir(dir, { recursive: true }).catch((cause: unknown) => {
-    throw new UsageError('NOT_FOUND', `--advisories ${dir} is not a readable directory of OSV records`, { cause });
-  });
-  let seen = 0;
-  for (const entry of entries) {
-    if (!entry.endsWith('.json') || ++seen > MAX_OFFLINE_FILES) continue;
-    const bytes = await readBounded(join(dir, entry), entry, MAX_ADVISORY_BYTES).catch(() => undefined);
-    if (!bytes) continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      continue;
-    }
-    const r = record as { id?: unknown; aliases?: unknown };
-    if (r.id === id || (Array.isArray(r.aliases) && r.aliases.includes(id))) return record;
-  }
-  return undefined;
-}
-
-async function fetchOsv(id: string, baseUrl = 'https://api.osv.dev'): Promise<unknown> {
-  const http = createHttpClient({ cache: new MemoryCache(), userAgent: `chaingate/${chaingateVersion()}` });
-  const response = await http.getJson(`${baseUrl.replace(/\/+$/, '')}/v1/vulns/${encodeURIComponent(id)}`, { service: 'osv', acceptStatus: [404] });
-  if (response.status === 404) return undefined;
-  if (typeof response.body !== 'object' || response.body === null) throw new UpstreamError('BAD_RESPONSE', 'osv', `answered ${id} with something other than an OSV record`);
-  return response.body;
 }

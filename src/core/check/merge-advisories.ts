@@ -6,7 +6,8 @@ const SEVERITY_RANK = { unknown: 0, low: 1, moderate: 2, high: 3, critical: 4 } 
  * Merges the advisories several sources give for one package: the same
  * advisory under different ids (a GHSA and its OSV copy, linked by aliases)
  * becomes one, keeping the highest severity, every alias, and the union of
- * fixed versions. Malware in any copy makes the merged advisory malware.
+ * fixed versions. Malware in any copy makes the merged advisory malware; an
+ * incident behind any copy stays named.
  */
 export function mergeAdvisories(lists: readonly (readonly Advisory[])[]): Advisory[] {
   const merged: Advisory[] = [];
@@ -40,6 +41,7 @@ function combine(a: Advisory, b: Advisory): Advisory {
     malware: a.malware || b.malware,
     fixedVersions: [...new Set([...a.fixedVersions, ...b.fixedVersions])],
     summary: primary.summary || a.summary || b.summary,
+    incident: a.incident ?? b.incident,
   };
 }
 

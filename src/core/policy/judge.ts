@@ -1,5 +1,6 @@
 import type { UnavailableFacts } from '../facts.js';
 import type { AppliedException, Conclusion, Decision, Finding, Outcome, Verdict } from '../findings.js';
+import { actionMode } from './action-matrix.js';
 import { conditionsMatch, exceptionMatches, signalMatches, tierOf } from './match.js';
 import type { Policy, PolicyException } from './policy.js';
 
@@ -13,7 +14,10 @@ export const REMOVED_RULE = 'removed';
  * 2. a finding about a `removed` change is allowed (rule `removed`): removing
  *    a package never blocks;
  * 3. an unexpired exception that covers it allows it (rule `exception:<id>`);
- * 4. otherwise the first rule that matches decides, or the signal's default
+ * 4. a finding from an open incident (evidence `incident`) blocks when the
+ *    action matrix makes `block-pull-requests` automatic for its tier
+ *    (rule `incident:<id>`);
+ * 5. otherwise the first rule that matches decides, or the signal's default
  *    (rule `default:<signal>`).
  *
  * An exception applies through its `expires` day (UTC); after that it is
@@ -50,6 +54,10 @@ function decide(finding: Finding, policy: Policy, active: readonly PolicyExcepti
   if (exception) {
     used.add(exception);
     return { finding, outcome: 'allow', rule: `exception:${exception.id}`, tier, exception: applied(exception) };
+  }
+  const incident = finding.evidence['incident'];
+  if (typeof incident === 'string' && actionMode(policy.response, tier, 'block-pull-requests') === 'automatic') {
+    return { finding, outcome: 'block', rule: `incident:${incident}`, tier };
   }
   const rule = policy.rules.find((r) => signalMatches(r.signals, finding.signal) && conditionsMatch(r.when, finding, tier));
   if (rule) return { finding, outcome: rule.outcome, rule: rule.id, tier };

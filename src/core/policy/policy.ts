@@ -1,7 +1,7 @@
 import type { ChangeType } from '../diff/change.js';
 import type { Severity, UnavailableFacts } from '../facts.js';
 import type { Outcome, SignalId } from '../findings.js';
-import type { ExceptionData, PolicyDocumentData, RuleData, TierDefinitionData } from './schema.js';
+import type { BLOCKING_ACTIONS, ExceptionData, PERMISSION_LEVELS, PolicyDocumentData, RESPONSE_ACTIONS, ResponseData, RuleData, TierDefinitionData } from './schema.js';
 
 /** The resolved policy every shell judges with: all layers merged, the schema's defaults filled in. */
 
@@ -65,6 +65,27 @@ export interface PolicySettings {
   readonly releaseProvenance: { readonly require: boolean; readonly builders: readonly string[] };
 }
 
+export type ResponseAction = (typeof RESPONSE_ACTIONS)[number];
+export type BlockingAction = (typeof BLOCKING_ACTIONS)[number];
+export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
+
+/** One row of the action matrix. */
+export interface TierResponse {
+  readonly automatic: readonly ResponseAction[];
+  readonly approval: readonly ResponseAction[];
+  readonly overridable: readonly BlockingAction[];
+}
+
+/** What chaingate does about the exposures of an open incident, per tier, and who may approve. */
+export interface ResponsePolicy {
+  readonly actions: Readonly<Record<Tier, TierResponse>>;
+  readonly approvals: {
+    readonly permissions: readonly PermissionLevel[];
+    /** Tiers whose bypasses need two different approvers. */
+    readonly twoApprovers: readonly Tier[];
+  };
+}
+
 export interface Policy {
   /** The files merged, least specific first (`policies/default.yml`, …, `.github/chaingate.yml`). */
   readonly files: readonly string[];
@@ -77,6 +98,7 @@ export interface Policy {
   /** Outcome when a fact source could not answer. */
   readonly unavailable: Readonly<Record<UnavailableFacts['kind'], Outcome>>;
   readonly exceptions: readonly PolicyException[];
+  readonly response: ResponsePolicy;
   /** Remediation pull requests: the labels they get. */
   readonly remediation: { readonly labels: readonly string[] };
 }
@@ -97,6 +119,15 @@ export function compilePolicy(data: PolicyDocumentData, files: readonly string[]
     unavailable: data.unavailable,
     exceptions: data.exceptions.map((exception, index) => compileException(exception, exceptionFiles[index] ?? '')),
     remediation: { labels: data.remediation.labels },
+    response: compileResponse(data.response),
+  };
+}
+
+function compileResponse(data: ResponseData): ResponsePolicy {
+  const { actions, approvals } = data;
+  return {
+    actions: { 1: actions['tier-1'], 2: actions['tier-2'], 3: actions['tier-3'] },
+    approvals: { permissions: approvals.permissions, twoApprovers: approvals['two-approvers'] },
   };
 }
 

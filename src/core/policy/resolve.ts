@@ -19,8 +19,10 @@ type RawException = NonNullable<PolicyDocument['exceptions']>[number];
  * `default < org < repo`, and a repository that extends `chaingate:strict`
  * gets `default < org < strict < repo`.
  *
- * Merging, from the bottom up: `settings`, `defaults`, `unavailable` and `remediation` are
- * deep-merged key by key (a list replaces the list below it); `tiers` set in
+ * Merging, from the bottom up: `settings`, `defaults`, `unavailable`,
+ * `remediation` and `response` are deep-merged key by key (a list replaces
+ * the list below it; a row of `response.actions` replaces the row below
+ * whole); `tiers` set in
  * a layer replace the tiers below; `rules` of the more specific layer come
  * first, and a rule with the id of a rule below replaces it; `exceptions`
  * are concatenated (ids must be unique across layers). The schema's defaults
@@ -95,8 +97,10 @@ function mergeChain(chain: readonly ParsedPolicy[]): Policy {
   const exceptions: { exception: RawException; file: string }[] = [];
   const exceptionIds = new Set<string>();
   for (const layer of chain) {
-    const { rules: layerRules, exceptions: layerExceptions, tiers, settings, defaults, unavailable, remediation } = layer.document;
-    merged = deepMerge(merged, { settings, defaults, unavailable, remediation });
+    const { rules: layerRules, exceptions: layerExceptions, tiers, settings, defaults, unavailable, remediation, response } = layer.document;
+    merged = deepMerge(merged, { settings, defaults, unavailable, remediation, response: response && { ...response, actions: undefined } });
+    // A layer's row of the action matrix replaces the row below whole: merged action by action, a row could list an action as both automatic and waiting.
+    if (response?.actions) merged.response = { ...(merged.response as Record<string, unknown> | undefined), actions: { ...((merged.response as { actions?: object } | undefined)?.actions ?? {}), ...response.actions } };
     if (tiers !== undefined) merged.tiers = tiers;
     const mine = (layerRules ?? []).map((rule) => ({ rule, file: layer.file }));
     const replaced = new Set(mine.map((r) => r.rule.id));

@@ -201,6 +201,71 @@ const settings = z
   })
   .prefault({});
 
+/** What chaingate may do about an exposure of an open incident (issue 11's action matrix). */
+export const RESPONSE_ACTIONS = ['issue', 'comment', 'block-pull-requests', 'block-deployments', 'remediation-prs'] as const;
+export const BLOCKING_ACTIONS = ['block-pull-requests', 'block-deployments'] as const;
+/** GitHub's repository permission levels, highest first. */
+export const PERMISSION_LEVELS = ['admin', 'maintain', 'write', 'triage', 'read'] as const;
+
+const responseAction = z.enum(RESPONSE_ACTIONS, { error: `expected one of ${RESPONSE_ACTIONS.join(', ')}` });
+
+const tierResponse = z
+  .strictObject({
+    automatic: z.array(responseAction).max(RESPONSE_ACTIONS.length).default([]).describe('actions taken as soon as an exposure of this tier is known'),
+    approval: z.array(responseAction).max(RESPONSE_ACTIONS.length).default([]).describe('actions that wait for an approval (`/chaingate approve <incident> <action>`)'),
+    overridable: z
+      .array(z.enum(BLOCKING_ACTIONS, { error: `expected ${BLOCKING_ACTIONS.join(' or ')}` }))
+      .max(BLOCKING_ACTIONS.length)
+      .default([])
+      .describe('automatic blocks an approver may lift for one pull request or deployment, with a recorded override'),
+  })
+  .superRefine((entry, ctx) => {
+    const seen = new Set<string>();
+    for (const [list, actions] of [['automatic', entry.automatic ?? []], ['approval', entry.approval ?? []]] as const) {
+      actions.forEach((action, index) => {
+        if (seen.has(action)) ctx.addIssue({ code: 'custom', message: `"${action}" is listed twice: an action is either automatic or waits for approval`, path: [list, index] });
+        seen.add(action);
+      });
+    }
+    (entry.overridable ?? []).forEach((action, index) => {
+      if (!(entry.automatic ?? []).includes(action)) ctx.addIssue({ code: 'custom', message: `"${action}" can only be overridable when it is automatic`, path: ['overridable', index] });
+    });
+  });
+
+const DEFAULT_RESPONSE = {
+  'tier-1': { automatic: [...RESPONSE_ACTIONS], approval: [], overridable: ['block-deployments'] },
+  'tier-2': { automatic: ['issue', 'comment', 'block-pull-requests'], approval: ['block-deployments', 'remediation-prs'], overridable: [] },
+  'tier-3': { automatic: ['issue'], approval: [], overridable: [] },
+} as const;
+
+const responseTier = (tier: keyof typeof DEFAULT_RESPONSE) =>
+  tierResponse.default(structuredClone(DEFAULT_RESPONSE[tier]) as unknown as z.output<typeof tierResponse>).describe(`what chaingate does about a ${tier} exposure; a layer that sets it replaces it whole`);
+
+const response = z
+  .strictObject({
+    actions: z
+      .strictObject({ 'tier-1': responseTier('tier-1'), 'tier-2': responseTier('tier-2'), 'tier-3': responseTier('tier-3') })
+      .prefault({})
+      .describe('the action matrix: per risk tier, which actions run automatically and which wait for approval'),
+    approvals: z
+      .strictObject({
+        permissions: z
+          .array(z.enum(PERMISSION_LEVELS, { error: `expected one of ${PERMISSION_LEVELS.join(', ')}` }))
+          .min(1)
+          .max(PERMISSION_LEVELS.length)
+          .default(['admin', 'maintain'])
+          .describe('repository permission levels whose holders may approve'),
+        'two-approvers': z
+          .array(tierNumber)
+          .max(3)
+          .default([1])
+          .describe('tiers whose bypasses (approving a waiting action, overriding an automatic block) need two different approvers'),
+      })
+      .prefault({}),
+  })
+  .prefault({})
+  .describe('advisory response: what chaingate does about the exposures of an open incident');
+
 const remediation = z
   .strictObject({
     labels: z
@@ -241,6 +306,7 @@ export const policyDocumentSchema = z
     unavailable,
     remediation,
     exceptions: z.array(exception).max(MAX_EXCEPTIONS).default([]),
+    response,
   })
   .superRefine((doc, ctx) => {
     reportDuplicateIds(doc.rules ?? [], ['rules'], 'rule', ctx);
@@ -263,3 +329,4 @@ export type PolicyDocumentData = z.output<typeof policyDocumentSchema>;
 export type RuleData = PolicyDocumentData['rules'][number];
 export type ExceptionData = PolicyDocumentData['exceptions'][number];
 export type TierDefinitionData = PolicyDocumentData['tiers'][number];
+export type ResponseData = PolicyDocumentData['response'];

@@ -19,7 +19,10 @@ describe.each(testEngines())('migrations on the $name store', (engine) => {
   });
 
   async function reset(): Promise<void> {
-    await db.query('drop table if exists pr_overrides, check_runs, deliveries, deployments, components, packages, snapshots, repositories, chaingate_migrations cascade');
+    // Every table of the store's schema, whichever migrations made them.
+    const tables = await db.query<{ name: string }>('select tablename as name from pg_tables where schemaname = current_schema()');
+    if (tables.length > 0) await db.query(`drop table if exists ${tables.map((t) => `"${t.name}"`).join(', ')} cascade`);
+    await db.query('drop function if exists audit_log_append_only() cascade');
   }
 
   it('migrates an empty database to the latest version, and a second run changes nothing', async () => {
