@@ -30,8 +30,8 @@ const PERMISSION_FOR_EVENT: Record<string, [string, 'read' | 'write']> = {
 
 describe('app.yml', () => {
   it('asks for least privilege: workflows and administration never, and write access only where the work writes', () => {
-    // contents: write for release assets (GitHub has no narrower permission for uploads) and remediation branches.
-    expect(Object.keys(manifest.default_permissions).filter((p) => manifest.default_permissions[p] === 'write').sort()).toEqual(['checks', 'contents', 'issues', 'pull_requests']);
+    // contents: write for release assets (GitHub has no narrower permission for uploads) and remediation branches; deployments: write to answer as a deployment protection rule.
+    expect(Object.keys(manifest.default_permissions).filter((p) => manifest.default_permissions[p] === 'write').sort()).toEqual(['checks', 'contents', 'deployments', 'issues', 'pull_requests']);
     expect(manifest.default_permissions).not.toHaveProperty('workflows');
     expect(manifest.default_permissions).not.toHaveProperty('administration');
     expect(Object.values(manifest.default_permissions).every((level) => level === 'read' || level === 'write')).toBe(true);

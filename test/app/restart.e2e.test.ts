@@ -48,7 +48,12 @@ describe.each(stores)('the App killed between acknowledge and completion, on the
     // GitHub asks the first process to wait a minute before it may compare: it is killed while it waits,
     // its run created (and its id recorded in the store) and in progress.
     let held = false;
-    h.api.injectFault((r) => r.operationId === 'repos/compare-commits-with-basehead' && (held = true), { status: 429, headers: { 'retry-after': '60', 'x-ratelimit-remaining': '0' }, message: 'API rate limit exceeded' });
+    // A secondary limit: octokit waits out its retry-after (a primary limit without x-ratelimit-reset would be retried at once).
+    h.api.injectFault((r) => r.operationId === 'repos/compare-commits-with-basehead' && (held = true), {
+      status: 403,
+      headers: { 'retry-after': '60' },
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+    });
     const first = await startApp();
     const { status } = await h.deliver('pull_request', pullRequestPayload(h.commits.clean, head), { url: first.url });
     expect(status).toBe(200);

@@ -41,7 +41,7 @@ export interface RemediationWorld {
 export async function startRemediationWorld(options: { readonly memoize?: boolean } = {}): Promise<RemediationWorld> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const api = await startFakeGitHubApi({ appId: 1, privateKeyPem: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString() });
-  const client = createGitHubClient({ token: api.issueToken(), baseUrl: `http://${api.host}/api/v3`, userAgent: 'chaingate-test', retries: 0 });
+  const client = createGitHubClient({ token: api.issueToken(), baseUrl: `http://${api.host}/api/v3`, userAgent: 'chaingate-test', retries: 0, throttle: false });
   const work = mkdtempSync(join(tmpdir(), 'chaingate-remediation-'));
   const npm = new NpmRegistrySource({ http: createHttpClient({ userAgent: 'chaingate-test' }) });
   const regenerated = new Map<string, Promise<string>>();
