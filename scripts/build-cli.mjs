@@ -39,6 +39,9 @@ await build({
   outdir,
   splitting: true,
   chunkNames: 'chunk-[hash]',
+  // PGlite loads its WebAssembly and data files from beside its own module: bundled, it would look for them
+  // beside the bundle. Left to node_modules, the store commands find them where npm installed them.
+  external: ['@electric-sql/pglite', '@electric-sql/pglite/*'],
   plugins: [embedVersion, leaveOutOptional('CLI')],
 });
 console.log(`wrote ${join(outdir, 'chaingate.js')}`);

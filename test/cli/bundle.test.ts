@@ -60,6 +60,19 @@ describe('the bundled CLI (scripts/build-cli.mjs), run as a user runs it', () =>
     expect(bundled.stdout).toBe((await cli(args, '/')).stdout);
   });
 
+  it('opens the embedded store: inventory add, then scope, answer as from the sources', () => {
+    const store = join(out, 'store');
+    // The embedded store, whatever the environment says (CI sets DATABASE_URL for the PostgreSQL tests).
+    const env = { ...process.env, DATABASE_URL: '' };
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: '/', encoding: 'utf8', env });
+    const added = run('inventory', 'add', '--store', store, '--repo-name', 'acme/shop', '--ref', 'main', '--sha', 'a'.repeat(40), join(FIXTURES, 'npm/v3-resolved/app'));
+    expect(added.stderr).not.toMatch(/ENOENT|pglite\.data/u);
+    expect(added.status).toBe(0);
+    const scoped = run('scope', 'ms', '--store', store, '--format', 'json');
+    expect(scoped.status).toBe(0);
+    expect(new Set(JSON.parse(scoped.stdout).exposures.map((e: { repository: string }) => e.repository))).toEqual(new Set(['acme/shop']));
+  }, 60_000);
+
   it('loads the check command and reports errors with the usual exit code', () => {
     expect(run('help', 'check').stdout).toContain('Usage: chaingate check');
     const refused = run('check', '--base', join(FIXTURES, 'does-not-exist.json'), '--head', join(FIXTURES, 'does-not-exist.json'));
