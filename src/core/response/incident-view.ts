@@ -3,6 +3,7 @@
  * plain view the incident store maps into, so issue rendering, the
  * deployment gate and approvals do not depend on how incidents are stored.
  */
+import type { Exposure } from '../ports.js';
 
 export type IncidentKind = 'malware' | 'vulnerability';
 export type IncidentStatus = 'open' | 'withdrawn' | 'closed';
@@ -47,20 +48,7 @@ export interface IncidentTimeline {
 }
 
 /** One place an affected version is present (one inventory snapshot component), with its risk tier. */
-export interface ExposureView {
-  /** `owner/name`. */
-  readonly repository: string;
-  readonly ref: string;
-  readonly sha: string;
-  /** Environments whose deployed SHA is `sha`. */
-  readonly environments: readonly string[];
-  readonly ecosystem: string;
-  readonly name: string;
-  readonly version: string;
-  readonly direct: boolean;
-  readonly dev: boolean;
-  readonly path: readonly string[];
-  readonly lockfile: string;
+export interface ExposureView extends Exposure {
   readonly tier: Tier;
 }
 
