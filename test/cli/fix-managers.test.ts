@@ -1,13 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
+import { realPackageManagers, saySkipped } from '../helpers/npm-registry.js';
 
 // These tests install yarn, pnpm and bun from the npm registry and run them against it.
-const registryReachable = spawnSync('npm', ['view', 'minimist@1.2.6', 'version'], { encoding: 'utf8', timeout: 20_000 }).stdout.trim() === '1.2.6';
+const realNpm = realPackageManagers({ sandboxedNpm: false });
+saySkipped('chaingate fix with the real yarn, pnpm and bun', realNpm.reason);
 const HERE = join(FIXTURES, 'remediation');
 const ADVISORY = join(HERE, 'GHSA-xvch-5gv4-984h.json');
 // The machine's CA bundle (a proxy may re-sign TLS): yarn, pnpm and bun read it from the environment, not npm's config.
@@ -53,7 +55,7 @@ const cases = [
   { manager: 'bun', lockfile: 'bun.lock', override: { overrides: { minimist: '1.2.6' } } },
 ] as const;
 
-describe.skipIf(!registryReachable)('chaingate fix with the real yarn, pnpm and bun (needs the npm registry)', () => {
+describe.skipIf(!realNpm.run)('chaingate fix with the real yarn, pnpm and bun (needs the npm registry)', () => {
   beforeAll(() => {
     execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', tools, 'yarn@1.22.22', '@yarnpkg/cli-dist@4', 'pnpm@10', 'bun@1'], { stdio: 'pipe', timeout: 180_000 });
   }, 200_000);

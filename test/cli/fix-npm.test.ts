@@ -1,13 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
+import { realPackageManagers, saySkipped } from '../helpers/npm-registry.js';
 
 // These tests run the real npm against the npm registry; without it they cannot mean anything.
-const registryReachable = spawnSync('npm', ['view', 'minimist@1.2.6', 'version'], { encoding: 'utf8', timeout: 20_000 }).stdout.trim() === '1.2.6';
+const realNpm = realPackageManagers({ sandboxedNpm: true });
+saySkipped('chaingate fix with the real npm', realNpm.reason);
 const HERE = join(FIXTURES, 'remediation');
 const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' };
 const work = mkdtempSync(join(tmpdir(), 'chaingate-fix-test-'));
@@ -29,7 +31,7 @@ function npmCiAccepts(dir: string): void {
   execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'pipe', timeout: 120_000 });
 }
 
-describe.skipIf(!registryReachable)('chaingate fix with the real npm (needs the npm registry)', () => {
+describe.skipIf(!realNpm.run)('chaingate fix with the real npm (needs the npm registry)', () => {
   it('patches a vulnerable transitive minimist below a pinned mkdirp with a scoped override', async () => {
     const dir = project('npm-transitive');
     const { code, stderr } = await cli(['fix', '--advisory', join(HERE, 'GHSA-xvch-5gv4-984h.json'), dir], work, env);

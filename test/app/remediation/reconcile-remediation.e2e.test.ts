@@ -1,13 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileRemediation, type ReconcileRemediationInput } from '../../../src/app/remediation/reconcile-remediation.js';
 import { FIXTURES } from '../../helpers/fixtures.js';
 import { OWNER, osvRecord, projectFiles, type RemediationWorld, startRemediationWorld } from './remediation-fixture.js';
+import { realPackageManagers, saySkipped } from '../../helpers/npm-registry.js';
 
 // The package manager and the registry are real; without the registry nothing here means anything.
-const registryReachable = spawnSync('npm', ['view', 'minimist@1.2.6', 'version'], { encoding: 'utf8', timeout: 20_000 }).stdout.trim() === '1.2.6';
+const realNpm = realPackageManagers({ sandboxedNpm: true });
+saySkipped('remediation pull requests with the real npm and pnpm', realNpm.reason);
 const HERE = join(FIXTURES, 'remediation');
 const MINIMIST = join(HERE, 'GHSA-xvch-5gv4-984h.json');
 const DEBUG = join(FIXTURES, 'osv/records/MAL-2025-46974.json');
@@ -46,7 +48,7 @@ function transitiveRepository(name: string): string {
   return world.repository(name, [{ ...projectFiles(join(HERE, 'npm-transitive'), ['package.json', 'package-lock.json']), '.github/CODEOWNERS': CODEOWNERS }]);
 }
 
-describe.skipIf(!registryReachable)('remediation pull requests against the OpenAPI-validating fake GitHub (needs the npm registry)', () => {
+describe.skipIf(!realNpm.run)('remediation pull requests against the OpenAPI-validating fake GitHub (needs the npm registry)', () => {
   it('opens one patch PR for minimist through the Git data API, with labels, CODEOWNERS reviewers and a lockfile npm ci accepts', async () => {
     const dir = transitiveRepository('patch');
     world.api.setCollaborators(`${OWNER}/patch`, ['octo-lead'], ['security']);
